@@ -1,0 +1,31 @@
+import type { EmailCopy } from './types.js';
+
+const date = (value: Date | undefined) =>
+  value ? value.toLocaleString('pt-BR', { dateStyle: 'long', timeStyle: 'short', timeZone: 'America/Sao_Paulo' }) + ' (horário de Brasília)' : '';
+
+export const ptBR: EmailCopy = {
+  invitation: (c) => ({
+    subject: `Ative sua conta ${c.tenantName}`,
+    paragraphs: [
+      `Olá, ${c.userName}.`,
+      `O acesso a ${c.tenantName} agora é feito com o seu e-mail (${c.email}). Clique em "Registre agora", confirme as informações da conta e crie a sua senha.`,
+      `Este convite vale até ${date(c.expiresAt)}. Depois do registro, o primeiro acesso pode levar de 5 a 10 minutos enquanto a sua conta sincroniza.`,
+    ],
+    action: c.registrationUrl ? { label: 'Registre agora', url: c.registrationUrl } : undefined,
+  }),
+  reminder: (c) => ({
+    subject: `Lembrete: ative sua conta ${c.tenantName}`,
+    paragraphs: [
+      `Olá, ${c.userName}.`,
+      `Sua conta em ${c.tenantName} ainda aguarda ativação. Clique em "Registre agora" para criar sua senha e acessar com ${c.email}.`,
+      `Não encontrou o e-mail anterior? Verifique a pasta de spam ou lixo eletrônico, procure uma mensagem de ${c.sender} e marque-a como "não é spam".`,
+      `O convite expira em ${date(c.expiresAt)}. Quanto antes você se registrar, antes o seu acesso estará pronto.`,
+    ],
+    action: c.registrationUrl ? { label: 'Registre agora', url: c.registrationUrl } : undefined,
+  }),
+  accessReady: (c) => ({
+    subject: `Seu acesso a ${c.tenantName} está pronto`,
+    paragraphs: [`Olá, ${c.userName}.`, `Sua conta está pronta: acesse com o seu e-mail, ${c.email}, e a senha que você criou.`],
+    action: { label: 'Acessar', url: c.signInUrl },
+  }),
+};

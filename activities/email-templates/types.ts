@@ -1,0 +1,23 @@
+export interface EmailContext {
+  userName: string;
+  tenantName: string;
+  email: string;
+  sender: string;
+  registrationUrl?: string;
+  expiresAt?: Date;
+  signInUrl: string;
+  reminderNumber?: number;
+}
+
+export interface RenderedEmail {
+  subject: string;
+  /** Paragraphs of plain text; the HTML part is built from the same content. */
+  paragraphs: string[];
+  action?: { label: string; url: string };
+}
+
+export type EmailCopy = {
+  invitation(context: EmailContext): RenderedEmail;
+  reminder(context: EmailContext): RenderedEmail;
+  accessReady(context: EmailContext): RenderedEmail;
+};

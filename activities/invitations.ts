@@ -1,0 +1,46 @@
+import { Types } from 'mongoose';
+import { hashToken, invitationToken } from '../domain/invitation-token.js';
+import { CredentialModel, InvitationModel, UserModel } from '../data/models/index.js';
+import type { ActivityDeps } from './deps.js';
+
+const isDuplicateKey = (error: unknown) => (error as { code?: number })?.code === 11000;
+
+export function invitationActivities({ tokenSecret, now }: ActivityDeps) {
+  return {
+    /** Stores the hash of the invitation's token. Idempotent: the id is the workflow's. */
+    async openInvitation(input: { invitationId: string; userId: string; tenantId: string; expiresAt: number }) {
+      const user = await UserModel.findById(input.userId, { email: 1 }).lean();
+      if (!user?.email) throw new Error(`user ${input.userId} has no login e-mail`);
+      try {
+        await InvitationModel.create({
+          _id: input.invitationId,
+          userId: new Types.ObjectId(input.userId),
+          tenantId: new Types.ObjectId(input.tenantId),
+          tokenHash: hashToken(invitationToken(tokenSecret, input.invitationId)),
+          email: user.email,
+          expiresAt: new Date(input.expiresAt),
+        });
+      } catch (error) {
+        if (!isDuplicateKey(error)) throw error;
+      }
+    },
+
+    /** Kills every open link of the user (resend, change of e-mail, deactivation, expiry). */
+    async closeInvitations(input: { userId: string; reason: 'superseded' | 'revoked' | 'expired' }) {
+      await InvitationModel.updateMany(
+        { userId: new Types.ObjectId(input.userId), closedAt: null, consumedAt: null },
+        { $set: { closedAt: now(), closedReason: input.reason } },
+      );
+    },
+
+    /** Marks the link used and makes the password stored with it count. Idempotent. */
+    async consumeInvitation(input: { invitationId: string; userId: string }) {
+      const at = now();
+      await InvitationModel.updateOne({ _id: input.invitationId, consumedAt: null }, { $set: { consumedAt: at } });
+      await CredentialModel.updateOne(
+        { _id: new Types.ObjectId(input.userId), invitationId: input.invitationId, activatedAt: null },
+        { $set: { activatedAt: at } },
+      );
+    },
+  };
+}

@@ -1,0 +1,87 @@
+import { createHash } from 'node:crypto';
+import { ApplicationFailure } from '@temporalio/activity';
+import { EmailLogModel, InvitationModel, TenantModel, UserModel } from '../data/models/index.js';
+import { invitationToken, registrationPath } from '../domain/invitation-token.js';
+import type { Locale } from '../domain/locale.js';
+import type { ActivityDeps } from './deps.js';
+import { renderEmail, type TemplateName } from './email-templates/render.js';
+
+export interface LifecycleEmailRequest {
+  /** Idempotency key: one e-mail per key, ever. */
+  key: string;
+  template: TemplateName;
+  userId: string;
+  invitationId?: string;
+  accessAt?: number;
+  reminderNumber?: number;
+}
+
+/** An address refused for good (5xx on the recipient): retrying cannot help, an admin must fix it. */
+export function isPermanentRejection(error: unknown): boolean {
+  const { responseCode, code } = error as { responseCode?: number; code?: string };
+  return code === 'EENVELOPE' && typeof responseCode === 'number' && responseCode >= 500 && responseCode < 600;
+}
+
+const senderAddress = (from: string) => /<([^>]+)>/.exec(from)?.[1] ?? from;
+
+export function lifecycleEmailActivities({ mailer, mailFrom, publicUrl, tokenSecret, now }: ActivityDeps) {
+  const messageIdDomain = senderAddress(mailFrom).split('@')[1] ?? 'localhost';
+  const messageIdFor = (key: string) => `<${createHash('sha256').update(key).digest('hex').slice(0, 40)}@${messageIdDomain}>`;
+
+  return {
+    /**
+     * Sends one lifecycle e-mail at most once per idempotency key. The log record is checked
+     * first, so a retried activity (or a replayed workflow after a worker crash) sends nothing
+     * once the first send is recorded; the Message-ID is derived from the key, so even a send
+     * repeated from the narrow window before the record is recognisable as the same message.
+     */
+    async sendLifecycleEmail(request: LifecycleEmailRequest) {
+      const logged = await EmailLogModel.findById(request.key).lean();
+      if (logged?.status === 'sent') return { messageId: logged.messageId, to: logged.to, alreadySent: true };
+      if (logged?.status === 'rejected') throw ApplicationFailure.nonRetryable(logged.error ?? 'address rejected', 'EmailRejected');
+
+      const user = await UserModel.findById(request.userId).lean();
+      if (!user?.email) throw ApplicationFailure.nonRetryable(`user ${request.userId} has no login e-mail`, 'EmailRejected');
+      const tenant = await TenantModel.findById(user.tenantId, { name: 1 }).lean();
+      const invitation = request.invitationId
+        ? await InvitationModel.findById(request.invitationId, { expiresAt: 1 }).lean()
+        : null;
+
+      const locale = user.locale as Locale;
+      const rendered = renderEmail(request.template, locale, {
+        userName: user.name,
+        tenantName: tenant?.name ?? '',
+        email: user.email,
+        sender: senderAddress(mailFrom),
+        registrationUrl: request.invitationId ? publicUrl + registrationPath(invitationToken(tokenSecret, request.invitationId)) : undefined,
+        expiresAt: invitation?.expiresAt ?? undefined,
+        signInUrl: `${publicUrl}/sign-in`,
+        reminderNumber: request.reminderNumber,
+      });
+      const messageId = messageIdFor(request.key);
+
+      await EmailLogModel.updateOne(
+        { _id: request.key },
+        {
+          $set: { userId: user._id, tenantId: user.tenantId, to: user.email, template: request.template, locale, subject: rendered.subject, messageId, status: 'sending' },
+          $inc: { attempts: 1 },
+        },
+        { upsert: true },
+      );
+
+      try {
+        await mailer.sendMail({ from: mailFrom, to: user.email, subject: rendered.subject, text: rendered.text, html: rendered.html, messageId });
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        if (isPermanentRejection(error)) {
+          await EmailLogModel.updateOne({ _id: request.key }, { $set: { status: 'rejected', error: message } });
+          throw ApplicationFailure.nonRetryable(message, 'EmailRejected');
+        }
+        await EmailLogModel.updateOne({ _id: request.key }, { $set: { error: message } });
+        throw error;
+      }
+      await EmailLogModel.updateOne({ _id: request.key }, { $set: { status: 'sent', sentAt: now(), error: null } });
+      return { messageId, to: user.email, alreadySent: false };
+    },
+  };
+}

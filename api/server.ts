@@ -1,0 +1,32 @@
+import type { AddressInfo } from 'node:net';
+import { Client, Connection } from '@temporalio/client';
+import { pino } from 'pino';
+import type { Config } from '../config/env.js';
+import { connectMongo, disconnectMongo } from '../data/connect.js';
+import { createApp } from './app.js';
+
+/** Starts the API; port 0 picks a free port (tests). stop() closes connections in order. */
+export async function startApi(config: Config, options: { port?: number; adminDir?: string } = {}) {
+  const logger = pino({ level: config.LOG_LEVEL, base: { service: 'api' } });
+  await connectMongo(config.mongoUrl);
+  const connection = await Connection.connect({ address: config.temporalAddress });
+  const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
+  const app = createApp({ config, temporal, logger, adminDir: options.adminDir });
+  const server = app.listen(options.port ?? config.PORT);
+  await new Promise<void>((resolve, reject) => {
+    server.once('listening', resolve);
+    server.once('error', reject);
+  });
+  const port = (server.address() as AddressInfo).port;
+  return {
+    port,
+    url: `http://127.0.0.1:${port}`,
+    temporal,
+    async stop() {
+      server.closeIdleConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await connection.close();
+      await disconnectMongo();
+    },
+  };
+}

@@ -1,0 +1,132 @@
+import path from 'node:path';
+import { z } from 'zod';
+import { parseDuration, parseDurationList } from './durations.js';
+
+/**
+ * Every environment variable the service reads, validated once at start-up.
+ * Unset infrastructure addresses (TEMPORAL_ADDRESS, MONGO_URL, SMTP_URL) mean "embedded mode":
+ * `npm start` runs a local Temporal dev server, FerretDB and a dev mailbox for them.
+ */
+const duration = (example: string) =>
+  z.string().transform((text, ctx) => {
+    const ms = parseDuration(text);
+    if (ms === undefined) {
+      ctx.addIssue({ code: 'custom', message: `expected a duration such as "${example}" (units: ms, s, m, h, d, w)` });
+      return z.NEVER;
+    }
+    return ms;
+  });
+
+const durationList = z.string().transform((text, ctx) => {
+  const list = parseDurationList(text);
+  if (list === undefined) {
+    ctx.addIssue({ code: 'custom', message: 'expected comma-separated durations such as "1d,3d"' });
+    return z.NEVER;
+  }
+  return [...list].sort((a, b) => a - b);
+});
+
+const port = z.coerce.number().int().min(0).max(65_535);
+const url = (protocols: string[]) =>
+  z.url({ protocol: new RegExp(`^(${protocols.join('|')})$`), error: `expected a ${protocols.join(' or ')} URL` });
+
+const DEV_TOKEN_SECRET = 'dev-only-token-secret-change-me-in-production!';
+
+export const envSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    PORT: port.default(3000),
+    PUBLIC_URL: url(['http', 'https']).optional(),
+    DATA_DIR: z.string().min(1).default('.data'),
+
+    TEMPORAL_ADDRESS: z.string().regex(/^[\w.-]+:\d+$/, 'expected host:port, e.g. "temporal:7233"').optional(),
+    TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+    TEMPORAL_TASK_QUEUE: z.string().min(1).default('user-activation'),
+    TEMPORAL_UI_URL: url(['http', 'https']).optional(),
+    TEMPORAL_PORT: port.default(7233),
+    TEMPORAL_UI_PORT: port.default(8233),
+    TEMPORAL_CLI_PATH: z.string().min(1).default('.tools/bin/temporal'),
+
+    MONGO_URL: url(['mongodb', 'mongodb\\+srv']).optional(),
+    MONGO_PORT: port.default(27017),
+    FERRETDB_PATH: z.string().min(1).default('.tools/bin/ferretdb'),
+
+    SMTP_URL: url(['smtp', 'smtps']).optional(),
+    SMTP_PORT: port.default(1025),
+    MAILBOX_PORT: port.default(8025),
+    MAIL_FROM: z.string().min(3).default('Accounts <no-reply@accounts.localhost>'),
+    EMAIL_RATE_PER_SECOND: z.coerce.number().min(0).default(20),
+
+    SYNC_DELAY: duration('5m').default(5 * 60_000),
+    REMINDER_SCHEDULE: durationList.default([86_400_000, 3 * 86_400_000]),
+    INVITE_TTL: duration('7d').default(7 * 86_400_000),
+    REMINDER_SPREAD: duration('30m').default(30 * 60_000),
+    WORKER_HEARTBEAT_TIMEOUT: duration('20s').default(20_000),
+    WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).default(2_000),
+
+    TOKEN_SECRET: z.string().min(32, 'must be at least 32 characters').default(DEV_TOKEN_SECRET),
+    ADMIN_EMAIL: z.email().optional(),
+    ADMIN_PASSWORD: z.string().min(10, 'must be at least 10 characters').optional(),
+  })
+  .superRefine((env, ctx) => {
+    const latestReminder = env.REMINDER_SCHEDULE.at(-1) ?? 0;
+    if (latestReminder >= env.INVITE_TTL) {
+      ctx.addIssue({ code: 'custom', path: ['REMINDER_SCHEDULE'], message: 'every reminder must come before INVITE_TTL' });
+    }
+    if (env.NODE_ENV === 'production') {
+      if (env.TOKEN_SECRET === DEV_TOKEN_SECRET) {
+        ctx.addIssue({ code: 'custom', path: ['TOKEN_SECRET'], message: 'must be set to a random secret in production' });
+      }
+      for (const name of ['TEMPORAL_ADDRESS', 'MONGO_URL', 'SMTP_URL', 'PUBLIC_URL'] as const) {
+        if (!env[name]) ctx.addIssue({ code: 'custom', path: [name], message: 'is required in production' });
+      }
+    }
+  });
+
+export type Env = z.output<typeof envSchema>;
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export function loadConfig(source: NodeJS.ProcessEnv = process.env) {
+  // Empty strings come from `FOO= npm start` and compose files; treat them as unset.
+  const present = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== undefined && value !== ''));
+  const parsed = envSchema.safeParse(present);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => {
+        const name = issue.path.join('.') || 'environment';
+        const got = typeof issue.path[0] === 'string' ? present[issue.path[0]] : undefined;
+        return `${name}: ${issue.message}${got === undefined ? '' : ` (got "${got}")`}`;
+      }),
+    );
+  }
+  return resolve(parsed.data);
+}
+
+function resolve(env: Env) {
+  const dataDir = path.resolve(env.DATA_DIR);
+  return {
+    ...env,
+    dataDir,
+    publicUrl: (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, ''),
+    temporalAddress: env.TEMPORAL_ADDRESS ?? `127.0.0.1:${env.TEMPORAL_PORT}`,
+    temporalUiUrl: (env.TEMPORAL_UI_URL ?? `http://localhost:${env.TEMPORAL_UI_PORT}`).replace(/\/$/, ''),
+    mongoUrl: env.MONGO_URL ?? `mongodb://127.0.0.1:${env.MONGO_PORT}/activation`,
+    smtpUrl: env.SMTP_URL ?? `smtp://127.0.0.1:${env.SMTP_PORT}`,
+    embedded: { temporal: !env.TEMPORAL_ADDRESS, mongo: !env.MONGO_URL, smtp: !env.SMTP_URL },
+    lifecycle: {
+      syncDelayMs: env.SYNC_DELAY,
+      reminderOffsetsMs: env.REMINDER_SCHEDULE,
+      invitationTtlMs: env.INVITE_TTL,
+      reminderSpreadMs: env.REMINDER_SPREAD,
+    },
+  };
+}
+
+export type Config = ReturnType<typeof resolve>;

@@ -1,0 +1,26 @@
+import mongoose from 'mongoose';
+import './models/index.js';
+
+/**
+ * Connects mongoose and builds the indexes. Indexes are created explicitly at start-up (autoIndex
+ * off) so a unique-index failure stops the process with a clear error instead of surfacing later.
+ */
+export async function connectMongo(url: string) {
+  mongoose.set('strictQuery', true);
+  const connection = await mongoose.connect(url, { autoIndex: false, serverSelectionTimeoutMS: 5_000 });
+  await Promise.all(Object.values(connection.models).map((model) => model.createIndexes()));
+  return connection;
+}
+
+export async function disconnectMongo() {
+  await mongoose.disconnect();
+}
+
+export async function pingMongo(timeoutMs = 2_000) {
+  const db = mongoose.connection.db;
+  if (!db || mongoose.connection.readyState !== 1) throw new Error('not connected');
+  await Promise.race([
+    db.admin().command({ ping: 1 }),
+    new Promise((_, reject) => setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs).unref()),
+  ]);
+}

@@ -1,0 +1,27 @@
+import { model, Schema, type InferSchemaType } from 'mongoose';
+
+export const actorTypes = ['admin', 'integration', 'system', 'user'] as const;
+
+/** Who did what to which entity, with the before/after of what changed. Never holds secrets. */
+const auditEventSchema = new Schema({
+  at: { type: Date, required: true, default: () => new Date() },
+  actor: {
+    type: { type: String, enum: actorTypes, required: true },
+    id: { type: String, default: null },
+    label: { type: String, default: null },
+  },
+  action: { type: String, required: true },
+  entityType: { type: String, required: true },
+  entityId: { type: String, required: true },
+  tenantId: { type: String, default: null },
+  before: { type: Schema.Types.Mixed, default: null },
+  after: { type: Schema.Types.Mixed, default: null },
+  /** Idempotency of system events written from retried activities. */
+  key: { type: String },
+});
+auditEventSchema.index({ at: -1 });
+auditEventSchema.index({ entityId: 1, at: -1 });
+auditEventSchema.index({ key: 1 }, { unique: true, sparse: true });
+
+export type AuditEventDoc = InferSchemaType<typeof auditEventSchema>;
+export const AuditEventModel = model('AuditEvent', auditEventSchema, 'audit');

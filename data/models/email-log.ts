@@ -1,0 +1,34 @@
+import { model, Schema, type InferSchemaType } from 'mongoose';
+
+export const emailTemplates = ['invitation', 'reminder', 'accessReady'] as const;
+export type EmailTemplate = (typeof emailTemplates)[number];
+export const emailStatuses = ['sending', 'sent', 'rejected'] as const;
+
+/**
+ * The outgoing e-mail log, keyed by idempotency key: a retried activity finds the record and
+ * does not send again. `messageId` is derived from the key, so even the rare resend after a
+ * crash between SMTP acceptance and this record carries the same Message-ID.
+ */
+const emailLogSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    userId: { type: Schema.Types.ObjectId, required: true, index: true },
+    tenantId: { type: Schema.Types.ObjectId, required: true },
+    to: { type: String, required: true },
+    template: { type: String, enum: emailTemplates, required: true },
+    locale: { type: String, required: true },
+    subject: { type: String, required: true },
+    messageId: { type: String, required: true },
+    status: { type: String, enum: emailStatuses, required: true },
+    attempts: { type: Number, default: 0 },
+    error: { type: String, default: null },
+    sentAt: { type: Date, default: null },
+  },
+  { timestamps: true },
+);
+emailLogSchema.index({ createdAt: -1 });
+emailLogSchema.index({ status: 1, createdAt: -1 });
+emailLogSchema.index({ to: 1 });
+
+export type EmailLogDoc = InferSchemaType<typeof emailLogSchema>;
+export const EmailLogModel = model('EmailLog', emailLogSchema, 'emails');

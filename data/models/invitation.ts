@@ -1,0 +1,24 @@
+import { model, Schema, type InferSchemaType } from 'mongoose';
+
+/**
+ * One invitation link. Only the SHA-256 of the token is stored: a database leak gives no usable
+ * links. `_id` is the workflow-generated invitation id from which the token is derived by HMAC.
+ */
+const invitationSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    userId: { type: Schema.Types.ObjectId, required: true, index: true },
+    tenantId: { type: Schema.Types.ObjectId, required: true },
+    tokenHash: { type: String, required: true, unique: true },
+    email: { type: String, required: true },
+    expiresAt: { type: Date, required: true },
+    consumedAt: { type: Date, default: null },
+    closedAt: { type: Date, default: null },
+    closedReason: { type: String, enum: ['superseded', 'revoked', 'expired', null], default: null },
+  },
+  { timestamps: true },
+);
+invitationSchema.index({ createdAt: -1 });
+
+export type InvitationDoc = InferSchemaType<typeof invitationSchema>;
+export const InvitationModel = model('Invitation', invitationSchema, 'invitations');

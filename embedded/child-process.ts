@@ -1,0 +1,99 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import net from 'node:net';
+import readline from 'node:readline';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+export interface ChildOptions {
+  name: string;
+  command: string;
+  args: string[];
+  env?: NodeJS.ProcessEnv;
+  /** Where the child's output goes: prefixed to our stdout, or dropped (tests keep their output clean). */
+  output?: 'prefixed' | 'quiet';
+}
+
+/** A child process we own: prefixed logs, and a stop() that escalates to SIGKILL so nothing is left behind. */
+export class ManagedChild {
+  readonly process: ChildProcess;
+  readonly exited: Promise<number | null>;
+  private stopping = false;
+
+  constructor(readonly options: ChildOptions) {
+    this.process = spawn(options.command, options.args, {
+      env: { ...process.env, ...options.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    for (const stream of [this.process.stdout, this.process.stderr]) {
+      if (!stream) continue;
+      if (options.output === 'quiet') {
+        stream.resume();
+        continue;
+      }
+      readline.createInterface({ input: stream }).on('line', (line) => process.stdout.write(`[${options.name}] ${line}\n`));
+    }
+    this.exited = new Promise((resolve) => {
+      this.process.once('exit', (code) => resolve(code));
+      this.process.once('error', (error) => {
+        process.stderr.write(`[${options.name}] failed to start: ${error.message}\n`);
+        resolve(null);
+      });
+    });
+  }
+
+  get running() {
+    return this.process.exitCode === null && this.process.signalCode === null;
+  }
+
+  get isStopping() {
+    return this.stopping;
+  }
+
+  async stop(graceMs = 10_000): Promise<void> {
+    this.stopping = true;
+    if (!this.running) return;
+    this.process.kill('SIGTERM');
+    const exitedInTime = await Promise.race([this.exited.then(() => true), sleep(graceMs).then(() => false)]);
+    if (!exitedInTime) {
+      this.process.kill('SIGKILL');
+      await this.exited;
+    }
+  }
+
+  /** Simulates a crash: no chance to clean up. */
+  async kill(): Promise<void> {
+    this.stopping = true;
+    if (!this.running) return;
+    this.process.kill('SIGKILL');
+    await this.exited;
+  }
+}
+
+export async function waitForPort(port: number, host = '127.0.0.1', timeoutMs = 60_000, isAlive: () => boolean = () => true) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (!isAlive()) throw new Error(`process exited before listening on ${host}:${port}`);
+    const open = await new Promise<boolean>((resolve) => {
+      const socket = net.connect({ port, host });
+      socket.once('connect', () => {
+        socket.destroy();
+        resolve(true);
+      });
+      socket.once('error', () => resolve(false));
+    });
+    if (open) return;
+    await sleep(100);
+  }
+  throw new Error(`nothing listened on ${host}:${port} within ${timeoutMs} ms`);
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.unref();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}

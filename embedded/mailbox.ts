@@ -1,0 +1,151 @@
+import http from 'node:http';
+import { simpleParser } from 'mailparser';
+import { SMTPServer } from 'smtp-server';
+
+export interface MailboxMessage {
+  id: number;
+  messageId: string;
+  from: string;
+  to: string[];
+  subject: string;
+  text: string;
+  html: string;
+  receivedAt: string;
+  headers: Record<string, string>;
+}
+
+export interface MailboxOptions {
+  smtpPort: number;
+  httpPort: number;
+  /** Oldest messages are dropped past this many, so a long demo or a benchmark keeps memory bounded. */
+  capacity?: number;
+}
+
+/**
+ * A development SMTP receiver with a small web view and JSON API. It speaks real SMTP, so the
+ * worker's mailer is exercised exactly as in production. Recipients whose local part starts with
+ * "bounce" are refused with a permanent 550, to demo and test how a bad address surfaces.
+ */
+export async function startMailbox(options: MailboxOptions) {
+  const capacity = options.capacity ?? 20_000;
+  const messages: MailboxMessage[] = [];
+  const waiters = new Set<() => void>();
+  let nextId = 1;
+
+  const smtp = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
+    size: 5 * 1024 * 1024,
+    onRcptTo(address, _session, callback) {
+      if (/^bounce/i.test(address.address)) {
+        const error = Object.assign(new Error(`5.1.1 <${address.address}>: mailbox unavailable`), { responseCode: 550 });
+        callback(error);
+        return;
+      }
+      callback();
+    },
+    onData(stream, session, callback) {
+      simpleParser(stream)
+        .then((parsed) => {
+          messages.push({
+            id: nextId++,
+            messageId: parsed.messageId ?? '',
+            from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
+            to: session.envelope.rcptTo.map((rcpt) => rcpt.address.toLowerCase()),
+            subject: parsed.subject ?? '',
+            text: parsed.text ?? '',
+            html: typeof parsed.html === 'string' ? parsed.html : '',
+            receivedAt: new Date().toISOString(),
+            headers: Object.fromEntries(
+              [...parsed.headers.entries()].filter(([, value]) => typeof value === 'string').map(([key, value]) => [key, String(value)]),
+            ),
+          });
+          if (messages.length > capacity) messages.splice(0, messages.length - capacity);
+          for (const wake of waiters) wake();
+          callback();
+        })
+        .catch((error: Error) => callback(error));
+    },
+  });
+
+  const web = http.createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://mailbox');
+    const send = (status: number, type: string, body: string) => {
+      res.writeHead(status, { 'content-type': `${type}; charset=utf-8` });
+      res.end(body);
+    };
+    if (req.method === 'DELETE' && url.pathname === '/api/messages') {
+      messages.length = 0;
+      return send(204, 'text/plain', '');
+    }
+    if (url.pathname === '/api/messages') {
+      const to = url.searchParams.get('to')?.toLowerCase();
+      return send(200, 'application/json', JSON.stringify(to ? messages.filter((m) => m.to.includes(to)) : messages));
+    }
+    const match = /^\/messages\/(\d+)$/.exec(url.pathname);
+    if (match) {
+      const message = messages.find((m) => m.id === Number(match[1]));
+      return message ? send(200, 'text/html', message.html || `<pre>${escapeHtml(message.text)}</pre>`) : send(404, 'text/plain', 'not found');
+    }
+    if (url.pathname === '/') return send(200, 'text/html', renderIndex(messages));
+    return send(404, 'text/plain', 'not found');
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    smtp.once('error', reject);
+    smtp.listen(options.smtpPort, '127.0.0.1', () => resolve());
+  });
+  await new Promise<void>((resolve, reject) => {
+    web.once('error', reject);
+    web.listen(options.httpPort, '127.0.0.1', () => resolve());
+  });
+
+  return {
+    smtpPort: options.smtpPort,
+    httpPort: options.httpPort,
+    url: `http://localhost:${options.httpPort}`,
+    messages,
+    /** Resolves once a message is received (or after timeoutMs), so callers poll without sleeping blindly. */
+    nextMessage(timeoutMs: number) {
+      return new Promise<void>((resolve) => {
+        const wake = () => {
+          waiters.delete(wake);
+          clearTimeout(timer);
+          resolve();
+        };
+        const timer = setTimeout(wake, timeoutMs);
+        waiters.add(wake);
+      });
+    },
+    async close() {
+      web.closeAllConnections();
+      await Promise.all([
+        new Promise<void>((resolve) => smtp.close(() => resolve())),
+        new Promise<void>((resolve) => web.close(() => resolve())),
+      ]);
+    },
+  };
+}
+
+export type Mailbox = Awaited<ReturnType<typeof startMailbox>>;
+
+function escapeHtml(text: string) {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+function renderIndex(messages: MailboxMessage[]) {
+  const rows = messages
+    .slice(-500)
+    .reverse()
+    .map(
+      (m) =>
+        `<tr><td>${escapeHtml(m.receivedAt)}</td><td>${escapeHtml(m.to.join(', '))}</td>` +
+        `<td><a href="/messages/${m.id}">${escapeHtml(m.subject)}</a></td></tr>`,
+    )
+    .join('');
+  return `<!doctype html><meta charset="utf-8"><title>Dev mailbox</title>
+<style>body{font:14px system-ui;margin:2rem}td,th{padding:.3rem .8rem;text-align:left;border-bottom:1px solid #ddd}</style>
+<h1>Dev mailbox</h1><p>${messages.length} message(s). Newest first; JSON at <a href="/api/messages">/api/messages</a>.</p>
+<table><tr><th>Received</th><th>To</th><th>Subject</th></tr>${rows}</table>`;
+}

@@ -1,0 +1,87 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadConfig } from '../config/env.js';
+import { exitOnConfigError } from '../config/exit-on-config-error.js';
+import { ManagedChild } from './child-process.js';
+import { startFerretDb } from './ferretdb.js';
+import { startMailbox, type Mailbox } from './mailbox.js';
+import { startTemporalServer } from './temporal-server.js';
+
+/**
+ * `npm start`: the whole system in one terminal. Whatever infrastructure is not configured
+ * (TEMPORAL_ADDRESS, MONGO_URL, SMTP_URL) runs embedded: the Temporal dev server on SQLite,
+ * FerretDB on SQLite and a dev mailbox. Then the worker and the API, each its own process.
+ *   --api-only / --worker-only   one role, against configured or already running services
+ *   --no-worker                  everything but the worker (to see what happens without it)
+ */
+const flags = new Set(process.argv.slice(2));
+const role = flags.has('--api-only') ? 'api' : flags.has('--worker-only') ? 'worker' : 'all';
+const config = exitOnConfigError(loadConfig);
+const root = fileURLToPath(new URL('..', import.meta.url));
+
+const infrastructure: ManagedChild[] = [];
+const roles: ManagedChild[] = [];
+let mailbox: Mailbox | undefined;
+let stopping = false;
+
+async function shutdown(code = 0) {
+  if (stopping) return;
+  stopping = true;
+  console.log('\nstopping…');
+  // Worker and API first (they drain work and close connections), then what they depend on.
+  await Promise.all(roles.map((child) => child.stop(15_000)));
+  await Promise.all(infrastructure.map((child) => child.stop(10_000)));
+  await mailbox?.close();
+  process.exit(code);
+}
+process.once('SIGINT', () => void shutdown());
+process.once('SIGTERM', () => void shutdown());
+
+function startRole(name: 'worker' | 'api', entry: string) {
+  const child = new ManagedChild({ name, command: process.execPath, args: ['--import', 'tsx', path.join(root, entry)] });
+  roles.push(child);
+  void child.exited.then((code) => {
+    if (stopping || child.isStopping) return;
+    if (name === 'worker') {
+      // Like the office's communication agent: without it nothing is sent, but nothing is lost either.
+      console.log(`[worker] exited (code ${code}). E-mails wait until a worker runs again: npm run start:worker`);
+      return;
+    }
+    console.log(`[${name}] exited unexpectedly (code ${code}); stopping everything`);
+    void shutdown(1);
+  });
+  return child;
+}
+
+try {
+  const embedded = role === 'all';
+  const urls: string[] = [];
+  if (embedded && config.embedded.temporal) {
+    infrastructure.push(
+      await startTemporalServer({
+        cliPath: config.TEMPORAL_CLI_PATH,
+        port: config.TEMPORAL_PORT,
+        uiPort: config.TEMPORAL_UI_PORT,
+        dbFile: path.join(config.dataDir, 'temporal', 'temporal.db'),
+      }),
+    );
+    urls.push(`Temporal UI         ${config.temporalUiUrl}`, `Temporal gRPC       ${config.temporalAddress}`);
+  }
+  if (embedded && config.embedded.mongo) {
+    infrastructure.push(await startFerretDb({ binaryPath: config.FERRETDB_PATH, port: config.MONGO_PORT, dataDir: path.join(config.dataDir, 'ferretdb') }));
+    urls.push(`MongoDB (FerretDB)  ${config.mongoUrl}`);
+  }
+  if (embedded && config.embedded.smtp) {
+    mailbox = await startMailbox({ smtpPort: config.SMTP_PORT, httpPort: config.MAILBOX_PORT });
+    urls.push(`Dev mailbox         ${mailbox.url}   (every e-mail sent; SMTP on ${config.smtpUrl})`);
+  }
+  if (role !== 'api' && !flags.has('--no-worker')) startRole('worker', 'worker/main.ts');
+  if (role !== 'worker') {
+    startRole('api', 'api/main.ts');
+    urls.unshift(`Admin console       ${config.publicUrl}/`, `API                 ${config.publicUrl}/api   (docs: ${config.publicUrl}/api/docs)`, `Readiness           ${config.publicUrl}/readyz`);
+  }
+  console.log(`\n${urls.map((line) => `  ${line}`).join('\n')}\n\nCtrl-C stops everything.\n`);
+} catch (error) {
+  console.error(error instanceof Error ? error.message : error);
+  await shutdown(1);
+}

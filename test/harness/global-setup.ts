@@ -1,0 +1,58 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { bundleWorkflowCode } from '@temporalio/worker';
+import type {} from 'vitest';
+import type { TestProject } from 'vitest/node';
+import { freePort } from '../../embedded/child-process.js';
+import { startFerretDb } from '../../embedded/ferretdb.js';
+import { startMailbox } from '../../embedded/mailbox.js';
+import { startTemporalServer } from '../../embedded/temporal-server.js';
+import { workflowsPath } from '../../worker/create-workers.js';
+import { toolPaths } from './tools.js';
+
+export interface TestServices {
+  temporalAddress: string;
+  mongoUrlBase: string;
+  smtpUrl: string;
+  mailboxUrl: string;
+  workflowBundlePath: string;
+  scratchDir: string;
+}
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    services: TestServices;
+  }
+}
+
+/** One real Temporal dev server, one FerretDB and one SMTP receiver for the whole test run. */
+export default async function setup(project: TestProject) {
+  const scratchDir = fs.mkdtempSync(path.join(os.tmpdir(), 'activation-test-'));
+  const [temporalPort, mongoPort, smtpPort, mailboxPort] = await Promise.all([freePort(), freePort(), freePort(), freePort()]);
+
+  const [temporal, ferretdb, mailbox, bundle] = await Promise.all([
+    startTemporalServer({ cliPath: toolPaths.temporal, port: temporalPort, output: 'quiet' }),
+    startFerretDb({ binaryPath: toolPaths.ferretdb, port: mongoPort, dataDir: path.join(scratchDir, 'ferretdb'), output: 'quiet' }),
+    startMailbox({ smtpPort, httpPort: mailboxPort }),
+    // Bundled once here instead of by every test worker.
+    bundleWorkflowCode({ workflowsPath, logger: { info() {}, warn() {}, error: console.error, debug() {}, trace() {}, log() {} } }),
+  ]);
+  const workflowBundlePath = path.join(scratchDir, 'workflow-bundle.js');
+  fs.writeFileSync(workflowBundlePath, bundle.code);
+
+  project.provide('services', {
+    temporalAddress: `127.0.0.1:${temporalPort}`,
+    mongoUrlBase: `mongodb://127.0.0.1:${mongoPort}`,
+    smtpUrl: `smtp://127.0.0.1:${smtpPort}`,
+    mailboxUrl: mailbox.url,
+    workflowBundlePath,
+    scratchDir,
+  });
+
+  return async () => {
+    await mailbox.close();
+    await Promise.all([temporal.stop(), ferretdb.stop()]);
+    fs.rmSync(scratchDir, { recursive: true, force: true });
+  };
+}

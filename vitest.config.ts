@@ -1,0 +1,15 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    // Real Temporal, FerretDB and SMTP are started once for the whole run (test/harness/global-setup.ts).
+    globalSetup: ['test/harness/global-setup.ts'],
+    // Temporal's native worker needs real processes, not worker threads.
+    pool: 'forks',
+    maxWorkers: 2,
+    testTimeout: 90_000,
+    hookTimeout: 120_000,
+    reporters: process.env.CI ? ['default'] : ['default'],
+  },
+});

@@ -1,0 +1,80 @@
+import { fileURLToPath } from 'node:url';
+import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
+import nodemailer from 'nodemailer';
+import { createActivities } from '../activities/index.js';
+import type { Config } from '../config/env.js';
+import { emailTaskQueue } from '../domain/task-queues.js';
+import { startHeartbeat } from './heartbeat.js';
+
+export type WorkflowSource = Pick<WorkerOptions, 'workflowBundle' | 'workflowsPath'>;
+
+export const workflowsPath = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
+
+export interface WorkerSettings {
+  config: Pick<Config, 'temporalAddress' | 'TEMPORAL_NAMESPACE' | 'TEMPORAL_TASK_QUEUE' | 'smtpUrl' | 'MAIL_FROM' | 'publicUrl' | 'TOKEN_SECRET' | 'EMAIL_RATE_PER_SECOND' | 'WORKER_MAX_CACHED_WORKFLOWS'>;
+  workflowSource: WorkflowSource;
+  connection?: NativeConnection;
+}
+
+/**
+ * Two workers in one process: the lifecycle queue (workflows and database activities) and the
+ * e-mail queue, which the server rate-limits across all workers with EMAIL_RATE_PER_SECOND.
+ */
+export async function createWorkers({ config, workflowSource, connection }: WorkerSettings) {
+  const temporal = connection ?? (await NativeConnection.connect({ address: config.temporalAddress }));
+  const mailer = nodemailer.createTransport(`${config.smtpUrl}${config.smtpUrl.includes('?') ? '&' : '?'}pool=true&maxConnections=5`);
+  const { sendLifecycleEmail, ...lifecycleActivities } = createActivities({
+    mailer,
+    mailFrom: config.MAIL_FROM,
+    publicUrl: config.publicUrl,
+    tokenSecret: config.TOKEN_SECRET,
+    now: () => new Date(),
+  });
+
+  const lifecycle = await Worker.create({
+    connection: temporal,
+    namespace: config.TEMPORAL_NAMESPACE,
+    taskQueue: config.TEMPORAL_TASK_QUEUE,
+    ...workflowSource,
+    activities: lifecycleActivities,
+    // Bounds worker memory with 50,000 open lifecycles: evicted ones are replayed when they wake.
+    maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS,
+  });
+  const email = await Worker.create({
+    connection: temporal,
+    namespace: config.TEMPORAL_NAMESPACE,
+    taskQueue: emailTaskQueue(config.TEMPORAL_TASK_QUEUE),
+    activities: { sendLifecycleEmail },
+    ...(config.EMAIL_RATE_PER_SECOND > 0 ? { maxTaskQueueActivitiesPerSecond: config.EMAIL_RATE_PER_SECOND } : {}),
+  });
+
+  return {
+    workers: [lifecycle, email],
+    /** Runs until shutdown() (or SIGINT/SIGTERM, which the SDK runtime turns into a shutdown). */
+    async run() {
+      const heartbeat = startHeartbeat(config.TEMPORAL_TASK_QUEUE, () => lifecycle.getState() === 'RUNNING');
+      try {
+        await Promise.all([lifecycle.run(), email.run(), waitUntilStopping(lifecycle).then(() => heartbeat.stop())]);
+      } finally {
+        await heartbeat.stop();
+        mailer.close();
+        if (!connection) await temporal.close();
+      }
+    },
+    shutdown() {
+      for (const worker of [lifecycle, email]) if (worker.getState() === 'RUNNING') worker.shutdown();
+    },
+  };
+}
+
+/** Resolves as soon as the worker begins shutting down, so the heartbeat disappears before draining ends. */
+async function waitUntilStopping(worker: Worker) {
+  await new Promise<void>((resolve) => {
+    const timer = setInterval(() => {
+      if (worker.getState() !== 'RUNNING' && worker.getState() !== 'INITIALIZED') {
+        clearInterval(timer);
+        resolve();
+      }
+    }, 250);
+  });
+}
