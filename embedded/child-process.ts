@@ -29,7 +29,10 @@ export class ManagedChild {
         stream.resume();
         continue;
       }
-      readline.createInterface({ input: stream }).on('line', (line) => process.stdout.write(`[${options.name}] ${line}\n`));
+      // Shutdown chatter (connection refused while siblings stop) would bury the useful last lines.
+      readline.createInterface({ input: stream }).on('line', (line) => {
+        if (!this.stopping) process.stdout.write(`[${options.name}] ${line}\n`);
+      });
     }
     this.exited = new Promise((resolve) => {
       this.process.once('exit', (code) => resolve(code));

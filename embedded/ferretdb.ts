@@ -25,7 +25,7 @@ export async function startFerretDb(options: FerretDbOptions) {
       `--listen-addr=127.0.0.1:${options.port}`,
       '--debug-addr=-',
       '--telemetry=disable',
-      '--log-level=warn',
+      '--log-level=error',
     ],
     output: options.output,
   });

@@ -3,9 +3,12 @@ import { fileURLToPath } from 'node:url';
 import { loadConfig } from '../config/env.js';
 import { exitOnConfigError } from '../config/exit-on-config-error.js';
 import { connectMongo, disconnectMongo } from '../data/connect.js';
+import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { createWorkers, workflowsPath, type WorkflowSource } from './create-workers.js';
 
 const config = exitOnConfigError(loadConfig);
+const sdkLogLevel = config.LOG_LEVEL === 'debug' || config.LOG_LEVEL === 'trace' ? 'DEBUG' : config.LOG_LEVEL === 'info' ? 'INFO' : 'WARN';
+Runtime.install({ logger: new DefaultLogger(sdkLogLevel) });
 
 // Production loads the bundle built by `npm run build` (no webpack at start-up, and the exact
 // code that replay tests ran against); development bundles the sources.

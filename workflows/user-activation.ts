@@ -112,6 +112,7 @@ export async function userActivation(input: UserActivationInput): Promise<void> 
           throw ApplicationFailure.create({ type: code, message, nonRetryable: true });
         };
         if (invitationId === state.consumedInvitationId) reject(registerRejections.used, 'this invitation was already used');
+        if (state.status === 'inactive') reject(registerRejections.wrongState, 'the account is inactive');
         if (invitationId !== state.invitationId) reject(registerRejections.superseded, 'a newer invitation replaced this one');
         if (state.status === 'expired' || (state.expiresAt !== null && Date.now() >= state.expiresAt)) {
           reject(registerRejections.expired, 'this invitation has expired');

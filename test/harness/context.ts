@@ -1,0 +1,64 @@
+import { randomUUID } from 'node:crypto';
+import { Client, Connection } from '@temporalio/client';
+import { DefaultLogger, Runtime } from '@temporalio/worker';
+import { inject } from 'vitest';
+import { loadConfig } from '../../config/env.js';
+import { connectMongo, disconnectMongo } from '../../data/connect.js';
+import { createWorkers } from '../../worker/create-workers.js';
+
+/**
+ * Per-test-file wiring on the shared real services: its own MongoDB database and its own task
+ * queue, so files running in parallel never see each other's users or steal each other's tasks.
+ */
+export function testConfig(overrides: Record<string, string> = {}) {
+  const services = inject('services');
+  const id = randomUUID().slice(0, 8);
+  return loadConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    TEMPORAL_ADDRESS: services.temporalAddress,
+    MONGO_URL: `${services.mongoUrlBase}/test_${id}`,
+    SMTP_URL: services.smtpUrl,
+    TEMPORAL_TASK_QUEUE: `test-${id}`,
+    PUBLIC_URL: 'http://app.test',
+    MAIL_FROM: 'Accounts <no-reply@accounts.test>',
+    EMAIL_RATE_PER_SECOND: '0',
+    SYNC_DELAY: '2s',
+    REMINDER_SCHEDULE: '2s,4s',
+    INVITE_TTL: '6s',
+    REMINDER_SPREAD: '0',
+    TOKEN_SECRET: 'test-secret-test-secret-test-secret-123',
+    ...overrides,
+  });
+}
+
+export type TestConfig = ReturnType<typeof testConfig>;
+
+export async function connectTestTemporal(config: TestConfig) {
+  const connection = await Connection.connect({ address: config.temporalAddress });
+  return { connection, client: new Client({ connection, namespace: config.TEMPORAL_NAMESPACE }) };
+}
+
+let runtimeInstalled = false;
+
+/** A real worker (both task queues) running in this test process from the pre-built bundle. */
+export async function startTestWorker(config: TestConfig) {
+  if (!runtimeInstalled) {
+    // Worker state changes at INFO would drown the test report.
+    Runtime.install({ logger: new DefaultLogger('WARN') });
+    runtimeInstalled = true;
+  }
+  const worker = await createWorkers({ config, workflowSource: { workflowBundle: { codePath: inject('services').workflowBundlePath } } });
+  const running = worker.run();
+  return {
+    async stop() {
+      worker.shutdown();
+      await running;
+    },
+  };
+}
+
+export async function connectTestMongo(config: TestConfig) {
+  await connectMongo(config.mongoUrl);
+  return { disconnect: disconnectMongo };
+}

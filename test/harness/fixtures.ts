@@ -1,0 +1,35 @@
+import { randomUUID } from 'node:crypto';
+import type { Types } from 'mongoose';
+import { InvitationModel, TenantModel, UserModel } from '../../data/models/index.js';
+import { hashToken } from '../../domain/invitation-token.js';
+import { planRequiresLoginLink, type Plan } from '../../domain/tenant.js';
+
+let nextCode = 1;
+
+export async function createTenant(plan: Plan = 'essential', name = `Office ${randomUUID().slice(0, 6)}`) {
+  return TenantModel.create({ name, nameLower: name.toLowerCase(), plan, requiresLoginLink: planRequiresLoginLink(plan) });
+}
+
+/** A user straight in MongoDB, as the API would store it before starting the lifecycle. */
+export async function createUser(tenant: { _id: Types.ObjectId; name: string }, overrides: { email?: string; locale?: 'en' | 'pt-BR'; name?: string } = {}) {
+  const name = overrides.name ?? `User ${nextCode}`;
+  const user = await UserModel.create({
+    tenantId: tenant._id,
+    code: nextCode++,
+    name,
+    nameLower: name.toLowerCase(),
+    email: (overrides.email ?? `user-${randomUUID().slice(0, 8)}@example.test`).toLowerCase(),
+    role: 'member',
+    locale: overrides.locale ?? 'en',
+    status: 'staged',
+    statusChangedAt: new Date(),
+  });
+  return { user, subject: { userId: String(user._id), tenantId: String(tenant._id), name, email: user.email!, tenantName: tenant.name } };
+}
+
+/** What the public API does with a presented token: find the invitation by the token's hash. */
+export async function invitationIdForToken(token: string) {
+  const invitation = await InvitationModel.findOne({ tokenHash: hashToken(token) }).lean();
+  if (!invitation) throw new Error('no invitation for this token');
+  return invitation._id;
+}
