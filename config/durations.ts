@@ -21,9 +21,9 @@ export function parseDuration(text: string): number | undefined {
   return consumed === input.length ? Math.round(total) : undefined;
 }
 
-/** "1d,3d" -> [86400000, 259200000]; each entry is an offset from the invitation. */
+/** "1d,3d" -> [86400000, 259200000]; each entry is an offset from the invitation. "none" -> []. */
 export function parseDurationList(text: string): number[] | undefined {
-  if (text.trim() === '') return [];
+  if (text.trim() === '' || text.trim().toLowerCase() === 'none') return [];
   const parts = text.split(',').map((part) => parseDuration(part));
   return parts.every((ms): ms is number => ms !== undefined) ? parts : undefined;
 }

@@ -20,7 +20,7 @@ const duration = (example: string) =>
 const durationList = z.string().transform((text, ctx) => {
   const list = parseDurationList(text);
   if (list === undefined) {
-    ctx.addIssue({ code: 'custom', message: 'expected comma-separated durations such as "1d,3d"' });
+    ctx.addIssue({ code: 'custom', message: 'expected comma-separated durations such as "1d,3d", or "none"' });
     return z.NEVER;
   }
   return [...list].sort((a, b) => a - b);

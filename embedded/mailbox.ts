@@ -69,6 +69,9 @@ export async function startMailbox(options: MailboxOptions) {
     },
   });
 
+  // A client dropping its connection (a worker killed mid-send) is routine, not fatal.
+  smtp.on('error', () => undefined);
+
   const web = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://mailbox');
     const send = (status: number, type: string, body: string) => {
@@ -93,7 +96,7 @@ export async function startMailbox(options: MailboxOptions) {
   });
 
   await new Promise<void>((resolve, reject) => {
-    smtp.once('error', reject);
+    smtp.server.once('error', reject);
     smtp.listen(options.smtpPort, '127.0.0.1', () => resolve());
   });
   await new Promise<void>((resolve, reject) => {

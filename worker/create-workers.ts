@@ -22,7 +22,15 @@ export interface WorkerSettings {
  */
 export async function createWorkers({ config, workflowSource, connection }: WorkerSettings) {
   const temporal = connection ?? (await NativeConnection.connect({ address: config.temporalAddress }));
-  const mailer = nodemailer.createTransport(`${config.smtpUrl}${config.smtpUrl.includes('?') ? '&' : '?'}pool=true&maxConnections=5`);
+  const mailer = nodemailer.createTransport({
+    url: config.smtpUrl,
+    pool: true,
+    maxConnections: 5,
+    // Below the e-mail activity's 20 s start-to-close timeout: a hung server fails the attempt, which is retried.
+    connectionTimeout: 10_000,
+    greetingTimeout: 10_000,
+    socketTimeout: 15_000,
+  } as Parameters<typeof nodemailer.createTransport>[0]);
   const { sendLifecycleEmail, ...lifecycleActivities } = createActivities({
     mailer,
     mailFrom: config.MAIL_FROM,

@@ -67,9 +67,10 @@ export async function userActivation(input: UserActivationInput): Promise<void> 
   const inbox: LifecycleRequest[] = [...(input.carriedRequests ?? [])];
   const historyLimit = input.historyEventsLimit ?? HISTORY_EVENTS_LIMIT;
 
-  // Retried with backoff for as long as it takes: MongoDB outages must not lose a user.
+  // Retried with backoff for as long as it takes: MongoDB outages must not lose a user. The
+  // timeouts are short because they are also how long a task of a crashed worker waits to be retried.
   const db = proxyActivities<Activities>({
-    startToCloseTimeout: '30s',
+    startToCloseTimeout: '15s',
     retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '1m' },
   });
   const projection = proxyLocalActivities<Activities>({
@@ -80,7 +81,8 @@ export async function userActivation(input: UserActivationInput): Promise<void> 
   // rejection of the address does not.
   const emailOptions: ActivityOptions = {
     taskQueue: emailTaskQueue(workflowInfo().taskQueue),
-    startToCloseTimeout: '1m',
+    // Above the mailer's own socket timeouts (worker/create-workers.ts), so a hung SMTP session fails first.
+    startToCloseTimeout: '20s',
     retry: { initialInterval: '5s', backoffCoefficient: 2, maximumInterval: '10m', nonRetryableErrorTypes: ['EmailRejected'] },
   };
   const mail = proxyActivities<Activities>(emailOptions);

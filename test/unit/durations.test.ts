@@ -18,7 +18,10 @@ describe('parseDuration', () => {
 
 describe('parseDurationList', () => {
   it('reads comma-separated offsets', () => expect(parseDurationList('1d, 3d')).toEqual([86_400_000, 259_200_000]));
-  it('is empty for an empty schedule', () => expect(parseDurationList('')).toEqual([]));
+  it('is empty for an empty schedule or "none"', () => {
+    expect(parseDurationList('')).toEqual([]);
+    expect(parseDurationList('none')).toEqual([]);
+  });
   it('refuses a list with one bad entry', () => expect(parseDurationList('1d,soon')).toBeUndefined());
 });
 

@@ -1,0 +1,122 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { WorkflowIdConflictPolicy } from '@temporalio/client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { lifecycleClient, type LifecycleClient } from '../../api/users/lifecycle.js';
+import { EmailLogModel } from '../../data/models/index.js';
+import { ManagedChild } from '../../embedded/child-process.js';
+import { USER_ACTIVATION_WORKFLOW, workflowIdForUser, type UserActivationInput } from '../../domain/lifecycle.js';
+import { connectTestMongo, connectTestTemporal, startTestWorker, testConfig } from '../harness/context.js';
+import { eventually } from '../harness/eventually.js';
+import { createTenant, createUser, invitationIdForToken } from '../harness/fixtures.js';
+import { messagesTo, registrationLink, waitForMessages } from '../harness/mailbox-client.js';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const config = testConfig({ REMINDER_SCHEDULE: 'none', INVITE_TTL: '10m' });
+let temporal: Awaited<ReturnType<typeof connectTestTemporal>>;
+let lifecycle: LifecycleClient;
+let mongo: Awaited<ReturnType<typeof connectTestMongo>>;
+
+beforeAll(async () => {
+  mongo = await connectTestMongo(config);
+  temporal = await connectTestTemporal(config);
+  lifecycle = lifecycleClient(temporal.client, config);
+});
+afterAll(async () => {
+  await temporal.connection.close();
+  await mongo.disconnect();
+});
+
+/** The worker as its own OS process, so it can be killed for real (SIGKILL: no clean-up at all). */
+function spawnWorker() {
+  const env: Record<string, string> = {
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'warn',
+    TEMPORAL_ADDRESS: config.temporalAddress,
+    MONGO_URL: config.mongoUrl,
+    SMTP_URL: config.smtpUrl,
+    TEMPORAL_TASK_QUEUE: config.TEMPORAL_TASK_QUEUE,
+    PUBLIC_URL: config.publicUrl,
+    MAIL_FROM: config.MAIL_FROM,
+    TOKEN_SECRET: config.TOKEN_SECRET,
+    EMAIL_RATE_PER_SECOND: '0',
+  };
+  return new ManagedChild({ name: 'worker', command: process.execPath, args: ['--import', 'tsx', path.join(root, 'worker/main.ts')], env, output: 'quiet' });
+}
+
+describe('durability', () => {
+  it('a worker killed mid-lifecycle and restarted still sends exactly one e-mail per idempotency key', async () => {
+    const tenant = await createTenant('essential');
+    const users = await Promise.all(Array.from({ length: 20 }, () => createUser(tenant)));
+    let worker = spawnWorker();
+    await Promise.all(users.map(({ subject }) => lifecycle.start(subject)));
+
+    // Kill while the cohort's invitations are in flight.
+    await eventually(async () => expect(await EmailLogModel.countDocuments({ status: 'sent' })).toBeGreaterThanOrEqual(5), { timeoutMs: 60_000, intervalMs: 20 });
+    await worker.kill();
+    const sentBeforeKill = await EmailLogModel.countDocuments({ status: 'sent' });
+
+    worker = spawnWorker();
+    try {
+      const invitations = await Promise.all(users.map(({ subject }) => waitForMessages(subject.email, 1, 60_000)));
+      await Promise.all(
+        users.map(async ({ subject }, i) => {
+          const { token } = registrationLink(invitations[i]![0]!);
+          await lifecycle.register(subject.userId, { invitationId: await invitationIdForToken(token) });
+        }),
+      );
+      // Kill again during the sync delay; access must still be granted once.
+      await worker.kill();
+      worker = spawnWorker();
+      await Promise.all(users.map(({ subject }) => waitForMessages(subject.email, 2, 60_000)));
+      await eventually(async () => expect(await EmailLogModel.countDocuments({ status: 'sent' })).toBe(40));
+    } finally {
+      await worker.stop();
+    }
+
+    expect(sentBeforeKill).toBeLessThan(40);
+    for (const { subject } of users) {
+      const received = await messagesTo(subject.email);
+      expect(received.map((message) => message.subject)).toEqual([`Activate your ${tenant.name} account`, `Your ${tenant.name} access is ready`]);
+      expect(new Set(received.map((message) => message.messageId)).size).toBe(2);
+    }
+  });
+
+  it('continues as new before the history grows large, carrying the state over', async () => {
+    const worker = await startTestWorker(config);
+    try {
+      const tenant = await createTenant('essential');
+      const { subject } = await createUser(tenant);
+      const input: UserActivationInput = {
+        userId: subject.userId,
+        tenantId: subject.tenantId,
+        userLabel: subject.name,
+        tenantLabel: tenant.name,
+        policy: config.lifecycle,
+        historyEventsLimit: 40,
+      };
+      const handle = await temporal.client.workflow.start(USER_ACTIVATION_WORKFLOW, {
+        taskQueue: config.TEMPORAL_TASK_QUEUE,
+        workflowId: workflowIdForUser(subject.userId),
+        args: [input],
+        workflowIdConflictPolicy: WorkflowIdConflictPolicy.FAIL,
+      });
+      await waitForMessages(subject.email, 1);
+      for (let sent = 2; sent <= 6; sent++) {
+        await lifecycle.resend(subject.userId);
+        await waitForMessages(subject.email, sent);
+      }
+      const description = await temporal.client.workflow.getHandle(handle.workflowId).describe();
+      expect(description.runId).not.toBe(handle.firstExecutionRunId);
+      const state = await lifecycle.state(subject.userId);
+      expect(state.invitationsSent).toBe(6);
+      expect(state.status).toBe('invited');
+
+      const latest = (await messagesTo(subject.email)).at(-1)!;
+      await lifecycle.register(subject.userId, { invitationId: await invitationIdForToken(registrationLink(latest).token) });
+      expect((await lifecycle.state(subject.userId)).status).toBe('registered');
+    } finally {
+      await worker.stop();
+    }
+  });
+});
