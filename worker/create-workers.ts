@@ -62,7 +62,13 @@ export async function createWorkers({ config, workflowSource, connection }: Work
     async run() {
       const heartbeat = startHeartbeat(config.TEMPORAL_TASK_QUEUE, () => lifecycle.getState() === 'RUNNING');
       try {
-        await Promise.all([lifecycle.run(), email.run(), waitUntilStopping(lifecycle).then(() => heartbeat.stop())]);
+        await Promise.all([
+          lifecycle.run(),
+          email.run(),
+          // Announce as soon as polling starts, withdraw as soon as shutdown starts.
+          whenState(lifecycle, (state) => state === 'RUNNING').then(heartbeat.beat),
+          whenState(lifecycle, (state) => state !== 'RUNNING' && state !== 'INITIALIZED').then(heartbeat.stop),
+        ]);
       } finally {
         await heartbeat.stop();
         mailer.close();
@@ -75,14 +81,7 @@ export async function createWorkers({ config, workflowSource, connection }: Work
   };
 }
 
-/** Resolves as soon as the worker begins shutting down, so the heartbeat disappears before draining ends. */
-async function waitUntilStopping(worker: Worker) {
-  await new Promise<void>((resolve) => {
-    const timer = setInterval(() => {
-      if (worker.getState() !== 'RUNNING' && worker.getState() !== 'INITIALIZED') {
-        clearInterval(timer);
-        resolve();
-      }
-    }, 250);
-  });
+/** The SDK has no state-change event; a cheap poll of getState() stands in for one. */
+async function whenState(worker: Worker, predicate: (state: ReturnType<Worker['getState']>) => boolean) {
+  while (!predicate(worker.getState())) await new Promise((resolve) => setTimeout(resolve, 100));
 }

@@ -21,6 +21,7 @@ export function startHeartbeat(taskQueue: string, isPolling: () => boolean) {
   timer.unref();
   return {
     id,
+    beat,
     async stop() {
       clearInterval(timer);
       await WorkerHeartbeatModel.deleteOne({ _id: id }).catch(() => undefined);

@@ -7,7 +7,8 @@ import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { createWorkers, workflowsPath, type WorkflowSource } from './create-workers.js';
 
 const config = exitOnConfigError(loadConfig);
-const sdkLogLevel = config.LOG_LEVEL === 'debug' || config.LOG_LEVEL === 'trace' ? 'DEBUG' : config.LOG_LEVEL === 'info' ? 'INFO' : 'WARN';
+// The SDK's INFO is chatty (every state change, the whole webpack report): only shown when debugging.
+const sdkLogLevel = config.LOG_LEVEL === 'debug' || config.LOG_LEVEL === 'trace' ? 'DEBUG' : 'WARN';
 Runtime.install({ logger: new DefaultLogger(sdkLogLevel) });
 
 // Production loads the bundle built by `npm run build` (no webpack at start-up, and the exact
