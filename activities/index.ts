@@ -2,6 +2,7 @@ import { accessActivities } from './access.js';
 import type { ActivityDeps } from './deps.js';
 import { invitationActivities } from './invitations.js';
 import { lifecycleEmailActivities } from './lifecycle-email.js';
+import { migrationActivities } from './migration.js';
 import { projectionActivities } from './projection.js';
 
 /** Every activity of the lifecycle, built from its dependencies (samples: activities-dependency-injection). */
@@ -11,6 +12,7 @@ export function createActivities(deps: ActivityDeps) {
     ...accessActivities(deps),
     ...projectionActivities(deps),
     ...lifecycleEmailActivities(deps),
+    ...migrationActivities(deps),
   };
 }
 

@@ -1,8 +1,10 @@
 import { fileURLToPath } from 'node:url';
+import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import nodemailer from 'nodemailer';
 import { createActivities } from '../activities/index.js';
 import type { Config } from '../config/env.js';
+import { lifecycleClient } from '../domain/lifecycle-client.js';
 import { emailTaskQueue } from '../domain/task-queues.js';
 import { startHeartbeat } from './heartbeat.js';
 
@@ -11,7 +13,7 @@ export type WorkflowSource = Pick<WorkerOptions, 'workflowBundle' | 'workflowsPa
 export const workflowsPath = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
 
 export interface WorkerSettings {
-  config: Pick<Config, 'temporalAddress' | 'TEMPORAL_NAMESPACE' | 'TEMPORAL_TASK_QUEUE' | 'smtpUrl' | 'MAIL_FROM' | 'publicUrl' | 'TOKEN_SECRET' | 'EMAIL_RATE_PER_SECOND' | 'WORKER_MAX_CACHED_WORKFLOWS'>;
+  config: Pick<Config, 'temporalAddress' | 'TEMPORAL_NAMESPACE' | 'TEMPORAL_TASK_QUEUE' | 'smtpUrl' | 'MAIL_FROM' | 'publicUrl' | 'TOKEN_SECRET' | 'EMAIL_RATE_PER_SECOND' | 'WORKER_MAX_CACHED_WORKFLOWS' | 'lifecycle'>;
   workflowSource: WorkflowSource;
   connection?: NativeConnection;
 }
@@ -22,6 +24,9 @@ export interface WorkerSettings {
  */
 export async function createWorkers({ config, workflowSource, connection }: WorkerSettings) {
   const temporal = connection ?? (await NativeConnection.connect({ address: config.temporalAddress }));
+  // Migration pages start lifecycles through an ordinary client.
+  const clientConnection = await Connection.connect({ address: config.temporalAddress });
+  const client = new Client({ connection: clientConnection, namespace: config.TEMPORAL_NAMESPACE });
   const mailer = nodemailer.createTransport({
     url: config.smtpUrl,
     pool: true,
@@ -37,6 +42,7 @@ export async function createWorkers({ config, workflowSource, connection }: Work
     publicUrl: config.publicUrl,
     tokenSecret: config.TOKEN_SECRET,
     now: () => new Date(),
+    lifecycle: lifecycleClient(client, config),
   });
 
   const lifecycle = await Worker.create({
@@ -72,6 +78,7 @@ export async function createWorkers({ config, workflowSource, connection }: Work
       } finally {
         await heartbeat.stop();
         mailer.close();
+        await clientConnection.close();
         if (!connection) await temporal.close();
       }
     },

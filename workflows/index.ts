@@ -1,2 +1,3 @@
 // The workflow bundle's entry point: every workflow type the worker registers.
+export { accountsMigration } from './accounts-migration.js';
 export { userActivation } from './user-activation.js';

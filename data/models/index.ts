@@ -5,3 +5,4 @@ export { InvitationModel } from './invitation.js';
 export { TenantModel } from './tenant.js';
 export { UserModel } from './user.js';
 export { WorkerHeartbeatModel } from './worker-heartbeat.js';
+export { MigrationModel } from './migration.js';

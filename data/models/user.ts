@@ -16,6 +16,10 @@ const userSchema = new Schema(
     legacyUsername: { type: String, default: null },
     /** Login e-mail, lowercased; unique across all tenants. Missing while a migrated user is staged with a problem. */
     email: { type: String },
+    /** Login e-mail proposed for a staged user in the migration review; may be missing, invalid or duplicated until fixed. */
+    proposedEmail: { type: String, default: null },
+    /** The "Update accounts" run that took this user; set once, so a second run never takes it again. */
+    migrationId: { type: String, default: null },
     role: { type: String, enum: roles, required: true },
     locale: { type: String, enum: locales, required: true },
     externalId: { type: String, default: null },
@@ -48,6 +52,8 @@ userSchema.index({ status: 1, statusChangedAt: 1 });
 userSchema.index({ tenantId: 1, status: 1 });
 userSchema.index({ nameLower: 1 });
 userSchema.index({ createdAt: -1 });
+userSchema.index({ tenantId: 1, proposedEmail: 1 });
+userSchema.index({ migrationId: 1, status: 1 });
 
 export type UserDoc = InferSchemaType<typeof userSchema>;
 export const UserModel = model('User', userSchema, 'users');

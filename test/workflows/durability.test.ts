@@ -2,7 +2,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { WorkflowIdConflictPolicy } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { lifecycleClient, type LifecycleClient } from '../../api/users/lifecycle.js';
+import { lifecycleClient, type LifecycleClient } from '../../domain/lifecycle-client.js';
 import { EmailLogModel } from '../../data/models/index.js';
 import { ManagedChild } from '../../embedded/child-process.js';
 import { USER_ACTIVATION_WORKFLOW, workflowIdForUser, type UserActivationInput } from '../../domain/lifecycle.js';

@@ -1,0 +1,73 @@
+import { Context } from '@temporalio/activity';
+import { Types } from 'mongoose';
+import { MigrationModel, UserModel } from '../data/models/index.js';
+import type { MigrationStatus } from '../domain/migration.js';
+import type { ActivityDeps } from './deps.js';
+
+const isDuplicateKey = (error: unknown) => (error as { code?: number })?.code === 11000;
+
+/** How many lifecycle starts one page runs at once: enough to keep the server busy, bounded for memory. */
+const START_CONCURRENCY = 50;
+
+export function migrationActivities({ lifecycle }: ActivityDeps) {
+  return {
+    /** Takes every staged user of the tenant into this run. Idempotent; users of an earlier run are not taken again. */
+    async freezeMigrationList(input: { migrationId: string; tenantId: string }) {
+      await UserModel.updateMany(
+        { tenantId: new Types.ObjectId(input.tenantId), status: 'staged', migrationId: null },
+        { $set: { migrationId: input.migrationId } },
+      );
+      return { total: await UserModel.countDocuments({ migrationId: input.migrationId }) };
+    },
+
+    /**
+     * Starts the lifecycles of the next page of users (in _id order after `cursor`). The proposed
+     * e-mail becomes the login first; a start is idempotent (workflow id from the user id), so a
+     * retried page or a second run never starts a second lifecycle nor sends a second invitation.
+     */
+    async startMigrationPage(input: { migrationId: string; tenantId: string; tenantLabel: string; cursor: string | null; limit: number }) {
+      const page = await UserModel.find(
+        { migrationId: input.migrationId, ...(input.cursor ? { _id: { $gt: new Types.ObjectId(input.cursor) } } : {}) },
+        { name: 1, email: 1, proposedEmail: 1, status: 1 },
+      )
+        .sort({ _id: 1 })
+        .limit(input.limit)
+        .lean();
+      let started = 0;
+      let failed = 0;
+      for (let i = 0; i < page.length; i += START_CONCURRENCY) {
+        const results = await Promise.all(
+          page.slice(i, i + START_CONCURRENCY).map(async (user) => {
+            if (user.status === 'inactive') return 'skipped';
+            const email = user.email ?? user.proposedEmail;
+            if (!email) return 'failed';
+            if (!user.email) {
+              try {
+                await UserModel.updateOne({ _id: user._id, email: { $exists: false } }, { $set: { email } });
+              } catch (error) {
+                if (!isDuplicateKey(error)) throw error;
+                // Someone else took this login since the review: leave the user staged, with the reason.
+                await UserModel.updateOne({ _id: user._id }, { $set: { lastEmailError: `login e-mail ${email} is already in use` } });
+                return 'failed';
+              }
+            }
+            await lifecycle.start({ userId: String(user._id), tenantId: input.tenantId, name: user.name, email, tenantName: input.tenantLabel });
+            return 'started';
+          }),
+        );
+        started += results.filter((result) => result === 'started').length;
+        failed += results.filter((result) => result === 'failed').length;
+        Context.current().heartbeat(i);
+      }
+      const last = page.at(-1);
+      return { cursor: last ? String(last._id) : input.cursor, started, failed, done: page.length < input.limit };
+    },
+
+    async recordMigrationProgress(input: { migrationId: string; status: MigrationStatus; total: number; started: number; failed: number }) {
+      await MigrationModel.updateOne(
+        { _id: input.migrationId },
+        { $set: { status: input.status, total: input.total, started: input.started, failed: input.failed, ...(input.status !== 'running' ? { finishedAt: new Date() } : {}) } },
+      );
+    },
+  };
+}

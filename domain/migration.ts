@@ -1,0 +1,85 @@
+import { z } from 'zod';
+import { normalizeEmail } from './email-address.js';
+import type { Role } from './user.js';
+
+/**
+ * The login migration ("Update accounts"): the review of proposed login e-mails, the
+ * eligibility rule and the shapes shared by the API, the `accountsMigration` workflow and the admin.
+ */
+
+export const emailProblems = ['missing', 'invalid', 'duplicateInTenant', 'duplicateExisting'] as const;
+export type EmailProblem = (typeof emailProblems)[number];
+
+const emailFormat = z.email();
+
+export interface ReviewCandidate {
+  id: string;
+  proposedEmail: string | null;
+}
+
+/**
+ * Problems of each proposed e-mail among the users to migrate: missing, invalid, used twice in
+ * the tenant, or already some other user's login. Case-insensitive, like logins themselves.
+ */
+export function reviewEmails(candidates: ReviewCandidate[], existingLogins: ReadonlyMap<string, string>): Map<string, EmailProblem[]> {
+  const byEmail = new Map<string, number>();
+  for (const { proposedEmail } of candidates) {
+    if (proposedEmail) byEmail.set(normalizeEmail(proposedEmail), (byEmail.get(normalizeEmail(proposedEmail)) ?? 0) + 1);
+  }
+  const problems = new Map<string, EmailProblem[]>();
+  for (const { id, proposedEmail } of candidates) {
+    const found: EmailProblem[] = [];
+    if (!proposedEmail?.trim()) found.push('missing');
+    else {
+      const email = normalizeEmail(proposedEmail);
+      if (!emailFormat.safeParse(email).success) found.push('invalid');
+      if ((byEmail.get(email) ?? 0) > 1) found.push('duplicateInTenant');
+      const owner = existingLogins.get(email);
+      if (owner !== undefined && owner !== id) found.push('duplicateExisting');
+    }
+    problems.set(id, found);
+  }
+  return problems;
+}
+
+export interface TenantMember {
+  id: string;
+  code: number;
+  name: string;
+  role: Role;
+  inactive: boolean;
+}
+
+export type Eligibility = { eligible: true } | { eligible: false; qualified: Pick<TenantMember, 'id' | 'code' | 'name'> | null };
+
+/**
+ * Only the tenant's qualified user may press "Update accounts": the supervisor with the lowest
+ * user code ("usuário de menor código, com permissões de supervisor"). Inactive users do not count.
+ */
+export function checkEligibility(members: TenantMember[], actingUserId: string): Eligibility {
+  const supervisors = members.filter((member) => member.role === 'supervisor' && !member.inactive).sort((a, b) => a.code - b.code);
+  const qualified = supervisors[0];
+  if (qualified && qualified.id === actingUserId) return { eligible: true };
+  return { eligible: false, qualified: qualified ? { id: qualified.id, code: qualified.code, name: qualified.name } : null };
+}
+
+export const migrationStatuses = ['running', 'completed', 'cancelled'] as const;
+export type MigrationStatus = (typeof migrationStatuses)[number];
+
+export const startMigrationSchema = z.object({
+  /** The tenant user on whose behalf the update runs (the seed's "logged-in user"). */
+  actingUserId: z.string().regex(/^[0-9a-f]{24}$/i, 'must be a 24-character hexadecimal id'),
+});
+
+export interface MigrationProgress {
+  migrationId: string;
+  tenantId: string;
+  status: MigrationStatus;
+  total: number;
+  started: number;
+  failed: number;
+  invited: number;
+  registered: number;
+  active: number;
+  expired: number;
+}
