@@ -39,8 +39,6 @@ const userSchema = new Schema(
     lastEmailError: { type: String, default: null },
     accessGrantedAt: { type: Date, default: null },
     loginLinkedAt: { type: Date, default: null },
-    /** Last lifecycle revision written, so a retried or late projection never overwrites a newer one. */
-    lifecycleRevision: { type: Number, default: 0 },
   },
   { timestamps: true },
 );

@@ -33,3 +33,23 @@ export async function invitationIdForToken(token: string) {
   if (!invitation) throw new Error('no invitation for this token');
   return invitation._id;
 }
+
+/** A user imported for the login migration: staged, with a proposed login e-mail (possibly wrong). */
+export async function createStagedUser(
+  tenant: { _id: Types.ObjectId },
+  fields: { code: number; name?: string; role?: 'supervisor' | 'member'; proposedEmail?: string | null; legacyUsername?: string },
+) {
+  const name = fields.name ?? `Staged ${fields.code}`;
+  return UserModel.create({
+    tenantId: tenant._id,
+    code: fields.code,
+    name,
+    nameLower: name.toLowerCase(),
+    legacyUsername: fields.legacyUsername ?? `user${fields.code}`,
+    proposedEmail: fields.proposedEmail === undefined ? `staged-${randomUUID().slice(0, 8)}@example.test` : fields.proposedEmail,
+    role: fields.role ?? 'member',
+    locale: 'pt-BR',
+    status: 'staged',
+    statusChangedAt: new Date(),
+  });
+}

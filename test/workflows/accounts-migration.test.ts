@@ -1,0 +1,157 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ApiError } from '../../api/errors.js';
+import type { Actor } from '../../api/migrations/actor.js';
+import { fixProposedEmail, reviewTenant, setExcluded } from '../../api/migrations/review.js';
+import { cancelMigration, migrationProgress, startMigration, type MigrationDeps } from '../../api/migrations/run.js';
+import { EmailLogModel, UserModel } from '../../data/models/index.js';
+import { ManagedChild } from '../../embedded/child-process.js';
+import { connectTestMongo, connectTestTemporal, startTestWorker, testConfig } from '../harness/context.js';
+import { eventually } from '../harness/eventually.js';
+import { createStagedUser, createTenant } from '../harness/fixtures.js';
+import { messagesTo } from '../harness/mailbox-client.js';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const config = testConfig({ REMINDER_SCHEDULE: 'none', INVITE_TTL: '1h' });
+const actor: Actor = { type: 'admin', id: 'test-admin', label: 'Test Admin' };
+let deps: MigrationDeps;
+const cleanups: (() => Promise<void>)[] = [];
+
+beforeAll(async () => {
+  const mongo = await connectTestMongo(config);
+  const temporal = await connectTestTemporal(config);
+  deps = { temporal: temporal.client, config };
+  cleanups.push(() => temporal.connection.close(), mongo.disconnect);
+});
+afterAll(async () => {
+  for (const cleanup of cleanups) await cleanup();
+});
+
+/** A tenant with supervisors (codes 2 and 5), a member (code 1) and `extra` more staged members. */
+async function officeWithUsers(extra = 0) {
+  const tenant = await createTenant('plus');
+  const member = await createStagedUser(tenant, { code: 1, name: 'Ana Member' });
+  const lowest = await createStagedUser(tenant, { code: 2, name: 'Bia Supervisor', role: 'supervisor' });
+  const other = await createStagedUser(tenant, { code: 5, name: 'Caio Supervisor', role: 'supervisor' });
+  for (let code = 10; code < 10 + extra; code++) await createStagedUser(tenant, { code });
+  return { tenant, tenantId: String(tenant._id), member, lowest, other };
+}
+
+async function refusal(promise: Promise<unknown>) {
+  const error = await promise.then(() => undefined, (failure: unknown) => failure);
+  expect(error).toBeInstanceOf(ApiError);
+  return error as ApiError;
+}
+
+const waitForCompletion = (migrationId: string, timeoutMs = 60_000) =>
+  eventually(
+    async () => {
+      const progress = await migrationProgress(migrationId);
+      expect(progress.status).not.toBe('running');
+      expect(progress.invited).toBe(progress.started);
+      return progress;
+    },
+    { timeoutMs, intervalMs: 250 },
+  );
+
+describe('accountsMigration', () => {
+  describe('with a worker in this process', () => {
+    let worker: Awaited<ReturnType<typeof startTestWorker>>;
+    beforeAll(async () => {
+      worker = await startTestWorker(config);
+    });
+    afterAll(async () => worker.stop());
+
+    it('refuses everyone but the supervisor with the lowest code, naming who must do it', async () => {
+      const { tenantId, member, other } = await officeWithUsers();
+      for (const acting of [member, other]) {
+        const error = await refusal(startMigration(deps, { tenantId, actingUserId: String(acting._id), actor, locale: 'en' }));
+        expect(error.status).toBe(403);
+        expect(error.code).toBe('CLIENT_INELIGIBLE');
+        expect(error.message).toContain('Client ineligible or user not qualified for account update');
+        expect(error.message).toContain('Bia Supervisor (code 2)');
+      }
+      const inPortuguese = await refusal(startMigration(deps, { tenantId, actingUserId: String(member._id), actor, locale: 'pt-BR' }));
+      expect(inPortuguese.message).toContain('Cliente Inelegível ou usuário não qualificado para a atualização de contas');
+      expect(await UserModel.countDocuments({ tenantId, status: { $ne: 'staged' } })).toBe(0);
+    });
+
+    it('blocks on duplicated, missing or invalid e-mails with the list, and starts once they are fixed or excluded', async () => {
+      const { tenant, tenantId, lowest } = await officeWithUsers();
+      const twinA = await createStagedUser(tenant, { code: 20, name: 'Twin A', proposedEmail: 'twin@office.test' });
+      await createStagedUser(tenant, { code: 21, name: 'Twin B', proposedEmail: 'TWIN@office.test' });
+      const missing = await createStagedUser(tenant, { code: 22, name: 'No Mail', proposedEmail: null });
+
+      const error = await refusal(startMigration(deps, { tenantId, actingUserId: String(lowest._id), actor, locale: 'en' }));
+      expect(error.status).toBe(422);
+      expect(error.code).toBe('MIGRATION_BLOCKED');
+      expect(error.fields.map((field) => field.message)).toEqual(['Twin A (code 20): duplicateInTenant', 'Twin B (code 21): duplicateInTenant', 'No Mail (code 22): missing']);
+
+      await fixProposedEmail(tenantId, String(twinA._id), 'twin.a@office.test', actor);
+      await setExcluded(tenantId, String(missing._id), true, actor);
+      const review = await reviewTenant(tenantId);
+      expect(review.filter((row) => row.problems.length > 0)).toEqual([]);
+      expect(review.find((row) => row.id === String(missing._id))?.status).toBe('inactive');
+
+      const { migrationId } = await startMigration(deps, { tenantId, actingUserId: String(lowest._id), actor, locale: 'en' });
+      const progress = await waitForCompletion(migrationId);
+      expect(progress).toMatchObject({ status: 'completed', total: 5, started: 5, failed: 0, invited: 5 });
+      expect((await UserModel.findById(missing._id).lean())?.status).toBe('inactive');
+      expect(await messagesTo('twin.a@office.test')).toHaveLength(1);
+
+      // A second press finds nothing left, and sends nothing.
+      const again = await refusal(startMigration(deps, { tenantId, actingUserId: String(lowest._id), actor, locale: 'en' }));
+      expect(again.code).toBe('NOTHING_TO_MIGRATE');
+      expect(await EmailLogModel.countDocuments({ tenantId })).toBe(5);
+    });
+
+    it('can be cancelled: no new starts, the started lifecycles go on', async () => {
+      const { tenantId, lowest } = await officeWithUsers(60);
+      const { migrationId } = await startMigration(deps, { tenantId, actingUserId: String(lowest._id), actor, locale: 'en' });
+      await cancelMigration(deps, migrationId, actor);
+      const progress = await waitForCompletion(migrationId);
+      expect(progress.status).toBe('cancelled');
+      expect(progress.started).toBeLessThan(63);
+      expect(await UserModel.countDocuments({ tenantId, status: 'staged' })).toBe(63 - progress.started);
+    });
+  });
+
+  it('survives a worker killed in the middle of a 500-user migration: one invitation per user', async () => {
+    const { tenant, tenantId, lowest } = await officeWithUsers(497);
+    const spawnWorker = () =>
+      new ManagedChild({
+        name: 'worker',
+        command: process.execPath,
+        args: ['--import', 'tsx', path.join(root, 'worker/main.ts')],
+        output: 'quiet',
+        env: {
+          NODE_ENV: 'test',
+          LOG_LEVEL: 'warn',
+          TEMPORAL_ADDRESS: config.temporalAddress,
+          MONGO_URL: config.mongoUrl,
+          SMTP_URL: config.smtpUrl,
+          TEMPORAL_TASK_QUEUE: config.TEMPORAL_TASK_QUEUE,
+          PUBLIC_URL: config.publicUrl,
+          TOKEN_SECRET: config.TOKEN_SECRET,
+          EMAIL_RATE_PER_SECOND: '0',
+        },
+      });
+    let worker = spawnWorker();
+    try {
+      const { migrationId } = await startMigration(deps, { tenantId, actingUserId: String(lowest._id), actor, locale: 'en' });
+      await eventually(async () => expect(await EmailLogModel.countDocuments({ tenantId, status: 'sent' })).toBeGreaterThanOrEqual(100), { timeoutMs: 120_000, intervalMs: 50 });
+      await worker.kill();
+      worker = spawnWorker();
+      const progress = await waitForCompletion(migrationId, 240_000);
+      expect(progress).toMatchObject({ status: 'completed', total: 500, started: 500, failed: 0, invited: 500 });
+    } finally {
+      await worker.stop();
+    }
+    const users = await UserModel.find({ tenantId }, { email: 1 }).lean();
+    const received = await Promise.all(users.map((user) => messagesTo(user.email!)));
+    expect(received.map((messages) => messages.length)).toEqual(users.map(() => 1));
+    expect(new Set(received.flat().map((message) => message.messageId)).size).toBe(500);
+    expect(tenant.requiresLoginLink).toBe(true);
+  }, 300_000);
+});
