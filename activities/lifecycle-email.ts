@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { ApplicationFailure } from '@temporalio/activity';
-import { EmailLogModel, InvitationModel, TenantModel, UserModel } from '../data/models/index.js';
+import { EmailLogModel, UserModel } from '../data/models/index.js';
 import { invitationToken, registrationPath } from '../domain/invitation-token.js';
 import type { Locale } from '../domain/locale.js';
 import type { ActivityDeps } from './deps.js';
@@ -11,7 +11,9 @@ export interface LifecycleEmailRequest {
   key: string;
   template: TemplateName;
   userId: string;
+  tenantName: string;
   invitationId?: string;
+  expiresAt?: number;
   accessAt?: number;
   reminderNumber?: number;
 }
@@ -40,47 +42,34 @@ export function lifecycleEmailActivities({ mailer, mailFrom, publicUrl, tokenSec
       if (logged?.status === 'sent') return { messageId: logged.messageId, to: logged.to, alreadySent: true };
       if (logged?.status === 'rejected') throw ApplicationFailure.nonRetryable(logged.error ?? 'address rejected', 'EmailRejected');
 
-      const user = await UserModel.findById(request.userId).lean();
+      const user = await UserModel.findById(request.userId, { name: 1, email: 1, locale: 1, tenantId: 1 }).lean();
       if (!user?.email) throw ApplicationFailure.nonRetryable(`user ${request.userId} has no login e-mail`, 'EmailRejected');
-      const tenant = await TenantModel.findById(user.tenantId, { name: 1 }).lean();
-      const invitation = request.invitationId
-        ? await InvitationModel.findById(request.invitationId, { expiresAt: 1 }).lean()
-        : null;
 
       const locale = user.locale as Locale;
       const rendered = renderEmail(request.template, locale, {
         userName: user.name,
-        tenantName: tenant?.name ?? '',
+        tenantName: request.tenantName,
         email: user.email,
         sender: senderAddress(mailFrom),
         registrationUrl: request.invitationId ? publicUrl + registrationPath(invitationToken(tokenSecret, request.invitationId)) : undefined,
-        expiresAt: invitation?.expiresAt ?? undefined,
+        expiresAt: request.expiresAt === undefined ? undefined : new Date(request.expiresAt),
         signInUrl: `${publicUrl}/sign-in`,
         reminderNumber: request.reminderNumber,
       });
       const messageId = messageIdFor(request.key);
 
-      await EmailLogModel.updateOne(
-        { _id: request.key },
-        {
-          $set: { userId: user._id, tenantId: user.tenantId, to: user.email, template: request.template, locale, subject: rendered.subject, messageId, status: 'sending' },
-          $inc: { attempts: 1 },
-        },
-        { upsert: true },
-      );
-
+      // One write per attempt, after it: the log says what happened, and a `sent` record is what stops a resend.
+      const record = { userId: user._id, tenantId: user.tenantId, to: user.email, template: request.template, locale, subject: rendered.subject, messageId };
       try {
         await mailer.sendMail({ from: mailFrom, to: user.email, subject: rendered.subject, text: rendered.text, html: rendered.html, messageId });
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
-        if (isPermanentRejection(error)) {
-          await EmailLogModel.updateOne({ _id: request.key }, { $set: { status: 'rejected', error: message } });
-          throw ApplicationFailure.nonRetryable(message, 'EmailRejected');
-        }
-        await EmailLogModel.updateOne({ _id: request.key }, { $set: { error: message } });
+        const status = isPermanentRejection(error) ? 'rejected' : 'sending';
+        await EmailLogModel.updateOne({ _id: request.key }, { $set: { ...record, status, error: message }, $inc: { attempts: 1 } }, { upsert: true });
+        if (status === 'rejected') throw ApplicationFailure.nonRetryable(message, 'EmailRejected');
         throw error;
       }
-      await EmailLogModel.updateOne({ _id: request.key }, { $set: { status: 'sent', sentAt: now(), error: null } });
+      await EmailLogModel.updateOne({ _id: request.key }, { $set: { ...record, status: 'sent', sentAt: now(), error: null }, $inc: { attempts: 1 } }, { upsert: true });
       return { messageId, to: user.email, alreadySent: false };
     },
   };

@@ -35,30 +35,37 @@ export function migrationActivities({ lifecycle }: ActivityDeps) {
         .lean();
       let started = 0;
       let failed = 0;
-      for (let i = 0; i < page.length; i += START_CONCURRENCY) {
-        const results = await Promise.all(
-          page.slice(i, i + START_CONCURRENCY).map(async (user) => {
-            if (user.status === 'inactive') return 'skipped';
-            const email = user.email ?? user.proposedEmail;
-            if (!email) return 'failed';
-            if (!user.email) {
-              try {
-                await UserModel.updateOne({ _id: user._id, email: { $exists: false } }, { $set: { email } });
-              } catch (error) {
-                if (!isDuplicateKey(error)) throw error;
-                // Someone else took this login since the review: leave the user staged, with the reason.
-                await UserModel.updateOne({ _id: user._id }, { $set: { lastEmailError: `login e-mail ${email} is already in use` } });
-                return 'failed';
-              }
-            }
-            await lifecycle.start({ userId: String(user._id), tenantId: input.tenantId, name: user.name, email, tenantName: input.tenantLabel });
-            return 'started';
-          }),
-        );
-        started += results.filter((result) => result === 'started').length;
-        failed += results.filter((result) => result === 'failed').length;
-        Context.current().heartbeat(i);
-      }
+      let next = 0;
+      const startOne = async (user: (typeof page)[number]) => {
+        if (user.status === 'inactive') return;
+        const email = user.email ?? user.proposedEmail;
+        if (!email) {
+          failed++;
+          return;
+        }
+        if (!user.email) {
+          try {
+            await UserModel.updateOne({ _id: user._id, email: { $exists: false } }, { $set: { email } });
+          } catch (error) {
+            if (!isDuplicateKey(error)) throw error;
+            // Someone else took this login since the review: leave the user staged, with the reason.
+            await UserModel.updateOne({ _id: user._id }, { $set: { lastEmailError: `login e-mail ${email} is already in use` } });
+            failed++;
+            return;
+          }
+        }
+        await lifecycle.start({ userId: String(user._id), tenantId: input.tenantId, name: user.name, email, tenantName: input.tenantLabel });
+        started++;
+      };
+      // A sliding window, not batches: one slow start must not leave the other slots idle.
+      await Promise.all(
+        Array.from({ length: Math.min(START_CONCURRENCY, page.length) }, async () => {
+          while (next < page.length) {
+            await startOne(page[next++]!);
+            Context.current().heartbeat(next);
+          }
+        }),
+      );
       const last = page.at(-1);
       return { cursor: last ? String(last._id) : input.cursor, started, failed, done: page.length < input.limit };
     },

@@ -20,7 +20,9 @@ export async function startFerretDb(options: FerretDbOptions) {
     command: options.binaryPath,
     args: [
       '--handler=sqlite',
-      `--sqlite-url=file:${options.dataDir.replace(/\/?$/, '/')}`,
+      // WAL is FerretDB's default; synchronous=normal stops every write waiting on an fsync
+      // (as for the Temporal dev server: a dev store may lose its last moments on power loss, not its consistency).
+      `--sqlite-url=file:${options.dataDir.replace(/\/?$/, '/')}?_pragma=synchronous(normal)`,
       `--state-dir=${options.dataDir}`,
       `--listen-addr=127.0.0.1:${options.port}`,
       '--debug-addr=-',

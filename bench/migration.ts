@@ -1,0 +1,148 @@
+/**
+ * `npm run bench:migration -- --users N`
+ * Users per second from pressing "Update accounts" to "invited, e-mail accepted by the SMTP
+ * receiver", next to the rate at which the same Temporal server, in the same run, completes
+ * trivial workflows that run one activity (the ceiling). Also the worker's peak RSS and the
+ * largest history length seen. Everything runs on this machine; e-mail rate limit off.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { Client, Connection } from '@temporalio/client';
+import { Worker } from '@temporalio/worker';
+import { Types } from 'mongoose';
+import { startMigration } from '../api/migrations/run.js';
+import { loadConfig } from '../config/env.js';
+import { connectMongo, disconnectMongo } from '../data/connect.js';
+import { TenantModel, UserModel } from '../data/models/index.js';
+import { freePort, ManagedChild } from '../embedded/child-process.js';
+import { startFerretDb } from '../embedded/ferretdb.js';
+import { startMailbox } from '../embedded/mailbox.js';
+import { startTemporalServer } from '../embedded/temporal-server.js';
+
+const { values } = parseArgs({ options: { users: { type: 'string', default: '2000' }, probes: { type: 'string' } } });
+const users = Number(values.users);
+const probes = Number(values.probes ?? Math.min(users, 2_000));
+const root = fileURLToPath(new URL('..', import.meta.url));
+const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'activation-bench-'));
+const tool = (name: string, fallback: string) => path.resolve(root, process.env[name] ?? fallback);
+
+const [temporalPort, mongoPort, smtpPort, webPort] = await Promise.all([freePort(), freePort(), freePort(), freePort()]);
+console.log(`bench: ${users} users, ${probes} probe workflows, scratch ${scratch}`);
+const temporal = await startTemporalServer({ cliPath: tool('TEMPORAL_CLI_PATH', '.tools/bin/temporal'), port: temporalPort, dbFile: path.join(scratch, 'temporal.db'), output: 'quiet' });
+const ferretdb = await startFerretDb({ binaryPath: tool('FERRETDB_PATH', '.tools/bin/ferretdb'), port: mongoPort, dataDir: path.join(scratch, 'ferretdb'), output: 'quiet' });
+const mailbox = await startMailbox({ smtpPort, httpPort: webPort, capacity: users + 100 });
+
+const env = {
+  NODE_ENV: 'test',
+  LOG_LEVEL: 'warn',
+  TEMPORAL_ADDRESS: `127.0.0.1:${temporalPort}`,
+  MONGO_URL: `mongodb://127.0.0.1:${mongoPort}/bench`,
+  SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
+  TEMPORAL_TASK_QUEUE: 'bench-activation',
+  EMAIL_RATE_PER_SECOND: '0',
+  REMINDER_SCHEDULE: '1d,3d',
+  INVITE_TTL: '7d',
+};
+const config = loadConfig(env);
+const connection = await Connection.connect({ address: config.temporalAddress });
+const client = new Client({ connection });
+
+try {
+  // 1. The ceiling: trivial workflows with one activity, on the same server.
+  const probeWorker = await Worker.create({
+    connection: await (await import('@temporalio/worker')).NativeConnection.connect({ address: config.temporalAddress }),
+    taskQueue: 'bench-probe',
+    workflowsPath: fileURLToPath(new URL('./probe.ts', import.meta.url)),
+    activities: { probeActivity: async () => undefined },
+  });
+  const probeRun = probeWorker.run();
+  const ceiling = await timed(async () => {
+    await inBatches(probes, 200, (i) => client.workflow.execute('probeWorkflow', { taskQueue: 'bench-probe', workflowId: `probe-${i}` }));
+  });
+  probeWorker.shutdown();
+  await probeRun;
+  const ceilingRate = probes / ceiling;
+  console.log(`ceiling: ${probes} trivial workflows in ${ceiling.toFixed(1)} s = ${ceilingRate.toFixed(1)} /s`);
+
+  // 2. The migration, with the real worker as its own process.
+  await connectMongo(config.mongoUrl);
+  const tenant = await TenantModel.create({ name: 'Bench Office', nameLower: 'bench office', plan: 'plus', requiresLoginLink: true });
+  const docs = Array.from({ length: users }, (_, i) => ({
+    _id: new Types.ObjectId(),
+    tenantId: tenant._id,
+    code: i + 1,
+    name: `User ${i + 1}`,
+    nameLower: `user ${i + 1}`,
+    legacyUsername: `user${i + 1}`,
+    proposedEmail: `user${i + 1}@bench.test`,
+    role: i === 0 ? 'supervisor' : 'member',
+    locale: 'pt-BR',
+    status: 'staged',
+    statusChangedAt: new Date(),
+  }));
+  for (let i = 0; i < docs.length; i += 1_000) await UserModel.insertMany(docs.slice(i, i + 1_000));
+
+  const worker = new ManagedChild({ name: 'worker', command: process.execPath, args: ['--import', 'tsx', path.join(root, 'worker/main.ts')], env, output: 'quiet' });
+  let peakRss = 0;
+  const rssTimer = setInterval(() => {
+    try {
+      const status = fs.readFileSync(`/proc/${worker.process.pid}/status`, 'utf8');
+      peakRss = Math.max(peakRss, Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0) * 1024);
+    } catch {
+      // not started yet, or gone
+    }
+  }, 500);
+  await waitFor(async () => (await fetchReady()) > 0, 60_000);
+
+  const elapsed = await timed(async () => {
+    await startMigration({ temporal: client, config }, { tenantId: String(tenant._id), actingUserId: String(docs[0]!._id), actor: { type: 'system', id: 'bench', label: 'bench' }, locale: 'en' });
+    await waitFor(async () => mailbox.messages.length >= users, 3_600_000);
+  });
+  process.stdout.write('\n');
+  clearInterval(rssTimer);
+  const rate = users / elapsed;
+
+  let maxHistory = 0;
+  for await (const execution of client.workflow.list({ query: `TaskQueue="${config.TEMPORAL_TASK_QUEUE}"` })) maxHistory = Math.max(maxHistory, execution.historyLength ?? 0);
+  await worker.stop();
+
+  console.log(`migration: ${users} users invited in ${elapsed.toFixed(1)} s = ${rate.toFixed(1)} users/s`);
+  console.log(`ratio to ceiling: ${(rate / ceilingRate).toFixed(2)} (goal >= 0.7)`);
+  console.log(`worker peak RSS: ${(peakRss / 1024 / 1024).toFixed(0)} MiB; largest history: ${maxHistory} events`);
+} finally {
+  await disconnectMongo().catch(() => undefined);
+  await connection.close();
+  await mailbox.close();
+  await Promise.all([temporal.stop(), ferretdb.stop()]);
+  fs.rmSync(scratch, { recursive: true, force: true });
+}
+
+async function fetchReady() {
+  const { WorkerHeartbeatModel } = await import('../data/models/index.js');
+  return WorkerHeartbeatModel.countDocuments({});
+}
+
+async function timed(run: () => Promise<unknown>) {
+  const started = performance.now();
+  await run();
+  return (performance.now() - started) / 1000;
+}
+
+async function inBatches(count: number, concurrency: number, run: (i: number) => Promise<unknown>) {
+  let next = 0;
+  await Promise.all(Array.from({ length: concurrency }, async () => {
+    while (next < count) await run(next++);
+  }));
+}
+
+async function waitFor(check: () => Promise<boolean> | boolean, timeoutMs: number, onTick?: () => void) {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error('timed out');
+    onTick?.();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
