@@ -1,0 +1,131 @@
+import { parse } from 'csv-parse/sync';
+import { Types } from 'mongoose';
+import { z } from 'zod';
+import { AuditEventModel, TenantModel, UserModel } from '../../data/models/index.js';
+import { normalizeEmail } from '../../domain/email-address.js';
+import { localeSchema } from '../../domain/locale.js';
+import { reviewEmails, type EmailProblem } from '../../domain/migration.js';
+import { roleSchema } from '../../domain/user.js';
+import { ApiError } from '../errors.js';
+import type { Actor } from './actor.js';
+
+export const MAX_IMPORT_ROWS = 10_000;
+
+/**
+ * One user to migrate, as an import row. The proposed e-mail may be missing, invalid or
+ * duplicated: such users are staged anyway and show up in the review to be fixed.
+ */
+export const importRowSchema = z.object({
+  code: z.coerce.number().int().min(1).max(2_147_483_647),
+  name: z.string().trim().min(1).max(200),
+  legacyUsername: z.string().trim().max(100).optional().transform((value) => value || undefined),
+  email: z.string().trim().max(254).optional().transform((value) => (value ? normalizeEmail(value) : undefined)),
+  role: roleSchema.default('member'),
+  locale: localeSchema.default('pt-BR'),
+});
+
+export interface ImportRowResult {
+  row: number;
+  code?: number;
+  result: 'created' | 'valid' | 'rejected';
+  id?: string;
+  problems: { path: string; message: string }[];
+  /** E-mail problems to fix in the review before "Update accounts". */
+  emailProblems: EmailProblem[];
+}
+
+/** Reads a CSV with a header row (code,name,legacyUsername,email,role,locale) into plain rows. */
+export function parseCsvRows(text: string): Record<string, string>[] {
+  try {
+    return parse(text, { columns: true, skip_empty_lines: true, trim: true, bom: true, relax_column_count: true });
+  } catch (error) {
+    throw new ApiError(400, 'MALFORMED_CSV', `the CSV could not be read: ${(error as Error).message}`, [{ path: 'body', message: 'malformed CSV' }]);
+  }
+}
+
+/** Stages the users of a migration; with `dryRun` it only says what would happen. Rows are independent. */
+export async function importUsers(input: { tenantId: string; rows: unknown[]; dryRun: boolean; actor: Actor }) {
+  if (input.rows.length === 0) throw new ApiError(400, 'VALIDATION_FAILED', 'no rows to import', [{ path: 'rows', message: 'must not be empty' }]);
+  if (input.rows.length > MAX_IMPORT_ROWS) {
+    throw new ApiError(413, 'TOO_MANY_ROWS', `at most ${MAX_IMPORT_ROWS} rows per call; split the file`, [{ path: 'rows', message: `has ${input.rows.length} rows` }]);
+  }
+  const tenant = Types.ObjectId.isValid(input.tenantId) ? await TenantModel.findById(input.tenantId, { _id: 1 }).lean() : null;
+  if (!tenant) throw new ApiError(404, 'NOT_FOUND', 'no tenant with this id');
+
+  const results: ImportRowResult[] = [];
+  const accepted: { index: number; row: z.output<typeof importRowSchema> }[] = [];
+  const existingCodes = new Set((await UserModel.find({ tenantId: tenant._id }, { code: 1 }).lean()).map((user) => user.code));
+  const codesInFile = new Set<number>();
+  input.rows.forEach((raw, index) => {
+    const parsed = importRowSchema.safeParse(raw);
+    if (!parsed.success) {
+      results.push({ row: index + 1, result: 'rejected', problems: parsed.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message })), emailProblems: [] });
+      return;
+    }
+    const { code } = parsed.data;
+    const clash = existingCodes.has(code) ? 'already used by a user of this tenant' : codesInFile.has(code) ? 'appears twice in this import' : null;
+    codesInFile.add(code);
+    if (clash) {
+      results.push({ row: index + 1, code, result: 'rejected', problems: [{ path: 'code', message: `user code ${code} ${clash}` }], emailProblems: [] });
+      return;
+    }
+    accepted.push({ index, row: parsed.data });
+    results.push({ row: index + 1, code, result: input.dryRun ? 'valid' : 'created', problems: [], emailProblems: [] });
+  });
+
+  const proposed = accepted.map(({ index, row }) => ({ id: String(index), proposedEmail: row.email ?? null }));
+  const emails = accepted.flatMap(({ row }) => (row.email ? [row.email] : []));
+  const owners = await UserModel.find({ email: { $in: emails } }, { email: 1 }).lean();
+  const emailProblems = reviewEmails(proposed, new Map(owners.map((owner) => [owner.email!, String(owner._id)])));
+  const byIndex = new Map(results.map((result) => [result.row - 1, result]));
+  for (const { index } of accepted) byIndex.get(index)!.emailProblems = emailProblems.get(String(index)) ?? [];
+
+  if (!input.dryRun && accepted.length > 0) {
+    const now = new Date();
+    const docs = accepted.map(({ index, row }) => ({
+      _id: new Types.ObjectId(),
+      index,
+      doc: {
+        tenantId: tenant._id,
+        code: row.code,
+        name: row.name,
+        nameLower: row.name.toLowerCase(),
+        legacyUsername: row.legacyUsername ?? null,
+        proposedEmail: row.email ?? null,
+        role: row.role,
+        locale: row.locale,
+        status: 'staged' as const,
+        statusChangedAt: now,
+      },
+    }));
+    try {
+      await UserModel.insertMany(
+        docs.map(({ _id, doc }) => ({ _id, ...doc })),
+        { ordered: false },
+      );
+    } catch (error) {
+      // A concurrent import took some codes: those rows fail alone, the others are in.
+      const writeErrors = (error as { writeErrors?: { index: number }[] }).writeErrors;
+      if (!writeErrors) throw error;
+      for (const writeError of writeErrors) {
+        const result = byIndex.get(docs[writeError.index]!.index)!;
+        Object.assign(result, { result: 'rejected', problems: [{ path: 'code', message: `user code ${result.code} is already used by a user of this tenant` }] });
+      }
+    }
+    for (const { _id, index } of docs) {
+      const result = byIndex.get(index)!;
+      if (result.result === 'created') result.id = String(_id);
+    }
+    await AuditEventModel.create({
+      actor: input.actor,
+      action: 'migration.usersImported',
+      entityType: 'tenant',
+      entityId: input.tenantId,
+      tenantId: input.tenantId,
+      after: { created: results.filter((result) => result.result === 'created').length, rejected: results.filter((result) => result.result === 'rejected').length },
+    });
+  }
+
+  const count = (kind: ImportRowResult['result']) => results.filter((result) => result.result === kind).length;
+  return { dryRun: input.dryRun, created: count('created'), valid: count('valid'), rejected: count('rejected'), rows: results };
+}
