@@ -11,12 +11,12 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { Client, Connection } from '@temporalio/client';
-import { Worker } from '@temporalio/worker';
+import { NativeConnection, Worker } from '@temporalio/worker';
 import { Types } from 'mongoose';
 import { startMigration } from '../api/migrations/run.js';
 import { loadConfig } from '../config/env.js';
 import { connectMongo, disconnectMongo } from '../data/connect.js';
-import { TenantModel, UserModel } from '../data/models/index.js';
+import { TenantModel, UserModel, WorkerHeartbeatModel } from '../data/models/index.js';
 import { freePort, ManagedChild } from '../embedded/child-process.js';
 import { startFerretDb } from '../embedded/ferretdb.js';
 import { startMailbox } from '../embedded/mailbox.js';
@@ -53,7 +53,7 @@ const client = new Client({ connection });
 try {
   // 1. The ceiling: trivial workflows with one activity, on the same server.
   const probeWorker = await Worker.create({
-    connection: await (await import('@temporalio/worker')).NativeConnection.connect({ address: config.temporalAddress }),
+    connection: await NativeConnection.connect({ address: config.temporalAddress }),
     taskQueue: 'bench-probe',
     workflowsPath: fileURLToPath(new URL('./probe.ts', import.meta.url)),
     activities: { probeActivity: async () => undefined },
@@ -95,7 +95,7 @@ try {
       // not started yet, or gone
     }
   }, 500);
-  await waitFor(async () => (await fetchReady()) > 0, 60_000);
+  await waitFor(async () => (await WorkerHeartbeatModel.countDocuments({})) > 0, 60_000);
 
   const elapsed = await timed(async () => {
     await startMigration({ temporal: client, config }, { tenantId: String(tenant._id), actingUserId: String(docs[0]!._id), actor: { type: 'system', id: 'bench', label: 'bench' }, locale: 'en' });
@@ -118,11 +118,6 @@ try {
   await mailbox.close();
   await Promise.all([temporal.stop(), ferretdb.stop()]);
   fs.rmSync(scratch, { recursive: true, force: true });
-}
-
-async function fetchReady() {
-  const { WorkerHeartbeatModel } = await import('../data/models/index.js');
-  return WorkerHeartbeatModel.countDocuments({});
 }
 
 async function timed(run: () => Promise<unknown>) {
