@@ -7,8 +7,20 @@ import helmet from 'helmet';
 import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 import type { Config } from '../config/env.js';
-import { ApiError, errorMiddleware } from './errors.js';
+import { lifecycleClient } from '../domain/lifecycle-client.js';
+import { adminAuthRoutes } from './admin/auth-routes.js';
+import { adminRoutes } from './admin/routes.js';
+import { errorMiddleware } from './errors.js';
 import { healthRoutes } from './health/routes.js';
+import { cors } from './http/cors.js';
+import { fail } from './http/error-messages.js';
+import { loginThrottle } from './http/login-throttle.js';
+import { integrationRoutes } from './integration/routes.js';
+import { openApiDocument } from './openapi/document.js';
+import { createOpenApiRegistry } from './openapi/registry.js';
+import { openApiRoutes } from './openapi/routes.js';
+import { publicRoutes } from './public/routes.js';
+import { userLifecycleActions } from './users/user-actions.js';
 
 export interface AppDeps {
   config: Config;
@@ -35,17 +47,35 @@ export function createApp({ config, temporal, logger, adminDir }: AppDeps) {
     }),
   );
   app.use(helmet({ contentSecurityPolicy: false }));
+  app.use(cors(config.corsOrigins));
 
-  app.use(
-    healthRoutes({
-      temporal,
-      namespace: config.TEMPORAL_NAMESPACE,
-      taskQueue: config.TEMPORAL_TASK_QUEUE,
-      workerFreshMs: config.WORKER_HEARTBEAT_TIMEOUT,
-    }),
-  );
+  const readinessDeps = {
+    temporal,
+    namespace: config.TEMPORAL_NAMESPACE,
+    taskQueue: config.TEMPORAL_TASK_QUEUE,
+    workerFreshMs: config.WORKER_HEARTBEAT_TIMEOUT,
+  };
+  app.use(healthRoutes(readinessDeps));
 
-  app.use('/api', (_req, _res, next) => next(new ApiError(404, 'NOT_FOUND', 'no such API route')));
+  // Bodies are small everywhere but in batches of up to 1,000 onboardings. The first parser to
+  // run wins; the general one skips a body already parsed.
+  app.use('/api/v1/onboardings/batch', express.json({ limit: '1mb' }));
+  app.use('/api', express.json({ limit: '100kb' }));
+
+  const registry = createOpenApiRegistry();
+  const lifecycle = lifecycleClient(temporal, config);
+  const actions = userLifecycleActions({ temporal, lifecycle });
+  const throttle = loginThrottle({ maxFailures: config.LOGIN_MAX_FAILURES, lockoutMs: config.LOGIN_LOCKOUT });
+  const routers = [
+    adminAuthRoutes(registry, { config, throttle }),
+    adminRoutes(registry, { config, actions, lifecycle, readiness: readinessDeps }),
+    integrationRoutes(registry, { actions, lifecycle }),
+    publicRoutes(registry, { config, lifecycle, actions, throttle }),
+  ];
+  app.use(openApiRoutes(openApiDocument(registry, config.publicUrl)));
+  for (const routes of routers) app.use(routes.prefix, routes.router);
+
+  app.use('/api', (_req, _res, next) => next(fail('NOT_FOUND', { detail: 'no such API route' })));
 
   if (adminDir && fs.existsSync(path.join(adminDir, 'index.html'))) {
     app.use(express.static(adminDir, { index: false, maxAge: '1h' }));

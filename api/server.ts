@@ -3,12 +3,14 @@ import { Client, Connection } from '@temporalio/client';
 import { pino } from 'pino';
 import type { Config } from '../config/env.js';
 import { connectMongo, disconnectMongo } from '../data/connect.js';
+import { ensureBootstrapAdmin } from './admin/accounts.js';
 import { createApp } from './app.js';
 
 /** Starts the API; port 0 picks a free port (tests). stop() closes connections in order. */
 export async function startApi(config: Config, options: { port?: number; adminDir?: string } = {}) {
   const logger = pino({ level: config.LOG_LEVEL, base: { service: 'api' } });
   await connectMongo(config.mongoUrl);
+  await ensureBootstrapAdmin(config, logger);
   const connection = await Connection.connect({ address: config.temporalAddress });
   const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
   const app = createApp({ config, temporal, logger, adminDir: options.adminDir });

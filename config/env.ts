@@ -32,6 +32,9 @@ const url = (protocols: string[]) =>
 
 const DEV_TOKEN_SECRET = 'dev-only-token-secret-change-me-in-production!';
 
+/** The first admin account outside production when ADMIN_EMAIL/ADMIN_PASSWORD are unset; printed by the API at start. */
+export const DEV_ADMIN = { email: 'admin@example.com', password: 'dev-admin-password' } as const;
+
 export const envSchema = z
   .object({
     NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
@@ -68,6 +71,19 @@ export const envSchema = z
     TOKEN_SECRET: z.string().min(32, 'must be at least 32 characters').default(DEV_TOKEN_SECRET),
     ADMIN_EMAIL: z.email().optional(),
     ADMIN_PASSWORD: z.string().min(10, 'must be at least 10 characters').optional(),
+
+    // HTTP API (api/): admin sessions, CORS, public rate limits and sign-in lockout.
+    ADMIN_SESSION_TTL: duration('8h').default(8 * 3_600_000),
+    /** Comma-separated origins allowed to call the API from a browser; empty means CORS stays closed. */
+    CORS_ORIGINS: z.string().default(''),
+    RATE_LIMIT_WINDOW: duration('1m').default(60_000),
+    /** Requests per IP per window on /api/public. */
+    PUBLIC_RATE_LIMIT: z.coerce.number().int().min(1).default(60),
+    /** Requests per invitation token per window (GET, accept, renew of one link). */
+    TOKEN_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
+    /** Failed sign-ins for one e-mail before it is locked for LOGIN_LOCKOUT. */
+    LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
+    LOGIN_LOCKOUT: duration('15m').default(15 * 60_000),
   })
   .superRefine((env, ctx) => {
     const latestReminder = env.REMINDER_SCHEDULE.at(-1) ?? 0;
@@ -81,6 +97,9 @@ export const envSchema = z
       for (const name of ['TEMPORAL_ADDRESS', 'MONGO_URL', 'SMTP_URL', 'PUBLIC_URL'] as const) {
         if (!env[name]) ctx.addIssue({ code: 'custom', path: [name], message: 'is required in production' });
       }
+    }
+    if (Boolean(env.ADMIN_EMAIL) !== Boolean(env.ADMIN_PASSWORD)) {
+      ctx.addIssue({ code: 'custom', path: [env.ADMIN_EMAIL ? 'ADMIN_PASSWORD' : 'ADMIN_EMAIL'], message: 'ADMIN_EMAIL and ADMIN_PASSWORD go together' });
     }
   });
 
@@ -120,6 +139,14 @@ function resolve(env: Env) {
     mongoUrl: env.MONGO_URL ?? `mongodb://127.0.0.1:${env.MONGO_PORT}/activation`,
     smtpUrl: env.SMTP_URL ?? `smtp://127.0.0.1:${env.SMTP_PORT}`,
     embedded: { temporal: !env.TEMPORAL_ADDRESS, mongo: !env.MONGO_URL, smtp: !env.SMTP_URL },
+    /** Created at start if no admin account has this e-mail; null in production without ADMIN_EMAIL. */
+    adminBootstrap:
+      env.ADMIN_EMAIL && env.ADMIN_PASSWORD
+        ? { email: env.ADMIN_EMAIL, password: env.ADMIN_PASSWORD, devDefaults: false }
+        : env.NODE_ENV === 'production'
+          ? null
+          : { ...DEV_ADMIN, devDefaults: true },
+    corsOrigins: env.CORS_ORIGINS.split(',').map((origin) => origin.trim().replace(/\/$/, '')).filter(Boolean),
     lifecycle: {
       syncDelayMs: env.SYNC_DELAY,
       reminderOffsetsMs: env.REMINDER_SCHEDULE,

@@ -6,3 +6,8 @@ export { TenantModel } from './tenant.js';
 export { UserModel } from './user.js';
 export { WorkerHeartbeatModel } from './worker-heartbeat.js';
 export { MigrationModel } from './migration.js';
+export { ApiKeyModel } from './api-key.js';
+export { AdminAccountModel } from './admin-account.js';
+export { AdminSessionModel } from './admin-session.js';
+export { IdempotencyRecordModel } from './idempotency-record.js';
+export { LoginThrottleModel } from './login-throttle.js';

@@ -1,0 +1,71 @@
+import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
+import { z } from 'zod';
+import type { Config } from '../../config/env.js';
+import { adminRoles } from '../../data/models/admin-account.js';
+import { normalizeEmail } from '../../domain/email-address.js';
+import { recordAudit } from '../audit.js';
+import { readCookie } from '../http/cookies.js';
+import { DocumentedRouter } from '../http/documented-router.js';
+import { fail } from '../http/error-messages.js';
+import type { LoginThrottle } from '../http/login-throttle.js';
+import { closeSession, openSession, signIn } from './accounts.js';
+import { SESSION_COOKIE, clearSessionCookie, requireAdminSession, setSessionCookie } from './session.js';
+
+export const adminIdentitySchema = z
+  .object({ id: z.string(), email: z.string(), name: z.string(), role: z.enum(adminRoles) })
+  .meta({ id: 'AdminIdentity' });
+
+const signInSchema = z.object({ email: z.string().trim().max(254).min(3), password: z.string().min(1).max(200) });
+
+export function adminAuthRoutes(registry: OpenAPIRegistry, deps: { config: Config; throttle: LoginThrottle }) {
+  const secure = deps.config.publicUrl.startsWith('https:');
+  const routes = new DocumentedRouter(registry, '/api/admin/auth', { tag: 'Admin auth', security: 'none', errors: [] });
+
+  routes.route({
+    method: 'post',
+    path: '/login',
+    summary: 'Sign in to the admin console; sets the httpOnly session cookie',
+    body: signInSchema,
+    responses: { 200: { description: 'Signed in', schema: adminIdentitySchema, headers: { 'Set-Cookie': `${SESSION_COOKIE}=…; HttpOnly; SameSite=Lax; Path=/api` } } },
+    errors: ['INVALID_CREDENTIALS', 'TOO_MANY_ATTEMPTS'],
+    handler: async ({ body }, _req, res) => {
+      const key = `admin:${normalizeEmail(body.email)}`;
+      await deps.throttle.beforeAttempt(key);
+      const identity = await signIn(body.email, body.password);
+      if (!identity) {
+        await deps.throttle.failed(key);
+        throw fail('INVALID_CREDENTIALS');
+      }
+      await deps.throttle.succeeded(key);
+      setSessionCookie(res, await openSession(identity.id, deps.config.ADMIN_SESSION_TTL), { ttlMs: deps.config.ADMIN_SESSION_TTL, secure });
+      await recordAudit({ type: 'admin', id: identity.id, label: identity.email }, 'admin.signedIn', { type: 'admin', id: identity.id });
+      res.json(identity);
+    },
+  });
+
+  routes.route({
+    method: 'post',
+    path: '/logout',
+    summary: 'Sign out: ends the session and clears the cookie (also without a session)',
+    responses: { 204: { description: 'Signed out' } },
+    handler: async (_input, req, res) => {
+      await closeSession(readCookie(req, SESSION_COOKIE));
+      clearSessionCookie(res, secure);
+      res.status(204).end();
+    },
+  });
+
+  routes.route({
+    method: 'get',
+    path: '/me',
+    summary: 'The signed-in admin, or 401',
+    security: 'adminSession',
+    middleware: [requireAdminSession],
+    responses: { 200: { description: 'The signed-in admin', schema: adminIdentitySchema } },
+    handler: (_input, req, res) => {
+      res.json(req.admin);
+    },
+  });
+
+  return routes;
+}

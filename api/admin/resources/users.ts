@@ -1,0 +1,190 @@
+import { Types } from 'mongoose';
+import { z } from 'zod';
+import type { Config } from '../../../config/env.js';
+import { UserModel } from '../../../data/models/index.js';
+import { activationStatusSchema } from '../../../domain/activation-status.js';
+import type { LifecycleClient } from '../../../domain/lifecycle-client.js';
+import { workflowIdForUser } from '../../../domain/lifecycle.js';
+import { objectIdSchema, roleSchema } from '../../../domain/user.js';
+import type { DocumentedRouter } from '../../http/documented-router.js';
+import { actorOf } from '../../http/request-context.js';
+import { createOrFindUser } from '../../users/create-user.js';
+import { adminNewUserSchema, adminUserUpdateSchema, deactivateSchema, userIdParams } from '../../users/schemas.js';
+import { updateUser } from '../../users/update-user.js';
+import { findUserOrFail, type UserLifecycleActions } from '../../users/user-actions.js';
+import { toUserView, userView } from '../../users/user-view.js';
+import { fail } from '../../http/error-messages.js';
+import { idFilter, listQuerySchema, match, parseListQuery, prefixSearch, sendList } from '../simple-rest.js';
+
+const userFilter = z.object({
+  q: z.string().max(200).optional(),
+  id: idFilter(objectIdSchema),
+  status: z.union([activationStatusSchema, z.array(activationStatusSchema)]).optional(),
+  tenantId: z.union([objectIdSchema, z.array(objectIdSchema)]).optional(),
+  role: roleSchema.optional(),
+  emailFailing: z.boolean().optional(),
+});
+const listSpec = {
+  filter: userFilter,
+  sortFields: { id: '_id', name: 'nameLower', email: 'email', status: 'status', code: 'code', createdAt: 'createdAt', statusChangedAt: 'statusChangedAt' },
+  defaultSort: ['createdAt', 'DESC'] as ['createdAt', 'DESC'],
+};
+
+const lifecycleView = z
+  .object({
+    workflowId: z.string(),
+    temporalUiUrl: z.url(),
+    live: z.boolean().meta({ description: "whether the workflow answered its query (false: not running, or no worker)" }),
+    state: z.record(z.string(), z.unknown()).nullable().meta({ description: 'The workflow query `state` (LifecycleState), null when it does not answer' }),
+  })
+  .meta({ id: 'UserLifecycle' });
+
+export function adminUserRoutes(routes: DocumentedRouter, deps: { actions: UserLifecycleActions; lifecycle: LifecycleClient; config: Config }) {
+  const { actions, lifecycle, config } = deps;
+
+  routes.route({
+    method: 'get',
+    path: '/users',
+    summary: 'List users (ra-data-simple-rest getList / getMany / getManyReference)',
+    description: 'Filters: q (prefix of name or e-mail, case-insensitive), id, status, tenantId, role, emailFailing. Sorts: id, name, email, status, code, createdAt, statusChangedAt.',
+    query: listQuerySchema,
+    responses: { 200: { description: 'A page of users', schema: z.array(userView), headers: { 'Content-Range': 'users 0-24/319' } } },
+    handler: async ({ query }, _req, res) => {
+      const { filter, sort, skip, limit } = parseListQuery(query, listSpec);
+      const where = {
+        ...match('_id', filter.id, (id) => new Types.ObjectId(id)),
+        ...prefixSearch(['nameLower', 'email'], filter.q),
+        ...match('status', filter.status),
+        ...match('tenantId', filter.tenantId, (id) => new Types.ObjectId(id)),
+        ...match('role', filter.role),
+        ...match('emailFailing', filter.emailFailing),
+      };
+      const [users, total] = await Promise.all([UserModel.find(where).sort(sort).skip(skip).limit(limit).lean(), UserModel.countDocuments(where)]);
+      sendList(res, 'users', users.map(toUserView), skip, total);
+    },
+  });
+
+  routes.route({
+    method: 'get',
+    path: '/users/:id',
+    summary: 'One user',
+    params: userIdParams,
+    responses: { 200: { description: 'The user', schema: userView } },
+    errors: ['USER_NOT_FOUND'],
+    handler: async ({ params }, _req, res) => {
+      res.json(toUserView(await findUserOrFail(params.id)));
+    },
+  });
+
+  routes.route({
+    method: 'post',
+    path: '/users',
+    summary: 'Create a user; starts the lifecycle (invitation e-mail) unless sendInvitation is false',
+    body: adminNewUserSchema,
+    responses: { 201: { description: 'Created', schema: userView } },
+    errors: ['EMAIL_TAKEN', 'CODE_TAKEN', 'UNKNOWN_TENANT'],
+    handler: async ({ body }, req, res) => {
+      const { sendInvitation, ...input } = body;
+      const { user, created } = await createOrFindUser(input, actorOf(req));
+      // The admin form creates; finding an existing login is a conflict there, not a success.
+      if (!created) throw fail('EMAIL_TAKEN', { fields: [{ path: 'email', message: 'already the login of another user' }] });
+      if (sendInvitation) await actions.startLifecycle(await findUserOrFail(user.id));
+      res.status(201).json(user);
+    },
+  });
+
+  routes.route({
+    method: 'put',
+    path: '/users/:id',
+    summary: 'Update a user (react-admin sends the whole record; status and timestamps are ignored)',
+    params: userIdParams,
+    body: adminUserUpdateSchema,
+    responses: { 200: { description: 'The updated user', schema: userView } },
+    errors: ['USER_NOT_FOUND', 'EMAIL_TAKEN'],
+    handler: async ({ params, body }, req, res) => {
+      const { email, ...rest } = body;
+      res.json(await updateUser(lifecycle, params.id, { ...rest, ...(email ? { email } : {}) }, actorOf(req)));
+    },
+  });
+
+  routes.route({
+    method: 'delete',
+    path: '/users/:id',
+    summary: 'Delete a user: ends its lifecycle, removes its password and invitation links; the audit trail keeps the fact',
+    params: userIdParams,
+    responses: { 200: { description: 'The deleted user', schema: userView } },
+    errors: ['USER_NOT_FOUND'],
+    handler: async ({ params }, req, res) => {
+      res.json(await actions.deleteUser(params.id, actorOf(req)));
+    },
+  });
+
+  routes.route({
+    method: 'post',
+    path: '/users/:id/invite',
+    summary: 'Start the lifecycle of a staged user (sends the invitation); idempotent',
+    params: userIdParams,
+    responses: { 202: { description: 'Lifecycle started', schema: userView } },
+    errors: ['USER_NOT_FOUND'],
+    handler: async ({ params }, req, res) => {
+      res.status(202).json(await actions.invite(params.id, actorOf(req)));
+    },
+  });
+
+  routes.route({
+    method: 'post',
+    path: '/users/:id/resend',
+    summary: 'Send the invitation again (the old link dies); on a staged user, starts the lifecycle',
+    params: userIdParams,
+    responses: { 202: { description: 'Requested; the status changes once the workflow acts', schema: userView } },
+    errors: ['USER_NOT_FOUND', 'NO_LIFECYCLE'],
+    handler: async ({ params }, req, res) => {
+      res.status(202).json(await actions.resend(params.id, actorOf(req)));
+    },
+  });
+
+  routes.route({
+    method: 'post',
+    path: '/users/:id/deactivate',
+    summary: 'Deactivate: links die, no more e-mails, sign-in refused',
+    params: userIdParams,
+    body: deactivateSchema,
+    responses: { 202: { description: 'Requested', schema: userView } },
+    errors: ['USER_NOT_FOUND', 'NO_LIFECYCLE'],
+    handler: async ({ params, body }, req, res) => {
+      res.status(202).json(await actions.deactivate(params.id, actorOf(req), body.reason));
+    },
+  });
+
+  routes.route({
+    method: 'post',
+    path: '/users/:id/reactivate',
+    summary: 'Reactivate: access comes back, or a new invitation goes out if the user never registered',
+    params: userIdParams,
+    responses: { 202: { description: 'Requested', schema: userView } },
+    errors: ['USER_NOT_FOUND', 'NO_LIFECYCLE'],
+    handler: async ({ params }, req, res) => {
+      res.status(202).json(await actions.reactivate(params.id, actorOf(req)));
+    },
+  });
+
+  routes.route({
+    method: 'get',
+    path: '/users/:id/lifecycle',
+    summary: "The workflow's live state and a link to it in the Temporal UI",
+    params: userIdParams,
+    responses: { 200: { description: 'Live lifecycle', schema: lifecycleView } },
+    errors: ['USER_NOT_FOUND'],
+    handler: async ({ params }, _req, res) => {
+      await findUserOrFail(params.id);
+      const workflowId = workflowIdForUser(params.id);
+      const state = await actions.liveState(params.id);
+      res.json({
+        workflowId,
+        temporalUiUrl: `${config.temporalUiUrl}/namespaces/${encodeURIComponent(config.TEMPORAL_NAMESPACE)}/workflows/${encodeURIComponent(workflowId)}`,
+        live: state !== null,
+        state,
+      });
+    },
+  });
+}

@@ -1,0 +1,56 @@
+import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
+import { z } from 'zod';
+import type { Config } from '../../config/env.js';
+import type { LifecycleClient } from '../../domain/lifecycle-client.js';
+import type { ReadinessDeps } from '../health/readiness.js';
+import { DocumentedRouter } from '../http/documented-router.js';
+import type { UserLifecycleActions } from '../users/user-actions.js';
+import { dashboard, dashboardQuerySchema, dashboardView } from './dashboard.js';
+import { adminAccountRoutes } from './resources/admins.js';
+import { adminReadOnlyRoutes } from './resources/read-only.js';
+import { adminTenantRoutes } from './resources/tenants.js';
+import { adminUserRoutes } from './resources/users.js';
+import { requireAdminSession, writesNeedAdminRole } from './session.js';
+
+const adminConfigView = z.object({ temporalUiUrl: z.string(), namespace: z.string(), taskQueue: z.string() }).meta({ id: 'AdminConfig' });
+
+export interface AdminDeps {
+  config: Config;
+  actions: UserLifecycleActions;
+  lifecycle: LifecycleClient;
+  readiness: ReadinessDeps;
+}
+
+/** /api/admin: the ra-data-simple-rest resources, user actions, dashboard. Every route needs a session; writes need the admin role. */
+export function adminRoutes(registry: OpenAPIRegistry, deps: AdminDeps) {
+  const routes = new DocumentedRouter(registry, '/api/admin', { tag: 'Admin', security: 'adminSession', errors: ['UNAUTHENTICATED'] });
+  routes.router.use(requireAdminSession, writesNeedAdminRole);
+
+  adminUserRoutes(routes, deps);
+  adminTenantRoutes(routes);
+  adminReadOnlyRoutes(routes);
+  adminAccountRoutes(routes);
+
+  routes.route({
+    method: 'get',
+    path: '/dashboard',
+    summary: 'Users per status, stuck activations, recent e-mails and whether a worker is running',
+    query: dashboardQuerySchema,
+    responses: { 200: { description: 'The dashboard', schema: dashboardView } },
+    handler: async ({ query }, _req, res) => {
+      res.json(await dashboard(deps.readiness, query.stuckDays));
+    },
+  });
+
+  routes.route({
+    method: 'get',
+    path: '/config',
+    summary: 'What the admin app needs to link to the Temporal UI',
+    responses: { 200: { description: 'Admin app configuration', schema: adminConfigView } },
+    handler: (_input, _req, res) => {
+      res.json({ temporalUiUrl: deps.config.temporalUiUrl, namespace: deps.config.TEMPORAL_NAMESPACE, taskQueue: deps.config.TEMPORAL_TASK_QUEUE });
+    },
+  });
+
+  return routes;
+}

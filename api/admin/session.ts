@@ -1,0 +1,27 @@
+import type { RequestHandler, Response } from 'express';
+import { fail } from '../http/error-messages.js';
+import { readCookie } from '../http/cookies.js';
+import { sessionIdentity } from './accounts.js';
+
+export const SESSION_COOKIE = 'admin_session';
+
+/** httpOnly (no script reads it), SameSite=Lax (no cross-site POST carries it), Secure behind https. */
+export function setSessionCookie(res: Response, raw: string, options: { ttlMs: number; secure: boolean }) {
+  res.cookie(SESSION_COOKIE, raw, { httpOnly: true, sameSite: 'lax', secure: options.secure, path: '/api', maxAge: options.ttlMs });
+}
+export function clearSessionCookie(res: Response, secure: boolean) {
+  res.clearCookie(SESSION_COOKIE, { httpOnly: true, sameSite: 'lax', secure, path: '/api' });
+}
+
+export const requireAdminSession: RequestHandler = async (req, _res, next) => {
+  const identity = await sessionIdentity(readCookie(req, SESSION_COOKIE));
+  if (!identity) throw fail('UNAUTHENTICATED', { detail: 'sign in to the admin console' });
+  req.admin = identity;
+  next();
+};
+
+/** Viewers read; only admins change anything. */
+export const writesNeedAdminRole: RequestHandler = (req, _res, next) => {
+  if (req.method !== 'GET' && req.method !== 'HEAD' && req.admin?.role !== 'admin') throw fail('FORBIDDEN');
+  next();
+};

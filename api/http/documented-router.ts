@@ -1,0 +1,126 @@
+import type { OpenAPIRegistry, RouteConfig } from '@asteasolutions/zod-to-openapi';
+import { Router, type Request, type RequestHandler, type Response } from 'express';
+import { z } from 'zod';
+import { localeFromAcceptLanguage, type Locale } from '../../domain/locale.js';
+import { validationError } from '../errors.js';
+import { errorBodySchema, type Security } from '../openapi/registry.js';
+import { errorCatalog, type ErrorCode } from './error-messages.js';
+
+type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
+type AnyObject = z.ZodObject;
+
+interface ResponseSpec {
+  description: string;
+  schema?: z.ZodType;
+  headers?: Record<string, string>;
+}
+
+export interface RouteSpec<P extends AnyObject, Q extends AnyObject, B extends z.ZodType> {
+  method: Method;
+  /** Express path relative to the router's prefix, e.g. `/users/:id`. */
+  path: string;
+  summary: string;
+  description?: string;
+  params?: P;
+  query?: Q;
+  /** Request headers the route reads (documented and validated), e.g. Idempotency-Key. Lowercase names. */
+  headers?: z.ZodObject;
+  body?: B;
+  /** Overrides the router's default (e.g. the sign-in route of an authenticated router). */
+  security?: Security;
+  responses: Record<number, ResponseSpec>;
+  /** Error codes the route itself can answer with; the router adds its common ones (auth, validation, rate limit). */
+  errors?: ErrorCode[];
+  middleware?: RequestHandler[];
+  handler: (input: { params: z.output<P>; query: z.output<Q>; body: z.output<B>; headers: Record<string, string | undefined>; locale: Locale }, req: Request, res: Response) => unknown;
+}
+
+export interface RouterDefaults {
+  tag: string;
+  security: Security;
+  /** Errors every route of this router can answer with (401 without credentials, 429 when rate-limited, …). */
+  errors: ErrorCode[];
+}
+
+// zod's own messages in the caller's language; schema-level messages (ours) take precedence.
+const zodLocales: Record<Locale, z.core.$ZodErrorMap | undefined> = { en: undefined, 'pt-BR': z.locales.pt().localeError };
+
+function parseOrThrow<T extends z.ZodType>(schema: T | undefined, value: unknown, where: 'body' | 'query' | 'params' | 'headers', locale: Locale) {
+  if (!schema) return undefined as z.output<T>;
+  const result = schema.safeParse(value, { error: zodLocales[locale] });
+  if (!result.success) throw validationError(result.error, where);
+  return result.data;
+}
+
+/**
+ * An Express router whose routes are declared once with their zod schemas: the same declaration
+ * validates every request and becomes the route's OpenAPI operation, so docs cannot drift.
+ */
+export class DocumentedRouter {
+  readonly router = Router();
+
+  constructor(
+    private readonly registry: OpenAPIRegistry,
+    readonly prefix: string,
+    private readonly defaults: RouterDefaults,
+  ) {}
+
+  route<P extends AnyObject = AnyObject, Q extends AnyObject = AnyObject, B extends z.ZodType = z.ZodUndefined>(spec: RouteSpec<P, Q, B>) {
+    this.document(spec);
+    const handler: RequestHandler = async (req, res) => {
+      const locale = localeFromAcceptLanguage(req.headers['accept-language']);
+      const input = {
+        params: parseOrThrow(spec.params, req.params, 'params', locale),
+        query: parseOrThrow(spec.query, req.query, 'query', locale),
+        body: parseOrThrow(spec.body, req.body ?? {}, 'body', locale),
+        headers: spec.headers ? parseOrThrow(spec.headers, req.headers, 'headers', locale) : {},
+        locale,
+      };
+      await spec.handler(input as never, req, res);
+    };
+    this.router[spec.method](spec.path, ...(spec.middleware ?? []), handler);
+    return this;
+  }
+
+  private document<P extends AnyObject, Q extends AnyObject, B extends z.ZodType>(spec: RouteSpec<P, Q, B>) {
+    const security = spec.security ?? this.defaults.security;
+    const errorCodes = new Set<ErrorCode>([...(spec.security && spec.security !== this.defaults.security ? [] : this.defaults.errors), ...(spec.errors ?? [])]);
+    if (security !== 'none') errorCodes.add('UNAUTHENTICATED');
+    // Viewers read only: every admin write can answer 403.
+    if (security === 'adminSession' && spec.method !== 'get') errorCodes.add('FORBIDDEN');
+    if (spec.params || spec.query || spec.body || spec.headers) errorCodes.add('VALIDATION_FAILED');
+    if (spec.body) errorCodes.add('PAYLOAD_TOO_LARGE').add('MALFORMED_BODY');
+    const byStatus = new Map<number, string[]>();
+    for (const code of errorCodes) byStatus.set(errorCatalog[code].status, [...(byStatus.get(errorCatalog[code].status) ?? []), code]);
+
+    const responses: RouteConfig['responses'] = {};
+    for (const [status, response] of Object.entries(spec.responses)) {
+      responses[status] = {
+        description: response.description,
+        ...(response.schema ? { content: { 'application/json': { schema: response.schema } } } : {}),
+        ...(response.headers ? { headers: Object.fromEntries(Object.entries(response.headers).map(([name, description]) => [name, { description, schema: { type: 'string' } }])) } : {}),
+      };
+    }
+    for (const [status, codes] of [...byStatus].sort(([a], [b]) => a - b)) {
+      responses[String(status)] = { description: `Error codes: ${codes.join(', ')}`, content: { 'application/json': { schema: errorBodySchema } } };
+    }
+    responses['500'] = { description: 'Error code: INTERNAL (a fault on our side, never caused by input)', content: { 'application/json': { schema: errorBodySchema } } };
+
+    this.registry.registerPath({
+      method: spec.method,
+      path: `${this.prefix}${spec.path}`.replace(/:(\w+)/g, '{$1}'),
+      operationId: `${spec.method}${`${this.prefix}${spec.path}`.replace(/[^A-Za-z0-9]+(\w)?/g, (_, next: string | undefined) => (next ?? '').toUpperCase())}`,
+      summary: spec.summary,
+      description: spec.description,
+      tags: [this.defaults.tag],
+      security: security === 'none' ? [] : [{ [security]: [] }],
+      request: {
+        params: spec.params,
+        query: spec.query,
+        headers: spec.headers,
+        ...(spec.body ? { body: { required: true, content: { 'application/json': { schema: spec.body } } } } : {}),
+      },
+      responses,
+    });
+  }
+}

@@ -1,0 +1,12 @@
+import type { RequestHandler } from 'express';
+import { fail } from '../http/error-messages.js';
+import { authenticateApiKey } from './api-keys.js';
+
+/** `Authorization: Bearer ak_…`; anything else is the same 401. */
+export const requireApiKey: RequestHandler = async (req, _res, next) => {
+  const match = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '');
+  const identity = match ? await authenticateApiKey(match[1]!) : null;
+  if (!identity) throw fail('UNAUTHENTICATED', { detail: 'send a valid API key as "Authorization: Bearer <key>"', headers: { 'WWW-Authenticate': 'Bearer' } });
+  req.integration = identity;
+  next();
+};

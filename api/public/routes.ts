@@ -1,0 +1,111 @@
+import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
+import { z } from 'zod';
+import type { Config } from '../../config/env.js';
+import { TOKEN_PATTERN } from '../../domain/invitation-token.js';
+import type { LifecycleClient } from '../../domain/lifecycle-client.js';
+import { localeSchema } from '../../domain/locale.js';
+import { DocumentedRouter } from '../http/documented-router.js';
+import type { LoginThrottle } from '../http/login-throttle.js';
+import { byIp, limiter } from '../http/rate-limits.js';
+import { passwordSchema } from '../passwords.js';
+import type { UserLifecycleActions } from '../users/user-actions.js';
+import { loginResult, loginSchema, logIn } from './login.js';
+import { acceptInvitation, invitationDetails, renewInvitation } from './registration.js';
+import { signUp, signupSchema } from './signup.js';
+
+const tokenParams = z.object({ token: z.string().regex(TOKEN_PATTERN, 'must be the 43-character token from the e-mail link') });
+
+const invitationView = z
+  .object({ name: z.string(), email: z.string(), legacyUsername: z.string().nullable(), tenantName: z.string(), locale: localeSchema, expiresAt: z.iso.datetime() })
+  .meta({ id: 'PublicInvitation' });
+
+const acceptSchema = z
+  .object({ password: passwordSchema, passwordConfirmation: z.string().max(200) })
+  .refine((body) => body.password === body.passwordConfirmation, { path: ['passwordConfirmation'], error: 'must match the password' })
+  .meta({ id: 'AcceptInvitation' });
+
+const acceptResult = z
+  .object({ status: z.literal('registered'), registeredAt: z.iso.datetime(), accessAt: z.iso.datetime().meta({ description: 'When sign-in will work (after the sync delay)' }) })
+  .meta({ id: 'AcceptResult' });
+
+const accepted = z.object({ message: z.string() }).meta({ id: 'Accepted' });
+const acceptedMessages = {
+  renew: { en: 'If this link belongs to an account awaiting registration, a new one is on its way to the address on file.', 'pt-BR': 'Se este link pertence a uma conta aguardando cadastro, um novo link está a caminho do e-mail cadastrado.' },
+  signup: { en: 'Check your e-mail: the link to create your password is on its way. Look in the spam folder too.', 'pt-BR': 'Verifique seu e-mail: o link para criar sua senha está a caminho. Olhe também a pasta de spam.' },
+};
+
+/** /api/public: what end users' browsers call. No auth; limited per IP, and per token on invitation routes. */
+export function publicRoutes(registry: OpenAPIRegistry, deps: { config: Config; lifecycle: LifecycleClient; actions: UserLifecycleActions; throttle: LoginThrottle }) {
+  const { config, lifecycle } = deps;
+  const routes = new DocumentedRouter(registry, '/api/public', { tag: 'Public', security: 'none', errors: ['RATE_LIMITED'] });
+  routes.router.use(limiter({ windowMs: config.RATE_LIMIT_WINDOW, limit: config.PUBLIC_RATE_LIMIT, key: byIp }));
+  const perToken = limiter({ windowMs: config.RATE_LIMIT_WINDOW, limit: config.TOKEN_RATE_LIMIT, key: (req) => `token:${String(req.params.token)}` });
+
+  routes.route({
+    method: 'get',
+    path: '/invitations/:token',
+    summary: 'What the registration page shows; never consumes the link',
+    params: tokenParams,
+    middleware: [perToken],
+    responses: { 200: { description: 'The invitation can be accepted', schema: invitationView } },
+    errors: ['INVITATION_NOT_FOUND', 'INVITATION_EXPIRED', 'INVITATION_USED', 'INVITATION_SUPERSEDED', 'INVITATION_NOT_ACTIVE'],
+    handler: async ({ params }, _req, res) => {
+      res.setHeader('Cache-Control', 'no-store');
+      res.json(await invitationDetails(params.token));
+    },
+  });
+
+  routes.route({
+    method: 'post',
+    path: '/invitations/:token/accept',
+    summary: 'Create the password and register; answers when sign-in will work',
+    params: tokenParams,
+    body: acceptSchema,
+    middleware: [perToken],
+    responses: { 200: { description: 'Registered; access after the sync delay', schema: acceptResult } },
+    errors: ['INVITATION_NOT_FOUND', 'INVITATION_EXPIRED', 'INVITATION_USED', 'INVITATION_SUPERSEDED', 'INVITATION_NOT_ACTIVE'],
+    handler: async ({ params, body }, _req, res) => {
+      res.json(await acceptInvitation(lifecycle, params.token, body.password));
+    },
+  });
+
+  routes.route({
+    method: 'post',
+    path: '/invitations/:token/renew',
+    summary: 'Ask for a new link to the address on file; the same answer whatever the link state',
+    params: tokenParams,
+    middleware: [perToken],
+    responses: { 202: { description: 'Accepted', schema: accepted } },
+    handler: async ({ params, locale }, _req, res) => {
+      await renewInvitation(lifecycle, params.token);
+      res.status(202).json({ message: acceptedMessages.renew[locale] });
+    },
+  });
+
+  routes.route({
+    method: 'post',
+    path: '/signup',
+    summary: 'Self-registration: the same lifecycle and the same answer whether the e-mail is known or not',
+    body: signupSchema,
+    responses: { 202: { description: 'Accepted', schema: accepted } },
+    errors: ['UNKNOWN_TENANT'],
+    handler: async ({ body, locale }, _req, res) => {
+      await signUp(deps.actions, body);
+      res.status(202).json({ message: acceptedMessages.signup[locale] });
+    },
+  });
+
+  routes.route({
+    method: 'post',
+    path: '/login',
+    summary: 'Sign-in check: 200 when access is ready, 403 ACCESS_PENDING with Retry-After while it syncs',
+    body: loginSchema,
+    responses: { 200: { description: 'Access is ready', schema: loginResult } },
+    errors: ['INVALID_CREDENTIALS', 'ACCESS_PENDING', 'TOO_MANY_ATTEMPTS'],
+    handler: async ({ body }, _req, res) => {
+      res.json(await logIn(deps.throttle, body.email, body.password));
+    },
+  });
+
+  return routes;
+}

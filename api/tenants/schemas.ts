@@ -1,0 +1,15 @@
+import { z } from 'zod';
+import { planSchema, tenantInputSchema } from '../../domain/tenant.js';
+import { objectIdSchema } from '../../domain/user.js';
+
+export const tenantIdParams = z.object({ id: objectIdSchema });
+export const newTenantSchema = tenantInputSchema.meta({ id: 'NewTenant' });
+
+/** react-admin PUTs the whole record; id and timestamps are ignored. */
+export const tenantUpdateSchema = z
+  .object({
+    name: tenantInputSchema.shape.name.optional(),
+    plan: planSchema.optional(),
+    requiresLoginLink: z.boolean().optional(),
+  })
+  .meta({ id: 'TenantUpdate' });

@@ -1,0 +1,80 @@
+import { Types } from 'mongoose';
+import { TenantModel, UserModel } from '../../data/models/index.js';
+import type { UserInput } from '../../domain/user.js';
+import type { z } from 'zod';
+import type { userInputSchema } from '../../domain/user.js';
+import { recordAudit, type Actor } from '../audit.js';
+import { fail } from '../http/error-messages.js';
+import { toUserView } from './user-view.js';
+
+export type NewUser = z.output<typeof userInputSchema>;
+export type { UserInput };
+
+const isDuplicateKey = (error: unknown) => (error as { code?: number })?.code === 11000;
+const externalKeyOf = (tenantId: string, externalId: string) => `${tenantId}:${externalId}`;
+
+export async function findTenantOrFail(tenantId: string) {
+  const tenant = await TenantModel.findById(tenantId).lean();
+  if (!tenant) throw fail('UNKNOWN_TENANT', { fields: [{ path: 'tenantId', message: 'no tenant with this id' }] });
+  return tenant;
+}
+
+/**
+ * An earlier user the same request already created: same tenant and external id, or same login
+ * e-mail in the same tenant (and no conflicting external id). Another tenant's login is a conflict.
+ */
+async function findSameUser(input: NewUser) {
+  if (input.externalId) {
+    const byExternalId = await UserModel.findOne({ externalKey: externalKeyOf(input.tenantId, input.externalId) }).lean();
+    if (byExternalId) return byExternalId;
+  }
+  const byEmail = await UserModel.findOne({ email: input.email }).lean();
+  if (!byEmail) return null;
+  const sameTenant = String(byEmail.tenantId) === input.tenantId;
+  const sameExternal = !input.externalId || !byEmail.externalId || byEmail.externalId === input.externalId;
+  if (sameTenant && sameExternal) return byEmail;
+  throw fail('EMAIL_TAKEN', { fields: [{ path: 'email', message: 'already the login of another user' }] });
+}
+
+async function nextCode(tenantId: string) {
+  const last = await UserModel.findOne({ tenantId: new Types.ObjectId(tenantId) }, { code: 1 }).sort({ code: -1 }).lean();
+  return (last?.code ?? 0) + 1;
+}
+
+/**
+ * Creates the user `staged` (the workflow owns every later status), or finds the one an earlier
+ * identical request created: retried and concurrent triggers end on one user. A racing insert
+ * loses on a unique index and finds the winner.
+ */
+export async function createOrFindUser(input: NewUser, actor: Actor): Promise<{ user: ReturnType<typeof toUserView>; created: boolean }> {
+  await findTenantOrFail(input.tenantId);
+  for (let attempt = 0; ; attempt++) {
+    const existing = await findSameUser(input);
+    if (existing) return { user: toUserView(existing), created: false };
+    if (input.code !== undefined && (await UserModel.exists({ tenantId: new Types.ObjectId(input.tenantId), code: input.code }))) {
+      throw fail('CODE_TAKEN', { fields: [{ path: 'code', message: 'another user of this tenant has this code' }] });
+    }
+    try {
+      const user = await UserModel.create({
+        tenantId: new Types.ObjectId(input.tenantId),
+        code: input.code ?? (await nextCode(input.tenantId)),
+        name: input.name,
+        nameLower: input.name.toLowerCase(),
+        email: input.email,
+        legacyUsername: input.legacyUsername ?? null,
+        role: input.role,
+        locale: input.locale,
+        externalId: input.externalId ?? null,
+        ...(input.externalId ? { externalKey: externalKeyOf(input.tenantId, input.externalId) } : {}),
+        status: 'staged',
+        statusChangedAt: new Date(),
+      });
+      const view = toUserView(user.toObject());
+      await recordAudit(actor, 'user.created', { type: 'user', id: view.id, tenantId: view.tenantId }, { after: view });
+      return { user: view, created: true };
+    } catch (error) {
+      // Lost a race on e-mail, external id or the next free code: look again.
+      if (!isDuplicateKey(error) || attempt >= 5) throw error;
+    }
+  }
+}

@@ -1,0 +1,59 @@
+import { WorkflowNotFoundError } from '@temporalio/client';
+import { UserModel } from '../../data/models/index.js';
+import type { LifecycleClient } from '../../domain/lifecycle-client.js';
+import type { Locale } from '../../domain/locale.js';
+import type { Role } from '../../domain/user.js';
+import { recordAudit, type Actor } from '../audit.js';
+import { fail } from '../http/error-messages.js';
+import { findUserOrFail } from './user-actions.js';
+import { toUserView } from './user-view.js';
+
+export interface UserChanges {
+  name?: string;
+  email?: string;
+  legacyUsername?: string | null;
+  role?: Role;
+  locale?: Locale;
+}
+
+const isDuplicateKey = (error: unknown) => (error as { code?: number })?.code === 11000;
+
+/**
+ * Profile changes. A new login e-mail is stored first (unique, so a taken one is refused with
+ * nothing written), then the lifecycle is told: the old link dies and an invitation goes to the
+ * new address. A staged user has no lifecycle yet; its first invitation will use the new address.
+ */
+export async function updateUser(lifecycle: LifecycleClient, userId: string, changes: UserChanges, actor: Actor) {
+  const user = await findUserOrFail(userId);
+  const set: Record<string, unknown> = {};
+  const before: Record<string, unknown> = {};
+  for (const [field, value] of Object.entries(changes) as [keyof UserChanges, unknown][]) {
+    const current = (user as Record<string, unknown>)[field] ?? null;
+    if (value === undefined || value === current) continue;
+    set[field] = value;
+    before[field] = current;
+  }
+  if (Object.keys(set).length === 0) return toUserView(user);
+  if (set.name) set.nameLower = String(set.name).toLowerCase();
+  const emailChanged = 'email' in set;
+  if (emailChanged && (await UserModel.exists({ email: set.email as string, _id: { $ne: user._id } }))) {
+    throw fail('EMAIL_TAKEN', { fields: [{ path: 'email', message: 'already the login of another user' }] });
+  }
+  try {
+    await UserModel.updateOne({ _id: user._id }, { $set: set });
+  } catch (error) {
+    if (isDuplicateKey(error)) throw fail('EMAIL_TAKEN', { fields: [{ path: 'email', message: 'already the login of another user' }] });
+    throw error;
+  }
+  if (emailChanged && user.status !== 'staged') {
+    try {
+      await lifecycle.emailChanged(userId);
+    } catch (error) {
+      // Users excluded in the migration review are inactive without a lifecycle: nothing to tell.
+      if (!(error instanceof WorkflowNotFoundError)) throw error;
+    }
+  }
+  const { nameLower: _nameLower, ...after } = set;
+  await recordAudit(actor, emailChanged ? 'user.emailChanged' : 'user.updated', { type: 'user', id: userId, tenantId: String(user.tenantId) }, { before, after });
+  return toUserView((await UserModel.findById(userId).lean())!);
+}

@@ -1,0 +1,40 @@
+import { createAdmin } from '../api/admin/accounts.js';
+import { ApiError } from '../api/errors.js';
+import { passwordSchema } from '../api/passwords.js';
+import { emailSchema } from '../domain/email-address.js';
+
+const usage = `usage:
+  npm run cli -- admins create --email <e-mail> --name <name> --role admin|viewer --password <password>`;
+
+const option = (args: string[], name: string) => {
+  const index = args.indexOf(`--${name}`);
+  return index >= 0 ? args[index + 1] : undefined;
+};
+
+/** Admin console accounts from the command line (the first one also comes from ADMIN_EMAIL/ADMIN_PASSWORD). */
+export async function adminsCommand(args: string[]): Promise<number> {
+  const [action, ...rest] = args;
+  if (action !== 'create') {
+    console.error(usage);
+    return 2;
+  }
+  const email = emailSchema.safeParse(option(rest, 'email') ?? '');
+  const password = passwordSchema.safeParse(option(rest, 'password') ?? '');
+  const role = option(rest, 'role') ?? 'admin';
+  const name = option(rest, 'name') ?? email.data ?? '';
+  if (!email.success || !password.success || (role !== 'admin' && role !== 'viewer')) {
+    console.error(`${!email.success ? 'invalid --email; ' : ''}${!password.success ? `--password ${password.error.issues[0]?.message}; ` : ''}${role !== 'admin' && role !== 'viewer' ? '--role must be admin or viewer' : ''}\n${usage}`);
+    return 2;
+  }
+  try {
+    const account = await createAdmin({ email: email.data, name, role, password: password.data }, { type: 'system', id: 'cli', label: 'command line' });
+    console.log(`Created ${account.role} ${account.email} (id ${account.id}).`);
+    return 0;
+  } catch (error) {
+    if (error instanceof ApiError) {
+      console.error(error.message);
+      return 1;
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,52 @@
+import { createApiKey, listApiKeys, revokeApiKey } from '../api/integration/api-keys.js';
+
+const usage = `usage:
+  npm run cli -- api-keys create --name <name>    prints the new key once
+  npm run cli -- api-keys list
+  npm run cli -- api-keys revoke <id or prefix>`;
+
+function option(args: string[], name: string) {
+  const index = args.indexOf(`--${name}`);
+  if (index >= 0) return args[index + 1];
+  return args.find((arg) => arg.startsWith(`--${name}=`))?.slice(name.length + 3);
+}
+
+/** Integration API keys: the raw key is shown once at creation; only its hash is stored. */
+export async function apiKeysCommand(args: string[]): Promise<number> {
+  const [action, ...rest] = args;
+  switch (action) {
+    case 'create': {
+      const name = option(rest, 'name')?.trim();
+      if (!name) {
+        console.error(`--name is required\n${usage}`);
+        return 2;
+      }
+      const key = await createApiKey(name);
+      console.log(`Created API key "${key.name}" (id ${key.id}, prefix ${key.prefix}).`);
+      console.log(`Key (shown only now; store it in the calling system's secrets):\n\n  ${key.key}\n`);
+      console.log(`Use it as: Authorization: Bearer ${key.key}`);
+      return 0;
+    }
+    case 'list': {
+      const keys = await listApiKeys();
+      if (keys.length === 0) console.log('No API keys.');
+      for (const key of keys) {
+        console.log(`${key.id}  ${key.prefix}…  ${key.name}  created ${key.createdAt}  last used ${key.lastUsedAt ?? 'never'}${key.revokedAt ? `  REVOKED ${key.revokedAt}` : ''}`);
+      }
+      return 0;
+    }
+    case 'revoke': {
+      const target = rest[0];
+      if (!target) {
+        console.error(`name the key to revoke\n${usage}`);
+        return 2;
+      }
+      const revoked = await revokeApiKey(target);
+      console.log(revoked > 0 ? `Revoked ${revoked} key(s).` : `No active key with id or prefix "${target}".`);
+      return revoked > 0 ? 0 : 1;
+    }
+    default:
+      console.error(usage);
+      return 2;
+  }
+}

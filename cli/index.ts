@@ -1,0 +1,21 @@
+import { loadConfig } from '../config/env.js';
+import { exitOnConfigError } from '../config/exit-on-config-error.js';
+import { connectMongo, disconnectMongo } from '../data/connect.js';
+import { adminsCommand } from './admins.js';
+import { apiKeysCommand } from './api-keys.js';
+
+const commands: Record<string, (args: string[]) => Promise<number>> = { 'api-keys': apiKeysCommand, admins: adminsCommand };
+const [name, ...args] = process.argv.slice(2);
+const command = name ? commands[name] : undefined;
+if (!command) {
+  console.error(`usage: npm run cli -- <${Object.keys(commands).join('|')}> …`);
+  process.exit(2);
+}
+
+const config = exitOnConfigError(loadConfig);
+await connectMongo(config.mongoUrl);
+try {
+  process.exitCode = await command(args);
+} finally {
+  await disconnectMongo();
+}

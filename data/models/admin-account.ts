@@ -1,0 +1,21 @@
+import { model, Schema, type InferSchemaType } from 'mongoose';
+
+export const adminRoles = ['admin', 'viewer'] as const;
+export type AdminRole = (typeof adminRoles)[number];
+
+/** A person who signs in to the admin console. `viewer` reads only. Password as an argon2id hash. */
+const adminAccountSchema = new Schema(
+  {
+    email: { type: String, required: true, unique: true },
+    name: { type: String, required: true },
+    role: { type: String, enum: adminRoles, required: true },
+    passwordHash: { type: String, required: true },
+    disabledAt: { type: Date, default: null },
+    lastLoginAt: { type: Date, default: null },
+  },
+  { timestamps: true },
+);
+adminAccountSchema.index({ createdAt: -1 });
+
+export type AdminAccountDoc = InferSchemaType<typeof adminAccountSchema>;
+export const AdminAccountModel = model('AdminAccount', adminAccountSchema, 'adminAccounts');

@@ -1,0 +1,246 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { revokeApiKey, createApiKey } from '../../api/integration/api-keys.js';
+import { AuditEventModel, EmailLogModel, UserModel } from '../../data/models/index.js';
+import { apiClient, startTestApi } from '../harness/api-client.js';
+import { apiTenant, freshEmail } from '../harness/api-fixtures.js';
+import { startTestWorker, testConfig } from '../harness/context.js';
+import { eventually } from '../harness/eventually.js';
+import { messagesTo, registrationLink, waitForMessages } from '../harness/mailbox-client.js';
+
+// Reminders far away: every e-mail counted here is an invitation.
+const config = testConfig({ REMINDER_SCHEDULE: '5m', INVITE_TTL: '10m' });
+let env: Awaited<ReturnType<typeof startTestApi>>;
+let worker: Awaited<ReturnType<typeof startTestWorker>>;
+let tenantId: string;
+
+beforeAll(async () => {
+  env = await startTestApi(config);
+  worker = await startTestWorker(config);
+  tenantId = (await apiTenant(env.integration, '/api/v1/tenants')).id;
+});
+afterAll(async () => {
+  await worker?.stop();
+  await env?.api.stop();
+});
+
+const v1Routes = [
+  ['POST', '/api/v1/onboardings'],
+  ['POST', '/api/v1/onboardings/batch'],
+  ['GET', '/api/v1/onboardings/0123456789abcdef01234567'],
+  ['PATCH', '/api/v1/onboardings/0123456789abcdef01234567'],
+  ['POST', '/api/v1/onboardings/0123456789abcdef01234567/resend'],
+  ['POST', '/api/v1/onboardings/0123456789abcdef01234567/deactivate'],
+  ['POST', '/api/v1/onboardings/0123456789abcdef01234567/reactivate'],
+  ['GET', '/api/v1/tenants'],
+  ['GET', '/api/v1/tenants/0123456789abcdef01234567'],
+  ['POST', '/api/v1/tenants'],
+] as const;
+
+async function workflowRuns(userId: string) {
+  let count = 0;
+  for await (const _ of env.api.temporal.workflow.list({ query: `UserId = "${userId}"` })) count++;
+  return count;
+}
+
+describe('integration API authentication', () => {
+  it('answers 401 on every route without a key, with a wrong key and with a revoked key', async () => {
+    const revoked = await createApiKey('to revoke');
+    expect(await revokeApiKey(revoked.prefix)).toBe(1);
+    const callers = [apiClient(env.url), apiClient(env.url, { headers: { authorization: 'Bearer ak_not-a-real-key' } }), apiClient(env.url, { headers: { authorization: `Bearer ${revoked.key}` } })];
+    for (const caller of callers) {
+      for (const [method, path] of v1Routes) {
+        const answer = await caller.call(method, path, { body: method === 'GET' ? undefined : {} });
+        expect(answer.status, `${method} ${path}`).toBe(401);
+        expect(answer.body.error.code).toBe('UNAUTHENTICATED');
+      }
+    }
+  });
+
+  it('every documented /api/v1 route is in the list above', async () => {
+    const { body } = await env.anonymous.get('/api/openapi.json');
+    const documented = Object.entries(body.paths as Record<string, object>).flatMap(([path, ops]) => (path.startsWith('/api/v1') ? Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`) : []));
+    const tested = v1Routes.map(([method, path]) => `${method} ${path.replace(/[0-9a-f]{24}/, '{id}')}`);
+    expect(new Set(tested)).toEqual(new Set(documented));
+  });
+});
+
+describe('onboardings', () => {
+  it('creates the user, starts the lifecycle and sends one invitation; status is live from the workflow', async () => {
+    const email = freshEmail('onboard');
+    const created = await env.integration.post('/api/v1/onboardings', { tenantId, name: 'Ana Souza', email: email.toUpperCase(), locale: 'pt-BR', externalId: 'erp-1' });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ tenantId, name: 'Ana Souza', email, status: 'staged', externalId: 'erp-1', code: expect.any(Number) });
+    const [invitation] = await waitForMessages(email, 1);
+    expect(registrationLink(invitation!).url).toContain('http://app.test/register/');
+
+    const status = await eventually(async () => {
+      const answer = await env.integration.get(`/api/v1/onboardings/${created.body.id}`);
+      expect(answer.body).toMatchObject({ status: 'invited', source: 'workflow', invitationsSent: 1 });
+      return answer.body;
+    });
+    expect(Date.parse(status.invitationExpiresAt) - Date.parse(status.invitedAt)).toBe(10 * 60_000);
+    const audit = await AuditEventModel.findOne({ entityId: created.body.id, action: 'user.created' }).lean();
+    expect(audit?.actor).toMatchObject({ type: 'integration', label: 'test integration' });
+  });
+
+  it('is idempotent by Idempotency-Key: the same answer, one workflow, one e-mail', async () => {
+    const email = freshEmail('idem');
+    const body = { tenantId, name: 'Bruno Lima', email };
+    const headers = { 'idempotency-key': `key-${email}` };
+    const [first, second] = await Promise.all([env.integration.post('/api/v1/onboardings', body, headers), env.integration.post('/api/v1/onboardings', body, headers)]);
+    const statuses = [first.status, second.status].sort();
+    // Concurrent duplicates: one does the work; the other gets the stored answer or "in progress".
+    expect(statuses[0]).toBe(201);
+    expect([201, 409]).toContain(statuses[1]);
+    const replay = await env.integration.post('/api/v1/onboardings', body, headers);
+    expect(replay.status).toBe(201);
+    const winner = first.status === 201 ? first : second;
+    expect(replay.body).toEqual(winner.body);
+
+    await waitForMessages(email, 1);
+    const userId = winner.body.id as string;
+    await eventually(async () => expect(await workflowRuns(userId)).toBe(1));
+    expect(await UserModel.countDocuments({ email })).toBe(1);
+    expect(await EmailLogModel.countDocuments({ userId })).toBe(1);
+    expect((await env.integration.get(`/api/v1/onboardings/${userId}`)).body.invitationsSent).toBe(1);
+  });
+
+  it('is idempotent by tenant + externalId (and e-mail) without a header', async () => {
+    const email = freshEmail('ext');
+    const first = await env.integration.post('/api/v1/onboardings', { tenantId, name: 'Carla', email, externalId: 'erp-77' });
+    const again = await env.integration.post('/api/v1/onboardings', { tenantId, name: 'Carla', email, externalId: 'erp-77' });
+    const sameEmail = await env.integration.post('/api/v1/onboardings', { tenantId, name: 'Carla', email });
+    expect(first.status).toBe(201);
+    expect([again.status, sameEmail.status]).toEqual([200, 200]);
+    expect(again.body.id).toBe(first.body.id);
+    expect(sameEmail.body.id).toBe(first.body.id);
+    await waitForMessages(email, 1);
+    await eventually(async () => expect(await workflowRuns(first.body.id)).toBe(1));
+    expect(await EmailLogModel.countDocuments({ userId: first.body.id })).toBe(1);
+  });
+
+  it('refuses a reused Idempotency-Key on a different request, bad input, an unknown tenant and a taken login', async () => {
+    const headers = { 'idempotency-key': `reuse-${freshEmail()}` };
+    expect((await env.integration.post('/api/v1/onboardings', { tenantId, name: 'One', email: freshEmail() }, headers)).status).toBe(201);
+    const reused = await env.integration.post('/api/v1/onboardings', { tenantId, name: 'Two', email: freshEmail() }, headers);
+    expect(reused.status).toBe(422);
+    expect(reused.body.error.code).toBe('IDEMPOTENCY_KEY_REUSED');
+
+    const invalid = await env.integration.post('/api/v1/onboardings', { tenantId: 'nope', name: '', email: 'not-an-email', role: 'boss' });
+    expect(invalid.status).toBe(400);
+    expect(invalid.body.error.code).toBe('VALIDATION_FAILED');
+    expect(invalid.body.error.fields.map((field: { path: string }) => field.path).sort()).toEqual(['email', 'name', 'role', 'tenantId']);
+
+    const unknownTenant = await env.integration.post('/api/v1/onboardings', { tenantId: '0123456789abcdef01234567', name: 'X', email: freshEmail() });
+    expect(unknownTenant.status).toBe(422);
+    expect(unknownTenant.body.error).toMatchObject({ code: 'UNKNOWN_TENANT', fields: [{ path: 'tenantId' }] });
+
+    const email = freshEmail('taken');
+    const otherTenant = await apiTenant(env.integration, '/api/v1/tenants');
+    expect((await env.integration.post('/api/v1/onboardings', { tenantId, name: 'First', email })).status).toBe(201);
+    const taken = await env.integration.post('/api/v1/onboardings', { tenantId: otherTenant.id, name: 'Second', email: email.toUpperCase() });
+    expect(taken.status).toBe(409);
+    expect(taken.body.error.code).toBe('EMAIL_TAKEN');
+
+    const malformed = await env.integration.call('POST', '/api/v1/onboardings', { rawBody: '{"tenantId":', headers: { 'content-type': 'application/json' } });
+    expect(malformed.status).toBe(400);
+    expect(malformed.body.error.code).toBe('MALFORMED_BODY');
+    const huge = await env.integration.post('/api/v1/onboardings', { tenantId, name: 'x'.repeat(200_000), email: freshEmail() });
+    expect(huge.status).toBe(413);
+    expect(huge.body.error.code).toBe('PAYLOAD_TOO_LARGE');
+    const notFound = await env.integration.get('/api/v1/onboardings/0123456789abcdef01234567');
+    expect(notFound.status).toBe(404);
+    expect(notFound.body.error.code).toBe('USER_NOT_FOUND');
+    const badId = await env.integration.get('/api/v1/onboardings/xyz');
+    expect(badId.status).toBe(400);
+    expect(badId.body.error.fields[0].path).toBe('id');
+  });
+
+  it('answers errors in pt-BR when asked, with the same code', async () => {
+    const answer = await env.integration.post('/api/v1/onboardings', { tenantId: '0123456789abcdef01234567', name: 'X', email: freshEmail() }, { 'accept-language': 'pt-BR,pt;q=0.9' });
+    expect(answer.status).toBe(422);
+    expect(answer.body.error.code).toBe('UNKNOWN_TENANT');
+    expect(answer.body.error.message).toBe('tenantId não corresponde a nenhum cliente');
+  });
+
+  it('changes the e-mail: the new address gets a new invitation, the old link dies', async () => {
+    const email = freshEmail('old');
+    const created = await env.integration.post('/api/v1/onboardings', { tenantId, name: 'Davi', email });
+    const [first] = await waitForMessages(email, 1);
+    const oldToken = registrationLink(first!).token;
+    await eventually(async () => expect((await env.integration.get(`/api/v1/onboardings/${created.body.id}`)).body.status).toBe('invited'));
+
+    const taken = freshEmail('holder');
+    await env.integration.post('/api/v1/onboardings', { tenantId, name: 'Holder', email: taken });
+    const conflict = await env.integration.patch(`/api/v1/onboardings/${created.body.id}`, { email: taken });
+    expect(conflict.status).toBe(409);
+    const unknownField = await env.integration.patch(`/api/v1/onboardings/${created.body.id}`, { status: 'active' });
+    expect(unknownField.status).toBe(400);
+
+    const newEmail = freshEmail('new');
+    const patched = await env.integration.patch(`/api/v1/onboardings/${created.body.id}`, { email: newEmail });
+    expect(patched.status).toBe(200);
+    expect(patched.body.email).toBe(newEmail);
+    const [invitation] = await waitForMessages(newEmail, 1);
+    expect(registrationLink(invitation!).token).not.toBe(oldToken);
+    const old = await env.anonymous.get(`/api/public/invitations/${oldToken}`);
+    expect(old.status).toBe(410);
+    expect(old.body.error.code).toBe('INVITATION_SUPERSEDED');
+  });
+
+  it('resends, deactivates and reactivates through the workflow', async () => {
+    const email = freshEmail('actions');
+    const { body: user } = await env.integration.post('/api/v1/onboardings', { tenantId, name: 'Eva', email });
+    await waitForMessages(email, 1);
+    await eventually(async () => expect((await env.integration.get(`/api/v1/onboardings/${user.id}`)).body.status).toBe('invited'));
+
+    expect((await env.integration.post(`/api/v1/onboardings/${user.id}/resend`)).status).toBe(202);
+    await waitForMessages(email, 2);
+    const deactivated = await env.integration.post(`/api/v1/onboardings/${user.id}/deactivate`, { reason: 'left the office' });
+    expect(deactivated.status).toBe(202);
+    await eventually(async () => expect((await env.integration.get(`/api/v1/onboardings/${user.id}`)).body.status).toBe('inactive'));
+    expect((await env.integration.post(`/api/v1/onboardings/${user.id}/reactivate`)).status).toBe(202);
+    await eventually(async () => expect((await env.integration.get(`/api/v1/onboardings/${user.id}`)).body.status).toBe('invited'));
+    await waitForMessages(email, 3);
+    const actions = await AuditEventModel.find({ entityId: user.id, 'actor.type': 'integration' }).sort({ at: 1 }).lean();
+    expect(actions.map((event) => event.action)).toEqual(['user.created', 'user.resend', 'user.deactivate', 'user.reactivate']);
+    expect((await env.integration.post('/api/v1/onboardings/0123456789abcdef01234567/resend')).status).toBe(404);
+  });
+
+  it('onboards a batch with a result per item and refuses more than 1,000 items', async () => {
+    const good = freshEmail('batch');
+    const batch = await env.integration.post('/api/v1/onboardings/batch', {
+      items: [{ tenantId, name: 'Batch One', email: good }, { tenantId, name: 'Bad', email: 'nope' }, { tenantId, name: 'Batch One again', email: good }],
+    });
+    expect(batch.status).toBe(200);
+    const [first, second, third] = batch.body.results;
+    expect(first).toMatchObject({ index: 0, status: 201, onboarding: { email: good } });
+    expect(second).toMatchObject({ index: 1, status: 400, error: { code: 'VALIDATION_FAILED', fields: [{ path: 'email' }] } });
+    expect(third.status === 200 || third.status === 201).toBe(true);
+    expect(third.onboarding.id).toBe(first.onboarding.id);
+    await waitForMessages(good, 1);
+    await eventually(async () => expect(await workflowRuns(first.onboarding.id)).toBe(1));
+
+    const tooMany = await env.integration.post('/api/v1/onboardings/batch', { items: Array.from({ length: 1_001 }, (_, index) => ({ tenantId, name: `N${index}`, email: `n${index}@example.test` })) });
+    expect(tooMany.status).toBe(413);
+    expect(tooMany.body.error.code).toBe('BATCH_TOO_LARGE');
+    expect(await messagesTo('n0@example.test')).toEqual([]);
+    const empty = await env.integration.post('/api/v1/onboardings/batch', { items: [] });
+    expect(empty.status).toBe(400);
+  });
+
+  it('creates, lists and reads tenants', async () => {
+    const created = await env.integration.post('/api/v1/tenants', { name: 'Contábil Plus', plan: 'plus' });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ name: 'Contábil Plus', plan: 'plus', requiresLoginLink: true });
+    expect((await env.integration.get(`/api/v1/tenants/${created.body.id}`)).body).toEqual(created.body);
+    const list = await env.integration.get('/api/v1/tenants?limit=500');
+    expect(list.body.items.map((tenant: { id: string }) => tenant.id)).toContain(created.body.id);
+    expect(list.body.total).toBeGreaterThanOrEqual(2);
+    expect((await env.integration.post('/api/v1/tenants', { name: 'X', plan: 'gold' })).status).toBe(400);
+    expect((await env.integration.get('/api/v1/tenants?limit=9999')).status).toBe(400);
+    expect((await env.integration.get('/api/v1/tenants/0123456789abcdef01234567')).body.error.code).toBe('TENANT_NOT_FOUND');
+    const audit = await AuditEventModel.findOne({ entityId: created.body.id, action: 'tenant.created' }).lean();
+    expect(audit?.actor?.type).toBe('integration');
+  });
+});

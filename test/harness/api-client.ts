@@ -1,0 +1,63 @@
+import { startApi } from '../../api/server.js';
+import { createApiKey } from '../../api/integration/api-keys.js';
+import type { TestConfig } from './context.js';
+
+export interface Answer<T = any> { // eslint-disable-line @typescript-eslint/no-explicit-any -- tests read any JSON shape
+  status: number;
+  headers: Headers;
+  body: T;
+}
+
+/** A small fetch wrapper for the API under test: JSON in, JSON out, every header visible. */
+export function apiClient(baseUrl: string, defaults: { headers?: Record<string, string> } = {}) {
+  async function call(method: string, path: string, options: { body?: unknown; headers?: Record<string, string>; rawBody?: string } = {}): Promise<Answer> {
+    const headers: Record<string, string> = { ...defaults.headers, ...options.headers };
+    let body: string | undefined = options.rawBody;
+    if (options.body !== undefined) {
+      body = JSON.stringify(options.body);
+      headers['content-type'] ??= 'application/json';
+    }
+    const response = await fetch(`${baseUrl}${path}`, { method, headers, body, redirect: 'manual' });
+    const text = await response.text();
+    let parsed: unknown = text;
+    try {
+      parsed = text ? JSON.parse(text) : null;
+    } catch {
+      // not JSON (docs page): keep the text
+    }
+    return { status: response.status, headers: response.headers, body: parsed };
+  }
+  return {
+    call,
+    get: (path: string, headers?: Record<string, string>) => call('GET', path, { headers }),
+    post: (path: string, body?: unknown, headers?: Record<string, string>) => call('POST', path, { body: body ?? {}, headers }),
+    put: (path: string, body: unknown, headers?: Record<string, string>) => call('PUT', path, { body, headers }),
+    patch: (path: string, body: unknown, headers?: Record<string, string>) => call('PATCH', path, { body, headers }),
+    delete: (path: string, headers?: Record<string, string>) => call('DELETE', path, { headers }),
+  };
+}
+export type ApiClient = ReturnType<typeof apiClient>;
+
+/** Signs in to the admin API and returns a client that sends the session cookie. */
+export async function adminClient(baseUrl: string, email: string, password: string) {
+  const response = await fetch(`${baseUrl}/api/admin/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) });
+  if (response.status !== 200) throw new Error(`admin sign-in failed: ${response.status} ${await response.text()}`);
+  const cookie = response.headers.getSetCookie().map((line) => line.split(';')[0]).join('; ');
+  return { cookie, client: apiClient(baseUrl, { headers: { cookie } }) };
+}
+
+/** The API on a free port against the test file's own database and task queue, plus an admin session and an API key. */
+export async function startTestApi(config: TestConfig) {
+  const api = await startApi(config, { port: 0 });
+  const admin = await adminClient(api.url, config.adminBootstrap!.email, config.adminBootstrap!.password);
+  const key = await createApiKey('test integration');
+  return {
+    api,
+    url: api.url,
+    anonymous: apiClient(api.url),
+    admin: admin.client,
+    adminCookie: admin.cookie,
+    apiKey: key.key,
+    integration: apiClient(api.url, { headers: { authorization: `Bearer ${key.key}` } }),
+  };
+}
