@@ -1,0 +1,191 @@
+import type { Client } from '@temporalio/client';
+import { Types } from 'mongoose';
+import { z } from 'zod';
+import type { Config } from '../../config/env.js';
+import { MigrationModel } from '../../data/models/index.js';
+import { emailProblems, migrationStatuses, startMigrationSchema } from '../../domain/migration.js';
+import { objectIdSchema } from '../../domain/user.js';
+import type { DocumentedRouter } from '../http/documented-router.js';
+import { actorOf } from '../http/request-context.js';
+import { importUsers, MAX_IMPORT_ROWS, parseCsvRows } from './import.js';
+import { fixProposedEmail, reviewTenant, setExcluded } from './review.js';
+import { cancelMigration, migrationProgress, startMigration } from './run.js';
+
+export interface MigrationRouteDeps {
+  temporal: Client;
+  config: Pick<Config, 'TEMPORAL_TASK_QUEUE' | 'lifecycle'>;
+}
+
+const tenantParams = z.object({ tenantId: objectIdSchema });
+const tenantUserParams = z.object({ tenantId: objectIdSchema, userId: objectIdSchema });
+const migrationParams = z.object({ migrationId: z.uuid() });
+
+const reviewRow = z
+  .object({
+    id: z.string(),
+    code: z.number(),
+    name: z.string(),
+    legacyUsername: z.string().nullable(),
+    role: z.string(),
+    proposedEmail: z.string().nullable(),
+    status: z.enum(['staged', 'inactive']),
+    problems: z.array(z.enum(emailProblems)),
+  })
+  .meta({ id: 'MigrationReviewRow' });
+const progressView = z
+  .object({
+    migrationId: z.string(),
+    tenantId: z.string(),
+    status: z.enum(migrationStatuses),
+    total: z.number(),
+    started: z.number(),
+    failed: z.number(),
+    invited: z.number(),
+    registered: z.number(),
+    active: z.number(),
+    expired: z.number(),
+    actingUserLabel: z.string(),
+    createdAt: z.string(),
+  })
+  .meta({ id: 'MigrationProgress' });
+const startedView = z.object({ migrationId: z.string(), alreadyRunning: z.boolean() }).meta({ id: 'MigrationStarted' });
+const importQuery = z.object({ dryRun: z.enum(['true', 'false']).default('false').transform((value) => value === 'true') });
+const importBody = z
+  .union([z.array(z.record(z.string(), z.unknown())), z.string()])
+  .meta({ description: `A JSON array of rows {code, name, legacyUsername?, email?, role?, locale?}, or a CSV (Content-Type: text/csv) with that header; at most ${MAX_IMPORT_ROWS} rows` });
+const importView = z
+  .object({
+    dryRun: z.boolean(),
+    created: z.number(),
+    valid: z.number(),
+    rejected: z.number(),
+    rows: z.array(
+      z.object({
+        row: z.number(),
+        code: z.number().optional(),
+        result: z.enum(['created', 'valid', 'rejected']),
+        id: z.string().optional(),
+        problems: z.array(z.object({ path: z.string(), message: z.string() })),
+        emailProblems: z.array(z.enum(emailProblems)),
+      }),
+    ),
+  })
+  .meta({ id: 'ImportResult' });
+
+/** Import, progress and cancel: the same under /api/admin and /api/v1. */
+function sharedRoutes(routes: DocumentedRouter, deps: MigrationRouteDeps) {
+  routes.route({
+    method: 'post',
+    path: '/tenants/:tenantId/users/import',
+    summary: 'Stage the users to migrate (JSON array or CSV), with a result per row; dryRun=true only checks',
+    params: tenantParams,
+    query: importQuery,
+    body: importBody,
+    responses: { 200: { description: 'One result per row', schema: importView } },
+    errors: ['TENANT_NOT_FOUND', 'TOO_MANY_ROWS', 'MALFORMED_CSV'],
+    handler: async ({ params, query, body }, req, res) => {
+      const rows = typeof body === 'string' ? parseCsvRows(body) : body;
+      res.json(await importUsers({ tenantId: params.tenantId, rows, dryRun: query.dryRun, actor: actorOf(req) }));
+    },
+  });
+
+  routes.route({
+    method: 'post',
+    path: '/tenants/:tenantId/migrations',
+    summary: 'Update accounts: start the login migration on behalf of the tenant user who qualifies',
+    description:
+      'Only the tenant supervisor with the lowest user code qualifies (CLIENT_INELIGIBLE names them otherwise). Missing, invalid or duplicated e-mails among the users to migrate block the start (MIGRATION_BLOCKED lists them). A run already going on is returned as is.',
+    params: tenantParams,
+    body: startMigrationSchema,
+    responses: { 202: { description: 'Started (or already running)', schema: startedView } },
+    errors: ['TENANT_NOT_FOUND', 'CLIENT_INELIGIBLE', 'MIGRATION_BLOCKED', 'NOTHING_TO_MIGRATE'],
+    handler: async ({ params, body, locale }, req, res) => {
+      res.status(202).json(await startMigration(deps, { tenantId: params.tenantId, actingUserId: body.actingUserId, actor: actorOf(req), locale }));
+    },
+  });
+
+  routes.route({
+    method: 'get',
+    path: '/tenants/:tenantId/migrations',
+    summary: "The tenant's migration runs, newest first",
+    params: tenantParams,
+    responses: { 200: { description: 'Runs', schema: z.array(progressView) } },
+    handler: async ({ params }, _req, res) => {
+      const runs = await MigrationModel.find({ tenantId: new Types.ObjectId(params.tenantId) }, { _id: 1 }).sort({ createdAt: -1 }).limit(20).lean();
+      res.json(await Promise.all(runs.map((run) => migrationProgress(run._id))));
+    },
+  });
+
+  routes.route({
+    method: 'get',
+    path: '/migrations/:migrationId',
+    summary: "Progress of a migration: started, invited, registered, active, expired, failed",
+    params: migrationParams,
+    responses: { 200: { description: 'Progress', schema: progressView } },
+    errors: ['MIGRATION_NOT_FOUND'],
+    handler: async ({ params }, _req, res) => {
+      res.json(await migrationProgress(params.migrationId));
+    },
+  });
+
+  routes.route({
+    method: 'post',
+    path: '/migrations/:migrationId/cancel',
+    summary: 'Cancel a migration: no new lifecycles start; the ones started go on',
+    params: migrationParams,
+    responses: { 202: { description: 'Cancel requested', schema: progressView } },
+    errors: ['MIGRATION_NOT_FOUND', 'MIGRATION_NOT_RUNNING'],
+    handler: async ({ params }, req, res) => {
+      await cancelMigration(deps, params.migrationId, actorOf(req));
+      res.status(202).json(await migrationProgress(params.migrationId));
+    },
+  });
+}
+
+/** The review screen's routes, admin only. */
+export function adminMigrationRoutes(routes: DocumentedRouter, deps: MigrationRouteDeps) {
+  sharedRoutes(routes, deps);
+
+  routes.route({
+    method: 'get',
+    path: '/tenants/:tenantId/migration/review',
+    summary: 'The review: every user to migrate with the proposed login e-mail and its problems',
+    params: tenantParams,
+    responses: { 200: { description: 'Rows by user code', schema: z.array(reviewRow) } },
+    errors: ['TENANT_NOT_FOUND'],
+    handler: async ({ params }, _req, res) => {
+      res.json(await reviewTenant(params.tenantId));
+    },
+  });
+
+  routes.route({
+    method: 'patch',
+    path: '/tenants/:tenantId/migration/users/:userId',
+    summary: 'Fix the proposed login e-mail of a user to migrate',
+    params: tenantUserParams,
+    body: z.object({ email: z.string().trim().min(1).max(254) }),
+    responses: { 200: { description: 'The review after the fix', schema: z.array(reviewRow) } },
+    errors: ['USER_NOT_FOUND'],
+    handler: async ({ params, body }, req, res) => {
+      await fixProposedEmail(params.tenantId, params.userId, body.email, actorOf(req));
+      res.json(await reviewTenant(params.tenantId));
+    },
+  });
+
+  for (const [action, excluded] of [['inactivate', true], ['include', false]] as const) {
+    routes.route({
+      method: 'post',
+      path: `/tenants/:tenantId/migration/users/:userId/${action}`,
+      summary: excluded ? 'Inactivate a user: not migrated, status inactive' : 'Include an inactivated user in the migration again',
+      params: tenantUserParams,
+      responses: { 200: { description: 'The review after the change', schema: z.array(reviewRow) } },
+      errors: ['USER_NOT_FOUND'],
+      handler: async ({ params }, req, res) => {
+        await setExcluded(params.tenantId, params.userId, excluded, actorOf(req));
+        res.json(await reviewTenant(params.tenantId));
+      },
+    });
+  }
+}
+
+export const integrationMigrationRoutes = sharedRoutes;

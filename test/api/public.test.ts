@@ -1,0 +1,171 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CredentialModel, InvitationModel, UserModel } from '../../data/models/index.js';
+import { startTestApi } from '../harness/api-client.js';
+import { apiTenant, freshEmail } from '../harness/api-fixtures.js';
+import { startTestWorker, testConfig } from '../harness/context.js';
+import { eventually } from '../harness/eventually.js';
+import { messagesTo, registrationLink, waitForMessages } from '../harness/mailbox-client.js';
+
+// Sync delay 2 s (the harness default); reminders and expiry pushed out except where a test needs them.
+const config = testConfig({ REMINDER_SCHEDULE: '5m', INVITE_TTL: '10m' });
+let env: Awaited<ReturnType<typeof startTestApi>>;
+let worker: Awaited<ReturnType<typeof startTestWorker>>;
+let tenant: { id: string; name: string };
+
+beforeAll(async () => {
+  env = await startTestApi(config);
+  worker = await startTestWorker(config);
+  tenant = await apiTenant(env.integration, '/api/v1/tenants');
+});
+afterAll(async () => {
+  await worker?.stop();
+  await env?.api.stop();
+});
+
+const password = 'correct horse 42';
+
+async function onboarded(label: string) {
+  const email = freshEmail(label);
+  const { body } = await env.integration.post('/api/v1/onboardings', { tenantId: tenant.id, name: `Person ${label}`, email });
+  const [invitation] = await waitForMessages(email, 1);
+  const { token } = registrationLink(invitation!);
+  await eventually(async () => expect((await UserModel.findById(body.id).lean())?.status).toBe('invited'));
+  return { email, userId: body.id as string, token };
+}
+
+describe('the end user path', () => {
+  it('trigger → e-mail → GET invitation → accept → 403 ACCESS_PENDING → 200 after the sync delay', async () => {
+    const { email, userId, token } = await onboarded('path');
+
+    const first = await env.anonymous.get(`/api/public/invitations/${token}`);
+    const second = await env.anonymous.get(`/api/public/invitations/${token}`);
+    expect(first.status).toBe(200);
+    expect(second.body).toEqual(first.body);
+    expect(first.body).toMatchObject({ name: 'Person path', email, tenantName: tenant.name, locale: 'en' });
+    expect((await InvitationModel.findOne({ userId }).lean())?.consumedAt).toBeNull();
+
+    const mismatch = await env.anonymous.post(`/api/public/invitations/${token}/accept`, { password, passwordConfirmation: 'something else 1' });
+    expect(mismatch.status).toBe(400);
+    expect(mismatch.body.error.fields).toEqual([{ path: 'passwordConfirmation', message: 'must match the password' }]);
+    const weak = await env.anonymous.post(`/api/public/invitations/${token}/accept`, { password: 'short', passwordConfirmation: 'short' });
+    expect(weak.status).toBe(400);
+    expect(weak.body.error.fields[0].path).toBe('password');
+
+    const accepted = await env.anonymous.post(`/api/public/invitations/${token}/accept`, { password, passwordConfirmation: password });
+    expect(accepted.status).toBe(200);
+    expect(accepted.body.status).toBe('registered');
+    expect(Date.parse(accepted.body.accessAt) - Date.parse(accepted.body.registeredAt)).toBe(2_000);
+    const credential = await CredentialModel.findById(userId).lean();
+    expect(credential?.passwordHash).toMatch(/^\$argon2id\$/);
+    expect(credential?.passwordHash).not.toContain(password);
+
+    const pending = await env.anonymous.post('/api/public/login', { email: email.toUpperCase(), password });
+    // The sync delay is 2 s: this answer comes well inside it unless the machine stalls.
+    expect(pending.status).toBe(403);
+    expect(pending.body.error.code).toBe('ACCESS_PENDING');
+    expect(Number(pending.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    expect(Number(pending.headers.get('retry-after'))).toBeLessThanOrEqual(2);
+
+    const wrong = await env.anonymous.post('/api/public/login', { email, password: 'wrong password 1' });
+    expect(wrong.status).toBe(401);
+    expect(wrong.body.error.code).toBe('INVALID_CREDENTIALS');
+
+    const signedIn = await eventually(async () => {
+      const answer = await env.anonymous.post('/api/public/login', { email, password });
+      expect(answer.status).toBe(200);
+      return answer.body;
+    });
+    expect(signedIn).toEqual({ status: 'active', user: { id: userId, name: 'Person path', email, tenantId: tenant.id, locale: 'en' } });
+    const messages = await waitForMessages(email, 2);
+    expect(messages[1]!.subject).toContain('access is ready');
+
+    const used = await env.anonymous.get(`/api/public/invitations/${token}`);
+    expect(used.status).toBe(410);
+    expect(used.body.error.code).toBe('INVITATION_USED');
+    const again = await env.anonymous.post(`/api/public/invitations/${token}/accept`, { password: 'another pass 99', passwordConfirmation: 'another pass 99' });
+    expect(again.status).toBe(410);
+    expect(again.body.error.code).toBe('INVITATION_USED');
+    expect((await env.anonymous.post('/api/public/login', { email, password })).status).toBe(200);
+  });
+
+  it('refuses a superseded link with 410 and keeps unknown and malformed tokens apart', async () => {
+    const { email, userId, token } = await onboarded('superseded');
+    await env.integration.post(`/api/v1/onboardings/${userId}/resend`);
+    const messages = await waitForMessages(email, 2);
+    await eventually(async () => expect((await env.anonymous.get(`/api/public/invitations/${token}`)).status).toBe(410));
+    const accept = await env.anonymous.post(`/api/public/invitations/${token}/accept`, { password, passwordConfirmation: password }, { 'accept-language': 'pt-BR' });
+    expect(accept.status).toBe(410);
+    expect(accept.body.error).toMatchObject({ code: 'INVITATION_SUPERSEDED', message: 'Um convite mais recente substituiu este. Use o link do e-mail mais recente.' });
+    expect(await CredentialModel.findById(userId).lean()).toBeNull();
+    const fresh = registrationLink(messages[1]!).token;
+    expect((await env.anonymous.get(`/api/public/invitations/${fresh}`)).status).toBe(200);
+
+    const unknown = await env.anonymous.get(`/api/public/invitations/${'A'.repeat(43)}`);
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.error.code).toBe('INVITATION_NOT_FOUND');
+    const malformed = await env.anonymous.get('/api/public/invitations/short');
+    expect(malformed.status).toBe(400);
+    expect(malformed.body.error.fields[0].path).toBe('token');
+  });
+
+  it('refuses sign-in to a deactivated user with the generic 401', async () => {
+    const { email, userId, token } = await onboarded('inactive');
+    await env.anonymous.post(`/api/public/invitations/${token}/accept`, { password, passwordConfirmation: password });
+    await eventually(async () => expect((await env.anonymous.post('/api/public/login', { email, password })).status).toBe(200));
+    await env.integration.post(`/api/v1/onboardings/${userId}/deactivate`, {});
+    await eventually(async () => expect((await UserModel.findById(userId).lean())?.status).toBe('inactive'));
+    const answer = await env.anonymous.post('/api/public/login', { email, password });
+    expect(answer.status).toBe(401);
+    expect(answer.body.error.code).toBe('INVALID_CREDENTIALS');
+    const unknown = await env.anonymous.post('/api/public/login', { email: freshEmail('nobody'), password });
+    expect(unknown.body).toEqual(answer.body);
+  });
+});
+
+describe('renew and signup', () => {
+  it('renews a dead link with a new e-mail to the address on file, and answers the same for any token', async () => {
+    const { email, userId, token } = await onboarded('renew');
+    await env.integration.post(`/api/v1/onboardings/${userId}/resend`);
+    await waitForMessages(email, 2);
+    await eventually(async () => expect((await env.anonymous.get(`/api/public/invitations/${token}`)).status).toBe(410));
+
+    const renewed = await env.anonymous.post(`/api/public/invitations/${token}/renew`);
+    const unknown = await env.anonymous.post(`/api/public/invitations/${'B'.repeat(43)}/renew`);
+    expect(renewed.status).toBe(202);
+    expect(unknown.status).toBe(202);
+    expect(unknown.body).toEqual(renewed.body);
+    const messages = await waitForMessages(email, 3);
+    const newest = registrationLink(messages[2]!).token;
+    expect((await env.anonymous.get(`/api/public/invitations/${newest}`)).status).toBe(200);
+
+    // A link still alive is not replaced: nothing new is sent.
+    await env.anonymous.post(`/api/public/invitations/${newest}/renew`);
+    const live = await eventually(async () => {
+      const answer = await env.integration.get(`/api/v1/onboardings/${userId}`);
+      expect(answer.body.source).toBe('workflow');
+      return answer.body;
+    });
+    expect(live.invitationsSent).toBe(3);
+  });
+
+  it('signs up a new user through the same lifecycle and answers the same for a known e-mail, sending nothing', async () => {
+    const email = freshEmail('signup');
+    const first = await env.anonymous.post('/api/public/signup', { tenantId: tenant.id, name: 'Self Signed', email, locale: 'pt-BR' });
+    expect(first.status).toBe(202);
+    const [invitation] = await waitForMessages(email, 1);
+    expect(invitation!.subject).toContain('Ative sua conta');
+
+    const other = await apiTenant(env.integration, '/api/v1/tenants');
+    const known = await env.anonymous.post('/api/public/signup', { tenantId: other.id, name: 'Someone Else', email, locale: 'pt-BR' });
+    expect(known.status).toBe(202);
+    expect(known.body).toEqual(first.body);
+    expect(await UserModel.countDocuments({ email })).toBe(1);
+    const user = await UserModel.findOne({ email }).lean();
+    await eventually(async () => expect((await env.integration.get(`/api/v1/onboardings/${user!._id}`)).body.invitationsSent).toBe(1));
+    expect(await messagesTo(email)).toHaveLength(1);
+
+    const invalid = await env.anonymous.post('/api/public/signup', { tenantId: tenant.id, name: '', email: 'x' });
+    expect(invalid.status).toBe(400);
+    expect(invalid.body.error.fields.map((field: { path: string }) => field.path).sort()).toEqual(['email', 'name']);
+  });
+});

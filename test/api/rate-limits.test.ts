@@ -1,0 +1,73 @@
+import { Types } from 'mongoose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hashPassword } from '../../api/passwords.js';
+import { CredentialModel, TenantModel, UserModel } from '../../data/models/index.js';
+import { startTestApi } from '../harness/api-client.js';
+import { freshEmail } from '../harness/api-fixtures.js';
+import { testConfig } from '../harness/context.js';
+
+const config = testConfig({ PUBLIC_RATE_LIMIT: '12', TOKEN_RATE_LIMIT: '3', LOGIN_MAX_FAILURES: '3', LOGIN_LOCKOUT: '1m', RATE_LIMIT_WINDOW: '1m' });
+let env: Awaited<ReturnType<typeof startTestApi>>;
+
+beforeAll(async () => {
+  env = await startTestApi(config);
+});
+afterAll(async () => {
+  await env?.api.stop();
+});
+
+// The API trusts X-Forwarded-For from loopback (a local reverse proxy), so each test is its own client IP.
+const from = (ip: string) => ({ 'x-forwarded-for': ip });
+
+/** An active user straight in MongoDB: sign-in reads only the projection and the credential. */
+async function activeUser(password: string) {
+  const tenant = await TenantModel.create({ name: 'Locked Office', nameLower: 'locked office', plan: 'essential', requiresLoginLink: false });
+  const email = freshEmail('locked');
+  const user = await UserModel.create({ tenantId: tenant._id, code: 1, name: 'Lou', nameLower: 'lou', email, role: 'member', locale: 'en', status: 'active', statusChangedAt: new Date() });
+  await CredentialModel.create({ _id: user._id, passwordHash: await hashPassword(password), invitationId: 'inv-1', activatedAt: new Date() });
+  return { email, userId: user._id as Types.ObjectId };
+}
+
+describe('public rate limits', () => {
+  it('limits each invitation token, whatever the IP', async () => {
+    const token = 'C'.repeat(43);
+    for (let attempt = 0; attempt < 3; attempt++) expect((await env.anonymous.get(`/api/public/invitations/${token}`, from(`198.51.100.${attempt + 1}`))).status).toBe(404);
+    const limited = await env.anonymous.get(`/api/public/invitations/${token}`, from('198.51.100.9'));
+    expect(limited.status).toBe(429);
+    expect(limited.body.error.code).toBe('RATE_LIMITED');
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect((await env.anonymous.post(`/api/public/invitations/${token}/renew`, {}, from('198.51.100.10'))).status).toBe(429);
+    expect((await env.anonymous.get(`/api/public/invitations/${'D'.repeat(43)}`, from('198.51.100.9'))).status).toBe(404);
+  });
+
+  it('locks an e-mail after repeated failed sign-ins, even for the right password, and known or not', async () => {
+    const { email } = await activeUser('right password 1');
+    expect((await env.anonymous.post('/api/public/login', { email, password: 'right password 1' }, from('192.0.2.1'))).status).toBe(200);
+    for (let attempt = 0; attempt < 3; attempt++) {
+      expect((await env.anonymous.post('/api/public/login', { email, password: `wrong ${attempt}` }, from('192.0.2.1'))).status).toBe(401);
+    }
+    const locked = await env.anonymous.post('/api/public/login', { email, password: 'right password 1' }, from('192.0.2.2'));
+    expect(locked.status).toBe(429);
+    expect(locked.body.error.code).toBe('TOO_MANY_ATTEMPTS');
+    expect(Number(locked.headers.get('retry-after'))).toBeGreaterThan(50);
+
+    const unknown = freshEmail('unknown');
+    for (let attempt = 0; attempt < 3; attempt++) await env.anonymous.post('/api/public/login', { email: unknown, password: 'guess 1' }, from('192.0.2.3'));
+    const unknownLocked = await env.anonymous.post('/api/public/login', { email: unknown, password: 'guess 1' }, from('192.0.2.3'));
+    expect(unknownLocked.status).toBe(429);
+    expect(unknownLocked.body.error.code).toBe('TOO_MANY_ATTEMPTS');
+  });
+
+  it('limits each client IP across the public API', async () => {
+    const ip = from('203.0.113.7');
+    for (let request = 0; request < 12; request++) {
+      const answer = await env.anonymous.post('/api/public/signup', { tenantId: 'bad' }, ip);
+      expect(answer.status).toBe(400);
+    }
+    const limited = await env.anonymous.post('/api/public/signup', { tenantId: 'bad' }, ip);
+    expect(limited.status).toBe(429);
+    expect(limited.body.error.code).toBe('RATE_LIMITED');
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect((await env.anonymous.post('/api/public/signup', { tenantId: 'bad' }, from('203.0.113.8'))).status).toBe(400);
+  });
+});
