@@ -60,6 +60,9 @@ export function createApp({ config, temporal, logger, adminDir }: AppDeps) {
   // Bodies are small everywhere but in batches of up to 1,000 onboardings. The first parser to
   // run wins; the general one skips a body already parsed.
   app.use('/api/v1/onboardings/batch', express.json({ limit: '1mb' }));
+  // Migration imports: up to 10,000 rows as JSON or CSV.
+  const importPaths = ['/api/admin/tenants/:tenantId/users/import', '/api/v1/tenants/:tenantId/users/import'];
+  app.use(importPaths, express.json({ limit: '5mb' }), express.text({ type: 'text/csv', limit: '5mb' }));
   app.use('/api', express.json({ limit: '100kb' }));
 
   const registry = createOpenApiRegistry();
@@ -68,8 +71,8 @@ export function createApp({ config, temporal, logger, adminDir }: AppDeps) {
   const throttle = loginThrottle({ maxFailures: config.LOGIN_MAX_FAILURES, lockoutMs: config.LOGIN_LOCKOUT });
   const routers = [
     adminAuthRoutes(registry, { config, throttle }),
-    adminRoutes(registry, { config, actions, lifecycle, readiness: readinessDeps }),
-    integrationRoutes(registry, { actions, lifecycle }),
+    adminRoutes(registry, { config, temporal, actions, lifecycle, readiness: readinessDeps }),
+    integrationRoutes(registry, { actions, lifecycle, temporal, config }),
     publicRoutes(registry, { config, lifecycle, actions, throttle }),
   ];
   app.use(openApiRoutes(openApiDocument(registry, config.publicUrl)));

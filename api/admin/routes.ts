@@ -1,9 +1,11 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
+import type { Client } from '@temporalio/client';
 import type { Config } from '../../config/env.js';
 import type { LifecycleClient } from '../../domain/lifecycle-client.js';
 import type { ReadinessDeps } from '../health/readiness.js';
 import { DocumentedRouter } from '../http/documented-router.js';
+import { adminMigrationRoutes } from '../migrations/routes.js';
 import type { UserLifecycleActions } from '../users/user-actions.js';
 import { dashboard, dashboardQuerySchema, dashboardView } from './dashboard.js';
 import { adminAccountRoutes } from './resources/admins.js';
@@ -16,6 +18,7 @@ const adminConfigView = z.object({ temporalUiUrl: z.string(), namespace: z.strin
 
 export interface AdminDeps {
   config: Config;
+  temporal: Client;
   actions: UserLifecycleActions;
   lifecycle: LifecycleClient;
   readiness: ReadinessDeps;
@@ -30,6 +33,7 @@ export function adminRoutes(registry: OpenAPIRegistry, deps: AdminDeps) {
   adminTenantRoutes(routes);
   adminReadOnlyRoutes(routes);
   adminAccountRoutes(routes);
+  adminMigrationRoutes(routes, deps);
 
   routes.route({
     method: 'get',

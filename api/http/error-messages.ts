@@ -75,12 +75,25 @@ export const errorCatalog = {
     en: 'Too many failed sign-ins. Wait before trying again.',
     'pt-BR': 'Muitas tentativas de acesso sem sucesso. Aguarde antes de tentar novamente.',
   },
+  // The login migration (api/migrations): these are thrown with a message already in the caller's language.
+  CLIENT_INELIGIBLE: {
+    status: 403,
+    en: 'Client ineligible or user not qualified for account update',
+    'pt-BR': 'Cliente Inelegível ou usuário não qualificado para a atualização de contas',
+    keepThrownMessage: true,
+  },
+  MIGRATION_BLOCKED: { status: 422, en: 'Some users to migrate have e-mail problems', 'pt-BR': 'Alguns usuários a migrar têm problemas de e-mail', keepThrownMessage: true },
+  NOTHING_TO_MIGRATE: { status: 409, en: 'There is no staged user left to migrate', 'pt-BR': 'Não há mais usuários a migrar', keepThrownMessage: true },
+  MIGRATION_NOT_FOUND: { status: 404, en: 'No migration with this id', 'pt-BR': 'Nenhuma migração com este id' },
+  MIGRATION_NOT_RUNNING: { status: 409, en: 'The migration is not running', 'pt-BR': 'A migração não está em andamento' },
+  MALFORMED_CSV: { status: 400, en: 'The CSV could not be read', 'pt-BR': 'Não foi possível ler o CSV' },
+  TOO_MANY_ROWS: { status: 413, en: 'Too many rows in one import; split the file', 'pt-BR': 'Linhas demais em uma importação; divida o arquivo' },
   INTERNAL: {
     status: 500,
     en: 'Something went wrong on our side; the request id is in the x-request-id header',
     'pt-BR': 'Algo deu errado do nosso lado; o id da requisição está no cabeçalho x-request-id',
   },
-} as const satisfies Record<string, { status: number } & Record<Locale, string>>;
+} as const satisfies Record<string, { status: number; keepThrownMessage?: true } & Record<Locale, string>>;
 
 export type ErrorCode = keyof typeof errorCatalog;
 
@@ -94,7 +107,9 @@ export function fail(code: ErrorCode, options: { fields?: Field[]; headers?: Rec
 /** The message for the caller's language; codes outside the catalog keep the message they were thrown with. */
 export function localizedMessage(error: ApiError, locale: Locale) {
   if (locale === 'en' || !(error.code in errorCatalog)) return error.message;
-  const base = errorCatalog[error.code as ErrorCode][locale];
+  const entry: { keepThrownMessage?: true } & Record<Locale, string> = errorCatalog[error.code as ErrorCode];
+  if (entry.keepThrownMessage) return error.message;
+  const base = entry[locale];
   if (error.code === 'VALIDATION_FAILED' && error.fields.length > 0) return `${base}: ${error.fields.map((field) => `${field.path} ${field.message}`).join('; ')}`;
   return base;
 }

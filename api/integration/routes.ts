@@ -1,7 +1,10 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
+import type { Client } from '@temporalio/client';
+import type { Config } from '../../config/env.js';
 import { z } from 'zod';
 import type { LifecycleClient } from '../../domain/lifecycle-client.js';
 import { DocumentedRouter } from '../http/documented-router.js';
+import { integrationMigrationRoutes } from '../migrations/routes.js';
 import { fail } from '../http/error-messages.js';
 import { actorOf } from '../http/request-context.js';
 import { newTenantSchema, tenantIdParams } from '../tenants/schemas.js';
@@ -19,7 +22,7 @@ const batchSchema = z.object({ items: z.array(z.unknown()).min(1).meta({ descrip
 const tenantListQuery = z.object({ limit: z.coerce.number().int().min(1).max(500).default(100), offset: z.coerce.number().int().min(0).default(0) });
 
 /** /api/v1: what other systems call, with an API key. Every change is audited with the key as actor. */
-export function integrationRoutes(registry: OpenAPIRegistry, deps: { actions: UserLifecycleActions; lifecycle: LifecycleClient }) {
+export function integrationRoutes(registry: OpenAPIRegistry, deps: { actions: UserLifecycleActions; lifecycle: LifecycleClient; temporal: Client; config: Config }) {
   const { actions } = deps;
   const routes = new DocumentedRouter(registry, '/api/v1', { tag: 'Integration', security: 'apiKey', errors: ['UNAUTHENTICATED'] });
   routes.router.use(requireApiKey);
@@ -140,6 +143,8 @@ export function integrationRoutes(registry: OpenAPIRegistry, deps: { actions: Us
       res.status(201).json(await createTenant(body, actorOf(req)));
     },
   });
+
+  integrationMigrationRoutes(routes, deps);
 
   return routes;
 }

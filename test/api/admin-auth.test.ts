@@ -23,7 +23,7 @@ async function adminOperations() {
   const { body } = await env.anonymous.get('/api/openapi.json');
   return Object.entries(body.paths as Record<string, Record<string, unknown>>)
     .filter(([path]) => path.startsWith('/api/admin/') && !path.startsWith('/api/admin/auth/'))
-    .flatMap(([path, operations]) => Object.keys(operations).map((method) => ({ method: method.toUpperCase(), path: path.replace('{id}', someId) })));
+    .flatMap(([path, operations]) => Object.keys(operations).map((method) => ({ method: method.toUpperCase(), path: path.replace(/\{\w+\}/g, someId) })));
 }
 
 describe('admin sign-in', () => {
