@@ -1,0 +1,49 @@
+import type { Locale } from '../../domain/locale';
+
+/** What the public API answers, error or not: the status and the parsed JSON body. */
+export interface PublicAnswer<T> {
+  status: number;
+  ok: boolean;
+  body: T | null;
+  errorCode: string | null;
+  errorMessage: string | null;
+  retryAfterSeconds: number | null;
+}
+
+export async function publicCall<T>(method: 'GET' | 'POST', path: string, locale: Locale, body?: unknown): Promise<PublicAnswer<T>> {
+  const response = await fetch(`/api/public${path}`, {
+    method,
+    headers: { Accept: 'application/json', 'Accept-Language': locale, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const json = (await response.json().catch(() => null)) as (T & { error?: { code?: string; message?: string } }) | null;
+  const retryAfter = Number(response.headers.get('Retry-After'));
+  return {
+    status: response.status,
+    ok: response.ok,
+    body: response.ok ? json : null,
+    errorCode: response.ok ? null : (json?.error?.code ?? `HTTP_${response.status}`),
+    errorMessage: response.ok ? null : (json?.error?.message ?? response.statusText),
+    retryAfterSeconds: Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : null,
+  };
+}
+
+export interface PublicInvitation {
+  name: string;
+  email: string;
+  legacyUsername: string | null;
+  tenantName: string;
+  locale: Locale;
+  expiresAt: string;
+}
+
+export interface AcceptResult {
+  status: 'registered';
+  registeredAt: string;
+  accessAt: string;
+}
+
+export interface LoginResult {
+  status: 'active';
+  user: { id: string; name: string; email: string; tenantId: string; locale: string };
+}

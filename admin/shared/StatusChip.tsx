@@ -1,0 +1,39 @@
+import { Chip, type ChipProps } from '@mui/material';
+import { useRecordContext, useTranslate } from 'react-admin';
+import { activationStatuses, type ActivationStatus } from '../../domain/activation-status';
+
+/** The lifecycle's colors, the same everywhere: amber waits for the user, green works, red needs an admin. */
+export const statusColors: Record<ActivationStatus, ChipProps['color']> = {
+  staged: 'default',
+  invited: 'warning',
+  registered: 'info',
+  active: 'success',
+  expired: 'error',
+  inactive: 'default',
+};
+
+export function StatusChip({ status, size = 'small' }: { status: ActivationStatus; size?: ChipProps['size'] }) {
+  const translate = useTranslate();
+  return (
+    <Chip
+      size={size}
+      color={statusColors[status]}
+      variant={status === 'inactive' ? 'outlined' : 'filled'}
+      label={translate(`status.${status}`)}
+      data-status={status}
+    />
+  );
+}
+
+/** The record's `status` (or another field) as a chip; for lists and show pages. */
+export function StatusField({ source = 'status' }: { source?: string; label?: string; sortable?: boolean; sortBy?: string }) {
+  const record = useRecordContext();
+  const status = record?.[source] as ActivationStatus | undefined;
+  if (!status) return null;
+  return <StatusChip status={status} />;
+}
+
+export const useStatusChoices = () => {
+  const translate = useTranslate();
+  return activationStatuses.map((status) => ({ id: status, name: translate(`status.${status}`) }));
+};

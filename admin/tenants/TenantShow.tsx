@@ -1,0 +1,69 @@
+import ConstructionIcon from '@mui/icons-material/Construction';
+import { Alert, AlertTitle, Card, CardContent, CardHeader } from '@mui/material';
+import {
+  BooleanField,
+  Datagrid,
+  EditButton,
+  FunctionField,
+  Pagination,
+  ReferenceManyField,
+  Show,
+  SimpleShowLayout,
+  TextField,
+  TopToolbar,
+  DeleteWithConfirmButton,
+  useTranslate,
+} from 'react-admin';
+import type { Plan } from '../../domain/tenant';
+import { LocalDateField } from '../shared/dates';
+import { StatusField } from '../shared/StatusChip';
+
+/**
+ * Where the login migration ("Update accounts") goes: review table, e-mail fixes, the button and
+ * its live progress (issue 6). Its admin API does not exist yet, so this only marks the place.
+ */
+function MigrationPlaceholder() {
+  const translate = useTranslate();
+  return (
+    <Alert severity="info" icon={<ConstructionIcon />} data-testid="migration-placeholder" sx={{ mt: 2 }}>
+      <AlertTitle>{translate('resources.tenants.migration.title')}</AlertTitle>
+      {translate('resources.tenants.migration.pending')}
+    </Alert>
+  );
+}
+
+export function TenantShow() {
+  const translate = useTranslate();
+  return (
+    <Show
+      actions={
+        <TopToolbar>
+          <EditButton />
+          <DeleteWithConfirmButton mutationMode="pessimistic" />
+        </TopToolbar>
+      }
+    >
+      <SimpleShowLayout>
+        <TextField source="name" />
+        <FunctionField<{ plan: Plan }> source="plan" render={(record) => translate(`plans.${record.plan}`)} />
+        <BooleanField source="requiresLoginLink" />
+        <LocalDateField source="createdAt" />
+      </SimpleShowLayout>
+      <CardContent>
+        <MigrationPlaceholder />
+        <Card variant="outlined" sx={{ mt: 2 }}>
+          <CardHeader title={translate('resources.tenants.users')} slotProps={{ title: { variant: 'h6' } }} />
+          <ReferenceManyField reference="users" target="tenantId" sort={{ field: 'code', order: 'ASC' }} perPage={25} pagination={<Pagination />}>
+            <Datagrid rowClick="show" bulkActionButtons={false}>
+              <TextField source="code" />
+              <TextField source="name" />
+              <TextField source="email" emptyText="—" />
+              <TextField source="legacyUsername" emptyText="—" sortable={false} />
+              <StatusField source="status" />
+            </Datagrid>
+          </ReferenceManyField>
+        </Card>
+      </CardContent>
+    </Show>
+  );
+}

@@ -1,0 +1,66 @@
+import {
+  AutocompleteInput,
+  Datagrid,
+  EditButton,
+  FunctionField,
+  List,
+  ReferenceField,
+  ReferenceInput,
+  SearchInput,
+  SelectInput,
+  TextField,
+  useTranslate,
+} from 'react-admin';
+import type { Role } from '../../domain/user';
+import { useChoices } from '../shared/choices';
+import { LocalDateField } from '../shared/dates';
+import { StatusField, useStatusChoices } from '../shared/StatusChip';
+import { BulkDeleteUsersButton, DeleteUserButton } from './DeleteUserButton';
+import { BulkUserActionButton, UserActionButtons } from './lifecycle-actions';
+
+function useUserFilters() {
+  const statusChoices = useStatusChoices();
+  const { roles } = useChoices();
+  const translate = useTranslate();
+  return [
+    <SearchInput key="q" source="q" alwaysOn placeholder={translate('resources.users.fields.q')} />,
+    <SelectInput key="status" source="status" choices={statusChoices} alwaysOn />,
+    <ReferenceInput key="tenantId" source="tenantId" reference="tenants" alwaysOn>
+      <AutocompleteInput filterToQuery={(q: string) => ({ q })} sx={{ minWidth: 220 }} />
+    </ReferenceInput>,
+    <SelectInput key="role" source="role" choices={roles} />,
+  ];
+}
+
+function BulkActions() {
+  return (
+    <>
+      <BulkUserActionButton action="resend" />
+      <BulkUserActionButton action="deactivate" />
+      <BulkUserActionButton action="reactivate" />
+      <BulkDeleteUsersButton />
+    </>
+  );
+}
+
+/** Users: search by name or e-mail, filter by status, tenant and role; the status as a colored chip; the lifecycle requests per row and in bulk. */
+export function UserList() {
+  const translate = useTranslate();
+  return (
+    <List filters={useUserFilters()} sort={{ field: 'createdAt', order: 'DESC' }} perPage={25} queryOptions={{ refetchInterval: 5_000 }}>
+      <Datagrid rowClick="show" bulkActionButtons={<BulkActions />}>
+        <TextField source="code" />
+        <TextField source="name" />
+        <TextField source="email" emptyText="—" />
+        <ReferenceField source="tenantId" reference="tenants" link="show" sortable={false} />
+        <FunctionField<{ role: Role }> source="role" sortable={false} render={(record) => translate(`roles.${record.role}`)} />
+        <StatusField source="status" sortBy="status" />
+        <LocalDateField source="statusChangedAt" />
+        <LocalDateField source="createdAt" />
+        <UserActionButtons />
+        <EditButton />
+        <DeleteUserButton />
+      </Datagrid>
+    </List>
+  );
+}
