@@ -25,6 +25,9 @@ describe('OpenAPI document', () => {
     expect(result.errors ?? []).toEqual([]);
     expect(result.valid).toBe(true);
     expect(validator.version).toBe('3.1');
+    // JSON Schema patterns carry no regex flags; a leftover "/i" would make a pattern match nothing.
+    expect(JSON.stringify(body)).not.toMatch(/"pattern":"[^"]*\/i"/);
+    expect(body.components.schemas.NewUser.properties.tenantId.pattern).toBe('^[0-9a-fA-F]{24}$');
   });
 
   it('documents exactly the routes the server has', async () => {
