@@ -7,6 +7,7 @@ import { localeSchema } from '../../domain/locale.js';
 import { reviewEmails, type EmailProblem } from '../../domain/migration.js';
 import { roleSchema } from '../../domain/user.js';
 import { ApiError } from '../errors.js';
+import { fail } from '../http/error-messages.js';
 import type { Actor } from './actor.js';
 
 export const MAX_IMPORT_ROWS = 10_000;
@@ -50,7 +51,7 @@ export async function importUsers(input: { tenantId: string; rows: unknown[]; dr
     throw new ApiError(413, 'TOO_MANY_ROWS', `at most ${MAX_IMPORT_ROWS} rows per call; split the file`, [{ path: 'rows', message: `has ${input.rows.length} rows` }]);
   }
   const tenant = Types.ObjectId.isValid(input.tenantId) ? await TenantModel.findById(input.tenantId, { _id: 1 }).lean() : null;
-  if (!tenant) throw new ApiError(404, 'NOT_FOUND', 'no tenant with this id');
+  if (!tenant) throw fail('TENANT_NOT_FOUND');
 
   const results: ImportRowResult[] = [];
   const accepted: { index: number; row: z.output<typeof importRowSchema> }[] = [];

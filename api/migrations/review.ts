@@ -3,6 +3,7 @@ import { AuditEventModel, UserModel } from '../../data/models/index.js';
 import { emailSchema, normalizeEmail } from '../../domain/email-address.js';
 import { reviewEmails, type EmailProblem } from '../../domain/migration.js';
 import { ApiError } from '../errors.js';
+import { fail } from '../http/error-messages.js';
 import type { Actor } from './actor.js';
 
 export interface ReviewRow {
@@ -42,7 +43,7 @@ export async function reviewTenant(tenantId: string): Promise<ReviewRow[]> {
 
 async function findReviewUser(tenantId: string, userId: string) {
   const user = await UserModel.findOne({ ...reviewFilter(tenantId), _id: new Types.ObjectId(userId) });
-  if (!user) throw new ApiError(404, 'NOT_FOUND', 'no user awaiting migration with this id in this tenant');
+  if (!user) throw fail('USER_NOT_FOUND', { detail: 'no user awaiting migration with this id in this tenant' });
   return user;
 }
 

@@ -7,6 +7,7 @@ import type { Locale } from '../../domain/locale.js';
 import { checkEligibility, type MigrationProgress } from '../../domain/migration.js';
 import { ACCOUNTS_MIGRATION_WORKFLOW, cancelMigrationSignal, workflowIdForMigration, type AccountsMigrationInput } from '../../domain/migration-messages.js';
 import { ApiError } from '../errors.js';
+import { fail } from '../http/error-messages.js';
 import type { Actor } from './actor.js';
 import { migrationMessages } from './messages.js';
 import { reviewTenant } from './review.js';
@@ -18,7 +19,7 @@ export interface MigrationDeps {
 
 async function findTenant(tenantId: string) {
   const tenant = Types.ObjectId.isValid(tenantId) ? await TenantModel.findById(tenantId).lean() : null;
-  if (!tenant) throw new ApiError(404, 'NOT_FOUND', 'no tenant with this id');
+  if (!tenant) throw fail('TENANT_NOT_FOUND');
   return tenant;
 }
 
@@ -89,7 +90,7 @@ export async function startMigration(deps: MigrationDeps, input: { tenantId: str
 
 export async function cancelMigration(deps: MigrationDeps, migrationId: string, actor: Actor) {
   const migration = await MigrationModel.findById(migrationId).lean();
-  if (!migration) throw new ApiError(404, 'NOT_FOUND', 'no migration with this id');
+  if (!migration) throw fail('MIGRATION_NOT_FOUND');
   if (migration.status !== 'running') throw new ApiError(409, 'MIGRATION_NOT_RUNNING', `the migration is ${migration.status}`);
   await deps.temporal.workflow.getHandle(workflowIdForMigration(migrationId)).signal(cancelMigrationSignal);
   await AuditEventModel.create({ actor, action: 'migration.cancelRequested', entityType: 'tenant', entityId: String(migration.tenantId), tenantId: String(migration.tenantId), after: { migrationId } });
@@ -98,7 +99,7 @@ export async function cancelMigration(deps: MigrationDeps, migrationId: string, 
 /** Progress from MongoDB: the run's counters, and where its users' lifecycles are now. */
 export async function migrationProgress(migrationId: string): Promise<MigrationProgress & { actingUserLabel: string; createdAt: string }> {
   const migration = await MigrationModel.findById(migrationId).lean();
-  if (!migration) throw new ApiError(404, 'NOT_FOUND', 'no migration with this id');
+  if (!migration) throw fail('MIGRATION_NOT_FOUND');
   const byStatus = await UserModel.aggregate<{ _id: string; count: number }>([{ $match: { migrationId } }, { $group: { _id: '$status', count: { $sum: 1 } } }]);
   const count = (status: string) => byStatus.find((group) => group._id === status)?.count ?? 0;
   return {
