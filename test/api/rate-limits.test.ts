@@ -6,7 +6,7 @@ import { startTestApi } from '../harness/api-client.js';
 import { freshEmail } from '../harness/api-fixtures.js';
 import { testConfig } from '../harness/context.js';
 
-const config = testConfig({ PUBLIC_RATE_LIMIT: '12', TOKEN_RATE_LIMIT: '3', LOGIN_MAX_FAILURES: '3', LOGIN_LOCKOUT: '1m', RATE_LIMIT_WINDOW: '1m' });
+const config = testConfig({ PUBLIC_RATE_LIMIT: '12', TOKEN_RATE_LIMIT: '3', LOGIN_MAX_FAILURES: '3', LOGIN_LOCKOUT: '1m', RATE_LIMIT_WINDOW: '1m', CORS_ORIGINS: 'https://admin.example' });
 let env: Awaited<ReturnType<typeof startTestApi>>;
 
 beforeAll(async () => {
@@ -69,5 +69,19 @@ describe('public rate limits', () => {
     expect(limited.body.error.code).toBe('RATE_LIMITED');
     expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
     expect((await env.anonymous.post('/api/public/signup', { tenantId: 'bad' }, from('203.0.113.8'))).status).toBe(400);
+  });
+});
+
+describe('CORS', () => {
+  it('opens only to the configured origins, with credentials and Content-Range exposed', async () => {
+    const preflight = await env.anonymous.call('OPTIONS', '/api/admin/users', { headers: { origin: 'https://admin.example', 'access-control-request-method': 'PUT' } });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get('access-control-allow-origin')).toBe('https://admin.example');
+    expect(preflight.headers.get('access-control-allow-credentials')).toBe('true');
+    expect(preflight.headers.get('access-control-allow-methods')).toContain('PUT');
+    const list = await env.admin.get('/api/admin/users', { origin: 'https://admin.example' });
+    expect(list.headers.get('access-control-expose-headers')).toContain('Content-Range');
+    const other = await env.anonymous.call('OPTIONS', '/api/admin/users', { headers: { origin: 'https://evil.example', 'access-control-request-method': 'PUT' } });
+    expect(other.headers.get('access-control-allow-origin')).toBeNull();
   });
 });
