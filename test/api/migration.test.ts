@@ -1,0 +1,99 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApi } from '../harness/api-client.js';
+import { apiTenant } from '../harness/api-fixtures.js';
+import { startTestWorker, testConfig } from '../harness/context.js';
+import { eventually } from '../harness/eventually.js';
+import { messagesTo } from '../harness/mailbox-client.js';
+
+const config = testConfig({ REMINDER_SCHEDULE: 'none', INVITE_TTL: '1h' });
+let env: Awaited<ReturnType<typeof startTestApi>>;
+let worker: Awaited<ReturnType<typeof startTestWorker>>;
+
+beforeAll(async () => {
+  env = await startTestApi(config);
+  worker = await startTestWorker(config);
+});
+afterAll(async () => {
+  await worker?.stop();
+  await env?.api.stop();
+});
+
+describe('login migration over HTTP', () => {
+  it('imports a CSV, refuses the wrong user and blocking e-mails, then migrates after the review', async () => {
+    const tenant = await apiTenant(env.integration, '/api/v1/tenants', 'premium');
+    const domain = `${randomUUID().slice(0, 6)}.office.test`;
+    const csv = [
+      'code,name,legacyUsername,email,role',
+      `1,Ana Chefe,ana,ana@${domain},supervisor`,
+      `2,Bia Supervisora,bia,bia@${domain},supervisor`,
+      `3,Caio,caio,dup@${domain},member`,
+      `4,Davi,davi,DUP@${domain},member`,
+      `5,,semnome,x@${domain},member`,
+    ].join('\n');
+    const importPath = `/api/v1/tenants/${tenant.id}/users/import`;
+
+    const dry = await env.integration.call('POST', `${importPath}?dryRun=true`, { rawBody: csv, headers: { 'content-type': 'text/csv' } });
+    expect(dry.status).toBe(200);
+    expect(dry.body).toMatchObject({ dryRun: true, valid: 4, rejected: 1, created: 0 });
+    const imported = await env.integration.call('POST', importPath, { rawBody: csv, headers: { 'content-type': 'text/csv' } });
+    expect(imported.body).toMatchObject({ created: 4, rejected: 1 });
+    const ids = Object.fromEntries((imported.body.rows as { code?: number; id?: string }[]).filter((row) => row.id).map((row) => [row.code, row.id]));
+
+    const startPath = `/api/v1/tenants/${tenant.id}/migrations`;
+    const ineligible = await env.integration.call('POST', startPath, { body: { actingUserId: ids[2] }, headers: { 'accept-language': 'pt-BR' } });
+    expect(ineligible.status).toBe(403);
+    expect(ineligible.body.error.code).toBe('CLIENT_INELIGIBLE');
+    expect(ineligible.body.error.message).toContain('Cliente Inelegível ou usuário não qualificado para a atualização de contas');
+    expect(ineligible.body.error.message).toContain('Ana Chefe (code 1)');
+
+    const blocked = await env.integration.post(startPath, { actingUserId: ids[1] });
+    expect(blocked.status).toBe(422);
+    expect(blocked.body.error.code).toBe('MIGRATION_BLOCKED');
+    expect(blocked.body.error.fields.map((field: { message: string }) => field.message)).toEqual(['Caio (code 3): duplicateInTenant', 'Davi (code 4): duplicateInTenant']);
+
+    // The review: fix one duplicate, inactivate the other.
+    const review = await env.admin.get(`/api/admin/tenants/${tenant.id}/migration/review`);
+    expect(review.body.map((row: { code: number; problems: string[] }) => [row.code, row.problems])).toEqual([
+      [1, []],
+      [2, []],
+      [3, ['duplicateInTenant']],
+      [4, ['duplicateInTenant']],
+    ]);
+    const fixed = await env.admin.patch(`/api/admin/tenants/${tenant.id}/migration/users/${ids[3]}`, { email: `caio@${domain}` });
+    expect(fixed.status).toBe(200);
+    const inactivated = await env.admin.post(`/api/admin/tenants/${tenant.id}/migration/users/${ids[4]}/inactivate`);
+    expect(inactivated.body.find((row: { id: string }) => row.id === ids[4]).status).toBe('inactive');
+
+    const started = await env.admin.post(`/api/admin/tenants/${tenant.id}/migrations`, { actingUserId: ids[1] });
+    expect(started.status).toBe(202);
+    const progress = await eventually(async () => {
+      const answer = await env.admin.get(`/api/admin/migrations/${started.body.migrationId}`);
+      expect(answer.body).toMatchObject({ status: 'completed', total: 3, started: 3, invited: 3 });
+      return answer.body;
+    });
+    expect(progress.actingUserLabel).toBe('Ana Chefe (code 1)');
+    expect(await messagesTo(`caio@${domain}`)).toHaveLength(1);
+    expect(await messagesTo(`dup@${domain}`)).toHaveLength(0);
+
+    const cancelTooLate = await env.integration.post(`/api/v1/migrations/${started.body.migrationId}/cancel`);
+    expect(cancelTooLate.status).toBe(409);
+    expect(cancelTooLate.body.error.code).toBe('MIGRATION_NOT_RUNNING');
+    const again = await env.integration.post(startPath, { actingUserId: ids[1] });
+    expect(again.body.error.code).toBe('NOTHING_TO_MIGRATE');
+  });
+
+  it('answers bad input with a 4xx naming the field, changing nothing', async () => {
+    const tenant = await apiTenant(env.integration, '/api/v1/tenants');
+    const badId = await env.integration.post(`/api/v1/tenants/${tenant.id}/migrations`, { actingUserId: 'nope' });
+    expect(badId.status).toBe(400);
+    expect(badId.body.error.fields[0].path).toBe('actingUserId');
+    const badCsv = await env.integration.call('POST', `/api/v1/tenants/${tenant.id}/users/import`, { rawBody: 'code,name\n"1,broken', headers: { 'content-type': 'text/csv' } });
+    expect(badCsv.status).toBe(400);
+    expect(badCsv.body.error.code).toBe('MALFORMED_CSV');
+    const unknownMigration = await env.integration.get(`/api/v1/migrations/${randomUUID()}`);
+    expect(unknownMigration.status).toBe(404);
+    const review = await env.admin.get(`/api/admin/tenants/${tenant.id}/migration/review`);
+    expect(review.body).toEqual([]);
+  });
+});
