@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { normalizeEmail } from './email-address.js';
-import type { Role } from './user.js';
+import { objectIdSchema, type Role } from './user.js';
 
 /**
  * The login migration ("Update accounts"): the review of proposed login e-mails, the
@@ -68,7 +68,7 @@ export type MigrationStatus = (typeof migrationStatuses)[number];
 
 export const startMigrationSchema = z.object({
   /** The tenant user on whose behalf the update runs (the seed's "logged-in user"). */
-  actingUserId: z.string().regex(/^[0-9a-f]{24}$/i, 'must be a 24-character hexadecimal id'),
+  actingUserId: objectIdSchema,
 });
 
 export interface MigrationProgress {

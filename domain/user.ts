@@ -7,7 +7,7 @@ export const roles = ['supervisor', 'member'] as const;
 export const roleSchema = z.enum(roles);
 export type Role = z.infer<typeof roleSchema>;
 
-export const objectIdSchema = z.string().regex(/^[0-9a-f]{24}$/i, 'must be a 24-character hexadecimal id');
+export const objectIdSchema = z.string().regex(/^[0-9a-fA-F]{24}$/, 'must be a 24-character hexadecimal id');
 
 /** What a person or a system gives us to create a user. Name and e-mail are required; the rest is optional. */
 export const userInputSchema = z.object({

@@ -78,7 +78,8 @@ try {
   if (role !== 'api' && !flags.has('--no-worker')) startRole('worker', 'worker/main.ts');
   if (role !== 'worker') {
     startRole('api', 'api/main.ts');
-    urls.unshift(`Admin console       ${config.publicUrl}/`, `API                 ${config.publicUrl}/api   (docs: ${config.publicUrl}/api/docs)`, `Readiness           ${config.publicUrl}/readyz`);
+    const signIn = config.adminBootstrap?.devDefaults ? `   (dev sign-in: ${config.adminBootstrap.email} / ${config.adminBootstrap.password})` : '';
+    urls.unshift(`Admin console       ${config.publicUrl}/${signIn}`, `API                 ${config.publicUrl}/api   (docs: ${config.publicUrl}/api/docs)`, `Readiness           ${config.publicUrl}/readyz`);
   }
   console.log(`\n${urls.map((line) => `  ${line}`).join('\n')}\n\nCtrl-C stops everything.\n`);
 } catch (error) {

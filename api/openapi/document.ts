@@ -58,20 +58,5 @@ export function openApiDocument(registry: OpenAPIRegistry, serverUrl: string) {
     },
     servers: [{ url: serverUrl }],
   });
-  return fixCaseInsensitivePatterns(document);
-}
-
-/**
- * JSON Schema patterns have no flags, and the generator writes `/^[0-9a-f]{24}$/i` (the shared
- * objectIdSchema) as the pattern "^[0-9a-f]{24}$/i", which matches nothing. Rewritten here to
- * the flag-free equivalent; the clean fix is a flag-free regex in domain/user.ts.
- */
-function fixCaseInsensitivePatterns<T>(node: T): T {
-  if (Array.isArray(node)) return node.map(fixCaseInsensitivePatterns) as T;
-  if (!node || typeof node !== 'object') return node;
-  return Object.fromEntries(
-    Object.entries(node).map(([key, value]) =>
-      key === 'pattern' && typeof value === 'string' && value.endsWith('/i') ? [key, value.slice(0, -2).replace(/a-f/g, 'a-fA-F')] : [key, fixCaseInsensitivePatterns(value)],
-    ),
-  ) as T;
+  return document;
 }
