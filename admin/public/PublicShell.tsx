@@ -3,7 +3,7 @@ import { createTheme, ThemeProvider } from '@mui/material/styles';
 import { createContext, useContext, useMemo, useState, type ReactNode } from 'react';
 import { defaultTheme } from 'react-admin';
 import { locales, type Locale } from '../../domain/locale';
-import { browserLocale, createI18nProvider } from '../i18n';
+import { asLocale, browserLocale, createI18nProvider } from '../i18n';
 
 type Translate = (key: string, options?: Record<string, unknown>) => string;
 const PublicI18n = createContext<{ locale: Locale; setLocale: (locale: Locale) => void; translate: Translate } | null>(null);
@@ -18,8 +18,8 @@ export function usePublicI18n() {
 const theme = createTheme(defaultTheme);
 
 /** End-user pages: no admin menu, one centered card, a language switch. */
-export function PublicShell({ title, children }: { title: string; children: ReactNode }) {
-  const [locale, setLocale] = useState<Locale>(browserLocale);
+export function PublicShell({ title, initialLocale, children }: { title: string; initialLocale?: string | null; children: ReactNode }) {
+  const [locale, setLocale] = useState<Locale>(() => (initialLocale ? asLocale(initialLocale) : browserLocale()));
   const i18n = useMemo(() => {
     const provider = createI18nProvider(locale);
     return { locale, setLocale, translate: provider.translate as Translate };

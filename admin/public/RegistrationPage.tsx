@@ -173,7 +173,7 @@ function Registered({ accessAt, email }: { accessAt: string; email: string }) {
           : translate('public.done_soon', { smart_count: minutes, time: at.toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit' }) })}
       </Alert>
       <Typography sx={{ mb: 3 }}>{translate('public.done_email', { email })}</Typography>
-      <Button component={RouterLink} to={`/sign-in?email=${encodeURIComponent(email)}`} variant="contained">
+      <Button component={RouterLink} to={`/sign-in?${new URLSearchParams({ email, locale })}`} variant="contained">
         {translate('public.go_sign_in')}
       </Button>
     </Box>
@@ -230,7 +230,7 @@ function LinkProblem({ token, code, message }: { token: string; code: string; me
         </Alert>
       )}
       {problem.signIn && (
-        <Button component={RouterLink} to="/sign-in" variant="contained">
+        <Button component={RouterLink} to={`/sign-in?locale=${locale}`} variant="contained">
           {translate('public.go_sign_in')}
         </Button>
       )}

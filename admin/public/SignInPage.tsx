@@ -6,8 +6,10 @@ import { PublicShell, usePublicI18n } from './PublicShell';
 
 /** /sign-in, linked from the "access ready" e-mail: says plainly when access is still being prepared. */
 export function SignInPage() {
+  const [params] = useSearchParams();
+  // The registration page passes its language along; the "access ready" e-mail link has none.
   return (
-    <PublicShell title="public.sign_in.title">
+    <PublicShell title="public.sign_in.title" initialLocale={params.get('locale')}>
       <SignIn />
     </PublicShell>
   );

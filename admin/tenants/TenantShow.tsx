@@ -11,7 +11,7 @@ import {
   SimpleShowLayout,
   TextField,
   TopToolbar,
-  DeleteWithConfirmButton,
+  DeleteButton,
   useTranslate,
 } from 'react-admin';
 import type { Plan } from '../../domain/tenant';
@@ -39,7 +39,7 @@ export function TenantShow() {
       actions={
         <TopToolbar>
           <EditButton />
-          <DeleteWithConfirmButton mutationMode="pessimistic" />
+          <DeleteButton mutationMode="pessimistic" />
         </TopToolbar>
       }
     >

@@ -1,12 +1,12 @@
-import { BulkDeleteWithConfirmButton, DeleteWithConfirmButton, useRecordContext, useTranslate } from 'react-admin';
+import { BulkDeleteButton, DeleteButton, useRecordContext, useTranslate } from 'react-admin';
 
-/** Deleting says what goes with the user (password, links, workflow) and what stays (the audit trail). */
+/** DeleteButton (not DeleteWithConfirmButton) because it checks canAccess. Deleting says what goes with the user (password, links, workflow) and what stays (the audit trail). */
 export function DeleteUserButton() {
   const record = useRecordContext<{ id: string; name: string }>();
   const translate = useTranslate();
   if (!record) return null;
   return (
-    <DeleteWithConfirmButton
+    <DeleteButton
       mutationMode="pessimistic"
       confirmTitle={translate('resources.users.delete.title', { name: record.name })}
       confirmContent="resources.users.delete.content"
@@ -17,7 +17,7 @@ export function DeleteUserButton() {
 
 export function BulkDeleteUsersButton() {
   return (
-    <BulkDeleteWithConfirmButton
+    <BulkDeleteButton
       mutationMode="pessimistic"
       confirmTitle="resources.users.delete.bulk_title"
       confirmContent="resources.users.delete.bulk_content"
