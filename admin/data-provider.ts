@@ -55,6 +55,35 @@ export interface Dashboard {
   worker: { ok: boolean; detail: string; workers: number };
 }
 
+export type EmailProblem = 'missing' | 'invalid' | 'duplicateInTenant' | 'duplicateExisting';
+
+/** One user to migrate, as the migration review answers it (api/migrations/routes.ts). */
+export interface MigrationReviewRow {
+  id: string;
+  code: number;
+  name: string;
+  legacyUsername: string | null;
+  role: string;
+  proposedEmail: string | null;
+  status: 'staged' | 'inactive';
+  problems: EmailProblem[];
+}
+
+export interface MigrationProgress {
+  migrationId: string;
+  tenantId: string;
+  status: 'running' | 'completed' | 'cancelled';
+  total: number;
+  started: number;
+  failed: number;
+  invited: number;
+  registered: number;
+  active: number;
+  expired: number;
+  actingUserLabel: string;
+  createdAt: string;
+}
+
 export interface AdminConfig {
   temporalUiUrl: string;
   namespace: string;
@@ -62,17 +91,27 @@ export interface AdminConfig {
 }
 
 const get = async <T>(path: string) => (await httpClient(`${ADMIN_API}${path}`)).json as T;
+const send = async <T>(method: 'POST' | 'PATCH', path: string, body: unknown = {}) =>
+  (await httpClient(`${ADMIN_API}${path}`, { method, body: JSON.stringify(body), headers: new Headers({ 'Content-Type': 'application/json' }) })).json as T;
+const id = encodeURIComponent;
 
 /**
  * The stock ra-data-simple-rest provider for every resource, plus the few calls that are not
  * CRUD (react-admin's "custom methods" pattern): the lifecycle actions, the live workflow
- * state, the dashboard and the console configuration.
+ * state, the login migration (review, Update accounts, progress), the dashboard and the
+ * console configuration.
  */
 export const dataProvider = {
   ...simpleRestProvider(ADMIN_API, httpClient),
-  userAction: async (id: string, action: UserAction) =>
-    (await httpClient(`${ADMIN_API}/users/${encodeURIComponent(id)}/${action}`, { method: 'POST', body: '{}', headers: new Headers({ 'Content-Type': 'application/json' }) })).json,
-  userLifecycle: (id: string) => get<UserLifecycle>(`/users/${encodeURIComponent(id)}/lifecycle`),
+  userAction: (userId: string, action: UserAction) => send('POST', `/users/${id(userId)}/${action}`),
+  userLifecycle: (userId: string) => get<UserLifecycle>(`/users/${id(userId)}/lifecycle`),
+  migrationReview: (tenantId: string) => get<MigrationReviewRow[]>(`/tenants/${id(tenantId)}/migration/review`),
+  fixProposedEmail: (tenantId: string, userId: string, email: string) => send<MigrationReviewRow[]>('PATCH', `/tenants/${id(tenantId)}/migration/users/${id(userId)}`, { email }),
+  setExcludedFromMigration: (tenantId: string, userId: string, excluded: boolean) =>
+    send<MigrationReviewRow[]>('POST', `/tenants/${id(tenantId)}/migration/users/${id(userId)}/${excluded ? 'inactivate' : 'include'}`),
+  migrations: (tenantId: string) => get<MigrationProgress[]>(`/tenants/${id(tenantId)}/migrations`),
+  startMigration: (tenantId: string, actingUserId: string) => send<{ migrationId: string; alreadyRunning: boolean }>('POST', `/tenants/${id(tenantId)}/migrations`, { actingUserId }),
+  cancelMigration: (migrationId: string) => send<MigrationProgress>('POST', `/migrations/${id(migrationId)}/cancel`),
   dashboard: (stuckDays: number) => get<Dashboard>(`/dashboard?stuckDays=${stuckDays}`),
   config: () => get<AdminConfig>('/config'),
 };

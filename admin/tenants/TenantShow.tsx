@@ -1,5 +1,4 @@
-import ConstructionIcon from '@mui/icons-material/Construction';
-import { Alert, AlertTitle, Card, CardContent, CardHeader } from '@mui/material';
+import { Card, CardContent, CardHeader } from '@mui/material';
 import {
   BooleanField,
   Datagrid,
@@ -17,20 +16,7 @@ import {
 import type { Plan } from '../../domain/tenant';
 import { LocalDateField } from '../shared/dates';
 import { StatusField } from '../shared/StatusChip';
-
-/**
- * Where the login migration ("Update accounts") goes: review table, e-mail fixes, the button and
- * its live progress (issue 6). Its admin API does not exist yet, so this only marks the place.
- */
-function MigrationPlaceholder() {
-  const translate = useTranslate();
-  return (
-    <Alert severity="info" icon={<ConstructionIcon />} data-testid="migration-placeholder" sx={{ mt: 2 }}>
-      <AlertTitle>{translate('resources.tenants.migration.title')}</AlertTitle>
-      {translate('resources.tenants.migration.pending')}
-    </Alert>
-  );
-}
+import { MigrationPanel } from './migration/MigrationPanel';
 
 export function TenantShow() {
   const translate = useTranslate();
@@ -50,10 +36,10 @@ export function TenantShow() {
         <LocalDateField source="createdAt" />
       </SimpleShowLayout>
       <CardContent>
-        <MigrationPlaceholder />
+        <MigrationPanel />
         <Card variant="outlined" sx={{ mt: 2 }}>
           <CardHeader title={translate('resources.tenants.users')} slotProps={{ title: { variant: 'h6' } }} />
-          <ReferenceManyField reference="users" target="tenantId" sort={{ field: 'code', order: 'ASC' }} perPage={25} pagination={<Pagination />}>
+          <ReferenceManyField reference="users" target="tenantId" sort={{ field: 'code', order: 'ASC' }} perPage={25} pagination={<Pagination />} queryOptions={{ refetchInterval: 5_000 }}>
             <Datagrid rowClick="show" bulkActionButtons={false}>
               <TextField source="code" />
               <TextField source="name" />

@@ -38,7 +38,7 @@ describe('admin console and registration, in a real browser', () => {
     await admin.click('button[type="submit"]');
     await admin.waitForURL(/\/tenants\/[0-9a-f]{24}\/show$/);
     await admin.getByText(tenantName).first().waitFor();
-    await admin.getByTestId('migration-placeholder').waitFor();
+    await admin.getByTestId('migration-panel').waitFor();
     await screenshot(admin, 'tenant-show');
   });
 

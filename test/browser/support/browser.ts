@@ -32,5 +32,7 @@ export async function launchChromium(): Promise<Browser> {
 
 export async function screenshot(page: Page, name: string) {
   fs.mkdirSync(screenshotDir, { recursive: true });
+  // Full-page captures scroll; from the top, react-admin's app bar stays where a person sees it.
+  await page.evaluate('window.scrollTo(0, 0)');
   await page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: true });
 }

@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { startApi } from '../../../api/server.js';
 import { adminClient } from '../../harness/api-client.js';
 import { startTestWorker, type TestConfig } from '../../harness/context.js';
-import { adminDist, ensureAdminBuilt } from './admin-build.js';
+import { adminDist, ensureAdminBuilt } from '../../../admin/build-if-stale.js';
 import { launchChromium } from './browser.js';
 
 /**

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const root = fileURLToPath(new URL('../../..', import.meta.url));
+const root = fileURLToPath(new URL('..', import.meta.url));
 export const adminDist = path.join(root, 'dist/admin');
 const sources = [path.join(root, 'admin'), ...['activation-status.ts', 'user.ts', 'tenant.ts', 'locale.ts', 'email-address.ts'].map((file) => path.join(root, 'domain', file))];
 
@@ -14,8 +14,9 @@ function newestChange(entry: string): number {
 }
 
 /**
- * Builds the admin app (vite build) only when dist/admin is missing or older than its sources.
- * A lock directory keeps two test files from building at once.
+ * Builds the admin app (vite build) only when dist/admin is missing or older than its sources:
+ * before `npm start` and before the browser tests. A lock directory keeps two test files from
+ * building at once.
  */
 export async function ensureAdminBuilt() {
   const index = path.join(adminDist, 'index.html');
@@ -40,3 +41,6 @@ export async function ensureAdminBuilt() {
     fs.rmSync(lock, { recursive: true, force: true });
   }
 }
+
+// `tsx admin/build-if-stale.ts` (npm prestart): the API serves dist/admin, so it must exist.
+if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) await ensureAdminBuilt();
