@@ -40,8 +40,7 @@ function Registration() {
     return () => {
       cancelled = true;
     };
-    // The page's language follows the invitation once; switching it by hand must not reload.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // Only the token reloads: the page's language follows the invitation once, and switching it by hand must not refetch.
   }, [token]);
 
   switch (phase.kind) {

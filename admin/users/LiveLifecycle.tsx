@@ -34,7 +34,8 @@ export function LiveLifecycle() {
             {(['nextReminderAt', 'expiresAt', 'accessAt'] as const).map((key) => (
               <TableRow key={key}>
                 <TableCell>{label(key)}</TableCell>
-                <TableCell>{formatDateTime(state[key])}</TableCell>
+                {/* The workflow keeps the last invitation's expiry; it only matters while the link can be used. */}
+                <TableCell>{key === 'expiresAt' && state.status !== 'invited' ? '—' : formatDateTime(state[key])}</TableCell>
               </TableRow>
             ))}
             {(['invitationsSent', 'remindersSent', 'emailsSent'] as const).map((key) => (

@@ -9,6 +9,7 @@ import {
   SearchInput,
   SelectInput,
   TextField,
+  useCanAccess,
   useTranslate,
 } from 'react-admin';
 import type { Role } from '../../domain/user';
@@ -46,9 +47,11 @@ function BulkActions() {
 /** Users: search by name or e-mail, filter by status, tenant and role; the status as a colored chip; the lifecycle requests per row and in bulk. */
 export function UserList() {
   const translate = useTranslate();
+  // Viewers get no selection checkboxes: every bulk action writes.
+  const { canAccess: canWrite } = useCanAccess({ resource: 'users', action: 'delete' });
   return (
     <List filters={useUserFilters()} sort={{ field: 'createdAt', order: 'DESC' }} perPage={25} queryOptions={{ refetchInterval: 5_000 }}>
-      <Datagrid rowClick="show" bulkActionButtons={<BulkActions />}>
+      <Datagrid rowClick="show" bulkActionButtons={canWrite ? <BulkActions /> : false}>
         <TextField source="code" />
         <TextField source="name" />
         <TextField source="email" emptyText="—" />

@@ -56,7 +56,7 @@ export function UserShow() {
       <Grid container spacing={2}>
         <Grid size={{ xs: 12, md: 6 }}>
           <Section title="resources.users.tabs.details">
-            <SimpleShowLayout sx={{ p: 0 }}>
+            <SimpleShowLayout sx={{ p: 0, '& .RaSimpleShowLayout-stack': { display: 'grid', gridTemplateColumns: 'repeat(2, minmax(0, 1fr))', columnGap: 2 } }}>
               <StatusField source="status" />
               <TextField source="name" />
               <TextField source="email" emptyText="—" />
@@ -86,7 +86,14 @@ export function UserShow() {
         </Grid>
         <Grid size={{ xs: 12, md: 6 }}>
           <Section title="resources.users.tabs.emails">
-            <ReferenceManyField reference="emails" target="userId" sort={{ field: 'createdAt', order: 'DESC' }} perPage={10} pagination={<Pagination rowsPerPageOptions={[10]} />}>
+            <ReferenceManyField
+              reference="emails"
+              target="userId"
+              sort={{ field: 'createdAt', order: 'DESC' }}
+              perPage={10}
+              pagination={<Pagination rowsPerPageOptions={[10]} />}
+              queryOptions={{ refetchInterval: 3_000 }}
+            >
               <Datagrid bulkActionButtons={false} rowClick="show">
                 <LocalDateField source="createdAt" />
                 <EmailTemplateField source="template" sortable={false} />
@@ -98,7 +105,7 @@ export function UserShow() {
         </Grid>
         <Grid size={12}>
           <Section title="resources.users.tabs.invitations">
-            <ReferenceManyField reference="invitations" target="userId" sort={{ field: 'createdAt', order: 'DESC' }} perPage={10}>
+            <ReferenceManyField reference="invitations" target="userId" sort={{ field: 'createdAt', order: 'DESC' }} perPage={10} queryOptions={{ refetchInterval: 3_000 }}>
               <Datagrid bulkActionButtons={false} rowClick={false}>
                 <LocalDateField source="createdAt" />
                 <TextField source="email" />

@@ -105,6 +105,7 @@ describe('admin console and registration, in a real browser', () => {
     await admin.goto(userShowUrl);
     await admin.locator('[data-status="active"]', { hasText: 'Active' }).first().waitFor({ timeout: 45_000 });
     await admin.getByTestId('lifecycle-timeline').getByText('Access granted').waitFor({ timeout: 10_000 });
+    await admin.getByTestId('live-lifecycle').locator('[data-status="active"]').waitFor({ timeout: 10_000 });
     await screenshot(admin, 'user-active');
 
     const page = await stack.browser.newPage({ locale: 'en-US' });
