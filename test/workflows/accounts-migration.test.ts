@@ -1,18 +1,15 @@
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiError } from '../../api/errors.js';
 import type { Actor } from '../../api/migrations/actor.js';
 import { fixProposedEmail, reviewTenant, setExcluded } from '../../api/migrations/review.js';
 import { cancelMigration, migrationProgress, startMigration, type MigrationDeps } from '../../api/migrations/run.js';
 import { EmailLogModel, UserModel } from '../../data/models/index.js';
-import { ManagedChild } from '../../embedded/child-process.js';
 import { connectTestMongo, connectTestTemporal, startTestWorker, testConfig } from '../harness/context.js';
 import { eventually } from '../harness/eventually.js';
 import { createStagedUser, createTenant } from '../harness/fixtures.js';
 import { messagesTo } from '../harness/mailbox-client.js';
+import { spawnWorkerProcess } from '../harness/worker-process.js';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
 const config = testConfig({ REMINDER_SCHEDULE: 'none', INVITE_TTL: '1h' });
 const actor: Actor = { type: 'admin', id: 'test-admin', label: 'Test Admin' };
 let deps: MigrationDeps;
@@ -119,30 +116,12 @@ describe('accountsMigration', () => {
 
   it('survives a worker killed in the middle of a 500-user migration: one invitation per user', async () => {
     const { tenant, tenantId, lowest } = await officeWithUsers(497);
-    const spawnWorker = () =>
-      new ManagedChild({
-        name: 'worker',
-        command: process.execPath,
-        args: ['--import', 'tsx', path.join(root, 'worker/main.ts')],
-        output: 'quiet',
-        env: {
-          NODE_ENV: 'test',
-          LOG_LEVEL: 'warn',
-          TEMPORAL_ADDRESS: config.temporalAddress,
-          MONGO_URL: config.mongoUrl,
-          SMTP_URL: config.smtpUrl,
-          TEMPORAL_TASK_QUEUE: config.TEMPORAL_TASK_QUEUE,
-          PUBLIC_URL: config.publicUrl,
-          TOKEN_SECRET: config.TOKEN_SECRET,
-          EMAIL_RATE_PER_SECOND: '0',
-        },
-      });
-    let worker = spawnWorker();
+    let worker = spawnWorkerProcess(config);
     try {
       const { migrationId } = await startMigration(deps, { tenantId, actingUserId: String(lowest._id), actor, locale: 'en' });
       await eventually(async () => expect(await EmailLogModel.countDocuments({ tenantId, status: 'sent' })).toBeGreaterThanOrEqual(100), { timeoutMs: 120_000, intervalMs: 50 });
       await worker.kill();
-      worker = spawnWorker();
+      worker = spawnWorkerProcess(config);
       const progress = await waitForCompletion(migrationId, 240_000);
       expect(progress).toMatchObject({ status: 'completed', total: 500, started: 500, failed: 0, invited: 500 });
     } finally {

@@ -1,17 +1,14 @@
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { WorkflowIdConflictPolicy } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lifecycleClient, type LifecycleClient } from '../../domain/lifecycle-client.js';
 import { EmailLogModel } from '../../data/models/index.js';
-import { ManagedChild } from '../../embedded/child-process.js';
 import { USER_ACTIVATION_WORKFLOW, workflowIdForUser, type UserActivationInput } from '../../domain/lifecycle.js';
 import { connectTestMongo, connectTestTemporal, startTestWorker, testConfig } from '../harness/context.js';
 import { eventually } from '../harness/eventually.js';
 import { createTenant, createUser, invitationIdForToken } from '../harness/fixtures.js';
 import { messagesTo, registrationLink, waitForMessages } from '../harness/mailbox-client.js';
+import { spawnWorkerProcess } from '../harness/worker-process.js';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
 const config = testConfig({ REMINDER_SCHEDULE: 'none', INVITE_TTL: '10m' });
 let temporal: Awaited<ReturnType<typeof connectTestTemporal>>;
 let lifecycle: LifecycleClient;
@@ -27,28 +24,11 @@ afterAll(async () => {
   await mongo.disconnect();
 });
 
-/** The worker as its own OS process, so it can be killed for real (SIGKILL: no clean-up at all). */
-function spawnWorker() {
-  const env: Record<string, string> = {
-    NODE_ENV: 'test',
-    LOG_LEVEL: 'warn',
-    TEMPORAL_ADDRESS: config.temporalAddress,
-    MONGO_URL: config.mongoUrl,
-    SMTP_URL: config.smtpUrl,
-    TEMPORAL_TASK_QUEUE: config.TEMPORAL_TASK_QUEUE,
-    PUBLIC_URL: config.publicUrl,
-    MAIL_FROM: config.MAIL_FROM,
-    TOKEN_SECRET: config.TOKEN_SECRET,
-    EMAIL_RATE_PER_SECOND: '0',
-  };
-  return new ManagedChild({ name: 'worker', command: process.execPath, args: ['--import', 'tsx', path.join(root, 'worker/main.ts')], env, output: 'quiet' });
-}
-
 describe('durability', () => {
   it('a worker killed mid-lifecycle and restarted still sends exactly one e-mail per idempotency key', async () => {
     const tenant = await createTenant('essential');
     const users = await Promise.all(Array.from({ length: 20 }, () => createUser(tenant)));
-    let worker = spawnWorker();
+    let worker = spawnWorkerProcess(config);
     await Promise.all(users.map(({ subject }) => lifecycle.start(subject)));
 
     // Kill while the cohort's invitations are in flight.
@@ -56,7 +36,7 @@ describe('durability', () => {
     await worker.kill();
     const sentBeforeKill = await EmailLogModel.countDocuments({ status: 'sent' });
 
-    worker = spawnWorker();
+    worker = spawnWorkerProcess(config);
     try {
       const invitations = await Promise.all(users.map(({ subject }) => waitForMessages(subject.email, 1, 60_000)));
       await Promise.all(
@@ -67,7 +47,7 @@ describe('durability', () => {
       );
       // Kill again during the sync delay; access must still be granted once.
       await worker.kill();
-      worker = spawnWorker();
+      worker = spawnWorkerProcess(config);
       await Promise.all(users.map(({ subject }) => waitForMessages(subject.email, 2, 60_000)));
       await eventually(async () => expect(await EmailLogModel.countDocuments({ status: 'sent' })).toBe(40));
     } finally {

@@ -1,0 +1,26 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ManagedChild } from '../../embedded/child-process.js';
+import type { TestConfig } from './context.js';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+
+/**
+ * The real worker entry point as its own OS process, configured like the test file, so a test
+ * can kill it for real (SIGKILL: no clean-up at all) and start another.
+ */
+export function spawnWorkerProcess(config: TestConfig) {
+  const env: Record<string, string> = {
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'warn',
+    TEMPORAL_ADDRESS: config.temporalAddress,
+    MONGO_URL: config.mongoUrl,
+    SMTP_URL: config.smtpUrl,
+    TEMPORAL_TASK_QUEUE: config.TEMPORAL_TASK_QUEUE,
+    PUBLIC_URL: config.publicUrl,
+    MAIL_FROM: config.MAIL_FROM,
+    TOKEN_SECRET: config.TOKEN_SECRET,
+    EMAIL_RATE_PER_SECOND: '0',
+  };
+  return new ManagedChild({ name: 'worker', command: process.execPath, args: ['--import', 'tsx', path.join(root, 'worker/main.ts')], env, output: 'quiet' });
+}
