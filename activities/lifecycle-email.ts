@@ -46,12 +46,13 @@ export function lifecycleEmailActivities({ mailer, mailFrom, publicUrl, tokenSec
       if (!user?.email) throw ApplicationFailure.nonRetryable(`user ${request.userId} has no login e-mail`, 'EmailRejected');
 
       const locale = user.locale as Locale;
+      const registrationUrl = request.invitationId ? publicUrl + registrationPath(invitationToken(tokenSecret, request.invitationId)) : undefined;
       const rendered = renderEmail(request.template, locale, {
         userName: user.name,
         tenantName: request.tenantName,
         email: user.email,
         sender: senderAddress(mailFrom),
-        registrationUrl: request.invitationId ? publicUrl + registrationPath(invitationToken(tokenSecret, request.invitationId)) : undefined,
+        registrationUrl,
         expiresAt: request.expiresAt === undefined ? undefined : new Date(request.expiresAt),
         signInUrl: `${publicUrl}/sign-in`,
         reminderNumber: request.reminderNumber,
@@ -59,7 +60,9 @@ export function lifecycleEmailActivities({ mailer, mailFrom, publicUrl, tokenSec
       const messageId = messageIdFor(request.key);
 
       // One write per attempt, after it: the log says what happened, and a `sent` record is what stops a resend.
-      const record = { userId: user._id, tenantId: user.tenantId, to: user.email, template: request.template, locale, subject: rendered.subject, messageId };
+      // The token is a secret: the preview shows where the link goes, never the link itself.
+      const preview = registrationUrl ? rendered.text.replaceAll(registrationUrl, `${publicUrl}${registrationPath('…')}`) : rendered.text;
+      const record = { userId: user._id, tenantId: user.tenantId, to: user.email, template: request.template, locale, subject: rendered.subject, messageId, preview };
       try {
         await mailer.sendMail({ from: mailFrom, to: user.email, subject: rendered.subject, text: rendered.text, html: rendered.html, messageId });
       } catch (error) {

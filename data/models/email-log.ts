@@ -23,6 +23,8 @@ const emailLogSchema = new Schema(
     attempts: { type: Number, default: 0 },
     error: { type: String, default: null },
     sentAt: { type: Date, default: null },
+    /** The plain-text body for the admin's preview, with the registration link's token cut out. */
+    preview: { type: String, default: null },
   },
   { timestamps: true },
 );

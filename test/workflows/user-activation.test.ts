@@ -1,7 +1,7 @@
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lifecycleClient, type LifecycleClient } from '../../domain/lifecycle-client.js';
-import { InvitationModel, UserModel } from '../../data/models/index.js';
+import { EmailLogModel, InvitationModel, UserModel } from '../../data/models/index.js';
 import { registerRejections } from '../../domain/lifecycle.js';
 import { connectTestMongo, connectTestTemporal, startTestWorker, testConfig } from '../harness/context.js';
 import { eventually } from '../harness/eventually.js';
@@ -63,6 +63,11 @@ describe('userActivation', () => {
     expect(projected.accessGrantedAt).toBeInstanceOf(Date);
     expect(projected.loginLinkedAt).toBeNull();
     expect(new Set(messages.map((message) => message.messageId)).size).toBe(2);
+
+    // The admin's preview of the invitation shows the text but never the token.
+    const logged = await EmailLogModel.findOne({ userId: subject.userId, template: 'invitation' }).lean();
+    expect(logged?.preview).toContain('Register now: http://app.test/register/…');
+    expect(logged?.preview).not.toContain(token);
   });
 
   it('sends the reminders (mentioning the spam folder), then expires and refuses the old link', async () => {

@@ -63,9 +63,11 @@ export const emailView = z
     error: z.string().nullable(),
     sentAt: z.iso.datetime().nullable(),
     createdAt: z.iso.datetime(),
+    /** Plain-text body with the registration token cut out. */
+    preview: z.string().nullable(),
   })
   .meta({ id: 'Email' });
-type EmailRecord = { _id: string; userId: unknown; tenantId: unknown; to: string; template: string; locale: string; subject: string; messageId: string; status: string; attempts?: number | null; error?: string | null; sentAt?: Date | null; createdAt: Date };
+type EmailRecord = { _id: string; userId: unknown; tenantId: unknown; to: string; template: string; locale: string; subject: string; messageId: string; status: string; attempts?: number | null; error?: string | null; sentAt?: Date | null; createdAt: Date; preview?: string | null };
 export const toEmailView = (email: EmailRecord): z.infer<typeof emailView> => ({
   id: email._id,
   userId: String(email.userId),
@@ -80,6 +82,7 @@ export const toEmailView = (email: EmailRecord): z.infer<typeof emailView> => ({
   error: email.error ?? null,
   sentAt: iso(email.sentAt),
   createdAt: email.createdAt.toISOString(),
+  preview: email.preview ?? null,
 });
 
 const auditView = z
