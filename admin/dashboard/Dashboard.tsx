@@ -65,7 +65,7 @@ export function Dashboard() {
                       <CardActionArea component={Link} to={usersWithStatus(status)}>
                         <CardContent>
                           <Typography variant="h4">{data?.counts[status] ?? '…'}</Typography>
-                          <StatusChip status={status} />
+                          <StatusChip status={status} wrap />
                         </CardContent>
                       </CardActionArea>
                     </Card>

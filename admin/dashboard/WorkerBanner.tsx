@@ -8,7 +8,7 @@ export function WorkerBanner({ worker, taskQueue }: { worker: Dashboard['worker'
   if (worker.ok) {
     return (
       <Alert severity="success" variant="outlined" data-testid="worker-ok">
-        {translate('dashboard.worker_ok', { detail: worker.detail })}
+        {translate('dashboard.worker_ok', { smart_count: worker.workers, taskQueue })}
       </Alert>
     );
   }

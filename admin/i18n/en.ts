@@ -42,7 +42,7 @@ export const en = {
     title: 'Dashboard',
     worker_down: 'E-mails are not being sent: start the worker',
     worker_down_detail: 'No worker is polling the task queue "%{taskQueue}". Invitations, reminders and access e-mails wait until one runs (npm run start:worker).',
-    worker_ok: 'Worker running: %{detail}',
+    worker_ok: 'E-mails are going out: %{smart_count} worker polls the task queue "%{taskQueue}". |||| E-mails are going out: %{smart_count} workers poll the task queue "%{taskQueue}".',
     users_per_status: 'Users per status',
     total: '%{smart_count} user |||| %{smart_count} users',
     stuck: 'Stuck activations',

@@ -58,7 +58,7 @@ export const ptBR: Omit<Messages, 'ra'> & { ra: unknown } = {
     title: 'Painel',
     worker_down: 'Os e-mails não estão sendo enviados: inicie o worker',
     worker_down_detail: 'Nenhum worker está atendendo a fila "%{taskQueue}". Convites, lembretes e avisos de acesso esperam até que um rode (npm run start:worker).',
-    worker_ok: 'Worker em execução: %{detail}',
+    worker_ok: 'Os e-mails estão saindo: %{smart_count} worker atende a fila "%{taskQueue}". |||| Os e-mails estão saindo: %{smart_count} workers atendem a fila "%{taskQueue}".',
     users_per_status: 'Usuários por status',
     total: '%{smart_count} usuário |||| %{smart_count} usuários',
     stuck: 'Ativações paradas',

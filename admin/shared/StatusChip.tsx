@@ -12,7 +12,7 @@ export const statusColors: Record<ActivationStatus, ChipProps['color']> = {
   inactive: 'default',
 };
 
-export function StatusChip({ status, size = 'small' }: { status: ActivationStatus; size?: ChipProps['size'] }) {
+export function StatusChip({ status, size = 'small', wrap = false }: { status: ActivationStatus; size?: ChipProps['size']; wrap?: boolean }) {
   const translate = useTranslate();
   return (
     <Chip
@@ -21,6 +21,7 @@ export function StatusChip({ status, size = 'small' }: { status: ActivationStatu
       variant={status === 'inactive' ? 'outlined' : 'filled'}
       label={translate(`status.${status}`)}
       data-status={status}
+      sx={wrap ? { height: 'auto', maxWidth: '100%', '& .MuiChip-label': { whiteSpace: 'normal', py: 0.25 } } : undefined}
     />
   );
 }

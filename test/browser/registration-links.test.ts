@@ -39,7 +39,9 @@ describe('dead registration links, in a real browser', () => {
     await waitForMessages(email, 1);
     const first = await newestLink(email);
 
-    // An admin resends: the first link is replaced.
+    // An admin resends: the first link is replaced. (Resend on a user whose projection still says
+    // "staged" only starts the lifecycle, which already runs; so wait until it says "invited".)
+    await eventually(async () => expect((await stack.adminApi.get(`/api/admin/users/${user.body.id}`)).body.status).toBe('invited'), { timeoutMs: 30_000, intervalMs: 100 });
     expect((await stack.adminApi.post(`/api/admin/users/${user.body.id}/resend`)).status).toBe(202);
     const second = await newestLink(email, [first]);
     const page = await stack.browser.newPage({ viewport: { width: 900, height: 800 }, locale: 'en-US' });
