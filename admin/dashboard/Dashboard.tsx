@@ -61,9 +61,9 @@ export function Dashboard() {
               <Grid container spacing={2}>
                 {activationStatuses.map((status) => (
                   <Grid key={status} size={{ xs: 6, sm: 4, md: 2 }}>
-                    <Card variant="outlined" data-testid={`count-${status}`}>
-                      <CardActionArea component={Link} to={usersWithStatus(status)}>
-                        <CardContent>
+                    <Card variant="outlined" data-testid={`count-${status}`} sx={{ height: '100%' }}>
+                      <CardActionArea component={Link} to={usersWithStatus(status)} sx={{ height: '100%', alignItems: 'flex-start', display: 'flex' }}>
+                        <CardContent sx={{ width: '100%' }}>
                           <Typography variant="h4">{data?.counts[status] ?? '…'}</Typography>
                           <StatusChip status={status} wrap />
                         </CardContent>
