@@ -41,6 +41,8 @@ export interface EmailRecord {
   error: string | null;
   sentAt: string | null;
   createdAt: string;
+  /** Plain-text body with the registration token cut out. */
+  preview: string | null;
 }
 
 export interface Dashboard {

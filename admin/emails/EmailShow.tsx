@@ -1,3 +1,4 @@
+import { Box } from '@mui/material';
 import { FunctionField, NumberField, ReferenceField, Show, SimpleShowLayout, TextField, useTranslate } from 'react-admin';
 import { LocalDateField } from '../shared/dates';
 import { EmailStatusField, EmailTemplateField } from './fields';
@@ -20,6 +21,18 @@ export function EmailShow() {
         <LocalDateField source="createdAt" />
         <LocalDateField source="sentAt" />
         <TextField source="messageId" />
+        <FunctionField<{ preview: string | null }>
+          source="preview"
+          render={(record) =>
+            record.preview ? (
+              <Box component="pre" data-testid="email-preview" sx={{ m: 0, p: 2, bgcolor: 'grey.100', borderRadius: 1, whiteSpace: 'pre-wrap', fontFamily: 'inherit', fontSize: 14, maxWidth: 720 }}>
+                {record.preview}
+              </Box>
+            ) : (
+              '—'
+            )
+          }
+        />
       </SimpleShowLayout>
     </Show>
   );

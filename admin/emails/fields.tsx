@@ -1,4 +1,4 @@
-import { Chip } from '@mui/material';
+import { Chip, Typography } from '@mui/material';
 import { useRecordContext, useTranslate } from 'react-admin';
 import type { EmailRecord } from '../data-provider';
 
@@ -15,5 +15,9 @@ export function EmailTemplateField(_props: { source?: string; label?: string; so
   const record = useRecordContext<EmailRecord>();
   const translate = useTranslate();
   if (!record) return null;
-  return <>{translate(`resources.emails.templates.${record.template}`)}</>;
+  return (
+    <Typography component="span" variant="body2">
+      {translate(`resources.emails.templates.${record.template}`)}
+    </Typography>
+  );
 }

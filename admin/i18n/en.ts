@@ -172,7 +172,7 @@ export const en = {
       states: { open: 'Open', consumed: 'Used', superseded: 'Replaced', revoked: 'Revoked', expired: 'Expired' },
     },
     emails: {
-      name: 'E-mail log |||| E-mail log',
+      name: 'E-mail |||| E-mail log',
       fields: {
         id: 'Id',
         userId: 'User',
@@ -187,6 +187,7 @@ export const en = {
         error: 'Error',
         sentAt: 'Sent',
         createdAt: 'Queued',
+        preview: 'Message (link token hidden)',
       },
       templates: { invitation: 'Invitation', reminder: 'Reminder', accessReady: 'Access ready' },
       statuses: { sending: 'Sending', sent: 'Sent', rejected: 'Rejected' },

@@ -188,7 +188,7 @@ export const ptBR: Omit<Messages, 'ra'> & { ra: unknown } = {
       states: { open: 'Aberto', consumed: 'Usado', superseded: 'Substituído', revoked: 'Revogado', expired: 'Expirado' },
     },
     emails: {
-      name: 'Registro de e-mails |||| Registro de e-mails',
+      name: 'E-mail |||| Registro de e-mails',
       fields: {
         id: 'Id',
         userId: 'Usuário',
@@ -203,6 +203,7 @@ export const ptBR: Omit<Messages, 'ra'> & { ra: unknown } = {
         error: 'Erro',
         sentAt: 'Enviado em',
         createdAt: 'Na fila desde',
+        preview: 'Mensagem (token do link oculto)',
       },
       templates: { invitation: 'Convite', reminder: 'Lembrete', accessReady: 'Acesso liberado' },
       statuses: { sending: 'Enviando', sent: 'Enviado', rejected: 'Recusado' },

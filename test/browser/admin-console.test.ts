@@ -135,6 +135,11 @@ describe('admin console and registration, in a real browser', () => {
     await admin.goto(`${stack.url}/emails`);
     await admin.locator('tbody tr', { hasText: email }).first().waitFor();
     await screenshot(admin, 'email-log');
+    await admin.locator('tbody tr', { hasText: 'Invitation' }).filter({ hasText: email }).first().click();
+    const preview = admin.getByTestId('email-preview');
+    await preview.waitFor();
+    expect(await preview.textContent()).not.toContain(token);
+    await screenshot(admin, 'email-show');
     await admin.goto(`${stack.url}/audit`);
     await admin.getByText('User created').first().waitFor();
     await screenshot(admin, 'audit-log');
