@@ -59,6 +59,7 @@ try {
     activities: { probeActivity: async () => undefined },
   });
   const probeRun = probeWorker.run();
+  const ceilingCpu = cpuMeter({ temporal: temporal.process.pid, ferretdb: ferretdb.process.pid });
   const ceiling = await timed(async () => {
     await inBatches(probes, 200, (i) => client.workflow.execute('probeWorkflow', { taskQueue: 'bench-probe', workflowId: `probe-${i}` }));
   });
@@ -66,6 +67,7 @@ try {
   await probeRun;
   const ceilingRate = probes / ceiling;
   console.log(`ceiling: ${probes} trivial workflows in ${ceiling.toFixed(1)} s = ${ceilingRate.toFixed(1)} /s`);
+  console.log(`  CPU ms per workflow: ${ceilingCpu.per(probes)}`);
 
   // 2. The migration, with the real worker as its own process.
   await connectMongo(config.mongoUrl);
@@ -85,7 +87,7 @@ try {
   }));
   for (let i = 0; i < docs.length; i += 1_000) await UserModel.insertMany(docs.slice(i, i + 1_000));
 
-  const worker = new ManagedChild({ name: 'worker', command: process.execPath, args: ['--import', 'tsx', path.join(root, 'worker/main.ts')], env, output: 'quiet' });
+  const worker = new ManagedChild({ name: 'worker', command: process.execPath, args: [...(process.env.BENCH_WORKER_NODE_OPTIONS?.split(' ') ?? []), '--import', 'tsx', path.join(root, 'worker/main.ts')], env, output: process.env.BENCH_WORKER_OUTPUT ? 'prefixed' : 'quiet' });
   let peakRss = 0;
   const rssTimer = setInterval(() => {
     try {
@@ -97,6 +99,7 @@ try {
   }, 500);
   await waitFor(async () => (await WorkerHeartbeatModel.countDocuments({})) > 0, 60_000);
 
+  const migrationCpu = cpuMeter({ temporal: temporal.process.pid, ferretdb: ferretdb.process.pid, worker: worker.process.pid });
   const elapsed = await timed(async () => {
     await startMigration({ temporal: client, config }, { tenantId: String(tenant._id), actingUserId: String(docs[0]!._id), actor: { type: 'system', id: 'bench', label: 'bench' }, locale: 'en' });
     await waitFor(async () => mailbox.messages.length >= users, 3_600_000);
@@ -104,12 +107,18 @@ try {
   process.stdout.write('\n');
   clearInterval(rssTimer);
   const rate = users / elapsed;
+  const cpuPerUser = migrationCpu.per(users);
 
   let maxHistory = 0;
   for await (const execution of client.workflow.list({ query: `TaskQueue="${config.TEMPORAL_TASK_QUEUE}"` })) maxHistory = Math.max(maxHistory, execution.historyLength ?? 0);
+  if (process.env.BENCH_SHOW_HISTORY) {
+    const history = await client.workflow.getHandle(`user-activation-${String(docs[1]!._id)}`).fetchHistory();
+    console.log(history.events?.map((event) => `${event.eventId} ${Object.keys(event).find((key) => key.endsWith('Attributes'))}`).join('\n'));
+  }
   await worker.stop();
 
   console.log(`migration: ${users} users invited in ${elapsed.toFixed(1)} s = ${rate.toFixed(1)} users/s`);
+  console.log(`  CPU ms per user: ${cpuPerUser}`);
   console.log(`ratio to ceiling: ${(rate / ceilingRate).toFixed(2)} (goal >= 0.7)`);
   console.log(`worker peak RSS: ${(peakRss / 1024 / 1024).toFixed(0)} MiB; largest history: ${maxHistory} events`);
 } finally {
@@ -118,6 +127,30 @@ try {
   await mailbox.close();
   await Promise.all([temporal.stop(), ferretdb.stop()]);
   fs.rmSync(scratch, { recursive: true, force: true });
+}
+
+/**
+ * CPU time spent by each process (and this one, which hosts the probe worker) since the meter was
+ * made: where a slower rate goes on a machine whose cores every process shares.
+ */
+function cpuMeter(pids: Record<string, number | undefined>) {
+  const ticks = (pid: number | undefined) => {
+    try {
+      const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      return (Number(fields[11]) + Number(fields[12])) * 10; // utime + stime, 100 ticks a second
+    } catch {
+      return 0;
+    }
+  };
+  const self = () => (process.cpuUsage().user + process.cpuUsage().system) / 1000;
+  const start = Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, ticks(pid)]));
+  const selfStart = self();
+  return {
+    per(count: number) {
+      const parts = Object.entries(pids).map(([name, pid]) => `${name} ${((ticks(pid) - start[name]!) / count).toFixed(1)}`);
+      return [...parts, `bench ${((self() - selfStart) / count).toFixed(1)}`].join(', ');
+    },
+  };
 }
 
 async function timed(run: () => Promise<unknown>) {

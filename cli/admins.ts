@@ -2,9 +2,11 @@ import { createAdmin } from '../api/admin/accounts.js';
 import { ApiError } from '../api/errors.js';
 import { passwordSchema } from '../api/passwords.js';
 import { emailSchema } from '../domain/email-address.js';
+import { objectIdSchema } from '../domain/user.js';
 
 const usage = `usage:
-  npm run cli -- admins create --email <e-mail> --name <name> --role admin|viewer --password <password>`;
+  npm run cli -- admins create --email <e-mail> --name <name> --role admin|viewer --password <password> [--tenant-user <user id>]
+  --tenant-user links the account to a tenant user: it then acts as that user, for that tenant only.`;
 
 const option = (args: string[], name: string) => {
   const index = args.indexOf(`--${name}`);
@@ -22,13 +24,17 @@ export async function adminsCommand(args: string[]): Promise<number> {
   const password = passwordSchema.safeParse(option(rest, 'password') ?? '');
   const role = option(rest, 'role') ?? 'admin';
   const name = option(rest, 'name') ?? email.data ?? '';
-  if (!email.success || !password.success || (role !== 'admin' && role !== 'viewer')) {
-    console.error(`${!email.success ? 'invalid --email; ' : ''}${!password.success ? `--password ${password.error.issues[0]?.message}; ` : ''}${role !== 'admin' && role !== 'viewer' ? '--role must be admin or viewer' : ''}\n${usage}`);
+  const tenantUser = option(rest, 'tenant-user');
+  const tenantUserValid = tenantUser === undefined || objectIdSchema.safeParse(tenantUser).success;
+  if (!email.success || !password.success || (role !== 'admin' && role !== 'viewer') || !tenantUserValid) {
+    console.error(
+      `${!email.success ? 'invalid --email; ' : ''}${!password.success ? `--password ${password.error.issues[0]?.message}; ` : ''}${role !== 'admin' && role !== 'viewer' ? '--role must be admin or viewer; ' : ''}${tenantUserValid ? '' : '--tenant-user must be a user id (24 hex digits)'}\n${usage}`,
+    );
     return 2;
   }
   try {
-    const account = await createAdmin({ email: email.data, name, role, password: password.data }, { type: 'system', id: 'cli', label: 'command line' });
-    console.log(`Created ${account.role} ${account.email} (id ${account.id}).`);
+    const account = await createAdmin({ email: email.data, name, role, password: password.data, tenantUserId: tenantUser ?? null }, { type: 'system', id: 'cli', label: 'command line' });
+    console.log(`Created ${account.role} ${account.email} (id ${account.id})${account.tenantUserId ? `, acting as tenant user ${account.tenantUserId}` : ''}.`);
     return 0;
   } catch (error) {
     if (error instanceof ApiError) {

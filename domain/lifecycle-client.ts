@@ -27,7 +27,12 @@ export interface LifecycleSubject {
  * Starting is idempotent: the workflow id is derived from the user id and an existing run is
  * reused, so a retried request or a second migration never starts a second lifecycle.
  */
-export function lifecycleClient(client: Client, config: Pick<Config, 'TEMPORAL_TASK_QUEUE' | 'lifecycle'>) {
+export function lifecycleClient(
+  client: Client,
+  config: Pick<Config, 'TEMPORAL_TASK_QUEUE' | 'lifecycle'>,
+  /** Only for a client on a worker's NativeConnection that polls the lifecycle task queue. */
+  { eagerStart = false } = {},
+) {
   const handle = (userId: string) => client.workflow.getHandle(workflowIdForUser(userId));
 
   return {
@@ -52,6 +57,7 @@ export function lifecycleClient(client: Client, config: Pick<Config, 'TEMPORAL_T
         ],
         staticSummary: `Activation of ${subject.name} <${subject.email}> — tenant ${subject.tenantName}`,
         staticDetails: `user id ${subject.userId}, tenant id ${subject.tenantId}`,
+        requestEagerStart: eagerStart,
       });
     },
     state: (userId: string) => handle(userId).query(lifecycleStateQuery),

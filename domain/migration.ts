@@ -67,8 +67,13 @@ export const migrationStatuses = ['running', 'completed', 'cancelled'] as const;
 export type MigrationStatus = (typeof migrationStatuses)[number];
 
 export const startMigrationSchema = z.object({
-  /** The tenant user on whose behalf the update runs (the seed's "logged-in user"). */
-  actingUserId: objectIdSchema,
+  /**
+   * The tenant user on whose behalf the update runs (the seed's "logged-in user"). Required from
+   * platform accounts and integrations; a console account linked to a tenant user acts as that user.
+   */
+  actingUserId: objectIdSchema.optional().meta({
+    description: "The tenant user the update runs on behalf of. Required, except from a console account linked to a tenant user, which always acts as that user",
+  }),
 });
 
 export interface MigrationProgress {

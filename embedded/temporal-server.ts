@@ -33,8 +33,9 @@ export async function startTemporalServer(options: TemporalServerOptions) {
     for (const pragma of SQLITE_PRAGMAS) args.push('--sqlite-pragma', pragma);
   }
   for (const key of customSearchAttributes) args.push('--search-attribute', `${key.name}=Keyword`);
-  // Short-lived workflows in tests and demos: no need to keep closed histories for days.
+  // Updates carry registration; eager start lets a migration hand new lifecycles straight to its worker.
   args.push('--dynamic-config-value', 'frontend.enableUpdateWorkflowExecution=true');
+  args.push('--dynamic-config-value', 'system.enableEagerWorkflowStart=true');
 
   const child = new ManagedChild({ name: 'temporal', command: options.cliPath, args, output: options.output });
   await waitForPort(options.port, '127.0.0.1', 60_000, () => child.running);

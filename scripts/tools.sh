@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Provides the binaries the embedded mode and the tests run, in .tools/bin (git-ignored):
 #   temporal  Temporal CLI v1.5.1 (dev server with SQLite persistence and the Temporal UI)
-#   ferretdb  FerretDB v1.24.2 (MongoDB wire protocol on SQLite; no mongod needed)
+#   ferretdb  FerretDB v1.24.2 (MongoDB wire protocol on SQLite; no mongod needed), built from
+#             source with scripts/patches/ferretdb-sqlite-id-lookups.patch
 # Order of preference: TEMPORAL_CLI_PATH / FERRETDB_PATH if set, the cached binary, a build
 # with Go from the module proxy, the release download (machines with internet). Otherwise it
 # stops and says what to install. Safe to run again: cached binaries are kept.
@@ -9,6 +10,8 @@ set -euo pipefail
 
 TEMPORAL_VERSION=v1.5.1
 FERRETDB_VERSION=v1.24.2
+# What a source build is stamped with: the release plus our patch (see scripts/patches).
+FERRETDB_BUILD="$FERRETDB_VERSION+sqlite-id-lookups"
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 BIN="$ROOT/.tools/bin"
 mkdir -p "$BIN"
@@ -49,7 +52,9 @@ provide_ferretdb() {
     [ -x "$FERRETDB_PATH" ] || fail "FERRETDB_PATH=$FERRETDB_PATH is not an executable file"
     say "ferretdb: using FERRETDB_PATH=$FERRETDB_PATH"; return
   fi
-  if stamp_ok ferretdb "$FERRETDB_VERSION"; then say "ferretdb $FERRETDB_VERSION: cached"; return; fi
+  if stamp_ok ferretdb "$FERRETDB_BUILD" || { ! have go && stamp_ok ferretdb "$FERRETDB_VERSION"; }; then
+    say "ferretdb $(cat "$BIN/ferretdb.version"): cached"; return
+  fi
   if have go; then
     say "ferretdb $FERRETDB_VERSION: building with $(go version | cut -d' ' -f3)"
     # `go install ferretdb@version` fails twice over: the proxy refuses the module's version list
@@ -60,8 +65,11 @@ provide_ferretdb() {
     [ -n "$src" ] || fail "could not download the FerretDB module"
     dir=$(mktemp -d); cp -r "$src/." "$dir"; chmod -R u+w "$dir"
     echo "$FERRETDB_VERSION" > "$dir/build/version/version.txt"
+    # Lookups by _id use the _id index on SQLite (the release scans the table); see the patch.
+    (cd "$dir" && git apply "$ROOT/scripts/patches/ferretdb-sqlite-id-lookups.patch")
     (cd "$dir" && GOFLAGS=-buildvcs=false go build -o "$BIN/ferretdb" ./cmd/ferretdb)
     rm -rf "$dir"
+    echo "$FERRETDB_BUILD" > "$BIN/ferretdb.version"; return
   else
     say "ferretdb $FERRETDB_VERSION: Go not found, downloading the release"
     download "https://github.com/FerretDB/FerretDB/releases/download/${FERRETDB_VERSION}/ferretdb-linux-amd64" "$BIN/ferretdb" \
@@ -89,4 +97,4 @@ provide_temporal &
 temporal_pid=$!
 provide_ferretdb
 wait "$temporal_pid"
-say "ready: $("$BIN/temporal" --version 2>/dev/null || echo "${TEMPORAL_CLI_PATH:-}") / ferretdb $FERRETDB_VERSION"
+say "ready: $("$BIN/temporal" --version 2>/dev/null || echo "${TEMPORAL_CLI_PATH:-}") / ferretdb $(cat "$BIN/ferretdb.version" 2>/dev/null || echo "${FERRETDB_PATH:-}")"

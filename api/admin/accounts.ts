@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { Types } from 'mongoose';
 import type { Logger } from 'pino';
 import type { Config } from '../../config/env.js';
-import { AdminAccountModel, AdminSessionModel } from '../../data/models/index.js';
+import { AdminAccountModel, AdminSessionModel, UserModel } from '../../data/models/index.js';
 import type { AdminAccountDoc, AdminRole } from '../../data/models/admin-account.js';
 import { normalizeEmail } from '../../domain/email-address.js';
 import { recordAudit, type Actor } from '../audit.js';
@@ -20,12 +20,22 @@ export function toAdminView(account: AdminAccountDoc & { _id: unknown; createdAt
     role: account.role as AdminRole,
     disabled: account.disabledAt !== null,
     lastLoginAt: account.lastLoginAt?.toISOString() ?? null,
+    tenantUserId: account.tenantUserId ? String(account.tenantUserId) : null,
+    tenantId: account.tenantId ? String(account.tenantId) : null,
     createdAt: account.createdAt.toISOString(),
     updatedAt: account.updatedAt.toISOString(),
   };
 }
 export type AdminView = ReturnType<typeof toAdminView>;
-const identity = (view: AdminView): AdminIdentity => ({ id: view.id, email: view.email, name: view.name, role: view.role });
+const identity = (view: AdminView): AdminIdentity => ({ id: view.id, email: view.email, name: view.name, role: view.role, tenantUserId: view.tenantUserId, tenantId: view.tenantId });
+
+/** The tenant user an account is linked to, and that user's tenant; null unlinks. */
+async function tenantLink(tenantUserId: string | null) {
+  if (tenantUserId === null) return { tenantUserId: null, tenantId: null };
+  const user = await UserModel.findById(tenantUserId, { tenantId: 1 }).lean();
+  if (!user) throw fail('USER_NOT_FOUND', { fields: [{ path: 'tenantUserId', message: 'no tenant user with this id' }] });
+  return { tenantUserId: user._id, tenantId: user.tenantId };
+}
 
 /**
  * The first admin, from ADMIN_EMAIL/ADMIN_PASSWORD (or the printed dev defaults outside
@@ -85,9 +95,10 @@ export async function findAdminOrFail(id: string) {
   return toAdminView(account);
 }
 
-export async function createAdmin(input: { email: string; name: string; role: AdminRole; password: string }, actor: Actor | null) {
+export async function createAdmin(input: { email: string; name: string; role: AdminRole; password: string; tenantUserId?: string | null }, actor: Actor | null) {
   if (await AdminAccountModel.exists({ email: input.email })) throw fail('ADMIN_EXISTS', { fields: [{ path: 'email', message: 'already an admin account' }] });
-  const account = await AdminAccountModel.create({ email: input.email, name: input.name, role: input.role, passwordHash: await hashPassword(input.password) });
+  const link = await tenantLink(input.tenantUserId ?? null);
+  const account = await AdminAccountModel.create({ email: input.email, name: input.name, role: input.role, passwordHash: await hashPassword(input.password), ...link });
   const view = toAdminView(account.toObject());
   if (actor) await recordAudit(actor, 'admin.created', { type: 'admin', id: view.id }, { after: view });
   return view;
@@ -97,7 +108,7 @@ async function adminsLeftWithout(id: string) {
   return AdminAccountModel.countDocuments({ role: 'admin', disabledAt: null, _id: { $ne: new Types.ObjectId(id) } });
 }
 
-export async function updateAdmin(id: string, changes: { name?: string; role?: AdminRole; password?: string; disabled?: boolean }, actor: Actor) {
+export async function updateAdmin(id: string, changes: { name?: string; role?: AdminRole; password?: string; disabled?: boolean; tenantUserId?: string | null }, actor: Actor) {
   const before = await findAdminOrFail(id);
   const losesAdmin = (changes.role && changes.role !== 'admin') || changes.disabled === true;
   if (before.role === 'admin' && losesAdmin && (await adminsLeftWithout(id)) === 0) throw fail('LAST_ADMIN');
@@ -106,6 +117,7 @@ export async function updateAdmin(id: string, changes: { name?: string; role?: A
   if (changes.role !== undefined) set.role = changes.role;
   if (changes.disabled !== undefined) set.disabledAt = changes.disabled ? (before.disabled ? undefined : new Date()) : null;
   if (changes.password !== undefined) set.passwordHash = await hashPassword(changes.password);
+  if (changes.tenantUserId !== undefined) Object.assign(set, await tenantLink(changes.tenantUserId));
   await AdminAccountModel.updateOne({ _id: id }, { $set: Object.fromEntries(Object.entries(set).filter(([, value]) => value !== undefined)) });
   if (changes.password !== undefined || changes.disabled) await AdminSessionModel.deleteMany({ accountId: new Types.ObjectId(id) });
   const after = await findAdminOrFail(id);

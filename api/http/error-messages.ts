@@ -13,6 +13,11 @@ export const errorCatalog = {
   UNAUTHENTICATED: { status: 401, en: 'Authentication is required', 'pt-BR': 'É necessário autenticar-se' },
   INVALID_CREDENTIALS: { status: 401, en: 'E-mail or password is incorrect', 'pt-BR': 'E-mail ou senha incorretos' },
   FORBIDDEN: { status: 403, en: 'Your role does not allow this change', 'pt-BR': 'Seu perfil não permite esta alteração' },
+  OTHER_TENANT: {
+    status: 403,
+    en: 'This console account belongs to another tenant',
+    'pt-BR': 'Esta conta do console pertence a outro cliente',
+  },
   ACCESS_PENDING: {
     status: 403,
     en: 'Your access is still being prepared. Try again in a few minutes.',

@@ -8,6 +8,9 @@ export interface AdminIdentity {
   email: string;
   name: string;
   role: AdminRole;
+  /** Set when the account belongs to a tenant: it acts as this tenant user. */
+  tenantUserId: string | null;
+  tenantId: string | null;
 }
 export interface IntegrationIdentity {
   keyId: string;

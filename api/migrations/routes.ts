@@ -7,6 +7,7 @@ import { emailProblems, migrationStatuses, startMigrationSchema } from '../../do
 import { objectIdSchema } from '../../domain/user.js';
 import type { DocumentedRouter } from '../http/documented-router.js';
 import { actorOf } from '../http/request-context.js';
+import { actingUserFor } from './acting-user.js';
 import { importUsers, MAX_IMPORT_ROWS, parseCsvRows } from './import.js';
 import { fixProposedEmail, reviewTenant, setExcluded } from './review.js';
 import { cancelMigration, migrationProgress, startMigration } from './run.js';
@@ -98,9 +99,10 @@ function sharedRoutes(routes: DocumentedRouter, deps: MigrationRouteDeps) {
     params: tenantParams,
     body: startMigrationSchema,
     responses: { 202: { description: 'Started (or already running)', schema: startedView } },
-    errors: ['TENANT_NOT_FOUND', 'CLIENT_INELIGIBLE', 'MIGRATION_BLOCKED', 'NOTHING_TO_MIGRATE'],
+    errors: ['TENANT_NOT_FOUND', 'CLIENT_INELIGIBLE', 'MIGRATION_BLOCKED', 'NOTHING_TO_MIGRATE', 'OTHER_TENANT'],
     handler: async ({ params, body, locale }, req, res) => {
-      res.status(202).json(await startMigration(deps, { tenantId: params.tenantId, actingUserId: body.actingUserId, actor: actorOf(req), locale }));
+      const actingUserId = actingUserFor(req, params.tenantId, body.actingUserId);
+      res.status(202).json(await startMigration(deps, { tenantId: params.tenantId, actingUserId, actor: actorOf(req), locale }));
     },
   });
 

@@ -3,7 +3,11 @@ import { model, Schema, type InferSchemaType } from 'mongoose';
 export const adminRoles = ['admin', 'viewer'] as const;
 export type AdminRole = (typeof adminRoles)[number];
 
-/** A person who signs in to the admin console. `viewer` reads only. Password as an argon2id hash. */
+/**
+ * A person who signs in to the admin console. `viewer` reads only. Password as an argon2id hash.
+ * An account may belong to a tenant: then it acts as its linked tenant user wherever the product
+ * needs one (the login migration runs on behalf of a tenant user) and only for that tenant.
+ */
 const adminAccountSchema = new Schema(
   {
     email: { type: String, required: true, unique: true },
@@ -12,6 +16,8 @@ const adminAccountSchema = new Schema(
     passwordHash: { type: String, required: true },
     disabledAt: { type: Date, default: null },
     lastLoginAt: { type: Date, default: null },
+    tenantUserId: { type: Schema.Types.ObjectId, default: null },
+    tenantId: { type: Schema.Types.ObjectId, default: null },
   },
   { timestamps: true },
 );

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApi } from '../harness/api-client.js';
-import { apiTenant } from '../harness/api-fixtures.js';
+import { adminClient, startTestApi } from '../harness/api-client.js';
+import { apiTenant, freshEmail } from '../harness/api-fixtures.js';
 import { startTestWorker, testConfig } from '../harness/context.js';
 import { eventually } from '../harness/eventually.js';
 import { messagesTo } from '../harness/mailbox-client.js';
@@ -81,6 +81,58 @@ describe('login migration over HTTP', () => {
     expect(cancelTooLate.body.error.code).toBe('MIGRATION_NOT_RUNNING');
     const again = await env.integration.post(startPath, { actingUserId: ids[1] });
     expect(again.body.error.code).toBe('NOTHING_TO_MIGRATE');
+  });
+
+  it('lets a console account linked to a tenant user act only as that user, for that tenant', async () => {
+    const tenant = await apiTenant(env.integration, '/api/v1/tenants');
+    const other = await apiTenant(env.integration, '/api/v1/tenants');
+    const domain = `${randomUUID().slice(0, 6)}.office.test`;
+    const imported = await env.integration.post(`/api/v1/tenants/${tenant.id}/users/import`, [
+      { code: 1, name: 'Ana Chefe', email: `ana@${domain}`, role: 'supervisor' },
+      { code: 2, name: 'Bia Supervisora', email: `bia@${domain}`, role: 'supervisor' },
+    ]);
+    const [ana, bia] = (imported.body.rows as { id: string }[]).map((row) => row.id);
+    const startPath = `/api/admin/tenants/${tenant.id}/migrations`;
+
+    // A platform account must say on whose behalf it runs the update.
+    const unnamed = await env.admin.post(startPath, {});
+    expect(unnamed.status).toBe(400);
+    expect(unnamed.body.error.fields[0].path).toBe('actingUserId');
+
+    const unknownUser = await env.admin.post('/api/admin/admins', { email: freshEmail('x'), name: 'X', role: 'admin', password: 'linked pass 1', tenantUserId: '0123456789abcdef01234567' });
+    expect(unknownUser.status).toBe(404);
+    expect(unknownUser.body.error.fields[0].path).toBe('tenantUserId');
+
+    const email = freshEmail('bia-console');
+    const account = await env.admin.post('/api/admin/admins', { email, name: 'Bia (console)', role: 'admin', password: 'linked pass 1', tenantUserId: bia });
+    expect(account.status).toBe(201);
+    expect(account.body).toMatchObject({ tenantUserId: bia, tenantId: tenant.id });
+    const linked = (await adminClient(env.api.url, email, 'linked pass 1')).client;
+    expect((await linked.get('/api/admin/auth/me')).body).toMatchObject({ tenantUserId: bia, tenantId: tenant.id });
+
+    const asBia = await linked.post(startPath, {}, { 'accept-language': 'pt-BR' });
+    expect(asBia.status).toBe(403);
+    expect(asBia.body.error.code).toBe('CLIENT_INELIGIBLE');
+    expect(asBia.body.error.message).toContain('Ana Chefe (code 1)');
+    const asAna = await linked.post(startPath, { actingUserId: ana });
+    expect(asAna.status).toBe(400);
+    expect(asAna.body.error.fields[0]).toMatchObject({ path: 'actingUserId', message: expect.stringContaining(bia) });
+    const elsewhere = await linked.post(`/api/admin/tenants/${other.id}/migrations`, {});
+    expect(elsewhere.status).toBe(403);
+    expect(elsewhere.body.error.code).toBe('OTHER_TENANT');
+    expect((await env.admin.get(`/api/admin/tenants/${tenant.id}/migrations`)).body).toEqual([]);
+
+    // Linked to the qualified supervisor, the same account runs the update as her.
+    const relinked = await env.admin.put(`/api/admin/admins/${account.body.id}`, { tenantUserId: ana });
+    expect(relinked.body.tenantUserId).toBe(ana);
+    const started = await linked.post(startPath, {});
+    expect(started.status).toBe(202);
+    const progress = await eventually(async () => {
+      const answer = await env.admin.get(`/api/admin/migrations/${started.body.migrationId}`);
+      expect(answer.body).toMatchObject({ status: 'completed', total: 2, invited: 2 });
+      return answer.body;
+    });
+    expect(progress.actingUserLabel).toBe('Ana Chefe (code 1)');
   });
 
   it('answers bad input with a 4xx naming the field, changing nothing', async () => {

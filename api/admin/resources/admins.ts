@@ -18,13 +18,24 @@ const adminView = z
     role: z.enum(adminRoles),
     disabled: z.boolean(),
     lastLoginAt: z.iso.datetime().nullable(),
+    tenantUserId: z.string().nullable().meta({ description: 'The tenant user this account acts as; null for a platform account' }),
+    tenantId: z.string().nullable(),
     createdAt: z.iso.datetime(),
     updatedAt: z.iso.datetime(),
   })
   .meta({ id: 'AdminAccount' });
-const newAdminSchema = z.object({ email: emailSchema, name: z.string().trim().min(1).max(200), role: z.enum(adminRoles), password: passwordSchema }).meta({ id: 'NewAdminAccount' });
+const tenantUserLink = objectIdSchema.nullable().optional().meta({ description: 'Links the account to a tenant user: it then acts as that user, for that tenant only' });
+const newAdminSchema = z
+  .object({ email: emailSchema, name: z.string().trim().min(1).max(200), role: z.enum(adminRoles), password: passwordSchema, tenantUserId: tenantUserLink })
+  .meta({ id: 'NewAdminAccount' });
 const adminUpdateSchema = z
-  .object({ name: z.string().trim().min(1).max(200).optional(), role: z.enum(adminRoles).optional(), disabled: z.boolean().optional(), password: passwordSchema.optional() })
+  .object({
+    name: z.string().trim().min(1).max(200).optional(),
+    role: z.enum(adminRoles).optional(),
+    disabled: z.boolean().optional(),
+    password: passwordSchema.optional(),
+    tenantUserId: tenantUserLink,
+  })
   .meta({ id: 'AdminAccountUpdate' });
 const params = z.object({ id: objectIdSchema });
 const listSpec = {
@@ -65,7 +76,7 @@ export function adminAccountRoutes(routes: DocumentedRouter) {
     summary: 'Create an admin console account (role admin or viewer)',
     body: newAdminSchema,
     responses: { 201: { description: 'Created', schema: adminView } },
-    errors: ['ADMIN_EXISTS'],
+    errors: ['ADMIN_EXISTS', 'USER_NOT_FOUND'],
     handler: async ({ body }, req, res) => {
       res.status(201).json(await createAdmin(body, actorOf(req)));
     },
@@ -77,7 +88,7 @@ export function adminAccountRoutes(routes: DocumentedRouter) {
     params,
     body: adminUpdateSchema,
     responses: { 200: { description: 'The updated account', schema: adminView } },
-    errors: ['NOT_FOUND', 'LAST_ADMIN'],
+    errors: ['NOT_FOUND', 'LAST_ADMIN', 'USER_NOT_FOUND'],
     handler: async ({ params: { id }, body }, req, res) => {
       res.json(await updateAdmin(id, body, actorOf(req)));
     },
