@@ -6,6 +6,9 @@ export interface AdminIdentity {
   email: string;
   name: string;
   role: 'admin' | 'viewer';
+  /** A console account linked to a tenant user acts as that user, for that tenant only. */
+  tenantUserId: string | null;
+  tenantId: string | null;
 }
 
 const AUTH = '/api/admin/auth';
@@ -43,7 +46,7 @@ export const authProvider: AuthProvider = {
   },
   async getIdentity(): Promise<UserIdentity> {
     const admin = await me();
-    return { id: admin.id, fullName: `${admin.name} (${admin.role})`, email: admin.email, role: admin.role };
+    return { id: admin.id, fullName: `${admin.name} (${admin.role})`, email: admin.email, role: admin.role, tenantUserId: admin.tenantUserId, tenantId: admin.tenantId };
   },
   async getPermissions() {
     return (await me()).role;

@@ -112,7 +112,8 @@ export const dataProvider = {
   setExcludedFromMigration: (tenantId: string, userId: string, excluded: boolean) =>
     send<MigrationReviewRow[]>('POST', `/tenants/${id(tenantId)}/migration/users/${id(userId)}/${excluded ? 'inactivate' : 'include'}`),
   migrations: (tenantId: string) => get<MigrationProgress[]>(`/tenants/${id(tenantId)}/migrations`),
-  startMigration: (tenantId: string, actingUserId: string) => send<{ migrationId: string; alreadyRunning: boolean }>('POST', `/tenants/${id(tenantId)}/migrations`, { actingUserId }),
+  startMigration: (tenantId: string, actingUserId: string | undefined) =>
+    send<{ migrationId: string; alreadyRunning: boolean }>('POST', `/tenants/${id(tenantId)}/migrations`, actingUserId ? { actingUserId } : {}),
   cancelMigration: (migrationId: string) => send<MigrationProgress>('POST', `/migrations/${id(migrationId)}/cancel`),
   dashboard: (stuckDays: number) => get<Dashboard>(`/dashboard?stuckDays=${stuckDays}`),
   config: () => get<AdminConfig>('/config'),

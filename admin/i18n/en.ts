@@ -144,6 +144,8 @@ export const en = {
         refused_title: 'The update did not start',
         acting_user: 'Update on behalf of',
         acting_user_help: 'Only the supervisor with the lowest user code qualifies.',
+        acting_user_linked: 'Your console account acts as this user of the tenant.',
+        other_tenant: 'Your console account belongs to another tenant: it cannot update the accounts of this one.',
         update_accounts: 'Update accounts',
         confirm_title: 'Update the accounts of this office?',
         confirm_content: 'Each of the %{smart_count} user to migrate gets an invitation e-mail to register the new login. This cannot be undone; a running update can be cancelled. |||| Each of the %{smart_count} users to migrate gets an invitation e-mail to register the new login. This cannot be undone; a running update can be cancelled.',

@@ -160,6 +160,8 @@ export const ptBR: Omit<Messages, 'ra'> & { ra: unknown } = {
         refused_title: 'A atualização não começou',
         acting_user: 'Atualizar em nome de',
         acting_user_help: 'Somente o supervisor de menor código pode fazê-lo.',
+        acting_user_linked: 'Sua conta do console age como este usuário do cliente.',
+        other_tenant: 'Sua conta do console pertence a outro cliente: não pode atualizar as contas deste.',
         update_accounts: 'Atualizar Contas',
         confirm_title: 'Atualizar as contas deste escritório?',
         confirm_content: 'Cada um dos %{smart_count} usuário a migrar recebe um e-mail de convite para cadastrar o novo login. Não é possível desfazer; uma atualização em andamento pode ser cancelada. |||| Cada um dos %{smart_count} usuários a migrar recebe um e-mail de convite para cadastrar o novo login. Não é possível desfazer; uma atualização em andamento pode ser cancelada.',

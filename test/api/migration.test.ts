@@ -116,7 +116,7 @@ describe('login migration over HTTP', () => {
     expect(asBia.body.error.message).toContain('Ana Chefe (code 1)');
     const asAna = await linked.post(startPath, { actingUserId: ana });
     expect(asAna.status).toBe(400);
-    expect(asAna.body.error.fields[0]).toMatchObject({ path: 'actingUserId', message: expect.stringContaining(bia) });
+    expect(asAna.body.error.fields[0]).toMatchObject({ path: 'actingUserId', message: expect.stringContaining(bia!) });
     const elsewhere = await linked.post(`/api/admin/tenants/${other.id}/migrations`, {});
     expect(elsewhere.status).toBe(403);
     expect(elsewhere.body.error.code).toBe('OTHER_TENANT');

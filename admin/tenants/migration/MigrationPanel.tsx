@@ -2,7 +2,7 @@ import SyncIcon from '@mui/icons-material/Sync';
 import { Alert, AlertTitle, Button, Card, CardContent, CardHeader, MenuItem, Stack, TextField, Typography } from '@mui/material';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { Confirm, HttpError, useCanAccess, useDataProvider, useGetList, useNotify, useRecordContext, useTranslate } from 'react-admin';
+import { Confirm, HttpError, useCanAccess, useDataProvider, useGetIdentity, useGetList, useNotify, useRecordContext, useTranslate } from 'react-admin';
 import type { AdminDataProvider } from '../../data-provider';
 import { MigrationProgressCard } from './MigrationProgressCard';
 import { ReviewTable } from './ReviewTable';
@@ -31,7 +31,12 @@ export function MigrationPanel() {
   const dataProvider = useDataProvider<AdminDataProvider>();
   const queryClient = useQueryClient();
   const { canAccess: canWrite = false } = useCanAccess({ resource: 'tenants', action: 'migrate', record: tenant });
-  const [actingUserId, setActingUserId] = useState('');
+  const [chosenUserId, setChosenUserId] = useState('');
+  // A console account linked to a tenant user always acts as that user (the API enforces it too).
+  const { identity } = useGetIdentity();
+  const linkedUserId = (identity?.tenantUserId as string | null | undefined) ?? null;
+  const otherTenant = linkedUserId !== null && identity?.tenantId !== tenantId;
+  const actingUserId = linkedUserId ?? chosenUserId;
   const [confirming, setConfirming] = useState(false);
   const [refusal, setRefusal] = useState<Refusal | null>(null);
 
@@ -51,7 +56,7 @@ export function MigrationPanel() {
   const fixEmail = useMutation({ mutationFn: ({ userId, email }: { userId: string; email: string }) => dataProvider.fixProposedEmail(tenantId, userId, email), onSuccess: (rows) => queryClient.setQueryData(['migration-review', tenantId], rows), onError });
   const setExcluded = useMutation({ mutationFn: ({ userId, excluded }: { userId: string; excluded: boolean }) => dataProvider.setExcludedFromMigration(tenantId, userId, excluded), onSuccess: (rows) => queryClient.setQueryData(['migration-review', tenantId], rows), onError });
   const start = useMutation({
-    mutationFn: () => dataProvider.startMigration(tenantId, actingUserId),
+    mutationFn: () => dataProvider.startMigration(tenantId, linkedUserId ? undefined : actingUserId),
     onMutate: () => setRefusal(null),
     onSuccess: (answer) => {
       notify(label(answer.alreadyRunning ? 'already_running' : 'started'), { type: 'info' });
@@ -92,15 +97,17 @@ export function MigrationPanel() {
               )}
             </Alert>
           )}
-          {canWrite && (
+          {canWrite && otherTenant && <Alert severity="info">{label('other_tenant')}</Alert>}
+          {canWrite && !otherTenant && (
             <Stack direction={{ xs: 'column', sm: 'row' }} spacing={2} sx={{ alignItems: { sm: 'center' } }}>
               <TextField
                 select
                 size="small"
                 label={label('acting_user')}
-                helperText={label('acting_user_help')}
+                helperText={linkedUserId ? label('acting_user_linked') : label('acting_user_help')}
                 value={actingUserId}
-                onChange={(event) => setActingUserId(event.target.value)}
+                disabled={linkedUserId !== null}
+                onChange={(event) => setChosenUserId(event.target.value)}
                 sx={{ minWidth: 320 }}
                 slotProps={{ htmlInput: { 'data-testid': 'acting-user' } }}
               >
