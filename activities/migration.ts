@@ -9,7 +9,46 @@ const isDuplicateKey = (error: unknown) => (error as { code?: number })?.code ==
 /** How many lifecycle starts one page runs at once: enough to keep the server busy, bounded for memory. */
 const START_CONCURRENCY = 50;
 
-export function migrationActivities({ lifecycle }: ActivityDeps) {
+type PageUser = { _id: Types.ObjectId; email?: string | null; proposedEmail?: string | null; status: string };
+
+/**
+ * The proposed e-mails of a page become logins, in one write for the whole page rather than a
+ * round trip per user. Returns the users whose address someone else took since the review: they
+ * stay staged, with the reason, and are not started. Taken addresses are looked up first because
+ * FerretDB reports a unique-index clash on update as an internal error, not as a duplicate key;
+ * a clash in the instant after the lookup fails the page, and its retry finds the address taken.
+ */
+async function assignLogins(page: PageUser[]) {
+  const toAssign = page.filter((user) => user.status !== 'inactive' && !user.email && user.proposedEmail);
+  const taken = new Set<string>();
+  if (toAssign.length === 0) return taken;
+  const inUse = new Set(
+    (await UserModel.find({ email: { $in: toAssign.map((user) => user.proposedEmail!) } }, { email: 1 }).lean()).map((user) => user.email),
+  );
+  const refused = toAssign.filter((user) => inUse.has(user.proposedEmail!));
+  const free = toAssign.filter((user) => !inUse.has(user.proposedEmail!));
+  try {
+    if (free.length > 0) {
+      await UserModel.bulkWrite(
+        free.map((user) => ({ updateOne: { filter: { _id: user._id, email: { $exists: false } }, update: { $set: { email: user.proposedEmail! } } } })),
+        { ordered: false },
+      );
+    }
+  } catch (error) {
+    const writeErrors = (error as { writeErrors?: { index: number; code?: number }[] }).writeErrors;
+    if (!writeErrors?.length || !writeErrors.every(isDuplicateKey)) throw error;
+    refused.push(...writeErrors.map((failure) => free[failure.index]!));
+  }
+  for (const user of refused) taken.add(String(user._id));
+  if (refused.length > 0) {
+    await UserModel.bulkWrite(
+      refused.map((user) => ({ updateOne: { filter: { _id: user._id }, update: { $set: { lastEmailError: `login e-mail ${user.proposedEmail} is already in use` } } } })),
+    );
+  }
+  return taken;
+}
+
+export function migrationActivities({ lifecycle }: Pick<ActivityDeps, 'lifecycle'>) {
   return {
     /** Takes every staged user of the tenant into this run. Idempotent; users of an earlier run are not taken again. */
     async freezeMigrationList(input: { migrationId: string; tenantId: string }) {
@@ -36,23 +75,13 @@ export function migrationActivities({ lifecycle }: ActivityDeps) {
       let started = 0;
       let failed = 0;
       let next = 0;
+      const taken = await assignLogins(page);
       const startOne = async (user: (typeof page)[number]) => {
         if (user.status === 'inactive') return;
         const email = user.email ?? user.proposedEmail;
-        if (!email) {
+        if (!email || taken.has(String(user._id))) {
           failed++;
           return;
-        }
-        if (!user.email) {
-          try {
-            await UserModel.updateOne({ _id: user._id, email: { $exists: false } }, { $set: { email } });
-          } catch (error) {
-            if (!isDuplicateKey(error)) throw error;
-            // Someone else took this login since the review: leave the user staged, with the reason.
-            await UserModel.updateOne({ _id: user._id }, { $set: { lastEmailError: `login e-mail ${email} is already in use` } });
-            failed++;
-            return;
-          }
         }
         await lifecycle.start({ userId: String(user._id), tenantId: input.tenantId, name: user.name, email, tenantName: input.tenantLabel });
         started++;

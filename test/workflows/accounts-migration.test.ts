@@ -1,9 +1,13 @@
+import { randomUUID } from 'node:crypto';
+import { MockActivityEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { migrationActivities } from '../../activities/migration.js';
 import { ApiError } from '../../api/errors.js';
 import type { Actor } from '../../api/migrations/actor.js';
 import { fixProposedEmail, reviewTenant, setExcluded } from '../../api/migrations/review.js';
 import { cancelMigration, migrationProgress, startMigration, type MigrationDeps } from '../../api/migrations/run.js';
 import { EmailLogModel, UserModel } from '../../data/models/index.js';
+import { lifecycleClient } from '../../domain/lifecycle-client.js';
 import { connectTestMongo, connectTestTemporal, startTestWorker, testConfig } from '../harness/context.js';
 import { eventually } from '../harness/eventually.js';
 import { createStagedUser, createTenant } from '../harness/fixtures.js';
@@ -72,6 +76,25 @@ describe('accountsMigration', () => {
       const inPortuguese = await refusal(startMigration(deps, { tenantId, actingUserId: String(member._id), actor, locale: 'pt-BR' }));
       expect(inPortuguese.message).toContain('Cliente Inelegível ou usuário não qualificado para a atualização de contas');
       expect(await UserModel.countDocuments({ tenantId, status: { $ne: 'staged' } })).toBe(0);
+    });
+
+    it('leaves staged, with the reason, a user whose e-mail someone took after the review', async () => {
+      const { tenant, lowest } = await officeWithUsers();
+      const late = await createStagedUser(tenant, { code: 30, name: 'Late Comer', proposedEmail: `late-${randomUUID().slice(0, 8)}@office.test` });
+      const migrationId = randomUUID();
+      const activities = migrationActivities({ lifecycle: lifecycleClient(deps.temporal, config) });
+      const { total } = await activities.freezeMigrationList({ migrationId, tenantId: String(tenant._id) });
+      // Between the review and the page, another tenant's user gets the same login.
+      const rival = await createTenant('essential');
+      await UserModel.create({ tenantId: rival._id, code: 1, name: 'Rival', nameLower: 'rival', email: late.proposedEmail, role: 'member', locale: 'en', status: 'active', statusChangedAt: new Date() });
+
+      const page = await new MockActivityEnvironment().run(activities.startMigrationPage, { migrationId, tenantId: String(tenant._id), tenantLabel: tenant.name, cursor: null, limit: 200 });
+      expect(total).toBe(4);
+      expect(page).toMatchObject({ started: 3, failed: 1, done: true });
+      const after = await UserModel.findById(late._id).lean();
+      expect(after).toMatchObject({ status: 'staged', lastEmailError: `login e-mail ${late.proposedEmail} is already in use` });
+      expect(after?.email ?? null).toBeNull();
+      expect((await UserModel.findById(lowest._id).lean())?.email).toBe(lowest.proposedEmail);
     });
 
     it('blocks on duplicated, missing or invalid e-mails with the list, and starts once they are fixed or excluded', async () => {
