@@ -16,6 +16,8 @@ export interface LifecycleEmailRequest {
   expiresAt?: number;
   accessAt?: number;
   reminderNumber?: number;
+  /** How long access takes after registration, for the invitation's "first sign-in" sentence. */
+  syncDelayMs?: number;
 }
 
 /** An address refused for good (5xx on the recipient): retrying cannot help, an admin must fix it. */
@@ -56,6 +58,7 @@ export function lifecycleEmailActivities({ mailer, mailFrom, publicUrl, tokenSec
         expiresAt: request.expiresAt === undefined ? undefined : new Date(request.expiresAt),
         signInUrl: `${publicUrl}/sign-in`,
         reminderNumber: request.reminderNumber,
+        syncDelayMs: request.syncDelayMs,
       });
       const messageId = messageIdFor(request.key);
 

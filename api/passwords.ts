@@ -1,5 +1,4 @@
 import { hash, verify } from '@node-rs/argon2';
-import { z } from 'zod';
 
 // Algorithm.Argon2id; the package's enum is a `const enum`, which isolatedModules cannot inline.
 const ARGON2ID = 2;
@@ -17,10 +16,3 @@ export async function verifyPassword(passwordHash: string | null | undefined, pa
   }
   return verify(passwordHash, password).catch(() => false);
 }
-
-/** The password rules shown on the registration page and enforced here. */
-export const passwordSchema = z
-  .string()
-  .min(10, { error: 'must have at least 10 characters' })
-  .max(200, { error: 'must have at most 200 characters' })
-  .refine((value) => /[A-Za-z]/.test(value) && /\d/.test(value), { error: 'must contain letters and digits' });

@@ -1,6 +1,6 @@
 import { createAdmin } from '../api/admin/accounts.js';
 import { ApiError } from '../api/errors.js';
-import { passwordSchema } from '../api/passwords.js';
+import { passwordSchema } from '../domain/password.js';
 import { emailSchema } from '../domain/email-address.js';
 import { objectIdSchema } from '../domain/user.js';
 

@@ -157,6 +157,7 @@ export async function userActivation(input: UserActivationInput): Promise<void> 
           invitationId: state.invitationId ?? undefined,
           expiresAt: state.expiresAt ?? undefined,
           accessAt: state.accessAt ?? undefined,
+          syncDelayMs: policy.syncDelayMs,
           ...extra,
         },
       ]);

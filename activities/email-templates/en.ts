@@ -1,5 +1,12 @@
 import type { EmailCopy } from './types.js';
 
+/** "about 5 minutes" from the configured sync delay. */
+const syncWait = (ms: number | undefined) => {
+  if (ms === undefined) return 'a few minutes';
+  const minutes = Math.round(ms / 60_000);
+  return minutes <= 1 ? 'about a minute' : `about ${minutes} minutes`;
+};
+
 const date = (value: Date | undefined) =>
   value ? value.toLocaleString('en-US', { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC' }) + ' UTC' : '';
 
@@ -9,7 +16,7 @@ export const en: EmailCopy = {
     paragraphs: [
       `Hello ${c.userName},`,
       `${c.tenantName} now signs you in with your e-mail address (${c.email}). Click "Register now", confirm your account information and create your password.`,
-      `This invitation is valid until ${date(c.expiresAt)}. After you register, your first sign-in may take about 5 to 10 minutes while your account syncs.`,
+      `This invitation is valid until ${date(c.expiresAt)}. After you register, your first sign-in may take ${syncWait(c.syncDelayMs)} while your account syncs.`,
     ],
     action: c.registrationUrl ? { label: 'Register now', url: c.registrationUrl } : undefined,
   }),

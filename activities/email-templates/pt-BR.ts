@@ -1,5 +1,12 @@
 import type { EmailCopy } from './types.js';
 
+/** "cerca de 5 minutos" a partir do atraso de sincronização configurado. */
+const syncWait = (ms: number | undefined) => {
+  if (ms === undefined) return 'alguns minutos';
+  const minutes = Math.round(ms / 60_000);
+  return minutes <= 1 ? 'cerca de um minuto' : `cerca de ${minutes} minutos`;
+};
+
 const date = (value: Date | undefined) =>
   value ? value.toLocaleString('pt-BR', { dateStyle: 'long', timeStyle: 'short', timeZone: 'America/Sao_Paulo' }) + ' (horário de Brasília)' : '';
 
@@ -9,7 +16,7 @@ export const ptBR: EmailCopy = {
     paragraphs: [
       `Olá, ${c.userName}.`,
       `O acesso a ${c.tenantName} agora é feito com o seu e-mail (${c.email}). Clique em "Registre agora", confirme as informações da conta e crie a sua senha.`,
-      `Este convite vale até ${date(c.expiresAt)}. Depois do registro, o primeiro acesso pode levar de 5 a 10 minutos enquanto a sua conta sincroniza.`,
+      `Este convite vale até ${date(c.expiresAt)}. Depois do registro, o primeiro acesso pode levar ${syncWait(c.syncDelayMs)} enquanto a sua conta sincroniza.`,
     ],
     action: c.registrationUrl ? { label: 'Registre agora', url: c.registrationUrl } : undefined,
   }),

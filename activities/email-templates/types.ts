@@ -7,6 +7,8 @@ export interface EmailContext {
   expiresAt?: Date;
   signInUrl: string;
   reminderNumber?: number;
+  /** The configured sync delay; absent in requests recorded before it was passed. */
+  syncDelayMs?: number;
 }
 
 export interface RenderedEmail {

@@ -3,7 +3,7 @@ import RadioButtonUncheckedIcon from '@mui/icons-material/RadioButtonUnchecked';
 import { Alert, AlertTitle, Box, Button, CircularProgress, List, ListItem, ListItemIcon, ListItemText, Stack, Table, TableBody, TableCell, TableRow, TextField, Typography } from '@mui/material';
 import { useEffect, useState, type FormEvent } from 'react';
 import { Link as RouterLink, useParams } from 'react-router-dom';
-import { PASSWORD_MIN_LENGTH, passwordChecks } from './password-rules';
+import { PASSWORD_MIN_LENGTH, passwordChecks } from '../../domain/password';
 import { publicCall, type AcceptResult, type PublicInvitation } from './public-api';
 import { PublicShell, usePublicI18n } from './PublicShell';
 

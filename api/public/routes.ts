@@ -7,7 +7,7 @@ import { localeSchema } from '../../domain/locale.js';
 import { DocumentedRouter } from '../http/documented-router.js';
 import type { LoginThrottle } from '../http/login-throttle.js';
 import { byIp, limiter } from '../http/rate-limits.js';
-import { passwordSchema } from '../passwords.js';
+import { passwordSchema } from '../../domain/password.js';
 import type { UserLifecycleActions } from '../users/user-actions.js';
 import { loginResult, loginSchema, logIn } from './login.js';
 import { acceptInvitation, invitationDetails, renewInvitation } from './registration.js';

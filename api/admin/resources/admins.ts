@@ -6,7 +6,7 @@ import { emailSchema } from '../../../domain/email-address.js';
 import { objectIdSchema } from '../../../domain/user.js';
 import type { DocumentedRouter } from '../../http/documented-router.js';
 import { actorOf } from '../../http/request-context.js';
-import { passwordSchema } from '../../passwords.js';
+import { passwordSchema } from '../../../domain/password.js';
 import { createAdmin, deleteAdmin, findAdminOrFail, toAdminView, updateAdmin } from '../accounts.js';
 import { idFilter, listQuerySchema, match, parseListQuery, prefixSearch, sendList } from '../simple-rest.js';
 
