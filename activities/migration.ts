@@ -9,6 +9,12 @@ const isDuplicateKey = (error: unknown) => (error as { code?: number })?.code ==
 /** How many lifecycle starts one page runs at once: enough to keep the server busy, bounded for memory. */
 const START_CONCURRENCY = 50;
 
+/**
+ * Updates per bulk write. FerretDB's SQLite backend keeps one pooled connection per statement of a
+ * command until the command ends, and has 100: a larger batch waits on itself forever.
+ */
+const WRITE_BATCH = 50;
+
 type PageUser = { _id: Types.ObjectId; email?: string | null; proposedEmail?: string | null; status: string };
 
 /**
@@ -27,22 +33,25 @@ async function assignLogins(page: PageUser[]) {
   );
   const refused = toAssign.filter((user) => inUse.has(user.proposedEmail!));
   const free = toAssign.filter((user) => !inUse.has(user.proposedEmail!));
-  try {
-    if (free.length > 0) {
+  for (let from = 0; from < free.length; from += WRITE_BATCH) {
+    const batch = free.slice(from, from + WRITE_BATCH);
+    try {
       await UserModel.bulkWrite(
-        free.map((user) => ({ updateOne: { filter: { _id: user._id, email: { $exists: false } }, update: { $set: { email: user.proposedEmail! } } } })),
+        batch.map((user) => ({ updateOne: { filter: { _id: user._id, email: { $exists: false } }, update: { $set: { email: user.proposedEmail! } } } })),
         { ordered: false },
       );
+    } catch (error) {
+      const writeErrors = (error as { writeErrors?: { index: number; code?: number }[] }).writeErrors;
+      if (!writeErrors?.length || !writeErrors.every(isDuplicateKey)) throw error;
+      refused.push(...writeErrors.map((failure) => batch[failure.index]!));
     }
-  } catch (error) {
-    const writeErrors = (error as { writeErrors?: { index: number; code?: number }[] }).writeErrors;
-    if (!writeErrors?.length || !writeErrors.every(isDuplicateKey)) throw error;
-    refused.push(...writeErrors.map((failure) => free[failure.index]!));
   }
   for (const user of refused) taken.add(String(user._id));
-  if (refused.length > 0) {
+  for (let from = 0; from < refused.length; from += WRITE_BATCH) {
     await UserModel.bulkWrite(
-      refused.map((user) => ({ updateOne: { filter: { _id: user._id }, update: { $set: { lastEmailError: `login e-mail ${user.proposedEmail} is already in use` } } } })),
+      refused
+        .slice(from, from + WRITE_BATCH)
+        .map((user) => ({ updateOne: { filter: { _id: user._id }, update: { $set: { lastEmailError: `login e-mail ${user.proposedEmail} is already in use` } } } })),
     );
   }
   return taken;
