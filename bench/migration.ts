@@ -4,6 +4,9 @@
  * receiver", next to the rate at which the same Temporal server, in the same run, completes
  * trivial workflows that run one activity (the ceiling). Also the worker's peak RSS and the
  * largest history length seen. Everything runs on this machine; e-mail rate limit off.
+ * Diagnostics: BENCH_WORKER_OUTPUT=1 shows the worker's log, BENCH_WORKER_NODE_OPTIONS passes
+ * flags to its node (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"), BENCH_SHOW_HISTORY=1 prints
+ * one lifecycle's history.
  */
 import fs from 'node:fs';
 import os from 'node:os';
