@@ -1,5 +1,6 @@
 import simpleRestProvider from 'ra-data-simple-rest';
 import type { ActivationStatus } from '../domain/activation-status';
+import type { MigrationProgress, MigrationReviewRow } from '../domain/migration';
 import { httpClient } from './shared/http';
 
 export const ADMIN_API = '/api/admin';
@@ -55,35 +56,6 @@ export interface Dashboard {
   };
   recentEmails: EmailRecord[];
   worker: { ok: boolean; detail: string; workers: number };
-}
-
-export type EmailProblem = 'missing' | 'invalid' | 'duplicateInTenant' | 'duplicateExisting';
-
-/** One user to migrate, as the migration review answers it (api/migrations/routes.ts). */
-export interface MigrationReviewRow {
-  id: string;
-  code: number;
-  name: string;
-  legacyUsername: string | null;
-  role: string;
-  proposedEmail: string | null;
-  status: 'staged' | 'inactive';
-  problems: EmailProblem[];
-}
-
-export interface MigrationProgress {
-  migrationId: string;
-  tenantId: string;
-  status: 'running' | 'completed' | 'cancelled';
-  total: number;
-  started: number;
-  failed: number;
-  invited: number;
-  registered: number;
-  active: number;
-  expired: number;
-  actingUserLabel: string;
-  createdAt: string;
 }
 
 export interface AdminConfig {

@@ -76,15 +76,36 @@ export const startMigrationSchema = z.object({
   }),
 });
 
-export interface MigrationProgress {
-  migrationId: string;
-  tenantId: string;
-  status: MigrationStatus;
-  total: number;
-  started: number;
-  failed: number;
-  invited: number;
-  registered: number;
-  active: number;
-  expired: number;
-}
+/** One user to migrate, as the review answers it (API schema and admin type). */
+export const migrationReviewRowSchema = z
+  .object({
+    id: z.string(),
+    code: z.number(),
+    name: z.string(),
+    legacyUsername: z.string().nullable(),
+    role: z.string(),
+    proposedEmail: z.string().nullable(),
+    status: z.enum(['staged', 'inactive']),
+    problems: z.array(z.enum(emailProblems)),
+  })
+  .meta({ id: 'MigrationReviewRow' });
+export type MigrationReviewRow = z.infer<typeof migrationReviewRowSchema>;
+
+/** A run's progress: its counters and where its users' lifecycles are now. */
+export const migrationProgressSchema = z
+  .object({
+    migrationId: z.string(),
+    tenantId: z.string(),
+    status: z.enum(migrationStatuses),
+    total: z.number(),
+    started: z.number(),
+    failed: z.number(),
+    invited: z.number(),
+    registered: z.number(),
+    active: z.number(),
+    expired: z.number(),
+    actingUserLabel: z.string(),
+    createdAt: z.string(),
+  })
+  .meta({ id: 'MigrationProgress' });
+export type MigrationProgress = z.infer<typeof migrationProgressSchema>;

@@ -1,27 +1,16 @@
 import { Types } from 'mongoose';
 import { AuditEventModel, UserModel } from '../../data/models/index.js';
 import { emailSchema, normalizeEmail } from '../../domain/email-address.js';
-import { reviewEmails, type EmailProblem } from '../../domain/migration.js';
+import { reviewEmails, type MigrationReviewRow } from '../../domain/migration.js';
 import { ApiError } from '../errors.js';
 import { fail } from '../http/error-messages.js';
 import type { Actor } from './actor.js';
-
-export interface ReviewRow {
-  id: string;
-  code: number;
-  name: string;
-  legacyUsername: string | null;
-  role: string;
-  proposedEmail: string | null;
-  status: 'staged' | 'inactive';
-  problems: EmailProblem[];
-}
 
 /** Users of the tenant not migrated yet: staged ones (to migrate) and the ones inactivated in the review. */
 const reviewFilter = (tenantId: string) => ({ tenantId: new Types.ObjectId(tenantId), migrationId: null, status: { $in: ['staged' as const, 'inactive' as const] }, invitedAt: null });
 
 /** The review screen: each user's proposed login e-mail and its problems, computed across the tenant and all logins. */
-export async function reviewTenant(tenantId: string): Promise<ReviewRow[]> {
+export async function reviewTenant(tenantId: string): Promise<MigrationReviewRow[]> {
   const users = await UserModel.find(reviewFilter(tenantId), { code: 1, name: 1, legacyUsername: 1, role: 1, email: 1, proposedEmail: 1, status: 1 })
     .sort({ code: 1 })
     .lean();

@@ -3,7 +3,7 @@ import { Types } from 'mongoose';
 import { z } from 'zod';
 import type { Config } from '../../config/env.js';
 import { MigrationModel } from '../../data/models/index.js';
-import { emailProblems, migrationStatuses, startMigrationSchema } from '../../domain/migration.js';
+import { emailProblems, migrationProgressSchema, migrationReviewRowSchema, startMigrationSchema } from '../../domain/migration.js';
 import { objectIdSchema } from '../../domain/user.js';
 import type { DocumentedRouter } from '../http/documented-router.js';
 import { actorOf } from '../http/request-context.js';
@@ -21,34 +21,6 @@ const tenantParams = z.object({ tenantId: objectIdSchema });
 const tenantUserParams = z.object({ tenantId: objectIdSchema, userId: objectIdSchema });
 const migrationParams = z.object({ migrationId: z.uuid() });
 
-const reviewRow = z
-  .object({
-    id: z.string(),
-    code: z.number(),
-    name: z.string(),
-    legacyUsername: z.string().nullable(),
-    role: z.string(),
-    proposedEmail: z.string().nullable(),
-    status: z.enum(['staged', 'inactive']),
-    problems: z.array(z.enum(emailProblems)),
-  })
-  .meta({ id: 'MigrationReviewRow' });
-const progressView = z
-  .object({
-    migrationId: z.string(),
-    tenantId: z.string(),
-    status: z.enum(migrationStatuses),
-    total: z.number(),
-    started: z.number(),
-    failed: z.number(),
-    invited: z.number(),
-    registered: z.number(),
-    active: z.number(),
-    expired: z.number(),
-    actingUserLabel: z.string(),
-    createdAt: z.string(),
-  })
-  .meta({ id: 'MigrationProgress' });
 const startedView = z.object({ migrationId: z.string(), alreadyRunning: z.boolean() }).meta({ id: 'MigrationStarted' });
 const importQuery = z.object({ dryRun: z.enum(['true', 'false']).default('false').transform((value) => value === 'true') });
 const importBody = z
@@ -111,7 +83,7 @@ function sharedRoutes(routes: DocumentedRouter, deps: MigrationRouteDeps) {
     path: '/tenants/:tenantId/migrations',
     summary: "The tenant's migration runs, newest first",
     params: tenantParams,
-    responses: { 200: { description: 'Runs', schema: z.array(progressView) } },
+    responses: { 200: { description: 'Runs', schema: z.array(migrationProgressSchema) } },
     handler: async ({ params }, _req, res) => {
       const runs = await MigrationModel.find({ tenantId: new Types.ObjectId(params.tenantId) }, { _id: 1 }).sort({ createdAt: -1 }).limit(20).lean();
       res.json(await Promise.all(runs.map((run) => migrationProgress(run._id))));
@@ -123,7 +95,7 @@ function sharedRoutes(routes: DocumentedRouter, deps: MigrationRouteDeps) {
     path: '/migrations/:migrationId',
     summary: "Progress of a migration: started, invited, registered, active, expired, failed",
     params: migrationParams,
-    responses: { 200: { description: 'Progress', schema: progressView } },
+    responses: { 200: { description: 'Progress', schema: migrationProgressSchema } },
     errors: ['MIGRATION_NOT_FOUND'],
     handler: async ({ params }, _req, res) => {
       res.json(await migrationProgress(params.migrationId));
@@ -135,7 +107,7 @@ function sharedRoutes(routes: DocumentedRouter, deps: MigrationRouteDeps) {
     path: '/migrations/:migrationId/cancel',
     summary: 'Cancel a migration: no new lifecycles start; the ones started go on',
     params: migrationParams,
-    responses: { 202: { description: 'Cancel requested', schema: progressView } },
+    responses: { 202: { description: 'Cancel requested', schema: migrationProgressSchema } },
     errors: ['MIGRATION_NOT_FOUND', 'MIGRATION_NOT_RUNNING'],
     handler: async ({ params }, req, res) => {
       await cancelMigration(deps, params.migrationId, actorOf(req));
@@ -153,7 +125,7 @@ export function adminMigrationRoutes(routes: DocumentedRouter, deps: MigrationRo
     path: '/tenants/:tenantId/migration/review',
     summary: 'The review: every user to migrate with the proposed login e-mail and its problems',
     params: tenantParams,
-    responses: { 200: { description: 'Rows by user code', schema: z.array(reviewRow) } },
+    responses: { 200: { description: 'Rows by user code', schema: z.array(migrationReviewRowSchema) } },
     errors: ['TENANT_NOT_FOUND'],
     handler: async ({ params }, _req, res) => {
       res.json(await reviewTenant(params.tenantId));
@@ -166,7 +138,7 @@ export function adminMigrationRoutes(routes: DocumentedRouter, deps: MigrationRo
     summary: 'Fix the proposed login e-mail of a user to migrate',
     params: tenantUserParams,
     body: z.object({ email: z.string().trim().min(1).max(254) }),
-    responses: { 200: { description: 'The review after the fix', schema: z.array(reviewRow) } },
+    responses: { 200: { description: 'The review after the fix', schema: z.array(migrationReviewRowSchema) } },
     errors: ['USER_NOT_FOUND'],
     handler: async ({ params, body }, req, res) => {
       await fixProposedEmail(params.tenantId, params.userId, body.email, actorOf(req));
@@ -180,7 +152,7 @@ export function adminMigrationRoutes(routes: DocumentedRouter, deps: MigrationRo
       path: `/tenants/:tenantId/migration/users/:userId/${action}`,
       summary: excluded ? 'Inactivate a user: not migrated, status inactive' : 'Include an inactivated user in the migration again',
       params: tenantUserParams,
-      responses: { 200: { description: 'The review after the change', schema: z.array(reviewRow) } },
+      responses: { 200: { description: 'The review after the change', schema: z.array(migrationReviewRowSchema) } },
       errors: ['USER_NOT_FOUND'],
       handler: async ({ params }, req, res) => {
         await setExcluded(params.tenantId, params.userId, excluded, actorOf(req));

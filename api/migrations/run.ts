@@ -97,7 +97,7 @@ export async function cancelMigration(deps: MigrationDeps, migrationId: string, 
 }
 
 /** Progress from MongoDB: the run's counters, and where its users' lifecycles are now. */
-export async function migrationProgress(migrationId: string): Promise<MigrationProgress & { actingUserLabel: string; createdAt: string }> {
+export async function migrationProgress(migrationId: string): Promise<MigrationProgress> {
   const migration = await MigrationModel.findById(migrationId).lean();
   if (!migration) throw fail('MIGRATION_NOT_FOUND');
   const byStatus = await UserModel.aggregate<{ _id: string; count: number }>([{ $match: { migrationId } }, { $group: { _id: '$status', count: { $sum: 1 } } }]);

@@ -1,6 +1,6 @@
 import { Box, Button, LinearProgress, Stack, Typography } from '@mui/material';
 import { useTranslate } from 'react-admin';
-import type { MigrationProgress } from '../../data-provider';
+import type { MigrationProgress } from '../../../domain/migration';
 import { useFormatDateTime } from '../../shared/dates';
 
 const counters = ['started', 'invited', 'registered', 'active', 'expired', 'failed'] as const;

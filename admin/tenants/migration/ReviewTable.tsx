@@ -5,7 +5,7 @@ import UndoIcon from '@mui/icons-material/Undo';
 import { Button, Chip, IconButton, Stack, Table, TableBody, TableCell, TableHead, TableRow, TextField, Tooltip } from '@mui/material';
 import { useState } from 'react';
 import { useTranslate } from 'react-admin';
-import type { MigrationReviewRow } from '../../data-provider';
+import type { MigrationReviewRow } from '../../../domain/migration';
 import { StatusChip } from '../../shared/StatusChip';
 
 interface ReviewTableProps {
