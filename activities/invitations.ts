@@ -1,9 +1,8 @@
 import { Types } from 'mongoose';
 import { hashToken, invitationToken } from '../domain/invitation-token.js';
+import { isDuplicateKey } from '../data/duplicate-key.js';
 import { CredentialModel, InvitationModel, UserModel } from '../data/models/index.js';
 import type { ActivityDeps } from './deps.js';
-
-const isDuplicateKey = (error: unknown) => (error as { code?: number })?.code === 11000;
 
 export function invitationActivities({ tokenSecret, now }: ActivityDeps) {
   return {

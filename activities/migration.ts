@@ -1,10 +1,9 @@
 import { Context } from '@temporalio/activity';
 import { Types } from 'mongoose';
+import { isDuplicateKey } from '../data/duplicate-key.js';
 import { MigrationModel, UserModel } from '../data/models/index.js';
 import type { MigrationStatus } from '../domain/migration.js';
 import type { ActivityDeps } from './deps.js';
-
-const isDuplicateKey = (error: unknown) => (error as { code?: number })?.code === 11000;
 
 /** How many lifecycle starts one page runs at once: enough to keep the server busy, bounded for memory. */
 const START_CONCURRENCY = 50;

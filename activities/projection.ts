@@ -1,3 +1,4 @@
+import { isDuplicateKey } from '../data/duplicate-key.js';
 import { AuditEventModel, UserModel } from '../data/models/index.js';
 import type { ActivationStatus } from '../domain/activation-status.js';
 import type { LifecycleState } from '../domain/lifecycle.js';
@@ -45,7 +46,7 @@ export function projectionActivities({ now }: ActivityDeps) {
           after: { status: state.status, remindersSent: state.remindersSent, emailFailing: state.emailFailing },
         });
       } catch (error) {
-        if ((error as { code?: number }).code !== 11000) throw error;
+        if (!isDuplicateKey(error)) throw error;
       }
     },
   };

@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { Types } from 'mongoose';
 import type { Logger } from 'pino';
 import type { Config } from '../../config/env.js';
+import { isDuplicateKey } from '../../data/duplicate-key.js';
 import { AdminAccountModel, AdminSessionModel, UserModel } from '../../data/models/index.js';
 import type { AdminAccountDoc, AdminRole } from '../../data/models/admin-account.js';
 import { normalizeEmail } from '../../domain/email-address.js';
@@ -56,7 +57,7 @@ export async function ensureBootstrapAdmin(config: Pick<Config, 'adminBootstrap'
     );
   } catch (error) {
     // Two API processes starting together: the other one created it.
-    if ((error as { code?: number }).code !== 11000) throw error;
+    if (!isDuplicateKey(error)) throw error;
   }
   if (bootstrap.devDefaults) logger.warn({ email }, 'admin console uses the dev default account; set ADMIN_EMAIL and ADMIN_PASSWORD outside development');
 }

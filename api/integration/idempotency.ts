@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
+import { isDuplicateKey } from '../../data/duplicate-key.js';
 import { IdempotencyRecordModel } from '../../data/models/index.js';
 import { fail } from '../http/error-messages.js';
 
@@ -12,7 +13,6 @@ export const idempotencyHeaders = z.object({
 });
 
 const fingerprint = (request: unknown) => createHash('sha256').update(JSON.stringify(request)).digest('hex');
-const isDuplicateKey = (error: unknown) => (error as { code?: number })?.code === 11000;
 
 export interface Answer {
   status: number;

@@ -1,4 +1,5 @@
 import { Types } from 'mongoose';
+import { isDuplicateKey } from '../../data/duplicate-key.js';
 import { TenantModel, UserModel } from '../../data/models/index.js';
 import type { UserInput } from '../../domain/user.js';
 import type { z } from 'zod';
@@ -10,7 +11,6 @@ import { toUserView } from './user-view.js';
 export type NewUser = z.output<typeof userInputSchema>;
 export type { UserInput };
 
-const isDuplicateKey = (error: unknown) => (error as { code?: number })?.code === 11000;
 const externalKeyOf = (tenantId: string, externalId: string) => `${tenantId}:${externalId}`;
 
 export async function findTenantOrFail(tenantId: string) {

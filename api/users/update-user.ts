@@ -1,4 +1,5 @@
 import { WorkflowNotFoundError } from '@temporalio/client';
+import { isDuplicateKey } from '../../data/duplicate-key.js';
 import { UserModel } from '../../data/models/index.js';
 import type { LifecycleClient } from '../../domain/lifecycle-client.js';
 import type { Locale } from '../../domain/locale.js';
@@ -15,8 +16,6 @@ export interface UserChanges {
   role?: Role;
   locale?: Locale;
 }
-
-const isDuplicateKey = (error: unknown) => (error as { code?: number })?.code === 11000;
 
 /**
  * Profile changes. A new login e-mail is stored first (unique, so a taken one is refused with
