@@ -3,7 +3,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
-    // Real Temporal, FerretDB and SMTP are started once for the whole run (test/harness/global-setup.ts).
+    // Real Temporal, MongoDB and SMTP are started once for the whole run (test/harness/global-setup.ts).
     globalSetup: ['test/harness/global-setup.ts'],
     // Temporal's native worker needs real processes, not worker threads.
     pool: 'forks',

@@ -8,51 +8,33 @@ import type { ActivityDeps } from './deps.js';
 /** How many lifecycle starts one page runs at once: enough to keep the server busy, bounded for memory. */
 const START_CONCURRENCY = 50;
 
-/**
- * Updates per bulk write. FerretDB's SQLite backend keeps one pooled connection per statement of a
- * command until the command ends, and has 100: a larger batch waits on itself forever.
- */
-const WRITE_BATCH = 50;
-
 type PageUser = { _id: Types.ObjectId; email?: string | null; proposedEmail?: string | null; status: string };
 
 /**
  * The proposed e-mails of a page become logins, in one write for the whole page rather than a
- * round trip per user. Returns the users whose address someone else took since the review: they
- * stay staged, with the reason, and are not started. Taken addresses are looked up first because
- * FerretDB reports a unique-index clash on update as an internal error, not as a duplicate key;
- * a clash in the instant after the lookup fails the page, and its retry finds the address taken.
+ * round trip per user. Returns the users whose address someone else took since the review (the
+ * unique index on `email` refuses theirs): they stay staged, with the reason, and are not started.
  */
 async function assignLogins(page: PageUser[]) {
   const toAssign = page.filter((user) => user.status !== 'inactive' && !user.email && user.proposedEmail);
   const taken = new Set<string>();
   if (toAssign.length === 0) return taken;
-  const inUse = new Set(
-    (await UserModel.find({ email: { $in: toAssign.map((user) => user.proposedEmail!) } }, { email: 1 }).lean()).map((user) => user.email),
-  );
-  const refused = toAssign.filter((user) => inUse.has(user.proposedEmail!));
-  const free = toAssign.filter((user) => !inUse.has(user.proposedEmail!));
-  for (let from = 0; from < free.length; from += WRITE_BATCH) {
-    const batch = free.slice(from, from + WRITE_BATCH);
-    try {
-      await UserModel.bulkWrite(
-        batch.map((user) => ({ updateOne: { filter: { _id: user._id, email: { $exists: false } }, update: { $set: { email: user.proposedEmail! } } } })),
-        { ordered: false },
-      );
-    } catch (error) {
-      const writeErrors = (error as { writeErrors?: { index: number; code?: number }[] }).writeErrors;
-      if (!writeErrors?.length || !writeErrors.every(isDuplicateKey)) throw error;
-      refused.push(...writeErrors.map((failure) => batch[failure.index]!));
-    }
-  }
-  for (const user of refused) taken.add(String(user._id));
-  for (let from = 0; from < refused.length; from += WRITE_BATCH) {
+  let refused: PageUser[] = [];
+  try {
     await UserModel.bulkWrite(
-      refused
-        .slice(from, from + WRITE_BATCH)
-        .map((user) => ({ updateOne: { filter: { _id: user._id }, update: { $set: { lastEmailError: `login e-mail ${user.proposedEmail} is already in use` } } } })),
+      toAssign.map((user) => ({ updateOne: { filter: { _id: user._id, email: { $exists: false } }, update: { $set: { email: user.proposedEmail! } } } })),
+      { ordered: false },
     );
+  } catch (error) {
+    const writeErrors = (error as { writeErrors?: { index: number; code?: number }[] }).writeErrors;
+    if (!writeErrors?.length || !writeErrors.every(isDuplicateKey)) throw error;
+    refused = writeErrors.map((failure) => toAssign[failure.index]!);
   }
+  if (refused.length === 0) return taken;
+  for (const user of refused) taken.add(String(user._id));
+  await UserModel.bulkWrite(
+    refused.map((user) => ({ updateOne: { filter: { _id: user._id }, update: { $set: { lastEmailError: `login e-mail ${user.proposedEmail} is already in use` } } } })),
+  );
   return taken;
 }
 

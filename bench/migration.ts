@@ -17,12 +17,12 @@ import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { Types } from 'mongoose';
 import { startMigration } from '../api/migrations/run.js';
-import { loadConfig } from '../config/env.js';
+import { embeddedMongoUrl, loadConfig } from '../config/env.js';
 import { connectMongo, disconnectMongo } from '../data/connect.js';
 import { TenantModel, UserModel, WorkerHeartbeatModel } from '../data/models/index.js';
 import { freePort, ManagedChild } from '../embedded/child-process.js';
-import { startFerretDb } from '../embedded/ferretdb.js';
 import { startMailbox } from '../embedded/mailbox.js';
+import { startMongod } from '../embedded/mongod.js';
 import { startTemporalServer } from '../embedded/temporal-server.js';
 
 const { values } = parseArgs({ options: { users: { type: 'string', default: '2000' }, probes: { type: 'string' } } });
@@ -35,14 +35,14 @@ const tool = (name: string, fallback: string) => path.resolve(root, process.env[
 const [temporalPort, mongoPort, smtpPort, webPort] = await Promise.all([freePort(), freePort(), freePort(), freePort()]);
 console.log(`bench: ${users} users, ${probes} probe workflows, scratch ${scratch}`);
 const temporal = await startTemporalServer({ cliPath: tool('TEMPORAL_CLI_PATH', '.tools/bin/temporal'), port: temporalPort, dbFile: path.join(scratch, 'temporal.db'), output: 'quiet' });
-const ferretdb = await startFerretDb({ binaryPath: tool('FERRETDB_PATH', '.tools/bin/ferretdb'), port: mongoPort, dataDir: path.join(scratch, 'ferretdb'), output: 'quiet' });
+const mongod = await startMongod({ binaryPath: tool('MONGOD_PATH', '.tools/mongodb/mongod'), port: mongoPort, dataDir: path.join(scratch, 'mongodb'), output: 'quiet' });
 const mailbox = await startMailbox({ smtpPort, httpPort: webPort, capacity: users + 100 });
 
 const env = {
   NODE_ENV: 'test',
   LOG_LEVEL: 'warn',
   TEMPORAL_ADDRESS: `127.0.0.1:${temporalPort}`,
-  MONGO_URL: `mongodb://127.0.0.1:${mongoPort}/bench`,
+  MONGO_URL: embeddedMongoUrl(mongoPort, 'bench'),
   SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
   TEMPORAL_TASK_QUEUE: 'bench-activation',
   EMAIL_RATE_PER_SECOND: '0',
@@ -62,7 +62,7 @@ try {
     activities: { probeActivity: async () => undefined },
   });
   const probeRun = probeWorker.run();
-  const ceilingCpu = cpuMeter({ temporal: temporal.process.pid, ferretdb: ferretdb.process.pid });
+  const ceilingCpu = cpuMeter({ temporal: temporal.process.pid, mongod: mongod.process.pid });
   const ceiling = await timed(async () => {
     await inBatches(probes, 200, (i) => client.workflow.execute('probeWorkflow', { taskQueue: 'bench-probe', workflowId: `probe-${i}` }));
   });
@@ -102,7 +102,7 @@ try {
   }, 500);
   await waitFor(async () => (await WorkerHeartbeatModel.countDocuments({})) > 0, 60_000);
 
-  const migrationCpu = cpuMeter({ temporal: temporal.process.pid, ferretdb: ferretdb.process.pid, worker: worker.process.pid });
+  const migrationCpu = cpuMeter({ temporal: temporal.process.pid, mongod: mongod.process.pid, worker: worker.process.pid });
   const elapsed = await timed(async () => {
     await startMigration({ temporal: client, config }, { tenantId: String(tenant._id), actingUserId: String(docs[0]!._id), actor: { type: 'system', id: 'bench', label: 'bench' }, locale: 'en' });
     await waitFor(async () => mailbox.messages.length >= users, 3_600_000);
@@ -128,7 +128,7 @@ try {
   await disconnectMongo().catch(() => undefined);
   await connection.close();
   await mailbox.close();
-  await Promise.all([temporal.stop(), ferretdb.stop()]);
+  await Promise.all([temporal.stop(), mongod.stop()]);
   fs.rmSync(scratch, { recursive: true, force: true });
 }
 

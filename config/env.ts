@@ -5,7 +5,7 @@ import { parseDuration, parseDurationList } from './durations.js';
 /**
  * Every environment variable the service reads, validated once at start-up.
  * Unset infrastructure addresses (TEMPORAL_ADDRESS, MONGO_URL, SMTP_URL) mean "embedded mode":
- * `npm start` runs a local Temporal dev server, FerretDB and a dev mailbox for them.
+ * `npm start` runs a local Temporal dev server, MongoDB (mongod as a one-node replica set) and a dev mailbox for them.
  */
 const duration = (example: string) =>
   z.string().transform((text, ctx) => {
@@ -30,6 +30,11 @@ const port = z.coerce.number().int().min(0).max(65_535);
 const url = (protocols: string[]) =>
   z.url({ protocol: new RegExp(`^(${protocols.join('|')})$`), error: `expected a ${protocols.join(' or ')} URL` });
 
+/** The embedded mongod runs as this one-node replica set (what gives transactions and change streams). */
+export const EMBEDDED_REPLICA_SET = 'rs0';
+/** How clients reach the embedded mongod; naming the set makes the driver wait for its primary. */
+export const embeddedMongoUrl = (port: number, database: string) => `mongodb://127.0.0.1:${port}/${database}?replicaSet=${EMBEDDED_REPLICA_SET}`;
+
 const DEV_TOKEN_SECRET = 'dev-only-token-secret-change-me-in-production!';
 
 /** The first admin account outside production when ADMIN_EMAIL/ADMIN_PASSWORD are unset; printed by the API at start. */
@@ -53,7 +58,7 @@ export const envSchema = z
 
     MONGO_URL: url(['mongodb', 'mongodb\\+srv']).optional(),
     MONGO_PORT: port.default(27017),
-    FERRETDB_PATH: z.string().min(1).default('.tools/bin/ferretdb'),
+    MONGOD_PATH: z.string().min(1).default('.tools/mongodb/mongod'),
 
     SMTP_URL: url(['smtp', 'smtps']).optional(),
     SMTP_PORT: port.default(1025),
@@ -136,7 +141,7 @@ function resolve(env: Env) {
     publicUrl: (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, ''),
     temporalAddress: env.TEMPORAL_ADDRESS ?? `127.0.0.1:${env.TEMPORAL_PORT}`,
     temporalUiUrl: (env.TEMPORAL_UI_URL ?? `http://localhost:${env.TEMPORAL_UI_PORT}`).replace(/\/$/, ''),
-    mongoUrl: env.MONGO_URL ?? `mongodb://127.0.0.1:${env.MONGO_PORT}/activation`,
+    mongoUrl: env.MONGO_URL ?? embeddedMongoUrl(env.MONGO_PORT, 'activation'),
     smtpUrl: env.SMTP_URL ?? `smtp://127.0.0.1:${env.SMTP_PORT}`,
     embedded: { temporal: !env.TEMPORAL_ADDRESS, mongo: !env.MONGO_URL, smtp: !env.SMTP_URL },
     /** Created at start if no admin account has this e-mail; null in production without ADMIN_EMAIL. */

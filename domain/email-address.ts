@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 /**
  * Login e-mails are compared case-insensitively everywhere. We store them lowercased behind a
- * plain unique index (works on MongoDB and on FerretDB, which has no collation indexes).
+ * plain unique index, so an exact-match lookup uses the index and no collation is needed.
  */
 export const normalizeEmail = (email: string) => email.trim().toLowerCase();
 

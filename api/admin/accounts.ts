@@ -73,8 +73,6 @@ export async function signIn(email: string, password: string) {
 export async function openSession(accountId: string, ttlMs: number) {
   const raw = randomBytes(32).toString('base64url');
   await AdminSessionModel.create({ _id: sessionKey(raw), accountId: new Types.ObjectId(accountId), expiresAt: new Date(Date.now() + ttlMs) });
-  // Expired sessions are swept here rather than by a TTL index, which FerretDB may not run.
-  await AdminSessionModel.deleteMany({ expiresAt: { $lt: new Date() } });
   return raw;
 }
 

@@ -8,7 +8,8 @@ const adminSessionSchema = new Schema({
   _id: { type: String, required: true },
   accountId: { type: Schema.Types.ObjectId, required: true, index: true },
   createdAt: { type: Date, required: true, default: () => new Date() },
-  expiresAt: { type: Date, required: true, index: true },
+  /** MongoDB's TTL monitor removes a session once this passes (reads check it too: the monitor runs once a minute). */
+  expiresAt: { type: Date, required: true, index: { expireAfterSeconds: 0 } },
 });
 
 export type AdminSessionDoc = InferSchemaType<typeof adminSessionSchema>;

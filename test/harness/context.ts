@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { inject } from 'vitest';
-import { loadConfig } from '../../config/env.js';
+import { embeddedMongoUrl, loadConfig } from '../../config/env.js';
 import { connectMongo, disconnectMongo } from '../../data/connect.js';
 import { createWorkers } from '../../worker/create-workers.js';
 
@@ -17,7 +17,7 @@ export function testConfig(overrides: Record<string, string> = {}) {
     NODE_ENV: 'test',
     LOG_LEVEL: 'silent',
     TEMPORAL_ADDRESS: services.temporalAddress,
-    MONGO_URL: `${services.mongoUrlBase}/test_${id}`,
+    MONGO_URL: embeddedMongoUrl(services.mongoPort, `test_${id}`),
     SMTP_URL: services.smtpUrl,
     TEMPORAL_TASK_QUEUE: `test-${id}`,
     PUBLIC_URL: 'http://app.test',

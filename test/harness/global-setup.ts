@@ -5,15 +5,16 @@ import { bundleWorkflowCode } from '@temporalio/worker';
 import type {} from 'vitest';
 import type { TestProject } from 'vitest/node';
 import { freePort } from '../../embedded/child-process.js';
-import { startFerretDb } from '../../embedded/ferretdb.js';
 import { startMailbox } from '../../embedded/mailbox.js';
+import { startMongod } from '../../embedded/mongod.js';
 import { startTemporalServer } from '../../embedded/temporal-server.js';
 import { workflowsPath } from '../../worker/create-workers.js';
 import { toolPaths } from './tools.js';
 
 export interface TestServices {
   temporalAddress: string;
-  mongoUrlBase: string;
+  /** The shared mongod's port; each test file takes a database of its own (embeddedMongoUrl). */
+  mongoPort: number;
   smtpUrl: string;
   mailboxUrl: string;
   workflowBundlePath: string;
@@ -26,14 +27,14 @@ declare module 'vitest' {
   }
 }
 
-/** One real Temporal dev server, one FerretDB and one SMTP receiver for the whole test run. */
+/** One real Temporal dev server, one mongod (replica set) and one SMTP receiver for the whole test run. */
 export default async function setup(project: TestProject) {
   const scratchDir = fs.mkdtempSync(path.join(os.tmpdir(), 'activation-test-'));
   const [temporalPort, mongoPort, smtpPort, mailboxPort] = await Promise.all([freePort(), freePort(), freePort(), freePort()]);
 
-  const [temporal, ferretdb, mailbox, bundle] = await Promise.all([
+  const [temporal, mongod, mailbox, bundle] = await Promise.all([
     startTemporalServer({ cliPath: toolPaths.temporal, port: temporalPort, output: 'quiet' }),
-    startFerretDb({ binaryPath: toolPaths.ferretdb, port: mongoPort, dataDir: path.join(scratchDir, 'ferretdb'), output: 'quiet' }),
+    startMongod({ binaryPath: toolPaths.mongod, port: mongoPort, dataDir: path.join(scratchDir, 'mongodb'), output: 'quiet' }),
     startMailbox({ smtpPort, httpPort: mailboxPort }),
     // Bundled once here instead of by every test worker.
     bundleWorkflowCode({ workflowsPath, logger: { info() {}, warn() {}, error: console.error, debug() {}, trace() {}, log() {} } }),
@@ -43,7 +44,7 @@ export default async function setup(project: TestProject) {
 
   project.provide('services', {
     temporalAddress: `127.0.0.1:${temporalPort}`,
-    mongoUrlBase: `mongodb://127.0.0.1:${mongoPort}`,
+    mongoPort,
     smtpUrl: `smtp://127.0.0.1:${smtpPort}`,
     mailboxUrl: mailbox.url,
     workflowBundlePath,
@@ -52,7 +53,7 @@ export default async function setup(project: TestProject) {
 
   return async () => {
     await mailbox.close();
-    await Promise.all([temporal.stop(), ferretdb.stop()]);
+    await Promise.all([temporal.stop(), mongod.stop()]);
     fs.rmSync(scratchDir, { recursive: true, force: true });
   };
 }

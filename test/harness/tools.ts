@@ -3,8 +3,8 @@ import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
-/** The binaries `npm run tools` provides (or the ones named by TEMPORAL_CLI_PATH / FERRETDB_PATH). */
+/** The binaries `npm run tools` provides (or the ones named by TEMPORAL_CLI_PATH / MONGOD_PATH). */
 export const toolPaths = {
   temporal: path.resolve(root, process.env.TEMPORAL_CLI_PATH ?? '.tools/bin/temporal'),
-  ferretdb: path.resolve(root, process.env.FERRETDB_PATH ?? '.tools/bin/ferretdb'),
+  mongod: path.resolve(root, process.env.MONGOD_PATH ?? '.tools/mongodb/mongod'),
 };

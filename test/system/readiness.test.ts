@@ -3,8 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { startApi } from '../../api/server.js';
 import { freePort, type ManagedChild } from '../../embedded/child-process.js';
-import { startFerretDb } from '../../embedded/ferretdb.js';
+import { startMongod } from '../../embedded/mongod.js';
 import { startTemporalServer } from '../../embedded/temporal-server.js';
+import { embeddedMongoUrl } from '../../config/env.js';
 import { startTestWorker, testConfig } from '../harness/context.js';
 import { eventually } from '../harness/eventually.js';
 import { toolPaths } from '../harness/tools.js';
@@ -14,15 +15,15 @@ import { toolPaths } from '../harness/tools.js';
  * disturbing the other test files.
  */
 let temporal: ManagedChild;
-let ferretdb: ManagedChild;
+let mongod: ManagedChild;
 let temporalPort: number;
 let mongoPort: number;
 let api: Awaited<ReturnType<typeof startApi>>;
 let config: ReturnType<typeof testConfig>;
-const ferretDir = path.join(inject('services').scratchDir, `readiness-${process.pid}`);
+const mongoDir = path.join(inject('services').scratchDir, `readiness-${process.pid}`);
 
 const startTemporal = () => startTemporalServer({ cliPath: toolPaths.temporal, port: temporalPort, output: 'quiet' });
-const startMongo = () => startFerretDb({ binaryPath: toolPaths.ferretdb, port: mongoPort, dataDir: ferretDir, output: 'quiet' });
+const startMongo = () => startMongod({ binaryPath: toolPaths.mongod, port: mongoPort, dataDir: mongoDir, output: 'quiet' });
 
 async function readyz() {
   const response = await fetch(`${api.url}/readyz`);
@@ -32,14 +33,14 @@ async function readyz() {
 
 beforeAll(async () => {
   [temporalPort, mongoPort] = await Promise.all([freePort(), freePort()]);
-  [temporal, ferretdb] = await Promise.all([startTemporal(), startMongo()]);
-  config = testConfig({ TEMPORAL_ADDRESS: `127.0.0.1:${temporalPort}`, MONGO_URL: `mongodb://127.0.0.1:${mongoPort}/readiness`, WORKER_HEARTBEAT_TIMEOUT: '20s' });
+  [temporal, mongod] = await Promise.all([startTemporal(), startMongo()]);
+  config = testConfig({ TEMPORAL_ADDRESS: `127.0.0.1:${temporalPort}`, MONGO_URL: embeddedMongoUrl(mongoPort, 'readiness'), WORKER_HEARTBEAT_TIMEOUT: '20s' });
   api = await startApi(config, { port: 0 });
 });
 
 afterAll(async () => {
   await api?.stop();
-  await Promise.all([temporal?.stop(), ferretdb?.stop()]);
+  await Promise.all([temporal?.stop(), mongod?.stop()]);
 });
 
 describe('GET /readyz', () => {
@@ -71,14 +72,14 @@ describe('GET /readyz', () => {
     worker = await startTestWorker(config);
     await eventually(async () => expect((await readyz()).status).toBe(200));
 
-    await ferretdb.stop();
+    await mongod.stop();
     ready = await eventually(async () => {
       const result = await readyz();
       expect(result.checks.mongo.ok).toBe(false);
       return result;
     });
     expect(ready.status).toBe(503);
-    ferretdb = await startMongo();
+    mongod = await startMongo();
     await eventually(async () => expect((await readyz()).status).toBe(200), { timeoutMs: 60_000 });
 
     await worker.stop();

@@ -7,7 +7,7 @@ import { launchChromium } from './browser.js';
 
 /**
  * What a browser test drives: the built admin app served by the real API (in this process, on a
- * free port) against the shared Temporal, FerretDB and SMTP, optionally with a worker, and Chromium.
+ * free port) against the shared Temporal, MongoDB and SMTP, optionally with a worker, and Chromium.
  */
 export async function startBrowserStack(config: TestConfig, options: { worker: boolean }) {
   // Chromium first: without it nothing else is worth starting, and its error says what to install.
