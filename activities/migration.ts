@@ -2,6 +2,7 @@ import { Context } from '@temporalio/activity';
 import { Types } from 'mongoose';
 import { isDuplicateKey } from '../data/duplicate-key.js';
 import { MigrationModel, UserModel } from '../data/models/index.js';
+import type { LifecyclePolicy } from '../domain/lifecycle.js';
 import type { MigrationStatus } from '../domain/migration.js';
 import type { ActivityDeps } from './deps.js';
 
@@ -53,8 +54,10 @@ export function migrationActivities({ lifecycle }: Pick<ActivityDeps, 'lifecycle
      * Starts the lifecycles of the next page of users (in _id order after `cursor`). The proposed
      * e-mail becomes the login first; a start is idempotent (workflow id from the user id), so a
      * retried page or a second run never starts a second lifecycle nor sends a second invitation.
+     * Lifecycles follow the run's `policy` (the API's timings when the run was started), not this
+     * worker's configuration; a page scheduled by a run from before the policy was passed has none.
      */
-    async startMigrationPage(input: { migrationId: string; tenantId: string; tenantLabel: string; cursor: string | null; limit: number }) {
+    async startMigrationPage(input: { migrationId: string; tenantId: string; tenantLabel: string; cursor: string | null; limit: number; policy?: LifecyclePolicy }) {
       const page = await UserModel.find(
         { migrationId: input.migrationId, ...(input.cursor ? { _id: { $gt: new Types.ObjectId(input.cursor) } } : {}) },
         { name: 1, email: 1, proposedEmail: 1, status: 1 },
@@ -73,7 +76,7 @@ export function migrationActivities({ lifecycle }: Pick<ActivityDeps, 'lifecycle
           failed++;
           return;
         }
-        await lifecycle.start({ userId: String(user._id), tenantId: input.tenantId, name: user.name, email, tenantName: input.tenantLabel });
+        await lifecycle.start({ userId: String(user._id), tenantId: input.tenantId, name: user.name, email, tenantName: input.tenantLabel }, input.policy);
         started++;
       };
       // A sliding window, not batches: one slow start must not leave the other slots idle.

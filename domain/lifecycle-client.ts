@@ -9,6 +9,7 @@ import {
   registerUpdate,
   resendInvitationSignal,
   workflowIdForUser,
+  type LifecyclePolicy,
   type RegisterRequest,
   type UserActivationInput,
 } from './lifecycle.js';
@@ -36,13 +37,18 @@ export function lifecycleClient(
   const handle = (userId: string) => client.workflow.getHandle(workflowIdForUser(userId));
 
   return {
-    async start(subject: LifecycleSubject) {
+    /**
+     * `policy` is the timing the lifecycle follows for good; by default this process's
+     * configuration. A migration passes the policy its run was started with, so its lifecycles
+     * follow the API's configuration even though the worker's client starts them.
+     */
+    async start(subject: LifecycleSubject, policy: LifecyclePolicy = config.lifecycle) {
       const input: UserActivationInput = {
         userId: subject.userId,
         tenantId: subject.tenantId,
         userLabel: `${subject.name} <${subject.email}>`,
         tenantLabel: subject.tenantName,
-        policy: config.lifecycle,
+        policy,
       };
       return client.workflow.start(USER_ACTIVATION_WORKFLOW, {
         taskQueue: config.TEMPORAL_TASK_QUEUE,

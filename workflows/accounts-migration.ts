@@ -62,6 +62,7 @@ export async function accountsMigration(input: AccountsMigrationInput): Promise<
       tenantLabel: input.tenantLabel,
       cursor: state.cursor,
       limit: pageSize,
+      policy: input.policy,
     });
     state.cursor = page.cursor;
     state.started += page.started;

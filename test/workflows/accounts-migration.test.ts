@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { defaultPayloadConverter, type Payload } from '@temporalio/common';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrationActivities } from '../../activities/migration.js';
@@ -8,6 +9,7 @@ import { fixProposedEmail, reviewTenant, setExcluded } from '../../api/migration
 import { cancelMigration, migrationProgress, startMigration, type MigrationDeps } from '../../api/migrations/run.js';
 import { EmailLogModel, UserModel } from '../../data/models/index.js';
 import { lifecycleClient } from '../../domain/lifecycle-client.js';
+import { workflowIdForUser, type UserActivationInput } from '../../domain/lifecycle.js';
 import { connectTestMongo, connectTestTemporal, startTestWorker, testConfig } from '../harness/context.js';
 import { eventually } from '../harness/eventually.js';
 import { createStagedUser, createTenant } from '../harness/fixtures.js';
@@ -43,6 +45,13 @@ async function refusal(promise: Promise<unknown>) {
   const error = await promise.then(() => undefined, (failure: unknown) => failure);
   expect(error).toBeInstanceOf(ApiError);
   return error as ApiError;
+}
+
+/** The input a lifecycle was started with, as its first history event holds it. */
+async function lifecycleInput(userId: string): Promise<UserActivationInput> {
+  const history = await deps.temporal.workflow.getHandle(workflowIdForUser(userId)).fetchHistory();
+  const [payload] = history.events![0]!.workflowExecutionStartedEventAttributes!.input!.payloads!;
+  return defaultPayloadConverter.fromPayload<UserActivationInput>(payload as Payload);
 }
 
 const waitForCompletion = (migrationId: string, timeoutMs = 60_000) =>
@@ -134,6 +143,37 @@ describe('accountsMigration', () => {
       expect(progress.status).toBe('cancelled');
       expect(progress.started).toBeLessThan(63);
       expect(await UserModel.countDocuments({ tenantId, status: 'staged' })).toBe(63 - progress.started);
+    });
+  });
+
+  describe('with the API and the worker configured differently', () => {
+    // Same task queue and database as the API's `config`, other lifecycle timings.
+    const workerConfig = testConfig({
+      TEMPORAL_TASK_QUEUE: config.TEMPORAL_TASK_QUEUE,
+      MONGO_URL: config.mongoUrl,
+      REMINDER_SCHEDULE: '30m',
+      INVITE_TTL: '5h',
+      SYNC_DELAY: '45m',
+    });
+    let worker: Awaited<ReturnType<typeof startTestWorker>>;
+    beforeAll(async () => {
+      worker = await startTestWorker(workerConfig);
+    });
+    afterAll(async () => worker.stop());
+
+    it("every lifecycle of a run follows the policy the run was started with, not the worker's", async () => {
+      expect(workerConfig.lifecycle).not.toEqual(config.lifecycle);
+      const { tenantId, lowest } = await officeWithUsers(3);
+      const { migrationId } = await startMigration(deps, { tenantId, actingUserId: String(lowest._id), actor, locale: 'en' });
+      expect(await waitForCompletion(migrationId)).toMatchObject({ status: 'completed', invited: 6 });
+
+      const users = await UserModel.find({ tenantId }, { invitedAt: 1, invitationExpiresAt: 1 }).lean();
+      expect(users).toHaveLength(6);
+      for (const user of users) {
+        expect(user.invitationExpiresAt!.getTime() - user.invitedAt!.getTime()).toBe(config.lifecycle.invitationTtlMs);
+        const { policy } = await lifecycleInput(String(user._id));
+        expect(policy).toEqual(config.lifecycle);
+      }
     });
   });
 
