@@ -46,7 +46,8 @@ export async function startMongod(options: MongodOptions) {
       '--logappend',
       '--setParameter', 'diagnosticDataCollectionEnabled=false',
     ],
-    output: options.output,
+    // Everything after the first line goes to --logpath; the error below points there.
+    output: options.output ?? 'quiet',
   });
   try {
     await waitForPort(options.port, '127.0.0.1', 60_000, () => child.running);
