@@ -1,0 +1,52 @@
+import fs from 'node:fs';
+
+/** CPU milliseconds (user + system) a process has used, from /proc; 0 when it is gone. */
+function cpuMs(pid: number) {
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10; // utime + stime, 100 ticks a second
+  } catch {
+    return 0;
+  }
+}
+
+/** The pid and every live descendant's (PostgreSQL serves each connection from a forked backend). */
+export function processTree(root: number): number[] {
+  const children = new Map<number, number[]>();
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const parent = Number(fs.readFileSync(`/proc/${entry}/stat`, 'utf8').split(') ')[1]!.split(' ')[1]);
+      children.set(parent, [...(children.get(parent) ?? []), Number(entry)]);
+    } catch {
+      // exited while listing
+    }
+  }
+  const tree: number[] = [];
+  const visit = (pid: number) => {
+    tree.push(pid);
+    for (const child of children.get(pid) ?? []) visit(child);
+  };
+  visit(root);
+  return tree;
+}
+
+/**
+ * CPU time spent by each named process (or process tree) since the meter was made, and by this
+ * one: on a machine whose cores every process shares, where a slower rate goes.
+ */
+export function cpuMeter(processes: Record<string, () => number[]>) {
+  const usage = (pids: () => number[]) => pids().reduce((sum, pid) => sum + cpuMs(pid), 0);
+  const self = () => (process.cpuUsage().user + process.cpuUsage().system) / 1000;
+  const start = Object.fromEntries(Object.entries(processes).map(([name, pids]) => [name, usage(pids)]));
+  const selfStart = self();
+  return {
+    /** "name ms, …" per item. */
+    per(count: number) {
+      const parts = Object.entries(processes).map(([name, pids]) => `${name} ${((usage(pids) - start[name]!) / count).toFixed(1)}`);
+      return [...parts, `bench ${((self() - selfStart) / count).toFixed(1)}`].join(', ');
+    },
+  };
+}
+
+export const onePid = (pid: number | undefined) => () => (pid === undefined ? [] : [pid]);
