@@ -10,6 +10,9 @@ export interface ChildOptions {
   env?: NodeJS.ProcessEnv;
   /** Where the child's output goes: prefixed to our stdout, or dropped (tests keep their output clean). */
   output?: 'prefixed' | 'quiet';
+  /** Run as this account (PostgreSQL refuses to run as root). */
+  uid?: number;
+  gid?: number;
 }
 
 /** A child process we own: prefixed logs, and a stop() that escalates to SIGKILL so nothing is left behind. */
@@ -22,6 +25,8 @@ export class ManagedChild {
     this.process = spawn(options.command, options.args, {
       env: { ...process.env, ...options.env },
       stdio: ['ignore', 'pipe', 'pipe'],
+      uid: options.uid,
+      gid: options.gid,
     });
     for (const stream of [this.process.stdout, this.process.stderr]) {
       if (!stream) continue;

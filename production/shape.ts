@@ -1,0 +1,165 @@
+import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { embeddedMongoUrl, envSchema } from '../config/env.js';
+import { freePort, type ManagedChild } from '../embedded/child-process.js';
+import { startMailbox } from '../embedded/mailbox.js';
+import { startMongod } from '../embedded/mongod.js';
+import { AppProcess } from './app-process.js';
+import { assertProductionTools, productionPaths } from './paths.js';
+import { startPostgres } from './postgres.js';
+import { setupTemporalSchema } from './temporal-schema.js';
+import { startTemporalServer } from './temporal-server.js';
+
+const run = promisify(execFile);
+
+export interface ProductionShapeOptions {
+  apis?: number;
+  workers?: number;
+  /** Settings for every API and worker (SYNC_DELAY, EMAIL_RATE_PER_SECOND, LOG_LEVEL, …). */
+  env?: Record<string, string>;
+  /** Keep the scratch folder (databases and logs) after stop(); also PRODUCTION_KEEP_SCRATCH=1. */
+  keepScratch?: boolean;
+}
+
+/** Every variable the service reads (config/env.ts): the ones we do not set are blanked, so no stray value of ours leaks in. */
+const serviceVariables = Object.keys(envSchema.shape);
+
+/**
+ * The production shape of docker-compose.yml, on this machine without Docker: PostgreSQL 15 with
+ * Temporal's schema set up by the schema tool, Temporal server 1.29.1 configured from its image's
+ * template, the namespace and search attributes registered, MongoDB as a replica set, an SMTP
+ * receiver, then `apis` API and `workers` worker processes from dist/ with NODE_ENV=production.
+ * Each on free ports in a scratch folder; stop() ends every process it started.
+ */
+export async function startProductionShape(options: ProductionShapeOptions = {}) {
+  assertProductionTools();
+  const scratchDir = fs.mkdtempSync(path.join(os.tmpdir(), 'activation-production-'));
+  // PostgreSQL runs as its own account when we are root: it must be able to reach its folder.
+  fs.chmodSync(scratchDir, 0o711);
+  const logDir = path.join(scratchDir, 'logs');
+  fs.mkdirSync(logDir);
+  const keepScratch = options.keepScratch ?? process.env.PRODUCTION_KEEP_SCRATCH === '1';
+
+  // Stopped in reverse order of start, on stop() and when start-up fails half-way.
+  const stoppers: Array<() => Promise<void>> = [];
+  // And if the test process exits without stop() (a crash, a runner killing its worker), every
+  // child still running is SIGKILLed on the way out: nothing is left behind on a shared machine.
+  const children: Array<{ killNow(): void }> = [];
+  const killAllNow = () => {
+    for (const child of children) child.killNow();
+  };
+  process.once('exit', killAllNow);
+  const stopAll = async () => {
+    for (const stop of stoppers.splice(0).reverse()) await stop().catch(() => undefined);
+    process.removeListener('exit', killAllNow);
+  };
+  const own = (child: ManagedChild) => children.push({ killNow: () => child.running && child.process.kill('SIGKILL') });
+
+  try {
+    const secrets = {
+      postgresPassword: randomBytes(18).toString('base64url'),
+      tokenSecret: randomBytes(36).toString('base64url'),
+      adminPassword: randomBytes(18).toString('base64url'),
+    };
+    const [postgresPort, mongoPort, smtpPort, mailboxPort] = await Promise.all([freePort(), freePort(), freePort(), freePort()]);
+    const postgresUser = 'temporal';
+
+    // The three stores start side by side; whichever started is stopped if another fails.
+    const started = await Promise.allSettled([
+      startPostgres({ binDir: productionPaths.postgresBin, dir: path.join(scratchDir, 'postgres'), port: postgresPort, user: postgresUser, password: secrets.postgresPassword }),
+      startMongod({ binaryPath: productionPaths.mongod, port: mongoPort, dataDir: path.join(scratchDir, 'mongodb'), output: 'quiet' }),
+      startMailbox({ smtpPort, httpPort: mailboxPort, capacity: 50_000 }),
+    ]);
+    const [postgresResult, mongodResult, mailboxResult] = started;
+    if (mailboxResult.status === 'fulfilled') stoppers.push(() => mailboxResult.value.close());
+    if (mongodResult.status === 'fulfilled') {
+      stoppers.push(() => mongodResult.value.stop());
+      own(mongodResult.value);
+    }
+    if (postgresResult.status === 'fulfilled') {
+      stoppers.push(() => postgresResult.value.stop());
+      own(postgresResult.value.child);
+    }
+    const failed = started.find((result) => result.status === 'rejected');
+    if (failed) throw (failed as PromiseRejectedResult).reason;
+    const postgres = (postgresResult as PromiseFulfilledResult<Awaited<ReturnType<typeof startPostgres>>>).value;
+    const mailbox = (mailboxResult as PromiseFulfilledResult<Awaited<ReturnType<typeof startMailbox>>>).value;
+
+    const database = { host: '127.0.0.1', port: postgres.port, user: postgresUser, password: secrets.postgresPassword };
+    await setupTemporalSchema(database, path.join(logDir, 'temporal-schema.log'));
+    const temporal = await startTemporalServer({ dir: path.join(scratchDir, 'temporal'), postgres: database });
+    stoppers.push(() => temporal.child.stop(15_000));
+    own(temporal.child);
+
+    const apiPorts = await Promise.all(Array.from({ length: options.apis ?? 2 }, () => freePort()));
+    const adminEmail = 'ops@production-shape.test';
+    // What compose's x-app block gives both roles; the public URL is the first API's.
+    const shared: Record<string, string> = {
+      ...Object.fromEntries(serviceVariables.map((name) => [name, ''])),
+      LOG_LEVEL: 'warn',
+      TEMPORAL_ADDRESS: temporal.address,
+      TEMPORAL_NAMESPACE: temporal.namespace,
+      MONGO_URL: embeddedMongoUrl(mongoPort, 'activation'),
+      SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
+      MAIL_FROM: 'Accounts <no-reply@production-shape.test>',
+      PUBLIC_URL: `http://127.0.0.1:${apiPorts[0]}`,
+      TOKEN_SECRET: secrets.tokenSecret,
+      ...options.env,
+    };
+    const apis = apiPorts.map(
+      (port, index) => new AppProcess(`api-${index + 1}`, 'api', { ...shared, PORT: String(port), ADMIN_EMAIL: adminEmail, ADMIN_PASSWORD: secrets.adminPassword }, logDir),
+    );
+    const workers = Array.from({ length: options.workers ?? 2 }, (_, index) => new AppProcess(`worker-${index + 1}`, 'worker', shared, logDir));
+    for (const app of [...apis, ...workers]) {
+      stoppers.push(() => app.stop());
+      children.push(app);
+    }
+    await Promise.all([...apis, ...workers].map((app) => app.start()));
+
+    const shape = {
+      scratchDir,
+      logDir,
+      temporal: { address: temporal.address, namespace: temporal.namespace, ports: temporal.ports, logFile: temporal.logFile },
+      postgres: { port: postgres.port, logFile: postgres.logFile },
+      mongoUrl: shared.MONGO_URL!,
+      mailbox,
+      mailboxUrl: mailbox.url,
+      apis,
+      workers,
+      publicUrl: shared.PUBLIC_URL!,
+      /** The first admin account (ADMIN_EMAIL/ADMIN_PASSWORD of the API processes). */
+      admin: { email: adminEmail, password: secrets.adminPassword },
+      /** Every secret this run made: nothing written by any process may contain one. */
+      secrets: Object.values(secrets),
+
+      /** An integration API key, made as an operator would: the CLI from dist/ in production mode. */
+      async createApiKey(name: string) {
+        const { stdout } = await run(process.execPath, [path.join(productionPaths.dist, 'cli/index.js'), 'api-keys', 'create', '--name', name], {
+          env: { ...process.env, ...shared, NODE_ENV: 'production' },
+        });
+        const key = /Authorization: Bearer (\S+)/.exec(stdout)?.[1];
+        if (!key) throw new Error('the CLI printed no API key');
+        shape.secrets.push(key);
+        return key;
+      },
+
+      /** Stops every process (apps first, stores last); the scratch folder goes unless kept. */
+      async stop() {
+        await stopAll();
+        if (!keepScratch) fs.rmSync(scratchDir, { recursive: true, force: true });
+      },
+    };
+    return shape;
+  } catch (error) {
+    await stopAll();
+    if (!keepScratch) fs.rmSync(scratchDir, { recursive: true, force: true });
+    else process.stderr.write(`production shape: scratch folder kept at ${scratchDir}\n`);
+    throw error;
+  }
+}
+
+export type ProductionShape = Awaited<ReturnType<typeof startProductionShape>>;

@@ -1,0 +1,244 @@
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { Client, Connection } from '@temporalio/client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { MailboxMessage } from '../../embedded/mailbox.js';
+import { startProductionShape, type ProductionShape } from '../../production/shape.js';
+import { apiClient, type ApiClient } from '../harness/api-client.js';
+import { eventually } from '../harness/eventually.js';
+
+/**
+ * The production shape (docker-compose.yml's, without Docker): Temporal 1.29.1 on PostgreSQL 15,
+ * mongod as a replica set, two API and two worker processes from dist/ with NODE_ENV=production.
+ * Everything goes through HTTP and real SMTP, as a client and its users would see it.
+ */
+const SYNC_DELAY_MS = 2_000;
+const MIGRATED_USERS = 1_000;
+
+let shape: ProductionShape;
+/** One integration client and one anonymous client per API process. */
+let v1: ApiClient[];
+let anonymous: ApiClient[];
+let connection: Connection;
+let temporal: Client;
+
+beforeAll(async () => {
+  shape = await startProductionShape({
+    env: {
+      SYNC_DELAY: `${SYNC_DELAY_MS}ms`,
+      // Reminders and expiry far away: every e-mail counted here is an invitation or "access ready".
+      REMINDER_SCHEDULE: '30m',
+      INVITE_TTL: '2h',
+      REMINDER_SPREAD: '0',
+      EMAIL_RATE_PER_SECOND: '0',
+    },
+  });
+  const key = await shape.createApiKey('production-shape test');
+  v1 = shape.apis.map((api) => apiClient(api.url, { headers: { authorization: `Bearer ${key}` } }));
+  anonymous = shape.apis.map((api) => apiClient(api.url));
+  connection = await Connection.connect({ address: shape.temporal.address });
+  temporal = new Client({ connection, namespace: shape.temporal.namespace });
+});
+
+afterAll(async () => {
+  await connection?.close();
+  await shape?.stop();
+});
+
+const mailTo = (address: string) => shape.mailbox.messages.filter((message) => message.to.includes(address.toLowerCase()));
+
+async function createTenant(client: ApiClient, plan: string) {
+  const answer = await client.post('/api/v1/tenants', { name: `Office ${randomUUID().slice(0, 6)}`, plan });
+  expect(answer.status, JSON.stringify(answer.body)).toBe(201);
+  return answer.body as { id: string; name: string };
+}
+
+function registrationToken(message: MailboxMessage) {
+  const match = /(https?:\/\/\S+)\/register\/([A-Za-z0-9_-]{43})/.exec(message.text);
+  if (!match) throw new Error(`no registration link in "${message.subject}"`);
+  return { base: match[1], token: match[2]! };
+}
+
+async function lifecycleIds(query: string) {
+  const ids: string[] = [];
+  for await (const execution of temporal.workflow.list({ query })) ids.push(execution.workflowId);
+  return ids;
+}
+
+/** Lifecycles that still have something in flight (an activity or a workflow task) that could send an e-mail. */
+async function busyLifecycles(ids: string[]) {
+  const busy: string[] = [];
+  for (let index = 0; index < ids.length; index += 20) {
+    const described = await Promise.all(ids.slice(index, index + 20).map((id) => temporal.workflow.getHandle(id).describe()));
+    for (const description of described) {
+      if ((description.raw.pendingActivities?.length ?? 0) > 0 || description.raw.pendingWorkflowTask) busy.push(description.workflowId);
+    }
+  }
+  return busy;
+}
+
+describe('the production shape', () => {
+  it('takes a user from the API to active through real e-mails, across both API processes', async () => {
+    const [first, second] = v1 as [ApiClient, ApiClient];
+    // Plus: the lifecycle also runs the "link the e-mail inside the main system" step.
+    const tenant = await createTenant(first, 'plus');
+    const email = `ana-${randomUUID().slice(0, 8)}@lifecycle.test`;
+    const created = await first.post('/api/v1/onboardings', { tenantId: tenant.id, name: 'Ana Produção', email });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const userId = created.body.id as string;
+
+    const invitation = await eventually(
+      () => {
+        const received = mailTo(email);
+        expect(received).toHaveLength(1);
+        return received[0]!;
+      },
+      { timeoutMs: 60_000, intervalMs: 100 },
+    );
+    expect(invitation.subject).toBe(`Activate your ${tenant.name} account`);
+    const { base, token } = registrationToken(invitation);
+    expect(base).toBe(shape.publicUrl);
+
+    // Created on the first API process, read and registered on the second.
+    await eventually(async () => expect((await second.get(`/api/v1/onboardings/${userId}`)).body).toMatchObject({ status: 'invited', invitationsSent: 1 }), { timeoutMs: 30_000 });
+    expect((await anonymous[1]!.get(`/api/public/invitations/${token}`)).status).toBe(200);
+    const password = 'production shape pass 1';
+    const accepted = await anonymous[1]!.post(`/api/public/invitations/${token}/accept`, { password, passwordConfirmation: password });
+    expect(accepted.status, JSON.stringify(accepted.body)).toBe(200);
+    expect(accepted.body.status).toBe('registered');
+    expect(Date.parse(accepted.body.accessAt) - Date.parse(accepted.body.registeredAt)).toBe(SYNC_DELAY_MS);
+
+    await eventually(async () => expect((await first.get(`/api/v1/onboardings/${userId}`)).body.status).toBe('active'), { timeoutMs: 60_000, intervalMs: 250 });
+    const ready = await eventually(
+      () => {
+        const received = mailTo(email);
+        expect(received).toHaveLength(2);
+        return received[1]!;
+      },
+      { timeoutMs: 60_000, intervalMs: 100 },
+    );
+    expect(ready.subject).toBe(`Your ${tenant.name} access is ready`);
+    expect(new Set(mailTo(email).map((message) => message.messageId)).size).toBe(2);
+    expect((await anonymous[0]!.post('/api/public/login', { email, password })).status).toBe(200);
+
+    // Operators find it in the Temporal UI by its custom search attributes (SQL visibility on PostgreSQL).
+    await eventually(async () => expect(await lifecycleIds(`UserId = "${userId}" AND ActivationStatus = "active"`)).toEqual([`user-activation-${userId}`]), { timeoutMs: 30_000, intervalMs: 500 });
+  });
+
+  it(`migrates ${MIGRATED_USERS} users while a worker and an API process are SIGKILLed and restarted: one invitation each`, async () => {
+    const [first, second] = v1 as [ApiClient, ApiClient];
+    const startedAt = Date.now();
+    const tenant = await createTenant(second, 'essential');
+    const domain = `m${randomUUID().slice(0, 6)}.office.test`;
+    // Two supervisors: only the one with the lowest code may press "Update accounts".
+    const rows = Array.from({ length: MIGRATED_USERS }, (_, index) => ({
+      code: index + 1,
+      name: `Person ${index + 1}`,
+      legacyUsername: `person${index + 1}`,
+      email: `person-${index + 1}@${domain}`,
+      role: index < 2 ? 'supervisor' : 'member',
+      // The import's default is pt-BR; half in English, so both templates go out.
+      locale: index % 2 === 0 ? 'pt-BR' : 'en',
+    }));
+    const imported = await second.post(`/api/v1/tenants/${tenant.id}/users/import`, rows);
+    expect(imported.status, JSON.stringify(imported.body).slice(0, 500)).toBe(200);
+    expect(imported.body).toMatchObject({ created: MIGRATED_USERS, rejected: 0 });
+    const idByCode = new Map((imported.body.rows as { code: number; id: string }[]).map((row) => [row.code, row.id]));
+
+    const startPath = `/api/v1/tenants/${tenant.id}/migrations`;
+    const ineligible = await first.post(startPath, { actingUserId: idByCode.get(2) });
+    expect(ineligible.status).toBe(403);
+    expect(ineligible.body.error.code).toBe('CLIENT_INELIGIBLE');
+    const started = await first.post(startPath, { actingUserId: idByCode.get(1) });
+    expect(started.status, JSON.stringify(started.body)).toBe(202);
+    const migrationId = started.body.migrationId as string;
+
+    const subjects = new Set([`Activate your ${tenant.name} account`, `Ative sua conta ${tenant.name}`]);
+    const invitations = () => shape.mailbox.messages.filter((message) => subjects.has(message.subject) && message.to.some((to) => to.endsWith(`@${domain}`)));
+    const distinctInvitations = () => new Set(invitations().map((message) => message.messageId)).size;
+
+    // The kill moment: a quarter of the invitations are out.
+    await eventually(() => expect(distinctInvitations()).toBeGreaterThanOrEqual(MIGRATED_USERS / 4), { timeoutMs: 240_000, intervalMs: 50 });
+    const [api, worker] = [shape.apis[0]!, shape.workers[0]!];
+    await Promise.all([api.kill(), worker.kill()]);
+    const atKill = distinctInvitations();
+    expect(atKill).toBeLessThan(MIGRATED_USERS);
+
+    // While they are down, the other API answers and the other worker carries on.
+    const whileDown = await second.get(`/api/v1/migrations/${migrationId}`);
+    expect(whileDown.status).toBe(200);
+    expect(whileDown.body.total).toBe(MIGRATED_USERS);
+    await Promise.all([api.start(), worker.start()]);
+    const atRestart = distinctInvitations();
+
+    const progress = await eventually(
+      async () => {
+        const answer = await first.get(`/api/v1/migrations/${migrationId}`);
+        expect(answer.body).toMatchObject({ status: 'completed', total: MIGRATED_USERS, started: MIGRATED_USERS, failed: 0, invited: MIGRATED_USERS });
+        return answer.body;
+      },
+      { timeoutMs: 300_000, intervalMs: 1_000 },
+    );
+    expect(progress.actingUserLabel).toBe('Person 1 (code 1)');
+    const completedAt = Date.now();
+
+    // Before counting: nothing is left in flight anywhere that could still send a second invitation.
+    const lifecycles = await eventually(
+      async () => {
+        const ids = await lifecycleIds(`TenantId = "${tenant.id}" AND WorkflowType = "userActivation"`);
+        expect(ids).toHaveLength(MIGRATED_USERS);
+        return ids;
+      },
+      { timeoutMs: 60_000, intervalMs: 1_000 },
+    );
+    let busy = lifecycles;
+    await eventually(
+      async () => {
+        busy = await busyLifecycles(busy);
+        expect(busy).toEqual([]);
+      },
+      { timeoutMs: 120_000, intervalMs: 1_000 },
+    );
+
+    const received = invitations();
+    const messageIdsByRecipient = new Map<string, Set<string>>();
+    for (const message of received) {
+      for (const to of message.to) messageIdsByRecipient.set(to, (messageIdsByRecipient.get(to) ?? new Set()).add(message.messageId));
+    }
+    expect([...messageIdsByRecipient.keys()].sort()).toEqual(rows.map((row) => row.email).sort());
+    expect([...messageIdsByRecipient].filter(([, ids]) => ids.size !== 1)).toEqual([]);
+    const distinct = new Set(received.map((message) => message.messageId)).size;
+    expect(distinct).toBe(MIGRATED_USERS);
+    expect(api.starts).toBe(2);
+    expect(worker.starts).toBe(2);
+
+    console.log(
+      `[production] migration of ${MIGRATED_USERS}: ${received.length} invitation e-mails received, ${distinct} distinct Message-IDs, ` +
+        `${messageIdsByRecipient.size} recipients; killed api-1 and worker-1 at ${atKill} invitations, both back at ${atRestart}; ` +
+        `progress ${JSON.stringify({ status: progress.status, total: progress.total, started: progress.started, invited: progress.invited, failed: progress.failed })}; ` +
+        `${((completedAt - startedAt) / 1000).toFixed(1)} s from import to completed`,
+    );
+  });
+
+  it('leaves no secret in any log it wrote', () => {
+    const logs: string[] = [];
+    const walk = (dir: string) => {
+      for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+        const file = path.join(dir, entry.name);
+        if (entry.isDirectory()) walk(file);
+        else if (entry.name.endsWith('.log')) logs.push(file);
+      }
+    };
+    walk(shape.scratchDir);
+    // PostgreSQL, mongod, the Temporal server, the schema and register steps, two APIs, two workers.
+    expect(logs.length).toBeGreaterThanOrEqual(9);
+    expect(shape.secrets.length).toBeGreaterThanOrEqual(4);
+    const leaks = logs.flatMap((file) => {
+      const text = fs.readFileSync(file, 'utf8');
+      // Which secret (by position, never its value) appears in which file.
+      return shape.secrets.flatMap((secret, index) => (text.includes(secret) ? [`secret #${index} in ${path.relative(shape.scratchDir, file)}`] : []));
+    });
+    expect(leaks).toEqual([]);
+  });
+});
