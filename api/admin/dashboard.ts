@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { EmailLogModel, UserModel } from '../../data/models/index.js';
 import { activationStatuses, type ActivationStatus } from '../../domain/activation-status.js';
 import { checkWorker, type ReadinessDeps } from '../health/readiness.js';
+import { countQuery } from './list-queries.js';
 import { emailView, toEmailView } from './resources/read-only.js';
 
 export const dashboardQuerySchema = z.object({
@@ -33,18 +34,34 @@ export const dashboardView = z
   })
   .meta({ id: 'Dashboard' });
 
+/**
+ * The dashboard's MongoDB queries, exported so test/api/query-plans.test.ts explains them: a count
+ * per status (each a COUNT_SCAN of the status index, where one $group would read every user), the
+ * stuck activations oldest first and their total (the index on status and invitedAt), the last e-mails.
+ */
+export function dashboardQueries(stuckBefore: Date) {
+  const stuckWhere = { status: 'invited' as const, invitedAt: { $lt: stuckBefore } };
+  return {
+    counts: activationStatuses.map((status) => ({ status, count: countQuery(UserModel, { status })! })),
+    stuck: UserModel.find(stuckWhere, { name: 1, email: 1, tenantId: 1, invitedAt: 1, remindersSent: 1, emailFailing: 1, lastEmailError: 1 }).sort({ invitedAt: 1 }).limit(50).lean(),
+    stuckTotal: countQuery(UserModel, stuckWhere)!,
+    recentEmails: EmailLogModel.find({}).sort({ createdAt: -1 }).limit(20).lean(),
+  };
+}
+
+const countOf = async (count: PromiseLike<{ n: number }[]>) => (await count)[0]?.n ?? 0;
+
 /** What the admin home shows: users per status, who is stuck awaiting registration, recent e-mails, whether a worker runs. */
 export async function dashboard(deps: ReadinessDeps, stuckDays: number): Promise<z.infer<typeof dashboardView>> {
-  const stuckBefore = new Date(Date.now() - stuckDays * 86_400_000);
-  const stuckWhere = { status: 'invited' as const, invitedAt: { $lt: stuckBefore } };
+  const queries = dashboardQueries(new Date(Date.now() - stuckDays * 86_400_000));
   const [byStatus, stuckUsers, stuckTotal, emails, worker] = await Promise.all([
-    UserModel.aggregate<{ _id: ActivationStatus; count: number }>([{ $group: { _id: '$status', count: { $sum: 1 } } }]),
-    UserModel.find(stuckWhere, { name: 1, email: 1, tenantId: 1, invitedAt: 1, remindersSent: 1, emailFailing: 1, lastEmailError: 1 }).sort({ invitedAt: 1 }).limit(50).lean(),
-    UserModel.countDocuments(stuckWhere),
-    EmailLogModel.find({}).sort({ createdAt: -1 }).limit(20).lean(),
+    Promise.all(queries.counts.map(async ({ status, count }) => [status, await countOf(count)] as const)),
+    queries.stuck,
+    countOf(queries.stuckTotal),
+    queries.recentEmails,
     checkWorker(deps),
   ]);
-  const counts = Object.fromEntries(activationStatuses.map((status) => [status, byStatus.find((group) => group._id === status)?.count ?? 0])) as Record<ActivationStatus, number>;
+  const counts = Object.fromEntries(byStatus) as Record<ActivationStatus, number>;
   return {
     counts,
     total: Object.values(counts).reduce((sum, count) => sum + count, 0),

@@ -90,7 +90,6 @@ export async function importUsers(input: { tenantId: string; rows: unknown[]; dr
         tenantId: tenant._id,
         code: row.code,
         name: row.name,
-        nameLower: row.name.toLowerCase(),
         legacyUsername: row.legacyUsername ?? null,
         proposedEmail: row.email ?? null,
         role: row.role,

@@ -59,7 +59,6 @@ export async function createOrFindUser(input: NewUser, actor: Actor): Promise<{ 
         tenantId: new Types.ObjectId(input.tenantId),
         code: input.code ?? (await nextCode(input.tenantId)),
         name: input.name,
-        nameLower: input.name.toLowerCase(),
         email: input.email,
         legacyUsername: input.legacyUsername ?? null,
         role: input.role,

@@ -33,7 +33,6 @@ export async function updateUser(lifecycle: LifecycleClient, userId: string, cha
     before[field] = current;
   }
   if (Object.keys(set).length === 0) return toUserView(user);
-  if (set.name) set.nameLower = String(set.name).toLowerCase();
   const emailChanged = 'email' in set;
   if (emailChanged && (await UserModel.exists({ email: set.email as string, _id: { $ne: user._id } }))) {
     throw fail('EMAIL_TAKEN', { fields: [{ path: 'email', message: 'already the login of another user' }] });
@@ -52,7 +51,6 @@ export async function updateUser(lifecycle: LifecycleClient, userId: string, cha
       if (!(error instanceof WorkflowNotFoundError)) throw error;
     }
   }
-  const { nameLower: _nameLower, ...after } = set;
-  await recordAudit(actor, emailChanged ? 'user.emailChanged' : 'user.updated', { type: 'user', id: userId, tenantId: String(user.tenantId) }, { before, after });
+  await recordAudit(actor, emailChanged ? 'user.emailChanged' : 'user.updated', { type: 'user', id: userId, tenantId: String(user.tenantId) }, { before, after: set });
   return toUserView((await UserModel.findById(userId).lean())!);
 }

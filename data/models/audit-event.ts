@@ -19,8 +19,13 @@ const auditEventSchema = new Schema({
   /** Idempotency of system events written from retried activities. */
   key: { type: String },
 });
-auditEventSchema.index({ at: -1 });
-auditEventSchema.index({ entityId: 1, at: -1 });
+// The audit list (api/admin/resources/read-only.ts; explained in test/api/query-plans.test.ts): newest
+// first, alone or after each filter the console offers; _id breaks ties like the list's sort.
+auditEventSchema.index({ at: -1, _id: -1 });
+auditEventSchema.index({ entityId: 1, at: -1, _id: -1 }); // an entity's history, a user's timeline (oldest first)
+auditEventSchema.index({ action: 1, at: -1, _id: -1 });
+auditEventSchema.index({ 'actor.type': 1, at: -1, _id: -1 });
+auditEventSchema.index({ entityType: 1, at: -1, _id: -1 });
 auditEventSchema.index({ key: 1 }, { unique: true, sparse: true });
 
 export type AuditEventDoc = InferSchemaType<typeof auditEventSchema>;

@@ -12,7 +12,7 @@ export const emailStatuses = ['sending', 'sent', 'rejected'] as const;
 const emailLogSchema = new Schema(
   {
     _id: { type: String, required: true },
-    userId: { type: Schema.Types.ObjectId, required: true, index: true },
+    userId: { type: Schema.Types.ObjectId, required: true },
     tenantId: { type: Schema.Types.ObjectId, required: true },
     to: { type: String, required: true },
     template: { type: String, enum: emailTemplates, required: true },
@@ -28,9 +28,16 @@ const emailLogSchema = new Schema(
   },
   { timestamps: true },
 );
-emailLogSchema.index({ createdAt: -1 });
-emailLogSchema.index({ status: 1, createdAt: -1 });
-emailLogSchema.index({ to: 1 });
+// The e-mail log's list (api/admin/resources/read-only.ts; explained in test/api/query-plans.test.ts):
+// each sort ends in _id like the list's, each filter is followed by the default sort (newest first).
+emailLogSchema.index({ createdAt: -1, _id: -1 }); // the default sort, the dashboard's last e-mails
+emailLogSchema.index({ sentAt: -1, _id: -1 });
+emailLogSchema.index({ to: 1, _id: 1 });
+emailLogSchema.index({ status: 1, _id: 1 });
+emailLogSchema.index({ userId: 1, createdAt: -1, _id: -1 }); // a user's e-mails (user page)
+emailLogSchema.index({ to: 1, createdAt: -1, _id: -1 });
+emailLogSchema.index({ status: 1, createdAt: -1, _id: -1 });
+emailLogSchema.index({ template: 1, createdAt: -1, _id: -1 });
 
 export type EmailLogDoc = InferSchemaType<typeof emailLogSchema>;
 export const EmailLogModel = model('EmailLog', emailLogSchema, 'emails');

@@ -7,7 +7,7 @@ import { model, Schema, type InferSchemaType } from 'mongoose';
 const invitationSchema = new Schema(
   {
     _id: { type: String, required: true },
-    userId: { type: Schema.Types.ObjectId, required: true, index: true },
+    userId: { type: Schema.Types.ObjectId, required: true },
     tenantId: { type: Schema.Types.ObjectId, required: true },
     tokenHash: { type: String, required: true, unique: true },
     email: { type: String, required: true },
@@ -18,7 +18,9 @@ const invitationSchema = new Schema(
   },
   { timestamps: true },
 );
-invitationSchema.index({ createdAt: -1 });
+// A user's links newest first (user page); also every lookup of a user's links.
+invitationSchema.index({ userId: 1, createdAt: -1, _id: -1 });
+invitationSchema.index({ createdAt: -1, _id: -1 });
 
 export type InvitationDoc = InferSchemaType<typeof invitationSchema>;
 export const InvitationModel = model('Invitation', invitationSchema, 'invitations');

@@ -4,13 +4,18 @@ import { plans } from '../../domain/tenant.js';
 const tenantSchema = new Schema(
   {
     name: { type: String, required: true },
-    nameLower: { type: String, required: true, index: true },
+    nameLower: { type: String, required: true },
     plan: { type: String, enum: plans, required: true },
     requiresLoginLink: { type: Boolean, required: true },
   },
   { timestamps: true },
 );
-tenantSchema.index({ createdAt: -1 });
+// The tenant list and the tenant pickers (q is a prefix of nameLower): each sort ends in _id like
+// the list's; by name is the default.
+tenantSchema.index({ nameLower: 1, _id: 1 });
+tenantSchema.index({ createdAt: -1, _id: -1 });
+tenantSchema.index({ plan: 1, nameLower: 1, _id: 1 });
+tenantSchema.index({ plan: 1, _id: 1 });
 
 export type TenantDoc = InferSchemaType<typeof tenantSchema>;
 export const TenantModel = model('Tenant', tenantSchema, 'tenants');

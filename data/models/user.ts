@@ -2,6 +2,7 @@ import { model, Schema, type InferSchemaType } from 'mongoose';
 import { activationStatuses } from '../../domain/activation-status.js';
 import { locales } from '../../domain/locale.js';
 import { roles } from '../../domain/user.js';
+import { userSearchKeysPlugin } from './user-search.js';
 
 /**
  * MongoDB's projection of each user's lifecycle, for lists and search. The `userActivation`
@@ -12,7 +13,11 @@ const userSchema = new Schema(
     tenantId: { type: Schema.Types.ObjectId, required: true, ref: 'Tenant' },
     code: { type: Number, required: true },
     name: { type: String, required: true },
+    /** Derived from name on every write (user-search.ts); the name sort's key. */
     nameLower: { type: String, required: true },
+    /** Search keys: the first 1…10 characters of nameLower and of email (user-search.ts). Derived, never set by hand. */
+    nameKeys: { type: [String], default: undefined },
+    emailKeys: { type: [String], default: undefined },
     legacyUsername: { type: String, default: null },
     /** Login e-mail, lowercased; unique across all tenants. Missing while a migrated user is staged with a problem. */
     email: { type: String },
@@ -43,15 +48,40 @@ const userSchema = new Schema(
   { timestamps: true },
 );
 
+userSchema.plugin(userSearchKeysPlugin);
+
+// Integrity and the API's own lookups.
 userSchema.index({ tenantId: 1, code: 1 }, { unique: true });
 userSchema.index({ email: 1 }, { unique: true, sparse: true });
 userSchema.index({ externalKey: 1 }, { unique: true, sparse: true });
-userSchema.index({ status: 1, statusChangedAt: 1 });
-userSchema.index({ tenantId: 1, status: 1 });
-userSchema.index({ nameLower: 1 });
-userSchema.index({ createdAt: -1 });
 userSchema.index({ tenantId: 1, proposedEmail: 1 });
 userSchema.index({ migrationId: 1, status: 1 });
+
+// The admin console's queries (api/admin; test/api/query-plans.test.ts asks MongoDB for the plan of
+// each). Every list sort ends in _id, the tie-break that keeps pages stable (simple-rest.ts), so
+// every index serving a sort ends in _id too; one index serves both directions of its sort.
+// Unfiltered lists, one per sortable column:
+userSchema.index({ createdAt: -1, _id: -1 }); // the default sort
+userSchema.index({ nameLower: 1, _id: 1 });
+userSchema.index({ email: 1, _id: 1 }); // the unique index is sparse: it cannot sort users without an e-mail
+userSchema.index({ status: 1, _id: 1 }); // also the dashboard's count per status (COUNT_SCAN)
+userSchema.index({ code: 1, _id: 1 });
+userSchema.index({ statusChangedAt: -1, _id: -1 });
+// A filter, newest first (the default sort); each also counts its filter's total (COUNT_SCAN):
+userSchema.index({ status: 1, createdAt: -1, _id: -1 }); // the dashboard's links to each status
+userSchema.index({ tenantId: 1, createdAt: -1, _id: -1 });
+userSchema.index({ tenantId: 1, status: 1, createdAt: -1, _id: -1 });
+userSchema.index({ role: 1, createdAt: -1, _id: -1 });
+userSchema.index({ emailFailing: 1, createdAt: -1, _id: -1 });
+// A filter with another sort:
+userSchema.index({ status: 1, nameLower: 1, _id: 1 }); // one status, by name
+userSchema.index({ tenantId: 1, code: 1, _id: 1 }); // the tenant page's users and its migration panel, by code
+userSchema.index({ status: 1, invitedAt: 1 }); // the dashboard's stuck activations, oldest invitation first
+// Search q, newest first and by name (user-search.ts): one index per key field and sort.
+userSchema.index({ nameKeys: 1, createdAt: -1, _id: -1 });
+userSchema.index({ emailKeys: 1, createdAt: -1, _id: -1 });
+userSchema.index({ nameKeys: 1, nameLower: 1, _id: 1 });
+userSchema.index({ emailKeys: 1, nameLower: 1, _id: 1 });
 
 export type UserDoc = InferSchemaType<typeof userSchema>;
 export const UserModel = model('User', userSchema, 'users');

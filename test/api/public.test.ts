@@ -7,7 +7,8 @@ import { eventually } from '../harness/eventually.js';
 import { messagesTo, registrationLink, waitForMessages } from '../harness/mailbox-client.js';
 
 // Sync delay 2 s (the harness default); reminders and expiry pushed out except where a test needs them.
-const config = testConfig({ REMINDER_SCHEDULE: '5m', INVITE_TTL: '10m' });
+// The per-IP limit has its own test (rate-limits.test.ts); here every request comes from one IP within a minute.
+const config = testConfig({ REMINDER_SCHEDULE: '5m', INVITE_TTL: '10m', PUBLIC_RATE_LIMIT: '1000' });
 let env: Awaited<ReturnType<typeof startTestApi>>;
 let worker: Awaited<ReturnType<typeof startTestWorker>>;
 let tenant: { id: string; name: string };

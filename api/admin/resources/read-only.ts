@@ -6,6 +6,7 @@ import { emailStatuses, emailTemplates } from '../../../data/models/email-log.js
 import { objectIdSchema } from '../../../domain/user.js';
 import type { DocumentedRouter } from '../../http/documented-router.js';
 import { fail } from '../../http/error-messages.js';
+import { findPage } from '../list-queries.js';
 import { idFilter, listQuerySchema, match, parseListQuery, sendList, type ListSpec } from '../simple-rest.js';
 
 const iso = (date: Date | null | undefined) => (date ? date.toISOString() : null);
@@ -133,9 +134,8 @@ function readOnly<F extends z.ZodObject, R>(routes: DocumentedRouter, resource: 
     responses: { 200: { description: `A page of ${resource.title}`, schema: z.array(resource.view), headers: { 'Content-Range': `${resource.name} 0-24/100` } } },
     handler: async ({ query }, _req, res) => {
       const { filter, sort, skip, limit } = parseListQuery(query, resource.list);
-      const where = resource.where(filter);
-      const [records, total] = await Promise.all([resource.model.find(where).sort(sort).skip(skip).limit(limit).lean(), resource.model.countDocuments(where)]);
-      sendList(res, resource.name, (records as never[]).map(resource.toView), skip, total);
+      const { records, total } = await findPage<never>(resource.model, resource.where(filter), sort, skip, limit);
+      sendList(res, resource.name, records.map(resource.toView), skip, total);
     },
   });
   routes.route({
@@ -155,78 +155,88 @@ function readOnly<F extends z.ZodObject, R>(routes: DocumentedRouter, resource: 
 
 const stringId = z.string().min(1).max(200);
 
+/** Types a resource's where() and toView() by its filter and view; the value is the definition itself. */
+const defineResource = <F extends z.ZodObject, R>(resource: ReadOnlyResource<F, R>) => resource;
+
+/** The read-only resources, exported so test/api/query-plans.test.ts explains the queries their lists run. */
+export const invitationsResource = defineResource({
+  name: 'invitations',
+  title: 'invitation links',
+  description: 'Filters: id, userId, tenantId, email. Sorts: id, createdAt, expiresAt. Token hashes are never returned.',
+  model: InvitationModel,
+  idParam: stringId,
+  list: {
+    filter: z.object({ id: idFilter(stringId), userId: idsOf, tenantId: idsOf, email: z.string().max(254).optional() }),
+    sortFields: { id: '_id', createdAt: 'createdAt', expiresAt: 'expiresAt' },
+    defaultSort: ['createdAt', 'DESC'],
+  },
+  where: (filter) => ({ ...match('_id', filter.id), ...match('userId', filter.userId, oid), ...match('tenantId', filter.tenantId, oid), ...match('email', filter.email?.toLowerCase()) }),
+  view: invitationView,
+  toView: toInvitationView,
+});
+
+export const emailsResource = defineResource({
+  name: 'emails',
+  title: 'outgoing e-mails',
+  description: 'Filters: id, userId, tenantId, to, status, template. Sorts: id, createdAt, sentAt, status, to.',
+  model: EmailLogModel,
+  idParam: stringId,
+  list: {
+    filter: z.object({
+      id: idFilter(stringId),
+      userId: idsOf,
+      tenantId: idsOf,
+      to: z.string().max(254).optional(),
+      status: z.union([z.enum(emailStatuses), z.array(z.enum(emailStatuses))]).optional(),
+      template: z.union([z.enum(emailTemplates), z.array(z.enum(emailTemplates))]).optional(),
+    }),
+    sortFields: { id: '_id', createdAt: 'createdAt', sentAt: 'sentAt', status: 'status', to: 'to' },
+    defaultSort: ['createdAt', 'DESC'],
+  },
+  where: (filter) => ({
+    ...match('_id', filter.id),
+    ...match('userId', filter.userId, oid),
+    ...match('tenantId', filter.tenantId, oid),
+    ...match('to', filter.to?.toLowerCase()),
+    ...match('status', filter.status),
+    ...match('template', filter.template),
+  }),
+  view: emailView,
+  toView: toEmailView,
+});
+
+export const auditResource = defineResource({
+  name: 'audit',
+  title: 'audit events',
+  description: 'Filters: id, entityId, entityType, tenantId, action, actorType. Sorts: id, at.',
+  model: AuditEventModel,
+  idParam: objectIdSchema,
+  list: {
+    filter: z.object({
+      id: idFilter(objectIdSchema),
+      entityId: z.union([z.string().max(200), z.array(z.string().max(200))]).optional(),
+      entityType: z.string().max(50).optional(),
+      tenantId: z.string().max(200).optional(),
+      action: z.string().max(100).optional(),
+      actorType: z.enum(actorTypes).optional(),
+    }),
+    sortFields: { id: '_id', at: 'at' },
+    defaultSort: ['at', 'DESC'],
+  },
+  where: (filter) => ({
+    ...match('_id', filter.id, oid),
+    ...match('entityId', filter.entityId),
+    ...match('entityType', filter.entityType),
+    ...match('tenantId', filter.tenantId),
+    ...match('action', filter.action),
+    ...match('actor.type', filter.actorType),
+  }),
+  view: auditView,
+  toView: toAuditView,
+});
+
 export function adminReadOnlyRoutes(routes: DocumentedRouter) {
-  readOnly(routes, {
-    name: 'invitations',
-    title: 'invitation links',
-    description: 'Filters: id, userId, tenantId, email. Sorts: id, createdAt, expiresAt. Token hashes are never returned.',
-    model: InvitationModel,
-    idParam: stringId,
-    list: {
-      filter: z.object({ id: idFilter(stringId), userId: idsOf, tenantId: idsOf, email: z.string().max(254).optional() }),
-      sortFields: { id: '_id', createdAt: 'createdAt', expiresAt: 'expiresAt' },
-      defaultSort: ['createdAt', 'DESC'],
-    },
-    where: (filter) => ({ ...match('_id', filter.id), ...match('userId', filter.userId, oid), ...match('tenantId', filter.tenantId, oid), ...match('email', filter.email?.toLowerCase()) }),
-    view: invitationView,
-    toView: toInvitationView,
-  });
-  readOnly(routes, {
-    name: 'emails',
-    title: 'outgoing e-mails',
-    description: 'Filters: id, userId, tenantId, to, status, template. Sorts: id, createdAt, sentAt, status, to.',
-    model: EmailLogModel,
-    idParam: stringId,
-    list: {
-      filter: z.object({
-        id: idFilter(stringId),
-        userId: idsOf,
-        tenantId: idsOf,
-        to: z.string().max(254).optional(),
-        status: z.union([z.enum(emailStatuses), z.array(z.enum(emailStatuses))]).optional(),
-        template: z.union([z.enum(emailTemplates), z.array(z.enum(emailTemplates))]).optional(),
-      }),
-      sortFields: { id: '_id', createdAt: 'createdAt', sentAt: 'sentAt', status: 'status', to: 'to' },
-      defaultSort: ['createdAt', 'DESC'],
-    },
-    where: (filter) => ({
-      ...match('_id', filter.id),
-      ...match('userId', filter.userId, oid),
-      ...match('tenantId', filter.tenantId, oid),
-      ...match('to', filter.to?.toLowerCase()),
-      ...match('status', filter.status),
-      ...match('template', filter.template),
-    }),
-    view: emailView,
-    toView: toEmailView,
-  });
-  readOnly(routes, {
-    name: 'audit',
-    title: 'audit events',
-    description: 'Filters: id, entityId, entityType, tenantId, action, actorType. Sorts: id, at.',
-    model: AuditEventModel,
-    idParam: objectIdSchema,
-    list: {
-      filter: z.object({
-        id: idFilter(objectIdSchema),
-        entityId: z.union([z.string().max(200), z.array(z.string().max(200))]).optional(),
-        entityType: z.string().max(50).optional(),
-        tenantId: z.string().max(200).optional(),
-        action: z.string().max(100).optional(),
-        actorType: z.enum(actorTypes).optional(),
-      }),
-      sortFields: { id: '_id', at: 'at' },
-      defaultSort: ['at', 'DESC'],
-    },
-    where: (filter) => ({
-      ...match('_id', filter.id, oid),
-      ...match('entityId', filter.entityId),
-      ...match('entityType', filter.entityType),
-      ...match('tenantId', filter.tenantId),
-      ...match('action', filter.action),
-      ...match('actor.type', filter.actorType),
-    }),
-    view: auditView,
-    toView: toAuditView,
-  });
+  readOnly(routes, invitationsResource);
+  readOnly(routes, emailsResource);
+  readOnly(routes, auditResource);
 }

@@ -7,13 +7,21 @@ import type { DocumentedRouter } from '../../http/documented-router.js';
 import { actorOf } from '../../http/request-context.js';
 import { newTenantSchema, tenantIdParams, tenantUpdateSchema } from '../../tenants/schemas.js';
 import { createTenant, deleteTenant, findTenantViewOrFail, tenantView, toTenantView, updateTenant } from '../../tenants/tenants.js';
+import { findPage } from '../list-queries.js';
 import { idFilter, listQuerySchema, match, parseListQuery, prefixSearch, sendList } from '../simple-rest.js';
 
-const listSpec = {
+export const tenantListSpec = {
   filter: z.object({ q: z.string().max(200).optional(), id: idFilter(objectIdSchema), plan: z.union([planSchema, z.array(planSchema)]).optional() }),
   sortFields: { id: '_id', name: 'nameLower', plan: 'plan', createdAt: 'createdAt' },
   defaultSort: ['name', 'ASC'] as ['name', 'ASC'],
 };
+
+/** The MongoDB filter of a tenants list: `q` is a prefix of the lowercased name, a range on its index. */
+export const tenantListWhere = (filter: z.output<typeof tenantListSpec.filter>) => ({
+  ...match('_id', filter.id, (id) => new Types.ObjectId(id)),
+  ...prefixSearch(['nameLower'], filter.q),
+  ...match('plan', filter.plan),
+});
 
 export function adminTenantRoutes(routes: DocumentedRouter) {
   routes.route({
@@ -24,10 +32,9 @@ export function adminTenantRoutes(routes: DocumentedRouter) {
     query: listQuerySchema,
     responses: { 200: { description: 'A page of tenants', schema: z.array(tenantView), headers: { 'Content-Range': 'tenants 0-24/40' } } },
     handler: async ({ query }, _req, res) => {
-      const { filter, sort, skip, limit } = parseListQuery(query, listSpec);
-      const where = { ...match('_id', filter.id, (id) => new Types.ObjectId(id)), ...prefixSearch(['nameLower'], filter.q), ...match('plan', filter.plan) };
-      const [tenants, total] = await Promise.all([TenantModel.find(where).sort(sort).skip(skip).limit(limit).lean(), TenantModel.countDocuments(where)]);
-      sendList(res, 'tenants', tenants.map(toTenantView), skip, total);
+      const { filter, sort, skip, limit } = parseListQuery(query, tenantListSpec);
+      const { records, total } = await findPage<Parameters<typeof toTenantView>[0]>(TenantModel, tenantListWhere(filter), sort, skip, limit);
+      sendList(res, 'tenants', records.map(toTenantView), skip, total);
     },
   });
 

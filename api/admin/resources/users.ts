@@ -2,6 +2,7 @@ import { Types } from 'mongoose';
 import { z } from 'zod';
 import type { Config } from '../../../config/env.js';
 import { UserModel } from '../../../data/models/index.js';
+import { userSearchFilter } from '../../../data/models/user-search.js';
 import { activationStatusSchema } from '../../../domain/activation-status.js';
 import type { LifecycleClient } from '../../../domain/lifecycle-client.js';
 import { workflowIdForUser } from '../../../domain/lifecycle.js';
@@ -14,7 +15,8 @@ import { updateUser } from '../../users/update-user.js';
 import { findUserOrFail, type UserLifecycleActions } from '../../users/user-actions.js';
 import { toUserView, userView } from '../../users/user-view.js';
 import { fail } from '../../http/error-messages.js';
-import { idFilter, listQuerySchema, match, parseListQuery, prefixSearch, sendList } from '../simple-rest.js';
+import { findPage } from '../list-queries.js';
+import { idFilter, listQuerySchema, match, parseListQuery, sendList } from '../simple-rest.js';
 
 const userFilter = z.object({
   q: z.string().max(200).optional(),
@@ -24,11 +26,24 @@ const userFilter = z.object({
   role: roleSchema.optional(),
   emailFailing: z.boolean().optional(),
 });
-const listSpec = {
+/** The users list's filters and sorts; each shape the console sends has its index (data/models/user.ts). */
+export const userListSpec = {
   filter: userFilter,
   sortFields: { id: '_id', name: 'nameLower', email: 'email', status: 'status', code: 'code', createdAt: 'createdAt', statusChangedAt: 'statusChangedAt' },
   defaultSort: ['createdAt', 'DESC'] as ['createdAt', 'DESC'],
 };
+
+/** The MongoDB filter of a users list: `q` is a case-insensitive prefix of the name or the e-mail (user-search.ts). */
+export function userListWhere(filter: z.output<typeof userFilter>): Record<string, unknown> {
+  const filters = {
+    ...match('_id', filter.id, (id) => new Types.ObjectId(id)),
+    ...match('status', filter.status),
+    ...match('tenantId', filter.tenantId, (id) => new Types.ObjectId(id)),
+    ...match('role', filter.role),
+    ...match('emailFailing', filter.emailFailing),
+  };
+  return filter.q ? userSearchFilter(filter.q, filters) : filters;
+}
 
 const lifecycleView = z
   .object({
@@ -50,17 +65,9 @@ export function adminUserRoutes(routes: DocumentedRouter, deps: { actions: UserL
     query: listQuerySchema,
     responses: { 200: { description: 'A page of users', schema: z.array(userView), headers: { 'Content-Range': 'users 0-24/319' } } },
     handler: async ({ query }, _req, res) => {
-      const { filter, sort, skip, limit } = parseListQuery(query, listSpec);
-      const where = {
-        ...match('_id', filter.id, (id) => new Types.ObjectId(id)),
-        ...prefixSearch(['nameLower', 'email'], filter.q),
-        ...match('status', filter.status),
-        ...match('tenantId', filter.tenantId, (id) => new Types.ObjectId(id)),
-        ...match('role', filter.role),
-        ...match('emailFailing', filter.emailFailing),
-      };
-      const [users, total] = await Promise.all([UserModel.find(where).sort(sort).skip(skip).limit(limit).lean(), UserModel.countDocuments(where)]);
-      sendList(res, 'users', users.map(toUserView), skip, total);
+      const { filter, sort, skip, limit } = parseListQuery(query, userListSpec);
+      const { records, total } = await findPage<Parameters<typeof toUserView>[0]>(UserModel, userListWhere(filter), sort, skip, limit);
+      sendList(res, 'users', records.map(toUserView), skip, total);
     },
   });
 
