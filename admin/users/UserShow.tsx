@@ -107,11 +107,12 @@ export function UserShow() {
           <Section title="resources.users.tabs.invitations">
             <ReferenceManyField reference="invitations" target="userId" sort={{ field: 'createdAt', order: 'DESC' }} perPage={10} queryOptions={{ refetchInterval: 3_000 }}>
               <Datagrid bulkActionButtons={false} rowClick={false}>
+                {/* A user has a few links, newest first; the API sorts them by creation only (an index per user). */}
                 <LocalDateField source="createdAt" />
-                <TextField source="email" />
+                <TextField source="email" sortable={false} />
                 <InvitationStateField source="state" sortable={false} />
-                <LocalDateField source="expiresAt" />
-                <LocalDateField source="consumedAt" />
+                <LocalDateField source="expiresAt" sortable={false} />
+                <LocalDateField source="consumedAt" sortable={false} />
               </Datagrid>
             </ReferenceManyField>
           </Section>
