@@ -14,6 +14,7 @@ import { errorMiddleware } from './errors.js';
 import { healthRoutes } from './health/routes.js';
 import { cors } from './http/cors.js';
 import { fail } from './http/error-messages.js';
+import { requestSerializer, responseSerializer } from './http/log-redaction.js';
 import { loginThrottle } from './http/login-throttle.js';
 import { integrationRoutes } from './integration/routes.js';
 import { openApiDocument } from './openapi/document.js';
@@ -44,6 +45,8 @@ export function createApp({ config, temporal, logger, adminDir }: AppDeps) {
         return id;
       },
       autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
+      // No credentials header, no session cookie, no registration token in the log (log-redaction.ts).
+      serializers: { req: requestSerializer, res: responseSerializer },
     }),
   );
   app.use(helmet({ contentSecurityPolicy: false }));

@@ -1,14 +1,18 @@
 import type { AddressInfo } from 'node:net';
 import { Client, Connection } from '@temporalio/client';
-import { pino } from 'pino';
+import type { DestinationStream } from 'pino';
 import type { Config } from '../config/env.js';
+import { createLogger } from '../config/logger.js';
 import { connectMongo, disconnectMongo } from '../data/connect.js';
 import { ensureBootstrapAdmin } from './admin/accounts.js';
 import { createApp } from './app.js';
 
-/** Starts the API; port 0 picks a free port (tests). stop() closes connections in order. */
-export async function startApi(config: Config, options: { port?: number; adminDir?: string } = {}) {
-  const logger = pino({ level: config.LOG_LEVEL, base: { service: 'api' } });
+/**
+ * Starts the API; port 0 picks a free port (tests). stop() closes connections in order.
+ * `logDestination` (tests) receives the JSON log lines instead of stdout.
+ */
+export async function startApi(config: Config, options: { port?: number; adminDir?: string; logDestination?: DestinationStream } = {}) {
+  const logger = await createLogger(config, 'api', options.logDestination);
   await connectMongo(config.mongoUrl);
   await ensureBootstrapAdmin(config, logger);
   const connection = await Connection.connect({ address: config.temporalAddress });

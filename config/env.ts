@@ -35,15 +35,44 @@ export const EMBEDDED_REPLICA_SET = 'rs0';
 /** How clients reach the embedded mongod; naming the set makes the driver wait for its primary. */
 export const embeddedMongoUrl = (port: number, database: string) => `mongodb://127.0.0.1:${port}/${database}?replicaSet=${EMBEDDED_REPLICA_SET}`;
 
-const DEV_TOKEN_SECRET = 'dev-only-token-secret-change-me-in-production!';
+/** Public (it is in the source): only ever used by the embedded development setup and by tests. */
+export const DEV_TOKEN_SECRET = 'dev-only-token-secret-change-me-in-production!';
 
-/** The first admin account outside production when ADMIN_EMAIL/ADMIN_PASSWORD are unset; printed by the API at start. */
+/** The first admin account of the embedded development setup when ADMIN_EMAIL/ADMIN_PASSWORD are unset; printed by the API at start. */
 export const DEV_ADMIN = { email: 'admin@example.com', password: 'dev-admin-password' } as const;
+
+/**
+ * The dev defaults (DEV_TOKEN_SECRET, DEV_ADMIN) apply only where they cannot reach real data:
+ * the embedded development setup (NODE_ENV unset or `development`, and no MONGO_URL: the database
+ * is the local embedded mongod, as with `npm start`), or an explicit NODE_ENV=test (throwaway
+ * databases). With a configured MONGO_URL and NODE_ENV unset — `npm run start:api` as production
+ * runs it — TOKEN_SECRET is required and no account is created unless ADMIN_EMAIL/ADMIN_PASSWORD say so.
+ */
+export function devDefaultsApply(env: { NODE_ENV: string; MONGO_URL?: string | undefined }) {
+  if (env.NODE_ENV === 'test') return true;
+  return env.NODE_ENV === 'development' && !env.MONGO_URL;
+}
+
+/** Variables whose values never appear in an error message. */
+const SECRET_VARIABLES = /SECRET|PASSWORD|CREDENTIAL/i;
+
+/** A value as an error message may show it: secrets not at all, URL credentials masked. */
+export function displayValue(name: string, value: string): string | undefined {
+  if (SECRET_VARIABLES.test(name)) return undefined;
+  // scheme://user:password@host → scheme://***@host, up to the last @ (a password may hold @ or /),
+  // also when the value does not parse as a URL.
+  const at = value.lastIndexOf('@');
+  const scheme = value.indexOf('://');
+  if (at !== -1 && scheme !== -1 && scheme < at) return `${value.slice(0, scheme + 3)}***${value.slice(at)}`;
+  return value;
+}
 
 export const envSchema = z
   .object({
     NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    /** `pretty` (readable) or `json`; unset: pretty on a terminal outside production, JSON otherwise. */
+    LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
     PORT: port.default(3000),
     PUBLIC_URL: url(['http', 'https']).optional(),
     DATA_DIR: z.string().min(1).default('.data'),
@@ -73,7 +102,7 @@ export const envSchema = z
     WORKER_HEARTBEAT_TIMEOUT: duration('20s').default(20_000),
     WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).default(2_000),
 
-    TOKEN_SECRET: z.string().min(32, 'must be at least 32 characters').default(DEV_TOKEN_SECRET),
+    TOKEN_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
     ADMIN_EMAIL: z.email().optional(),
     ADMIN_PASSWORD: z.string().min(10, 'must be at least 10 characters').optional(),
 
@@ -95,10 +124,21 @@ export const envSchema = z
     if (latestReminder >= env.INVITE_TTL) {
       ctx.addIssue({ code: 'custom', path: ['REMINDER_SCHEDULE'], message: 'every reminder must come before INVITE_TTL' });
     }
+    const devDefaults = devDefaultsApply(env);
+    if (!env.TOKEN_SECRET && !devDefaults) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['TOKEN_SECRET'],
+        message:
+          env.NODE_ENV === 'production'
+            ? 'must be set to a random secret of at least 32 characters in production'
+            : 'must be set to a random secret of at least 32 characters when MONGO_URL is set (the dev default only applies to the embedded development setup)',
+      });
+    } else if (env.TOKEN_SECRET === DEV_TOKEN_SECRET && !devDefaults) {
+      ctx.addIssue({ code: 'custom', path: ['TOKEN_SECRET'], message: 'is the public dev value: set a random secret of at least 32 characters' });
+    }
     if (env.NODE_ENV === 'production') {
-      if (env.TOKEN_SECRET === DEV_TOKEN_SECRET) {
-        ctx.addIssue({ code: 'custom', path: ['TOKEN_SECRET'], message: 'must be set to a random secret in production' });
-      }
+      if (env.LOG_FORMAT === 'pretty') ctx.addIssue({ code: 'custom', path: ['LOG_FORMAT'], message: 'production logs JSON' });
       for (const name of ['TEMPORAL_ADDRESS', 'MONGO_URL', 'SMTP_URL', 'PUBLIC_URL'] as const) {
         if (!env[name]) ctx.addIssue({ code: 'custom', path: [name], message: 'is required in production' });
       }
@@ -125,7 +165,9 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env) {
     throw new ConfigError(
       parsed.error.issues.map((issue) => {
         const name = issue.path.join('.') || 'environment';
-        const got = typeof issue.path[0] === 'string' ? present[issue.path[0]] : undefined;
+        const variable = typeof issue.path[0] === 'string' ? issue.path[0] : undefined;
+        const value = variable === undefined ? undefined : present[variable];
+        const got = variable === undefined || value === undefined ? undefined : displayValue(variable, value);
         return `${name}: ${issue.message}${got === undefined ? '' : ` (got "${got}")`}`;
       }),
     );
@@ -135,8 +177,11 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env) {
 
 function resolve(env: Env) {
   const dataDir = path.resolve(env.DATA_DIR);
+  const devDefaults = devDefaultsApply(env);
   return {
     ...env,
+    /** Only undefined where the dev defaults apply (checked by the schema). */
+    TOKEN_SECRET: env.TOKEN_SECRET ?? DEV_TOKEN_SECRET,
     dataDir,
     publicUrl: (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, ''),
     temporalAddress: env.TEMPORAL_ADDRESS ?? `127.0.0.1:${env.TEMPORAL_PORT}`,
@@ -144,13 +189,13 @@ function resolve(env: Env) {
     mongoUrl: env.MONGO_URL ?? embeddedMongoUrl(env.MONGO_PORT, 'activation'),
     smtpUrl: env.SMTP_URL ?? `smtp://127.0.0.1:${env.SMTP_PORT}`,
     embedded: { temporal: !env.TEMPORAL_ADDRESS, mongo: !env.MONGO_URL, smtp: !env.SMTP_URL },
-    /** Created at start if no admin account has this e-mail; null in production without ADMIN_EMAIL. */
+    /** Created at start if no admin account has this e-mail; without ADMIN_EMAIL, the dev account only where the dev defaults apply. */
     adminBootstrap:
       env.ADMIN_EMAIL && env.ADMIN_PASSWORD
         ? { email: env.ADMIN_EMAIL, password: env.ADMIN_PASSWORD, devDefaults: false }
-        : env.NODE_ENV === 'production'
-          ? null
-          : { ...DEV_ADMIN, devDefaults: true },
+        : devDefaults
+          ? { ...DEV_ADMIN, devDefaults: true }
+          : null,
     corsOrigins: env.CORS_ORIGINS.split(',').map((origin) => origin.trim().replace(/\/$/, '')).filter(Boolean),
     lifecycle: {
       syncDelayMs: env.SYNC_DELAY,

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadConfig } from '../config/env.js';
 import { exitOnConfigError } from '../config/exit-on-config-error.js';
+import { logFormat } from '../config/logger.js';
 import { ManagedChild } from './child-process.js';
 import { startMailbox, type Mailbox } from './mailbox.js';
 import { startMongod } from './mongod.js';
@@ -38,7 +39,9 @@ process.once('SIGINT', () => void shutdown());
 process.once('SIGTERM', () => void shutdown());
 
 function startRole(name: 'worker' | 'api', entry: string) {
-  const child = new ManagedChild({ name, command: process.execPath, args: ['--import', 'tsx', path.join(root, entry)] });
+  // The roles' output is piped through this process: on a terminal they log readable lines too.
+  const env = config.LOG_FORMAT === undefined && logFormat(config) === 'pretty' ? { LOG_FORMAT: 'pretty' } : {};
+  const child = new ManagedChild({ name, command: process.execPath, args: ['--import', 'tsx', path.join(root, entry)], env });
   roles.push(child);
   void child.exited.then((code) => {
     if (stopping || child.isStopping) return;

@@ -1,3 +1,4 @@
+import type { DestinationStream } from 'pino';
 import { startApi } from '../../api/server.js';
 import { createApiKey } from '../../api/integration/api-keys.js';
 import type { TestConfig } from './context.js';
@@ -46,9 +47,12 @@ export async function adminClient(baseUrl: string, email: string, password: stri
   return { cookie, client: apiClient(baseUrl, { headers: { cookie } }) };
 }
 
-/** The API on a free port against the test file's own database and task queue, plus an admin session and an API key. */
-export async function startTestApi(config: TestConfig) {
-  const api = await startApi(config, { port: 0 });
+/**
+ * The API on a free port against the test file's own database and task queue, plus an admin
+ * session and an API key. `logDestination` receives the API's JSON log lines.
+ */
+export async function startTestApi(config: TestConfig, options: { logDestination?: DestinationStream } = {}) {
+  const api = await startApi(config, { port: 0, logDestination: options.logDestination });
   const admin = await adminClient(api.url, config.adminBootstrap!.email, config.adminBootstrap!.password);
   const key = await createApiKey('test integration');
   return {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
-import { DefaultLogger, Runtime } from '@temporalio/worker';
+import { DefaultLogger, Runtime, type Logger } from '@temporalio/worker';
 import { inject } from 'vitest';
 import { embeddedMongoUrl, loadConfig } from '../../config/env.js';
 import { connectMongo, disconnectMongo } from '../../data/connect.js';
@@ -41,11 +41,15 @@ export async function connectTestTemporal(config: TestConfig) {
 
 let runtimeInstalled = false;
 
-/** A real worker (both task queues) running in this test process from the pre-built bundle. */
-export async function startTestWorker(config: TestConfig) {
+/**
+ * A real worker (both task queues) running in this test process from the pre-built bundle.
+ * `logger` receives the SDK's, workflows' and activities' logs; the Runtime is per process, so
+ * only the first worker of a test file chooses it.
+ */
+export async function startTestWorker(config: TestConfig, options: { logger?: Logger } = {}) {
   if (!runtimeInstalled) {
     // Worker state changes at INFO would drown the test report.
-    Runtime.install({ logger: new DefaultLogger('WARN') });
+    Runtime.install({ logger: options.logger ?? new DefaultLogger('WARN') });
     runtimeInstalled = true;
   }
   const worker = await createWorkers({ config, workflowSource: { workflowBundle: { codePath: inject('services').workflowBundlePath } } });

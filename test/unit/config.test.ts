@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../../config/env.js';
+import { ConfigError, DEV_ADMIN, DEV_TOKEN_SECRET, loadConfig } from '../../config/env.js';
+import { logFormat } from '../../config/logger.js';
 
 const problemsOf = (env: Record<string, string>) => {
   try {
@@ -35,6 +36,7 @@ describe('loadConfig', () => {
       MONGO_URL: 'mongodb://mongo:27017/activation',
       SMTP_URL: 'smtp://mail:25',
       PUBLIC_URL: 'https://accounts.example.com/',
+      TOKEN_SECRET: 'a-real-secret-a-real-secret-a-real-secret',
     });
     expect(config.lifecycle.syncDelayMs).toBe(90_000);
     expect(config.lifecycle.reminderOffsetsMs).toEqual([86_400_000, 259_200_000]);
@@ -50,7 +52,7 @@ describe('loadConfig', () => {
     [{ PORT: '70000' }, /^PORT: /],
     [{ REMINDER_SCHEDULE: '1d,later' }, /^REMINDER_SCHEDULE: expected comma-separated durations/],
     [{ REMINDER_SCHEDULE: '1d,8d' }, /^REMINDER_SCHEDULE: every reminder must come before INVITE_TTL/],
-    [{ MONGO_URL: 'http://mongo' }, /^MONGO_URL: expected a mongodb or mongodb\\\+srv URL/],
+    [{ MONGO_URL: 'http://mongo', TOKEN_SECRET: 'a-real-secret-a-real-secret-a-real-secret' }, /^MONGO_URL: expected a mongodb or mongodb\\\+srv URL/],
     [{ TEMPORAL_ADDRESS: 'temporal' }, /^TEMPORAL_ADDRESS: expected host:port/],
     [{ TOKEN_SECRET: 'short' }, /^TOKEN_SECRET: must be at least 32 characters/],
     [{ EMAIL_RATE_PER_SECOND: '-1' }, /^EMAIL_RATE_PER_SECOND: /],
@@ -67,4 +69,88 @@ describe('loadConfig', () => {
   });
 
   it('lists every problem at once', () => expect(problemsOf({ PORT: 'x', SYNC_DELAY: 'y' })).toHaveLength(2));
+});
+
+describe('dev defaults (issue 13, finding 4)', () => {
+  const realMongo = 'mongodb://db.internal:27017/activation?replicaSet=rs0';
+  const secret = 'a-real-secret-a-real-secret-a-real-secret';
+
+  it('apply to the embedded development setup only: `npm start` needs no configuration', () => {
+    for (const env of [{}, { NODE_ENV: 'development' }, { NODE_ENV: 'development', SMTP_URL: 'smtp://mail:25', TEMPORAL_ADDRESS: 'temporal:7233' }]) {
+      const config = loadConfig(env);
+      expect(config.TOKEN_SECRET).toBe(DEV_TOKEN_SECRET);
+      expect(config.adminBootstrap).toEqual({ ...DEV_ADMIN, devDefaults: true });
+    }
+  });
+
+  it.each<Record<string, string>>([{}, { NODE_ENV: 'development' }])('a configured MONGO_URL requires TOKEN_SECRET (%j): `npm run start:api` refuses', (env) => {
+    const problems = problemsOf({ ...env, MONGO_URL: realMongo, SMTP_URL: 'smtp://mail:25', TEMPORAL_ADDRESS: 'temporal:7233' });
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(/^TOKEN_SECRET: must be set to a random secret .* when MONGO_URL is set/);
+  });
+
+  it('with a configured MONGO_URL creates no dev admin account', () => {
+    const config = loadConfig({ MONGO_URL: realMongo, TOKEN_SECRET: secret });
+    expect(config.TOKEN_SECRET).toBe(secret);
+    expect(config.adminBootstrap).toBeNull();
+    expect(loadConfig({ MONGO_URL: realMongo, TOKEN_SECRET: secret, ADMIN_EMAIL: 'ops@example.org', ADMIN_PASSWORD: 'a long password' }).adminBootstrap).toEqual({
+      email: 'ops@example.org',
+      password: 'a long password',
+      devDefaults: false,
+    });
+  });
+
+  it('refuses the public dev secret outside the embedded development setup', () => {
+    expect(problemsOf({ MONGO_URL: realMongo, TOKEN_SECRET: DEV_TOKEN_SECRET })).toEqual(['TOKEN_SECRET: is the public dev value: set a random secret of at least 32 characters']);
+    const production = problemsOf({ NODE_ENV: 'production', TOKEN_SECRET: DEV_TOKEN_SECRET, MONGO_URL: realMongo, SMTP_URL: 'smtp://mail:25', TEMPORAL_ADDRESS: 'temporal:7233', PUBLIC_URL: 'https://a.example' });
+    expect(production).toEqual(['TOKEN_SECRET: is the public dev value: set a random secret of at least 32 characters']);
+  });
+
+  it('production: no secret, no start; with every secret but no ADMIN_EMAIL, no account', () => {
+    const problems = problemsOf({ NODE_ENV: 'production', MONGO_URL: realMongo, SMTP_URL: 'smtp://mail:25', TEMPORAL_ADDRESS: 'temporal:7233', PUBLIC_URL: 'https://a.example' });
+    expect(problems).toEqual(['TOKEN_SECRET: must be set to a random secret of at least 32 characters in production']);
+    const config = loadConfig({ NODE_ENV: 'production', MONGO_URL: realMongo, SMTP_URL: 'smtp://mail:25', TEMPORAL_ADDRESS: 'temporal:7233', PUBLIC_URL: 'https://a.example', TOKEN_SECRET: secret });
+    expect(config.adminBootstrap).toBeNull();
+  });
+
+  it('NODE_ENV=test (throwaway databases: tests, benches) keeps them', () => {
+    const config = loadConfig({ NODE_ENV: 'test', MONGO_URL: realMongo });
+    expect(config.TOKEN_SECRET).toBe(DEV_TOKEN_SECRET);
+    expect(config.adminBootstrap?.devDefaults).toBe(true);
+  });
+});
+
+describe('config errors never echo a secret', () => {
+  it.each([
+    ['TOKEN_SECRET', 'hunter2-but-too-short'],
+    ['ADMIN_PASSWORD', 'hunter2'],
+  ])('%s', (name, value) => {
+    const problems = problemsOf({ [name]: value, ...(name === 'ADMIN_PASSWORD' ? { ADMIN_EMAIL: 'ops@example.org' } : {}) });
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(new RegExp(`^${name}: `));
+    expect(problems[0]).not.toContain('hunter2');
+    expect(problems[0]).not.toContain('got');
+  });
+
+  it.each([
+    ['MONGO_URL', 'http://app:hunter2@mongo:27017/activation', 'http://***@mongo:27017/activation'],
+    ['MONGO_URL', 'mysql://app:hun@ter/2@mongo/activation', 'mysql://***@mongo/activation'],
+    ['SMTP_URL', 'ftp://mailer:hunter2@mail:25', 'ftp://***@mail:25'],
+  ])('%s credentials are masked', (name, value, shown) => {
+    const [problem] = problemsOf({ [name]: value });
+    expect(problem).not.toMatch(/hunter|ter\/2/);
+    expect(problem).toContain(`(got "${shown}")`);
+  });
+});
+
+describe('log format', () => {
+  it('is readable on a terminal outside production, JSON otherwise', () => {
+    expect(logFormat(loadConfig({}), true)).toBe('pretty');
+    expect(logFormat(loadConfig({}), false)).toBe('json');
+    expect(logFormat(loadConfig({ LOG_FORMAT: 'json' }), true)).toBe('json');
+    expect(logFormat(loadConfig({ LOG_FORMAT: 'pretty' }), false)).toBe('pretty');
+    const production = { NODE_ENV: 'production', MONGO_URL: 'mongodb://db/a', SMTP_URL: 'smtp://mail:25', TEMPORAL_ADDRESS: 't:7233', PUBLIC_URL: 'https://a.example', TOKEN_SECRET: 'x'.repeat(40) };
+    expect(logFormat(loadConfig(production), true)).toBe('json');
+    expect(problemsOf({ ...production, LOG_FORMAT: 'pretty' })).toEqual(['LOG_FORMAT: production logs JSON (got "pretty")']);
+  });
 });
