@@ -32,13 +32,30 @@ export function invitationActivities({ tokenSecret, now }: ActivityDeps) {
       );
     },
 
-    /** Marks the link used and makes the password stored with it count. Idempotent. */
-    async consumeInvitation(input: { invitationId: string; userId: string }) {
+    /**
+     * Marks the link used and makes the password of the accepted submission the user's. Only the
+     * pending entry of `submissionId` (the one the workflow accepted) is moved, so a concurrent
+     * refused submission can neither be activated nor remove it. Idempotent: once moved, the
+     * entry is gone. Without `submissionId` (an Update sent before submissions had ids), the
+     * password stored directly with the invitation is activated, as before.
+     */
+    async consumeInvitation(input: { invitationId: string; userId: string; submissionId?: string }) {
       const at = now();
+      const userId = new Types.ObjectId(input.userId);
       await InvitationModel.updateOne({ _id: input.invitationId, consumedAt: null }, { $set: { consumedAt: at } });
+      if (!input.submissionId) {
+        await CredentialModel.updateOne({ _id: userId, invitationId: input.invitationId, activatedAt: null }, { $set: { activatedAt: at } });
+        return;
+      }
+      const credential = await CredentialModel.findOne({ _id: userId, 'pending.submissionId': input.submissionId }, { pending: 1 }).lean();
+      const entry = credential?.pending?.find((pending) => pending.submissionId === input.submissionId && pending.invitationId === input.invitationId);
+      if (!entry) return;
       await CredentialModel.updateOne(
-        { _id: new Types.ObjectId(input.userId), invitationId: input.invitationId, activatedAt: null },
-        { $set: { activatedAt: at } },
+        { _id: userId, 'pending.submissionId': input.submissionId },
+        {
+          $set: { passwordHash: entry.passwordHash, invitationId: input.invitationId, activatedAt: at, failedAttempts: 0, lockedUntil: null },
+          $pull: { pending: { submissionId: input.submissionId } },
+        },
       );
     },
   };

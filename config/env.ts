@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 import { parseDuration, parseDurationList } from './durations.js';
@@ -29,6 +30,28 @@ const durationList = z.string().transform((text, ctx) => {
 const port = z.coerce.number().int().min(0).max(65_535);
 const url = (protocols: string[]) =>
   z.url({ protocol: new RegExp(`^(${protocols.join('|')})$`), error: `expected a ${protocols.join(' or ')} URL` });
+
+/** proxy-addr's names for address ranges, usable in TRUST_PROXY. */
+const PROXY_RANGE_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+const isProxyAddress = (entry: string) => {
+  if (PROXY_RANGE_NAMES.includes(entry)) return true;
+  const [address = '', bits, ...rest] = entry.split('/');
+  const version = isIP(address);
+  if (!version || rest.length > 0) return false;
+  return bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= (version === 4 ? 32 : 128));
+};
+/** Express's `trust proxy`: `false`, a hop count, or proxy addresses/CIDRs/range names (never "trust everyone"). */
+const trustProxy = z.string().transform((text, ctx): false | number | string[] => {
+  const value = text.trim();
+  if (value === 'false') return false;
+  if (/^\d+$/.test(value)) return Number(value);
+  const entries = value.split(',').map((entry) => entry.trim()).filter(Boolean);
+  if (entries.length === 0 || !entries.every(isProxyAddress)) {
+    ctx.addIssue({ code: 'custom', message: 'expected "false", a hop count such as "1", or comma-separated proxy addresses, CIDRs or loopback/linklocal/uniquelocal' });
+    return z.NEVER;
+  }
+  return entries;
+});
 
 /** The embedded mongod runs as this one-node replica set (what gives transactions and change streams). */
 export const EMBEDDED_REPLICA_SET = 'rs0';
@@ -99,6 +122,8 @@ export const envSchema = z
     REMINDER_SCHEDULE: durationList.default([86_400_000, 3 * 86_400_000]),
     INVITE_TTL: duration('7d').default(7 * 86_400_000),
     REMINDER_SPREAD: duration('30m').default(30 * 60_000),
+    /** After a "send me a new link" that sent one, further renewals for that user send nothing for this long. */
+    RENEW_COOLDOWN: duration('15m').default(15 * 60_000),
     WORKER_HEARTBEAT_TIMEOUT: duration('20s').default(20_000),
     WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).default(2_000),
 
@@ -115,9 +140,15 @@ export const envSchema = z
     PUBLIC_RATE_LIMIT: z.coerce.number().int().min(1).default(60),
     /** Requests per invitation token per window (GET, accept, renew of one link). */
     TOKEN_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
-    /** Failed sign-ins for one e-mail before it is locked for LOGIN_LOCKOUT. */
+    /** Failed sign-ins from one client IP for one e-mail before that client is locked out of it for LOGIN_LOCKOUT. */
     LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
     LOGIN_LOCKOUT: duration('15m').default(15 * 60_000),
+    /** Failed sign-ins for one e-mail from all clients per LOGIN_LOCKOUT before only clients that signed in to it before get through. */
+    LOGIN_ACCOUNT_MAX_FAILURES: z.coerce.number().int().min(1).default(50),
+    /** Sign-in attempts per client IP per RATE_LIMIT_WINDOW, on each of the admin and the public sign-in. */
+    LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(30),
+    /** Which proxies' X-Forwarded-For gives the client IP that every per-IP limit keys on. */
+    TRUST_PROXY: trustProxy.default(['loopback']),
   })
   .superRefine((env, ctx) => {
     const latestReminder = env.REMINDER_SCHEDULE.at(-1) ?? 0;

@@ -74,6 +74,11 @@ export const reactivateSignal = defineSignal('reactivate');
 export interface RegisterRequest {
   /** Found by the API from the token's hash; the raw token never reaches Temporal. */
   invitationId: string;
+  /**
+   * The form submission (a random id, not a secret) whose pending password becomes the user's
+   * when this Update is accepted; absent in Updates sent before submissions had ids.
+   */
+  submissionId?: string;
 }
 export interface RegisterResult {
   registeredAt: number;

@@ -97,12 +97,14 @@ export async function userActivation(input: UserActivationInput): Promise<void> 
 
   setHandler(
     registerUpdate,
-    async ({ invitationId }) => {
+    async ({ invitationId, submissionId }) => {
       // Claimed before the first await, so a concurrent second submission is rejected by the validator.
       const from = state.status;
       state.status = 'registered';
       state.consumedInvitationId = invitationId;
-      await db.consumeInvitation({ invitationId, userId });
+      // Only the accepted submission's password is activated. Same command as before: only the
+      // activity's input gains the (non-secret) submission id, and only when the Update carries one.
+      await db.consumeInvitation({ invitationId, userId, ...(submissionId ? { submissionId } : {}) });
       const now = Date.now();
       state.registeredAt = now;
       state.accessAt = now + policy.syncDelayMs;

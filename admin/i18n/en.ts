@@ -264,7 +264,7 @@ export const en = {
     used_title: 'This invitation was already used',
     used_text: 'Your password is already created. Sign in with your e-mail and password.',
     superseded_title: 'A newer invitation replaced this link',
-    superseded_text: 'Use the link in the most recent e-mail we sent you (look in the spam folder too), or ask for a new one.',
+    superseded_text: 'Use the link in the most recent e-mail we sent you (look in the spam folder too). If that link has expired, open it and ask for a new one there.',
     not_active_title: 'This account cannot be registered now',
     not_active_text: 'Your account is not awaiting registration. Contact your office administrator.',
     not_found_title: 'This link is not valid',

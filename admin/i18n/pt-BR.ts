@@ -280,7 +280,7 @@ export const ptBR: Omit<Messages, 'ra'> & { ra: unknown } = {
     used_title: 'Este convite já foi usado',
     used_text: 'Sua senha já foi criada. Acesse com seu e-mail e senha.',
     superseded_title: 'Um convite mais recente substituiu este link',
-    superseded_text: 'Use o link do e-mail mais recente que enviamos (olhe também a pasta de spam), ou peça um novo.',
+    superseded_text: 'Use o link do e-mail mais recente que enviamos (olhe também a pasta de spam). Se esse link tiver expirado, abra-o e peça um novo lá.',
     not_active_title: 'Esta conta não pode ser cadastrada agora',
     not_active_text: 'Sua conta não está aguardando cadastro. Fale com o administrador do seu escritório.',
     not_found_title: 'Este link não é válido',

@@ -181,7 +181,8 @@ function Registered({ accessAt, email }: { accessAt: string; email: string }) {
 
 const problems: Record<string, { title: string; text: string; renew?: boolean; signIn?: boolean }> = {
   INVITATION_EXPIRED: { title: 'public.expired_title', text: 'public.expired_text', renew: true },
-  INVITATION_SUPERSEDED: { title: 'public.superseded_title', text: 'public.superseded_text', renew: true },
+  // Only the newest link can ask for a new one (once expired): a replaced link points to the newest e-mail.
+  INVITATION_SUPERSEDED: { title: 'public.superseded_title', text: 'public.superseded_text' },
   // A used link means the password exists: a new link would not help, signing in does.
   INVITATION_USED: { title: 'public.used_title', text: 'public.used_text', signIn: true },
   INVITATION_NOT_ACTIVE: { title: 'public.not_active_title', text: 'public.not_active_text' },

@@ -7,7 +7,7 @@ import { recordAudit } from '../audit.js';
 import { readCookie } from '../http/cookies.js';
 import { DocumentedRouter } from '../http/documented-router.js';
 import { fail } from '../http/error-messages.js';
-import type { LoginThrottle } from '../http/login-throttle.js';
+import { clientKey, signInLimiter, type LoginThrottle } from '../http/login-throttle.js';
 import { closeSession, openSession, signIn } from './accounts.js';
 import { SESSION_COOKIE, clearSessionCookie, requireAdminSession, setSessionCookie } from './session.js';
 
@@ -20,6 +20,7 @@ const signInSchema = z.object({ email: z.string().trim().max(254).min(3), passwo
 export function adminAuthRoutes(registry: OpenAPIRegistry, deps: { config: Config; throttle: LoginThrottle }) {
   const secure = deps.config.publicUrl.startsWith('https:');
   const routes = new DocumentedRouter(registry, '/api/admin/auth', { tag: 'Admin auth', security: 'none', errors: [] });
+  const perClient = signInLimiter('admin', { windowMs: deps.config.RATE_LIMIT_WINDOW, limit: deps.config.LOGIN_RATE_LIMIT });
 
   routes.route({
     method: 'post',
@@ -27,16 +28,14 @@ export function adminAuthRoutes(registry: OpenAPIRegistry, deps: { config: Confi
     summary: 'Sign in to the admin console; sets the httpOnly session cookie',
     body: signInSchema,
     responses: { 200: { description: 'Signed in', schema: adminIdentitySchema, headers: { 'Set-Cookie': `${SESSION_COOKIE}=…; HttpOnly; SameSite=Lax; Path=/api` } } },
-    errors: ['INVALID_CREDENTIALS', 'TOO_MANY_ATTEMPTS'],
-    handler: async ({ body }, _req, res) => {
-      const key = `admin:${normalizeEmail(body.email)}`;
-      await deps.throttle.beforeAttempt(key);
+    middleware: [perClient],
+    errors: ['INVALID_CREDENTIALS', 'TOO_MANY_ATTEMPTS', 'RATE_LIMITED'],
+    handler: async ({ body }, req, res) => {
+      const attempt = await deps.throttle.begin('admin', normalizeEmail(body.email), clientKey(req.ip));
       const identity = await signIn(body.email, body.password);
-      if (!identity) {
-        await deps.throttle.failed(key);
-        throw fail('INVALID_CREDENTIALS');
-      }
-      await deps.throttle.succeeded(key);
+      // A refusal leaves the attempt counted as a failure.
+      if (!identity) throw fail('INVALID_CREDENTIALS');
+      await attempt.succeeded();
       setSessionCookie(res, await openSession(identity.id, deps.config.ADMIN_SESSION_TTL), { ttlMs: deps.config.ADMIN_SESSION_TTL, secure });
       await recordAudit({ type: 'admin', id: identity.id, label: identity.email }, 'admin.signedIn', { type: 'admin', id: identity.id });
       res.json(identity);

@@ -1,44 +1,74 @@
-import { setTimeout as sleep } from 'node:timers/promises';
-import { LoginThrottleModel } from '../../data/models/index.js';
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { RequestHandler } from 'express';
+import { ipKeyGenerator } from 'express-rate-limit';
+import { deleteWindow, decrementWindow, incrementWindow, markWindow, readWindow } from '../../data/models/rate-limit.js';
 import { fail } from './error-messages.js';
+import { limiter } from './rate-limits.js';
 
 export interface ThrottlePolicy {
+  /** Failed sign-ins of one client (IP) for one e-mail before that pair is locked for `lockoutMs`. */
   maxFailures: number;
   lockoutMs: number;
+  /** Failed sign-ins for one e-mail from all clients per `lockoutMs` before clients it does not know are refused. */
+  accountMaxFailures: number;
 }
 
+/** How long a client (IP) that signed in to an account stays known to it. */
+export const KNOWN_CLIENT_TTL_MS = 30 * 86_400_000;
+
+export type SignInScope = 'admin' | 'user';
+
+const tooMany = (until: Date) =>
+  fail('TOO_MANY_ATTEMPTS', { headers: { 'Retry-After': String(Math.max(1, Math.ceil((until.getTime() - Date.now()) / 1000))) } });
+
 /**
- * Sign-in brute-force protection per e-mail (known or not, so lockouts reveal nothing): after two
- * failures each answer is delayed (doubling, at most 2 s), after `maxFailures` the e-mail is
- * locked for `lockoutMs`. A success clears the record.
+ * Sign-in brute-force protection, in the shared rateLimits collection (all API processes count
+ * together; every counter expires, so random e-mails cannot grow it without bound). The e-mail
+ * counts whether an account has it or not, so refusals reveal nothing.
+ *
+ * - Per client and e-mail: each attempt is counted atomically *before* the password is checked
+ *   (a success takes it back), so a burst gets exactly `maxFailures` guesses; then that client is
+ *   refused for that e-mail until `lockoutMs` after its last attempt. Another client is not.
+ * - Per e-mail, all clients: past `accountMaxFailures` failures in a window of `lockoutMs`, only
+ *   clients that signed in to it within KNOWN_CLIENT_TTL_MS get through. A many-IP guesser is
+ *   held to that many guesses per window; the real owner on a known client is not locked out.
+ * - Per client, all e-mails: `signInLimiter` caps attempts (argon2 work) per IP per window.
  */
 export function loginThrottle(policy: ThrottlePolicy) {
   return {
-    async beforeAttempt(key: string) {
-      const record = await LoginThrottleModel.findById(key).lean();
-      if (!record) return;
-      const now = Date.now();
-      if (record.lockedUntil && record.lockedUntil.getTime() > now) {
-        const seconds = Math.ceil((record.lockedUntil.getTime() - now) / 1000);
-        throw fail('TOO_MANY_ATTEMPTS', { headers: { 'Retry-After': String(seconds) } });
-      }
-      const recent = record.lastFailureAt && now - record.lastFailureAt.getTime() < policy.lockoutMs;
-      if (recent && record.failures >= 2) await sleep(Math.min(100 * 2 ** (record.failures - 2), 2_000));
-    },
-
-    async failed(key: string) {
-      const now = new Date();
-      const record = await LoginThrottleModel.findById(key).lean();
-      // Failures older than the lockout window start a fresh count.
-      const stale = !record?.lastFailureAt || now.getTime() - record.lastFailureAt.getTime() >= policy.lockoutMs || (record.lockedUntil && record.lockedUntil <= now);
-      const failures = (stale ? 0 : record!.failures) + 1;
-      const lockedUntil = failures >= policy.maxFailures ? new Date(now.getTime() + policy.lockoutMs) : null;
-      await LoginThrottleModel.updateOne({ _id: key }, { $set: { failures, lastFailureAt: now, lockedUntil } }, { upsert: true });
-    },
-
-    async succeeded(key: string) {
-      await LoginThrottleModel.deleteOne({ _id: key });
+    /** Counts one attempt, or refuses it (429 TOO_MANY_ATTEMPTS with Retry-After); call succeeded() on a right password. */
+    async begin(scope: SignInScope, email: string, client: string) {
+      const account = `${scope}:${email}`;
+      const pairKey = `signin:pair:${client}|${account}`;
+      const accountKey = `signin:account:${account}`;
+      const knownKey = `signin:known:${client}|${account}`;
+      const pair = await incrementWindow(pairKey, policy.lockoutMs, policy.maxFailures);
+      if (pair.count > policy.maxFailures) throw tooMany(pair.expiresAt);
+      const all = await incrementWindow(accountKey, policy.lockoutMs);
+      if (all.count > policy.accountMaxFailures && !(await readWindow(knownKey))) throw tooMany(all.expiresAt);
+      return {
+        async succeeded() {
+          await Promise.all([deleteWindow(pairKey), decrementWindow(accountKey), markWindow(knownKey, KNOWN_CLIENT_TTL_MS)]);
+        },
+      };
     },
   };
 }
 export type LoginThrottle = ReturnType<typeof loginThrottle>;
+
+/** The client key of an IP (IPv6 by /56 subnet, as express-rate-limit keys them). */
+export const clientKey = (ip: string | undefined) => ipKeyGenerator(ip ?? 'unknown');
+
+/** Sign-in attempts per client IP per window, right or wrong (each costs argon2 work): 429 RATE_LIMITED past it. */
+export function signInLimiter(scope: SignInScope, options: { windowMs: number; limit: number }) {
+  return limiter({ ...options, key: (req) => `signin:${scope}:${clientKey(req.ip)}` });
+}
+
+const requestClient = new AsyncLocalStorage<string>();
+
+/** Makes the request's client key available to code that is not handed the request (currentClient). */
+export const withClientContext: RequestHandler = (req, _res, next) => requestClient.run(clientKey(req.ip), next);
+
+export function currentClient() {
+  return requestClient.getStore() ?? 'unknown';
+}

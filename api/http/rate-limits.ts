@@ -1,13 +1,15 @@
 import type { Request } from 'express';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import { fail } from './error-messages.js';
+import { MongoRateLimitStore } from './mongo-rate-limit-store.js';
 
 /**
- * Fixed-window limits kept in this process's memory. Enough for one API instance; several
- * instances behind a balancer need a shared store (express-rate-limit's Redis/Mongo stores).
+ * Fixed-window limits counted in MongoDB (MongoRateLimitStore), so several API processes share
+ * each limit. Keys name their limit (`ip:`, `token:`, `signin:`…): limiters never share a key.
  */
 export function limiter(options: { windowMs: number; limit: number; key: (req: Request) => string }) {
   return rateLimit({
+    store: new MongoRateLimitStore(),
     windowMs: options.windowMs,
     limit: options.limit,
     standardHeaders: 'draft-8',

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { CredentialModel, UserModel } from '../../data/models/index.js';
 import { normalizeEmail } from '../../domain/email-address.js';
 import { fail } from '../http/error-messages.js';
-import type { LoginThrottle } from '../http/login-throttle.js';
+import { currentClient, type LoginThrottle } from '../http/login-throttle.js';
 import { verifyPassword } from '../passwords.js';
 
 export const loginSchema = z.object({ email: z.string().trim().min(3).max(254), password: z.string().min(1).max(200) }).meta({ id: 'Login' });
@@ -15,28 +15,23 @@ export const loginResult = z
  * The sign-in check. Only a right password learns anything: 200 when access is ready, 403
  * ACCESS_PENDING with Retry-After during the sync delay. Everything else (unknown e-mail, wrong
  * password, no password yet, inactive, expired) is the same 401, after the same argon2 work.
+ * `client`: the caller's client key (login-throttle.ts); by default the current request's.
  */
-export async function logIn(throttle: LoginThrottle, email: string, password: string) {
+export async function logIn(throttle: LoginThrottle, email: string, password: string, client = currentClient()) {
   const login = normalizeEmail(email);
-  const key = `user:${login}`;
-  await throttle.beforeAttempt(key);
+  const attempt = await throttle.begin('user', login, client);
   const user = await UserModel.findOne({ email: login }).lean();
   const credential = user ? await CredentialModel.findById(user._id).lean() : null;
   // A password only counts once the workflow consumed the invitation it was set with.
   const usable = credential?.activatedAt ? credential.passwordHash : null;
-  if (!user || !(await verifyPassword(usable, password))) {
-    await throttle.failed(key);
-    throw fail('INVALID_CREDENTIALS');
-  }
+  // A refusal leaves the attempt counted as a failure.
+  if (!user || !(await verifyPassword(usable, password))) throw fail('INVALID_CREDENTIALS');
   if (user.status === 'registered') {
-    await throttle.succeeded(key);
+    await attempt.succeeded();
     const waitMs = Math.max((user.accessAt?.getTime() ?? Date.now()) - Date.now(), 1_000);
     throw fail('ACCESS_PENDING', { headers: { 'Retry-After': String(Math.ceil(waitMs / 1000)) } });
   }
-  if (user.status !== 'active') {
-    await throttle.failed(key);
-    throw fail('INVALID_CREDENTIALS');
-  }
-  await throttle.succeeded(key);
+  if (user.status !== 'active') throw fail('INVALID_CREDENTIALS');
+  await attempt.succeeded();
   return { status: 'active' as const, user: { id: String(user._id), name: user.name, email: login, tenantId: String(user.tenantId), locale: user.locale } };
 }

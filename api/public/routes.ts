@@ -73,11 +73,13 @@ export function publicRoutes(registry: OpenAPIRegistry, deps: { config: Config; 
     method: 'post',
     path: '/invitations/:token/renew',
     summary: 'Ask for a new link to the address on file; the same answer whatever the link state',
+    description:
+      'Sends a new invitation only for the user\'s latest link, expired, sent to the current address, and at most once per RENEW_COOLDOWN per user; a superseded, used or other-address link sends nothing. The answer is the same 202 in every case.',
     params: tokenParams,
     middleware: [perToken],
     responses: { 202: { description: 'Accepted', schema: accepted } },
     handler: async ({ params, locale }, _req, res) => {
-      await renewInvitation(lifecycle, params.token);
+      await renewInvitation(lifecycle, params.token, config.RENEW_COOLDOWN);
       res.status(202).json({ message: acceptedMessages.renew[locale] });
     },
   });

@@ -10,4 +10,4 @@ export { ApiKeyModel } from './api-key.js';
 export { AdminAccountModel } from './admin-account.js';
 export { AdminSessionModel } from './admin-session.js';
 export { IdempotencyRecordModel } from './idempotency-record.js';
-export { LoginThrottleModel } from './login-throttle.js';
+export { RateLimitModel } from './rate-limit.js';

@@ -15,6 +15,13 @@ const invitationSchema = new Schema(
     consumedAt: { type: Date, default: null },
     closedAt: { type: Date, default: null },
     closedReason: { type: String, enum: ['superseded', 'revoked', 'expired', null], default: null },
+    /**
+     * The form submission that holds the link (api/public/registration.ts): set atomically before
+     * anything is written, so of two submissions at once only one goes on. Released when the
+     * workflow refuses it; a claim older than the claim lifetime (a crashed API) can be taken over.
+     */
+    claimedBy: { type: String, default: null },
+    claimedAt: { type: Date, default: null },
   },
   { timestamps: true },
 );

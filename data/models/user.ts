@@ -44,6 +44,8 @@ const userSchema = new Schema(
     lastEmailError: { type: String, default: null },
     accessGrantedAt: { type: Date, default: null },
     loginLinkedAt: { type: Date, default: null },
+    /** Last "send me a new link" that sent one (api/public/registration.ts): the renew cool-down runs from it. */
+    renewRequestedAt: { type: Date, default: null },
   },
   { timestamps: true },
 );

@@ -8,7 +8,7 @@ import { messagesTo, registrationLink, waitForMessages } from '../harness/mailbo
 
 // Sync delay 2 s (the harness default); reminders and expiry pushed out except where a test needs them.
 // The per-IP limit has its own test (rate-limits.test.ts); here every request comes from one IP within a minute.
-const config = testConfig({ REMINDER_SCHEDULE: '5m', INVITE_TTL: '10m', PUBLIC_RATE_LIMIT: '1000' });
+const config = testConfig({ REMINDER_SCHEDULE: '5m', INVITE_TTL: '10m', PUBLIC_RATE_LIMIT: '1000', LOGIN_RATE_LIMIT: '1000' });
 let env: Awaited<ReturnType<typeof startTestApi>>;
 let worker: Awaited<ReturnType<typeof startTestWorker>>;
 let tenant: { id: string; name: string };
@@ -123,30 +123,60 @@ describe('the end user path', () => {
   });
 });
 
+describe('double submission', () => {
+  it('lets exactly one of simultaneous submissions of a link win, and the user signs in with its password', async () => {
+    // A race is probabilistic: five users, three submissions of each link at once, each with its own password.
+    const users = await Promise.all([1, 2, 3, 4, 5].map((n) => onboarded(`double-${n}`)));
+    await Promise.all(
+      users.map(async ({ email, userId, token }, n) => {
+        const passwords = [`first password ${n}1`, `second password ${n}2`, `third password ${n}3`];
+        const answers = await Promise.all(
+          passwords.map((candidate) => env.anonymous.post(`/api/public/invitations/${token}/accept`, { password: candidate, passwordConfirmation: candidate })),
+        );
+        const winners = passwords.filter((_, index) => answers[index]!.status === 200);
+        expect(winners, email).toHaveLength(1);
+        for (const answer of answers.filter((candidate) => candidate.status !== 200)) {
+          expect([409, 410]).toContain(answer.status);
+          expect(answer.body.error.code).toBe('INVITATION_USED');
+        }
+        await eventually(async () => expect((await UserModel.findById(userId).lean())?.status).toBe('active'), { timeoutMs: 20_000 });
+        // Each user signs in from its own client address, so these checks never meet a per-IP limit.
+        const from = { 'x-forwarded-for': `203.0.113.${n + 1}` };
+        expect((await env.anonymous.post('/api/public/login', { email, password: winners[0] }, from)).status, `${email} with the winner's password`).toBe(200);
+        for (const loser of passwords.filter((candidate) => candidate !== winners[0])) {
+          expect((await env.anonymous.post('/api/public/login', { email, password: loser }, from)).status, `${email} with a loser's password`).toBe(401);
+        }
+        const credential = await CredentialModel.findById(userId).lean();
+        expect(credential?.activatedAt).toBeInstanceOf(Date);
+        expect(credential?.pending ?? []).toEqual([]);
+      }),
+    );
+  });
+});
+
 describe('renew and signup', () => {
-  it('renews a dead link with a new e-mail to the address on file, and answers the same for any token', async () => {
+  it('answers the same 202 for any token, and sends nothing for a superseded, a live or an unknown link', async () => {
     const { email, userId, token } = await onboarded('renew');
     await env.integration.post(`/api/v1/onboardings/${userId}/resend`);
-    await waitForMessages(email, 2);
+    const [, second] = await waitForMessages(email, 2);
     await eventually(async () => expect((await env.anonymous.get(`/api/public/invitations/${token}`)).status).toBe(410));
+    const newest = registrationLink(second!).token;
 
-    const renewed = await env.anonymous.post(`/api/public/invitations/${token}/renew`);
+    // Whoever holds a replaced link (say, one sent to a mistyped address) can neither mail the
+    // user nor kill the newest link; a link still alive is not replaced either.
+    const superseded = await env.anonymous.post(`/api/public/invitations/${token}/renew`);
+    const live = await env.anonymous.post(`/api/public/invitations/${newest}/renew`);
     const unknown = await env.anonymous.post(`/api/public/invitations/${'B'.repeat(43)}/renew`);
-    expect(renewed.status).toBe(202);
-    expect(unknown.status).toBe(202);
-    expect(unknown.body).toEqual(renewed.body);
-    const messages = await waitForMessages(email, 3);
-    const newest = registrationLink(messages[2]!).token;
-    expect((await env.anonymous.get(`/api/public/invitations/${newest}`)).status).toBe(200);
+    for (const answer of [superseded, live, unknown]) expect(answer.status).toBe(202);
+    expect(live.body).toEqual(superseded.body);
+    expect(unknown.body).toEqual(superseded.body);
 
-    // A link still alive is not replaced: nothing new is sent.
-    await env.anonymous.post(`/api/public/invitations/${newest}/renew`);
-    const live = await eventually(async () => {
-      const answer = await env.integration.get(`/api/v1/onboardings/${userId}`);
-      expect(answer.body.source).toBe('workflow');
-      return answer.body;
-    });
-    expect(live.invitationsSent).toBe(3);
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    const state = await env.integration.get(`/api/v1/onboardings/${userId}`);
+    expect(state.body.source).toBe('workflow');
+    expect(state.body.invitationsSent).toBe(2);
+    expect(await messagesTo(email)).toHaveLength(2);
+    expect((await env.anonymous.get(`/api/public/invitations/${newest}`)).status).toBe(200);
   });
 
   it('signs up a new user through the same lifecycle and answers the same for a known e-mail, sending nothing', async () => {

@@ -31,7 +31,7 @@ async function newestLink(email: string, previous: string[] = []) {
 }
 
 describe('dead registration links, in a real browser', () => {
-  it('explains a superseded and an expired link, and sends a new one on request', async () => {
+  it('explains a superseded and an expired link, and sends a new one on request from the expired one only', async () => {
     const tenant = await stack.adminApi.post('/api/admin/tenants', { name: `Office ${randomUUID().slice(0, 6)}`, plan: 'essential' });
     const email = `dora-${randomUUID().slice(0, 8)}@example.test`;
     const user = await stack.adminApi.post('/api/admin/users', { tenantId: tenant.body.id, name: 'Dora Lima', email, locale: 'en' });
@@ -46,7 +46,11 @@ describe('dead registration links, in a real browser', () => {
     const second = await newestLink(email, [first]);
     const page = await stack.browser.newPage({ viewport: { width: 900, height: 800 }, locale: 'en-US' });
     await page.goto(`${stack.url}/register/${first}`);
-    await page.locator('[data-problem="INVITATION_SUPERSEDED"]').getByText('A newer invitation replaced this link').waitFor();
+    const superseded = page.locator('[data-problem="INVITATION_SUPERSEDED"]');
+    await superseded.getByText('A newer invitation replaced this link').waitFor();
+    // Only the newest link may ask for a new one (once expired): this one points to the newest e-mail.
+    await superseded.getByText('Use the link in the most recent e-mail').waitFor();
+    expect(await superseded.getByRole('button', { name: 'Send me a new link' }).count()).toBe(0);
     await screenshot(page, 'register-link-superseded');
 
     // Nobody registers: the second link expires.

@@ -154,3 +154,18 @@ describe('log format', () => {
     expect(problemsOf({ ...production, LOG_FORMAT: 'pretty' })).toEqual(['LOG_FORMAT: production logs JSON (got "pretty")']);
   });
 });
+
+describe('TRUST_PROXY (issue 13, finding 9)', () => {
+  it('defaults to loopback and takes false, a hop count, or addresses, CIDRs and range names', () => {
+    expect(loadConfig({}).TRUST_PROXY).toEqual(['loopback']);
+    expect(loadConfig({ TRUST_PROXY: 'false' }).TRUST_PROXY).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: '2' }).TRUST_PROXY).toBe(2);
+    expect(loadConfig({ TRUST_PROXY: '10.0.0.0/8, loopback,fd00::/8,192.0.2.7' }).TRUST_PROXY).toEqual(['10.0.0.0/8', 'loopback', 'fd00::/8', '192.0.2.7']);
+  });
+
+  it('refuses "trust everyone" and anything that is not an address', () => {
+    for (const value of ['true', 'proxy.internal', '10.0.0.0/33', '10.0.0.1/8/1', 'loopback,nope', '-1']) {
+      expect(problemsOf({ TRUST_PROXY: value }), value).toEqual([expect.stringMatching(/^TRUST_PROXY: expected "false", a hop count/)]);
+    }
+  });
+});
