@@ -19,6 +19,8 @@ export interface ChildOptions {
 export class ManagedChild {
   readonly process: ChildProcess;
   readonly exited: Promise<number | null>;
+  /** The last lines it printed, kept even when quiet: what a start-up failure reports. */
+  readonly recentOutput: string[] = [];
   private stopping = false;
 
   constructor(readonly options: ChildOptions) {
@@ -30,13 +32,11 @@ export class ManagedChild {
     });
     for (const stream of [this.process.stdout, this.process.stderr]) {
       if (!stream) continue;
-      if (options.output === 'quiet') {
-        stream.resume();
-        continue;
-      }
-      // Shutdown chatter (connection refused while siblings stop) would bury the useful last lines.
       readline.createInterface({ input: stream }).on('line', (line) => {
-        if (!this.stopping) process.stdout.write(`[${options.name}] ${line}\n`);
+        this.recentOutput.push(line);
+        if (this.recentOutput.length > 20) this.recentOutput.shift();
+        // Shutdown chatter (connection refused while siblings stop) would bury the useful last lines.
+        if (options.output !== 'quiet' && !this.stopping) process.stdout.write(`[${options.name}] ${line}\n`);
       });
     }
     this.exited = new Promise((resolve) => {

@@ -37,8 +37,20 @@ export async function startTemporalServer(options: TemporalServerOptions) {
   args.push('--dynamic-config-value', 'frontend.enableUpdateWorkflowExecution=true');
   args.push('--dynamic-config-value', 'system.enableEagerWorkflowStart=true');
 
-  const child = new ManagedChild({ name: 'temporal', command: options.cliPath, args, output: options.output });
-  await waitForPort(options.port, '127.0.0.1', 60_000, () => child.running);
-  if (options.uiPort) await waitForPort(options.uiPort, '127.0.0.1', 30_000, () => child.running);
-  return child;
+  // The dev server picks its internal services' ports itself, free when it looks and bound a moment
+  // later: another process starting at the same time can take one first, and the server exits. Rare,
+  // and gone on a second try.
+  for (let attempt = 1; ; attempt++) {
+    const child = new ManagedChild({ name: 'temporal', command: options.cliPath, args, output: options.output });
+    try {
+      await waitForPort(options.port, '127.0.0.1', 60_000, () => child.running);
+      if (options.uiPort) await waitForPort(options.uiPort, '127.0.0.1', 30_000, () => child.running);
+      return child;
+    } catch (error) {
+      const exitedByItself = !child.running;
+      await child.stop(5_000);
+      if (exitedByItself && attempt < 3) continue;
+      throw new Error(`the Temporal dev server did not start: ${(error as Error).message}\n${child.recentOutput.join('\n')}`, { cause: error });
+    }
+  }
 }
