@@ -15,7 +15,7 @@ import { healthRoutes } from './health/routes.js';
 import { cors } from './http/cors.js';
 import { fail } from './http/error-messages.js';
 import { requestSerializer, responseSerializer } from './http/log-redaction.js';
-import { loginThrottle, signInLimiter, withClientContext } from './http/login-throttle.js';
+import { loginThrottle, signInLimiter } from './http/login-throttle.js';
 import { integrationRoutes } from './integration/routes.js';
 import { openApiDocument } from './openapi/document.js';
 import { createOpenApiRegistry } from './openapi/registry.js';
@@ -73,8 +73,8 @@ export function createApp({ config, temporal, logger, adminDir }: AppDeps) {
   const lifecycle = lifecycleClient(temporal, config);
   const actions = userLifecycleActions({ temporal, lifecycle });
   const throttle = loginThrottle({ maxFailures: config.LOGIN_MAX_FAILURES, lockoutMs: config.LOGIN_LOCKOUT, accountMaxFailures: config.LOGIN_ACCOUNT_MAX_FAILURES });
-  // Public sign-in: attempts per client IP (the admin route has its own), and the client for logIn's throttle.
-  app.post('/api/public/login', signInLimiter('user', { windowMs: config.RATE_LIMIT_WINDOW, limit: config.LOGIN_RATE_LIMIT }), withClientContext);
+  // Public sign-in: attempts per client IP (the admin route has its own).
+  app.post('/api/public/login', signInLimiter('user', { windowMs: config.RATE_LIMIT_WINDOW, limit: config.LOGIN_RATE_LIMIT }));
   const routers = [
     adminAuthRoutes(registry, { config, throttle }),
     adminRoutes(registry, { config, temporal, actions, lifecycle, readiness: readinessDeps }),

@@ -1,5 +1,3 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
-import type { RequestHandler } from 'express';
 import { ipKeyGenerator } from 'express-rate-limit';
 import { deleteWindow, decrementWindow, incrementWindow, markWindow, readWindow } from '../../data/models/rate-limit.js';
 import { fail } from './error-messages.js';
@@ -62,13 +60,4 @@ export const clientKey = (ip: string | undefined) => ipKeyGenerator(ip ?? 'unkno
 /** Sign-in attempts per client IP per window, right or wrong (each costs argon2 work): 429 RATE_LIMITED past it. */
 export function signInLimiter(scope: SignInScope, options: { windowMs: number; limit: number }) {
   return limiter({ ...options, key: (req) => `signin:${scope}:${clientKey(req.ip)}` });
-}
-
-const requestClient = new AsyncLocalStorage<string>();
-
-/** Makes the request's client key available to code that is not handed the request (currentClient). */
-export const withClientContext: RequestHandler = (req, _res, next) => requestClient.run(clientKey(req.ip), next);
-
-export function currentClient() {
-  return requestClient.getStore() ?? 'unknown';
 }

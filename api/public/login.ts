@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { CredentialModel, UserModel } from '../../data/models/index.js';
 import { normalizeEmail } from '../../domain/email-address.js';
 import { fail } from '../http/error-messages.js';
-import { currentClient, type LoginThrottle } from '../http/login-throttle.js';
+import type { LoginThrottle } from '../http/login-throttle.js';
 import { verifyPassword } from '../passwords.js';
 
 export const loginSchema = z.object({ email: z.string().trim().min(3).max(254), password: z.string().min(1).max(200) }).meta({ id: 'Login' });
@@ -15,9 +15,9 @@ export const loginResult = z
  * The sign-in check. Only a right password learns anything: 200 when access is ready, 403
  * ACCESS_PENDING with Retry-After during the sync delay. Everything else (unknown e-mail, wrong
  * password, no password yet, inactive, expired) is the same 401, after the same argon2 work.
- * `client`: the caller's client key (login-throttle.ts); by default the current request's.
+ * `client`: the caller's client key (clientKey in login-throttle.ts).
  */
-export async function logIn(throttle: LoginThrottle, email: string, password: string, client = currentClient()) {
+export async function logIn(throttle: LoginThrottle, email: string, password: string, client: string) {
   const login = normalizeEmail(email);
   const attempt = await throttle.begin('user', login, client);
   const user = await UserModel.findOne({ email: login }).lean();

@@ -9,6 +9,7 @@ import type { LoginThrottle } from '../http/login-throttle.js';
 import { byIp, limiter } from '../http/rate-limits.js';
 import { passwordSchema } from '../../domain/password.js';
 import type { UserLifecycleActions } from '../users/user-actions.js';
+import { clientKey } from '../http/login-throttle.js';
 import { loginResult, loginSchema, logIn } from './login.js';
 import { acceptInvitation, invitationDetails, renewInvitation } from './registration.js';
 import { signUp, signupSchema } from './signup.js';
@@ -104,8 +105,8 @@ export function publicRoutes(registry: OpenAPIRegistry, deps: { config: Config; 
     body: loginSchema,
     responses: { 200: { description: 'Access is ready', schema: loginResult } },
     errors: ['INVALID_CREDENTIALS', 'ACCESS_PENDING', 'TOO_MANY_ATTEMPTS'],
-    handler: async ({ body }, _req, res) => {
-      res.json(await logIn(deps.throttle, body.email, body.password));
+    handler: async ({ body }, req, res) => {
+      res.json(await logIn(deps.throttle, body.email, body.password, clientKey(req.ip)));
     },
   });
 
