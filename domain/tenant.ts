@@ -14,16 +14,18 @@ export const tenantInputSchema = z.object({
   name: z.string().trim().min(2).max(120),
   plan: planSchema.default('essential'),
   requiresLoginLink: z.boolean().optional(),
+  selfSignup: z.boolean().default(false).meta({ description: 'Anyone who knows the tenant id may sign up as a member from the login screen' }),
 });
 export type TenantInput = z.input<typeof tenantInputSchema>;
 
-export const tenantPatchSchema = tenantInputSchema.partial().strict();
+export const tenantPatchSchema = tenantInputSchema.extend({ selfSignup: z.boolean() }).partial().strict();
 
 export const tenantSchema = z.object({
   id: z.string(),
   name: z.string(),
   plan: planSchema,
   requiresLoginLink: z.boolean(),
+  selfSignup: z.boolean(),
   createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),
 });

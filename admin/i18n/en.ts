@@ -121,12 +121,14 @@ export const en = {
         name: 'Name',
         plan: 'Plan',
         requiresLoginLink: 'Login link step',
+        selfSignup: 'Self-signup',
         createdAt: 'Created',
         updatedAt: 'Updated',
         q: 'Search name',
       },
       helpers: {
         requiresLoginLink: 'Plus, Premium and Enterprise offices also link the new login e-mail to the user in the main system. Empty: decided by the plan.',
+        selfSignup: 'Anyone who knows this tenant\'s id may create a member account from the login screen. Leave off unless the office asked for it.',
       },
       users: 'Users of this tenant',
       migration: {

@@ -137,12 +137,14 @@ export const ptBR: Omit<Messages, 'ra'> & { ra: unknown } = {
         name: 'Nome',
         plan: 'Plano',
         requiresLoginLink: 'Etapa de vínculo do login',
+        selfSignup: 'Autocadastro',
         createdAt: 'Criado em',
         updatedAt: 'Alterado em',
         q: 'Buscar nome',
       },
       helpers: {
         requiresLoginLink: 'Escritórios Plus, Premium e Empresarial também vinculam o novo e-mail de login ao usuário no sistema principal. Vazio: definido pelo plano.',
+        selfSignup: 'Qualquer pessoa que conheça o id deste cliente pode criar uma conta de membro pela tela de login. Deixe desligado, a menos que o escritório tenha pedido.',
       },
       users: 'Usuários deste cliente',
       migration: {

@@ -14,6 +14,7 @@ function TenantFields({ creating }: { creating: boolean }) {
       ) : (
         <BooleanInput source="requiresLoginLink" />
       )}
+      <BooleanInput source="selfSignup" helperText="resources.tenants.helpers.selfSignup" />
     </>
   );
 }
@@ -21,7 +22,7 @@ function TenantFields({ creating }: { creating: boolean }) {
 export function TenantCreate() {
   return (
     <Create redirect="show" mutationMode="pessimistic" transform={withoutEmptyFields}>
-      <SimpleForm defaultValues={{ plan: 'essential' }}>
+      <SimpleForm defaultValues={{ plan: 'essential', selfSignup: false }}>
         <TenantFields creating />
       </SimpleForm>
     </Create>

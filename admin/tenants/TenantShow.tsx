@@ -33,6 +33,7 @@ export function TenantShow() {
         <TextField source="name" />
         <FunctionField<{ plan: Plan }> source="plan" render={(record) => translate(`plans.${record.plan}`)} />
         <BooleanField source="requiresLoginLink" />
+        <BooleanField source="selfSignup" />
         <LocalDateField source="createdAt" />
       </SimpleShowLayout>
       <CardContent>

@@ -11,6 +11,7 @@ import { actingUserFor } from './acting-user.js';
 import { importUsers, MAX_IMPORT_ROWS, parseCsvRows } from './import.js';
 import { fixProposedEmail, reviewTenant, setExcluded } from './review.js';
 import { cancelMigration, migrationProgress, startMigration } from './run.js';
+import { requireOwnMigration, requireOwnTenant } from './tenant-scope.js';
 
 export interface MigrationRouteDeps {
   temporal: Client;
@@ -55,8 +56,9 @@ function sharedRoutes(routes: DocumentedRouter, deps: MigrationRouteDeps) {
     query: importQuery,
     body: importBody,
     responses: { 200: { description: 'One result per row', schema: importView } },
-    errors: ['TENANT_NOT_FOUND', 'TOO_MANY_ROWS', 'MALFORMED_CSV'],
+    errors: ['TENANT_NOT_FOUND', 'TOO_MANY_ROWS', 'MALFORMED_CSV', 'OTHER_TENANT'],
     handler: async ({ params, query, body }, req, res) => {
+      requireOwnTenant(req, params.tenantId);
       const rows = typeof body === 'string' ? parseCsvRows(body) : body;
       res.json(await importUsers({ tenantId: params.tenantId, rows, dryRun: query.dryRun, actor: actorOf(req) }));
     },
@@ -84,7 +86,9 @@ function sharedRoutes(routes: DocumentedRouter, deps: MigrationRouteDeps) {
     summary: "The tenant's migration runs, newest first",
     params: tenantParams,
     responses: { 200: { description: 'Runs', schema: z.array(migrationProgressSchema) } },
-    handler: async ({ params }, _req, res) => {
+    errors: ['OTHER_TENANT'],
+    handler: async ({ params }, req, res) => {
+      requireOwnTenant(req, params.tenantId);
       const runs = await MigrationModel.find({ tenantId: new Types.ObjectId(params.tenantId) }, { _id: 1 }).sort({ createdAt: -1 }).limit(20).lean();
       res.json(await Promise.all(runs.map((run) => migrationProgress(run._id))));
     },
@@ -96,8 +100,9 @@ function sharedRoutes(routes: DocumentedRouter, deps: MigrationRouteDeps) {
     summary: "Progress of a migration: started, invited, registered, active, expired, failed",
     params: migrationParams,
     responses: { 200: { description: 'Progress', schema: migrationProgressSchema } },
-    errors: ['MIGRATION_NOT_FOUND'],
-    handler: async ({ params }, _req, res) => {
+    errors: ['MIGRATION_NOT_FOUND', 'OTHER_TENANT'],
+    handler: async ({ params }, req, res) => {
+      await requireOwnMigration(req, params.migrationId);
       res.json(await migrationProgress(params.migrationId));
     },
   });
@@ -108,8 +113,9 @@ function sharedRoutes(routes: DocumentedRouter, deps: MigrationRouteDeps) {
     summary: 'Cancel a migration: no new lifecycles start; the ones started go on',
     params: migrationParams,
     responses: { 202: { description: 'Cancel requested', schema: migrationProgressSchema } },
-    errors: ['MIGRATION_NOT_FOUND', 'MIGRATION_NOT_RUNNING'],
+    errors: ['MIGRATION_NOT_FOUND', 'MIGRATION_NOT_RUNNING', 'OTHER_TENANT'],
     handler: async ({ params }, req, res) => {
+      await requireOwnMigration(req, params.migrationId);
       await cancelMigration(deps, params.migrationId, actorOf(req));
       res.status(202).json(await migrationProgress(params.migrationId));
     },
@@ -126,8 +132,9 @@ export function adminMigrationRoutes(routes: DocumentedRouter, deps: MigrationRo
     summary: 'The review: every user to migrate with the proposed login e-mail and its problems',
     params: tenantParams,
     responses: { 200: { description: 'Rows by user code', schema: z.array(migrationReviewRowSchema) } },
-    errors: ['TENANT_NOT_FOUND'],
-    handler: async ({ params }, _req, res) => {
+    errors: ['TENANT_NOT_FOUND', 'OTHER_TENANT'],
+    handler: async ({ params }, req, res) => {
+      requireOwnTenant(req, params.tenantId);
       res.json(await reviewTenant(params.tenantId));
     },
   });
@@ -139,8 +146,9 @@ export function adminMigrationRoutes(routes: DocumentedRouter, deps: MigrationRo
     params: tenantUserParams,
     body: z.object({ email: z.string().trim().min(1).max(254) }),
     responses: { 200: { description: 'The review after the fix', schema: z.array(migrationReviewRowSchema) } },
-    errors: ['USER_NOT_FOUND'],
+    errors: ['USER_NOT_FOUND', 'OTHER_TENANT'],
     handler: async ({ params, body }, req, res) => {
+      requireOwnTenant(req, params.tenantId);
       await fixProposedEmail(params.tenantId, params.userId, body.email, actorOf(req));
       res.json(await reviewTenant(params.tenantId));
     },
@@ -153,8 +161,9 @@ export function adminMigrationRoutes(routes: DocumentedRouter, deps: MigrationRo
       summary: excluded ? 'Inactivate a user: not migrated, status inactive' : 'Include an inactivated user in the migration again',
       params: tenantUserParams,
       responses: { 200: { description: 'The review after the change', schema: z.array(migrationReviewRowSchema) } },
-      errors: ['USER_NOT_FOUND'],
+      errors: ['USER_NOT_FOUND', 'OTHER_TENANT'],
       handler: async ({ params }, req, res) => {
+        requireOwnTenant(req, params.tenantId);
         await setExcluded(params.tenantId, params.userId, excluded, actorOf(req));
         res.json(await reviewTenant(params.tenantId));
       },

@@ -88,10 +88,11 @@ export function publicRoutes(registry: OpenAPIRegistry, deps: { config: Config; 
   routes.route({
     method: 'post',
     path: '/signup',
-    summary: 'Self-registration: the same lifecycle and the same answer whether the e-mail is known or not',
+    summary: 'Self-registration for tenants that allow it; the same answer whatever the tenant or the e-mail',
+    description:
+      'Creates a member and starts its lifecycle only when the tenant has selfSignup on and nobody has the e-mail yet (nor a staged user of the tenant as its proposed login). An unknown tenant, a tenant without self-signup, a known or staged e-mail: the same 202, and nothing is sent. `name` must be a person\'s name (letters, spaces, apostrophes, hyphens, dots; at most 100).',
     body: signupSchema,
     responses: { 202: { description: 'Accepted', schema: accepted } },
-    errors: ['UNKNOWN_TENANT'],
     handler: async ({ body, locale }, _req, res) => {
       await signUp(deps.actions, body);
       res.status(202).json({ message: acceptedMessages.signup[locale] });

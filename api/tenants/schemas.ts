@@ -11,5 +11,6 @@ export const tenantUpdateSchema = z
     name: tenantInputSchema.shape.name.optional(),
     plan: planSchema.optional(),
     requiresLoginLink: z.boolean().optional(),
+    selfSignup: z.boolean().optional(),
   })
   .meta({ id: 'TenantUpdate' });

@@ -14,6 +14,8 @@ export function toTenantView(tenant: TenantDoc & { _id: unknown; createdAt: Date
     name: tenant.name,
     plan: tenant.plan as Plan,
     requiresLoginLink: tenant.requiresLoginLink,
+    // Tenants stored before the flag existed have none: self-signup stays off for them.
+    selfSignup: tenant.selfSignup ?? false,
     createdAt: tenant.createdAt.toISOString(),
     updatedAt: tenant.updatedAt.toISOString(),
   };
@@ -32,18 +34,20 @@ export async function createTenant(input: z.output<typeof tenantInputSchema>, ac
     plan: input.plan,
     // The plan decides the extra login-link step unless the caller says otherwise.
     requiresLoginLink: input.requiresLoginLink ?? planRequiresLoginLink(input.plan),
+    selfSignup: input.selfSignup,
   });
   const view = toTenantView(tenant.toObject());
   await recordAudit(actor, 'tenant.created', { type: 'tenant', id: view.id, tenantId: view.id }, { after: view });
   return view;
 }
 
-export async function updateTenant(tenantId: string, changes: { name?: string; plan?: Plan; requiresLoginLink?: boolean }, actor: Actor) {
+export async function updateTenant(tenantId: string, changes: { name?: string; plan?: Plan; requiresLoginLink?: boolean; selfSignup?: boolean }, actor: Actor) {
   const before = await findTenantViewOrFail(tenantId);
   const set: Record<string, unknown> = {};
   if (changes.name !== undefined && changes.name !== before.name) Object.assign(set, { name: changes.name, nameLower: changes.name.toLowerCase() });
   if (changes.plan !== undefined && changes.plan !== before.plan) set.plan = changes.plan;
   if (changes.requiresLoginLink !== undefined && changes.requiresLoginLink !== before.requiresLoginLink) set.requiresLoginLink = changes.requiresLoginLink;
+  if (changes.selfSignup !== undefined && changes.selfSignup !== before.selfSignup) set.selfSignup = changes.selfSignup;
   if (Object.keys(set).length === 0) return before;
   await TenantModel.updateOne({ _id: tenantId }, { $set: set });
   const after = await findTenantViewOrFail(tenantId);

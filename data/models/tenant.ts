@@ -7,6 +7,8 @@ const tenantSchema = new Schema(
     nameLower: { type: String, required: true },
     plan: { type: String, enum: plans, required: true },
     requiresLoginLink: { type: Boolean, required: true },
+    /** Whether anyone may sign up as a member from the login screen (POST /api/public/signup). Off unless an admin opts in. */
+    selfSignup: { type: Boolean, default: false },
   },
   { timestamps: true },
 );

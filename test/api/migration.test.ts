@@ -135,6 +135,60 @@ describe('login migration over HTTP', () => {
     expect(progress.actingUserLabel).toBe('Ana Chefe (code 1)');
   });
 
+  it("keeps a tenant account inside its tenant: no other tenant's migration, no console accounts", async () => {
+    const tenant = await apiTenant(env.integration, '/api/v1/tenants');
+    const other = await apiTenant(env.integration, '/api/v1/tenants');
+    const domain = `${randomUUID().slice(0, 6)}.office.test`;
+    const own = await env.integration.post(`/api/v1/tenants/${tenant.id}/users/import`, [{ code: 1, name: 'Ana Chefe', email: `ana@${domain}`, role: 'supervisor' }]);
+    const ana = own.body.rows[0].id as string;
+    const theirs = await env.integration.post(`/api/v1/tenants/${other.id}/users/import`, [{ code: 1, name: 'Olga Chefe', email: `olga@${domain}`, role: 'supervisor' }]);
+    const theirRun = await env.integration.post(`/api/v1/tenants/${other.id}/migrations`, { actingUserId: theirs.body.rows[0].id });
+    expect(theirRun.status).toBe(202);
+    await eventually(async () => expect((await env.admin.get(`/api/admin/migrations/${theirRun.body.migrationId}`)).body.status).toBe('completed'));
+    const theirStaged = await env.integration.post(`/api/v1/tenants/${other.id}/users/import`, [{ code: 2, name: 'Otto', email: `otto@${domain}`, role: 'member' }]);
+    const otto = theirStaged.body.rows[0].id as string;
+
+    const email = freshEmail('ana-console');
+    const account = await env.admin.post('/api/admin/admins', { email, name: 'Ana (console)', role: 'admin', password: 'linked pass 1', tenantUserId: ana });
+    expect(account.status).toBe(201);
+    const linked = (await adminClient(env.api.url, email, 'linked pass 1')).client;
+
+    // Another tenant's migration resources: all 403 OTHER_TENANT.
+    const base = `/api/admin/tenants/${other.id}`;
+    const refused = [
+      await linked.post(`${base}/users/import`, [{ code: 9, name: 'Intruso', email: `x@${domain}`, role: 'member' }]),
+      await linked.get(`${base}/migration/review`),
+      await linked.patch(`${base}/migration/users/${otto}`, { email: `otto2@${domain}` }),
+      await linked.post(`${base}/migration/users/${otto}/inactivate`),
+      await linked.post(`${base}/migration/users/${otto}/include`),
+      await linked.get(`${base}/migrations`),
+      await linked.get(`/api/admin/migrations/${theirRun.body.migrationId}`),
+      await linked.post(`/api/admin/migrations/${theirRun.body.migrationId}/cancel`),
+    ];
+    expect(refused.map((answer) => [answer.status, answer.body.error?.code])).toEqual(refused.map(() => [403, 'OTHER_TENANT']));
+    const review = await env.admin.get(`${base}/migration/review`);
+    expect(review.body.map((row: { id: string; proposedEmail: string; status: string }) => [row.id, row.proposedEmail, row.status])).toEqual([[otto, `otto@${domain}`, 'staged']]);
+    // Its own tenant stays open to it.
+    expect((await linked.get(`/api/admin/tenants/${tenant.id}/migration/review`)).status).toBe(200);
+
+    // Console accounts: it can neither unlink itself nor create, change or delete any account.
+    const me = (await linked.get('/api/admin/auth/me')).body;
+    const platformMe = (await env.admin.get('/api/admin/auth/me')).body;
+    const writes = [
+      await linked.put(`/api/admin/admins/${me.id}`, { tenantUserId: null }),
+      await linked.post('/api/admin/admins', { email: freshEmail('escape'), name: 'Escape', role: 'admin', password: 'escape pass 12' }),
+      await linked.put(`/api/admin/admins/${platformMe.id}`, { disabled: true }),
+      await linked.delete(`/api/admin/admins/${account.body.id}`),
+    ];
+    expect(writes.map((answer) => [answer.status, answer.body.error?.code])).toEqual(writes.map(() => [403, 'FORBIDDEN']));
+    expect((await env.admin.get(`/api/admin/admins/${account.body.id}`)).body).toMatchObject({ tenantUserId: ana, tenantId: tenant.id });
+    expect((await env.admin.get('/api/admin/admins?filter={"q":"escape"}')).body).toEqual([]);
+    expect((await env.admin.get('/api/admin/auth/me')).status).toBe(200);
+
+    // A platform admin keeps everything, including managing the tenant account.
+    expect((await env.admin.put(`/api/admin/admins/${account.body.id}`, { tenantUserId: null })).body.tenantUserId).toBeNull();
+  });
+
   it('answers bad input with a 4xx naming the field, changing nothing', async () => {
     const tenant = await apiTenant(env.integration, '/api/v1/tenants');
     const badId = await env.integration.post(`/api/v1/tenants/${tenant.id}/migrations`, { actingUserId: 'nope' });

@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+import { Types } from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CredentialModel, InvitationModel, UserModel } from '../../data/models/index.js';
 import { startTestApi } from '../harness/api-client.js';
@@ -12,6 +14,13 @@ const config = testConfig({ REMINDER_SCHEDULE: '5m', INVITE_TTL: '10m', PUBLIC_R
 let env: Awaited<ReturnType<typeof startTestApi>>;
 let worker: Awaited<ReturnType<typeof startTestWorker>>;
 let tenant: { id: string; name: string };
+
+/** A tenant with self-signup on or off, as an admin would set it. */
+async function signupTenant(selfSignup: boolean) {
+  const answer = await env.integration.post('/api/v1/tenants', { name: `Office ${randomUUID().slice(0, 6)}`, plan: 'essential', selfSignup });
+  if (answer.status !== 201) throw new Error(`tenant not created: ${answer.status} ${JSON.stringify(answer.body)}`);
+  return answer.body as { id: string; name: string; selfSignup: boolean };
+}
 
 beforeAll(async () => {
   env = await startTestApi(config);
@@ -180,13 +189,14 @@ describe('renew and signup', () => {
   });
 
   it('signs up a new user through the same lifecycle and answers the same for a known e-mail, sending nothing', async () => {
+    const open = await signupTenant(true);
     const email = freshEmail('signup');
-    const first = await env.anonymous.post('/api/public/signup', { tenantId: tenant.id, name: 'Self Signed', email, locale: 'pt-BR' });
+    const first = await env.anonymous.post('/api/public/signup', { tenantId: open.id, name: 'Self Signed', email, locale: 'pt-BR' });
     expect(first.status).toBe(202);
     const [invitation] = await waitForMessages(email, 1);
     expect(invitation!.subject).toContain('Ative sua conta');
 
-    const other = await apiTenant(env.integration, '/api/v1/tenants');
+    const other = await signupTenant(true);
     const known = await env.anonymous.post('/api/public/signup', { tenantId: other.id, name: 'Someone Else', email, locale: 'pt-BR' });
     expect(known.status).toBe(202);
     expect(known.body).toEqual(first.body);
@@ -195,8 +205,63 @@ describe('renew and signup', () => {
     await eventually(async () => expect((await env.integration.get(`/api/v1/onboardings/${user!._id}`)).body.invitationsSent).toBe(1));
     expect(await messagesTo(email)).toHaveLength(1);
 
-    const invalid = await env.anonymous.post('/api/public/signup', { tenantId: tenant.id, name: '', email: 'x' });
+    const invalid = await env.anonymous.post('/api/public/signup', { tenantId: open.id, name: '', email: 'x' });
     expect(invalid.status).toBe(400);
     expect(invalid.body.error.fields.map((field: { path: string }) => field.path).sort()).toEqual(['email', 'name']);
+  });
+
+  it('answers the same 202 and does nothing for an unknown tenant, a tenant without self-signup and a staged user', async () => {
+    const open = await signupTenant(true);
+    const closed = await signupTenant(false);
+    const stagedEmail = freshEmail('staged');
+    const staged = await UserModel.create({ tenantId: new Types.ObjectId(open.id), code: 9001, name: 'Staged One', email: stagedEmail, role: 'member', locale: 'en', status: 'staged', statusChangedAt: new Date() });
+    const proposedEmail = freshEmail('proposed');
+    const proposed = await UserModel.create({ tenantId: new Types.ObjectId(open.id), code: 9002, name: 'Staged Two', proposedEmail, role: 'member', locale: 'en', status: 'staged', statusChangedAt: new Date() });
+
+    const cases = [
+      { tenantId: '0123456789abcdef01234567', email: freshEmail('unknown-tenant') },
+      { tenantId: closed.id, email: freshEmail('closed-tenant') },
+      { tenantId: open.id, email: stagedEmail },
+      { tenantId: open.id, email: proposedEmail },
+    ];
+    const reference = await env.anonymous.post('/api/public/signup', { tenantId: open.id, name: 'Fresh Person', email: freshEmail('fresh') });
+    expect(reference.status).toBe(202);
+    for (const { tenantId, email } of cases) {
+      const answer = await env.anonymous.post('/api/public/signup', { tenantId, name: 'Curious Person', email });
+      expect(answer.status, email).toBe(202);
+      expect(answer.body).toEqual(reference.body);
+    }
+
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    expect(await UserModel.countDocuments({ email: { $in: cases.map((entry) => entry.email) } })).toBe(1);
+    expect(await UserModel.countDocuments({ tenantId: new Types.ObjectId(closed.id) })).toBe(0);
+    for (const { email } of cases) expect(await messagesTo(email)).toHaveLength(0);
+    expect((await UserModel.findById(staged._id).lean())?.status).toBe('staged');
+    expect((await UserModel.findById(proposed._id).lean())?.status).toBe('staged');
+    expect((await UserModel.findById(staged._id).lean())?.invitedAt).toBeNull();
+  });
+
+  it('takes a name and nothing else: no links, addresses or digits, at most 100 characters', async () => {
+    const open = await signupTenant(true);
+    for (const name of ['Verify at http://evil.example/x', 'Go to www.evil.com now', 'evil.com', 'Call 0800 555 1234', 'me@evil.example', 'A'.repeat(101)]) {
+      const email = freshEmail('bad-name');
+      const answer = await env.anonymous.post('/api/public/signup', { tenantId: open.id, name, email });
+      expect(answer.status, name).toBe(400);
+      expect(answer.body.error.code).toBe('VALIDATION_FAILED');
+      expect(answer.body.error.fields.map((field: { path: string }) => field.path)).toEqual(['name']);
+      expect(await UserModel.exists({ email })).toBeNull();
+    }
+    const email = freshEmail('good-name');
+    const good = await env.anonymous.post('/api/public/signup', { tenantId: open.id, name: "María José D'Ávila-Souza Jr.", email });
+    expect(good.status).toBe(202);
+    expect(await UserModel.exists({ email })).not.toBeNull();
+  });
+
+  it('keeps self-signup off unless the tenant opts in, through the tenant API', async () => {
+    const created = await env.integration.post('/api/v1/tenants', { name: `Office ${freshEmail().slice(0, 12)}`, plan: 'essential' });
+    expect(created.status).toBe(201);
+    expect(created.body.selfSignup).toBe(false);
+    expect((await env.integration.get(`/api/v1/tenants/${created.body.id}`)).body.selfSignup).toBe(false);
+    expect((await signupTenant(true)).selfSignup).toBe(true);
   });
 });

@@ -5,6 +5,8 @@ import { adminRoles } from '../../../data/models/admin-account.js';
 import { emailSchema } from '../../../domain/email-address.js';
 import { objectIdSchema } from '../../../domain/user.js';
 import type { DocumentedRouter } from '../../http/documented-router.js';
+import type { Request } from 'express';
+import { fail } from '../../http/error-messages.js';
 import { actorOf } from '../../http/request-context.js';
 import { passwordSchema } from '../../../domain/password.js';
 import { createAdmin, deleteAdmin, findAdminOrFail, toAdminView, updateAdmin } from '../accounts.js';
@@ -44,7 +46,15 @@ const listSpec = {
   defaultSort: ['email', 'ASC'] as ['email', 'ASC'],
 };
 
-/** Admin console accounts (resource `admins`); only the `admin` role changes them. */
+/**
+ * A tenant account (linked to a tenant user) manages no console account, its own included: it
+ * could otherwise unlink itself or create a platform account and leave its tenant.
+ */
+function platformAccountsOnly(req: Request) {
+  if (req.admin?.tenantUserId) throw fail('FORBIDDEN', { detail: 'a console account linked to a tenant user cannot manage console accounts' });
+}
+
+/** Admin console accounts (resource `admins`); only the `admin` role of a platform account changes them. */
 export function adminAccountRoutes(routes: DocumentedRouter) {
   routes.route({
     method: 'get',
@@ -78,6 +88,7 @@ export function adminAccountRoutes(routes: DocumentedRouter) {
     responses: { 201: { description: 'Created', schema: adminView } },
     errors: ['ADMIN_EXISTS', 'USER_NOT_FOUND'],
     handler: async ({ body }, req, res) => {
+      platformAccountsOnly(req);
       res.status(201).json(await createAdmin(body, actorOf(req)));
     },
   });
@@ -90,6 +101,7 @@ export function adminAccountRoutes(routes: DocumentedRouter) {
     responses: { 200: { description: 'The updated account', schema: adminView } },
     errors: ['NOT_FOUND', 'LAST_ADMIN', 'USER_NOT_FOUND'],
     handler: async ({ params: { id }, body }, req, res) => {
+      platformAccountsOnly(req);
       res.json(await updateAdmin(id, body, actorOf(req)));
     },
   });
@@ -101,6 +113,7 @@ export function adminAccountRoutes(routes: DocumentedRouter) {
     responses: { 200: { description: 'The deleted account', schema: adminView } },
     errors: ['NOT_FOUND', 'LAST_ADMIN'],
     handler: async ({ params: { id } }, req, res) => {
+      platformAccountsOnly(req);
       res.json(await deleteAdmin(id, actorOf(req)));
     },
   });
