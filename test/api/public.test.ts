@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { Types } from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CredentialModel, InvitationModel, UserModel } from '../../data/models/index.js';
@@ -16,11 +15,7 @@ let worker: Awaited<ReturnType<typeof startTestWorker>>;
 let tenant: { id: string; name: string };
 
 /** A tenant with self-signup on or off, as an admin would set it. */
-async function signupTenant(selfSignup: boolean) {
-  const answer = await env.integration.post('/api/v1/tenants', { name: `Office ${randomUUID().slice(0, 6)}`, plan: 'essential', selfSignup });
-  if (answer.status !== 201) throw new Error(`tenant not created: ${answer.status} ${JSON.stringify(answer.body)}`);
-  return answer.body as { id: string; name: string; selfSignup: boolean };
-}
+const signupTenant = (selfSignup: boolean) => apiTenant(env.integration, '/api/v1/tenants', 'essential', { selfSignup });
 
 beforeAll(async () => {
   env = await startTestApi(config);

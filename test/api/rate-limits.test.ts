@@ -1,11 +1,9 @@
-import { Types } from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hashPassword } from '../../api/passwords.js';
 import { startApi } from '../../api/server.js';
-import { CredentialModel, TenantModel, UserModel } from '../../data/models/index.js';
 import { apiClient, startTestApi } from '../harness/api-client.js';
 import { freshEmail } from '../harness/api-fixtures.js';
 import { testConfig } from '../harness/context.js';
+import { createActiveUser } from '../harness/fixtures.js';
 
 const config = testConfig({ PUBLIC_RATE_LIMIT: '12', TOKEN_RATE_LIMIT: '3', LOGIN_MAX_FAILURES: '3', LOGIN_LOCKOUT: '1m', LOGIN_RATE_LIMIT: '6', RATE_LIMIT_WINDOW: '1m', CORS_ORIGINS: 'https://admin.example' });
 let env: Awaited<ReturnType<typeof startTestApi>>;
@@ -20,15 +18,6 @@ afterAll(async () => {
 // The API trusts X-Forwarded-For from loopback (a local reverse proxy), so each test is its own client IP.
 const from = (ip: string) => ({ 'x-forwarded-for': ip });
 
-/** An active user straight in MongoDB: sign-in reads only the projection and the credential. */
-async function activeUser(password: string) {
-  const tenant = await TenantModel.create({ name: 'Locked Office', nameLower: 'locked office', plan: 'essential', requiresLoginLink: false });
-  const email = freshEmail('locked');
-  const user = await UserModel.create({ tenantId: tenant._id, code: 1, name: 'Lou', nameLower: 'lou', email, role: 'member', locale: 'en', status: 'active', statusChangedAt: new Date() });
-  await CredentialModel.create({ _id: user._id, passwordHash: await hashPassword(password), invitationId: 'inv-1', activatedAt: new Date() });
-  return { email, userId: user._id as Types.ObjectId };
-}
-
 describe('public rate limits', () => {
   it('limits each invitation token, whatever the IP', async () => {
     const token = 'C'.repeat(43);
@@ -42,7 +31,7 @@ describe('public rate limits', () => {
   });
 
   it('locks a client out of an e-mail after repeated failed sign-ins, even for the right password, and known or not; not other clients', async () => {
-    const { email } = await activeUser('right password 1');
+    const { email } = await createActiveUser('right password 1', 'locked');
     expect((await env.anonymous.post('/api/public/login', { email, password: 'right password 1' }, from('192.0.2.1'))).status).toBe(200);
     for (let attempt = 0; attempt < 3; attempt++) {
       expect((await env.anonymous.post('/api/public/login', { email, password: `wrong ${attempt}` }, from('192.0.2.1'))).status).toBe(401);
@@ -120,7 +109,7 @@ describe('limits shared across API processes, client IP per TRUST_PROXY (issue 1
     for (const api of [one, two]) expect((await api!.post('/api/admin/auth/login', { email: freshEmail('spray'), password: 'guess 1' }, signIn)).body.error.code).toBe('RATE_LIMITED');
 
     // The per-client lockout too: 3 failures in all, then the client is refused on both.
-    const { email } = await activeUser('right password 3');
+    const { email } = await createActiveUser('right password 3', 'locked');
     const lockout = from('203.0.113.92');
     for (let attempt = 0; attempt < 3; attempt++) expect((await [one, two][attempt % 2]!.post('/api/public/login', { email, password: 'wrong' }, lockout)).status).toBe(401);
     for (const api of [one, two]) expect((await api!.post('/api/public/login', { email, password: 'right password 3' }, lockout)).body.error.code).toBe('TOO_MANY_ATTEMPTS');

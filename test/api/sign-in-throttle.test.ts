@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hashPassword } from '../../api/passwords.js';
-import { CredentialModel, RateLimitModel, TenantModel, UserModel } from '../../data/models/index.js';
+import { RateLimitModel } from '../../data/models/index.js';
 import { startTestApi } from '../harness/api-client.js';
 import { freshEmail } from '../harness/api-fixtures.js';
 import { testConfig } from '../harness/context.js';
+import { createActiveUser } from '../harness/fixtures.js';
 
 // Issue 13, finding 2. LOGIN_RATE_LIMIT is high here so the burst meets the per-client lockout, not the per-IP limit (rate-limits.test.ts).
 const config = testConfig({ LOGIN_MAX_FAILURES: '5', LOGIN_ACCOUNT_MAX_FAILURES: '20', LOGIN_LOCKOUT: '1m', LOGIN_RATE_LIMIT: '1000', PUBLIC_RATE_LIMIT: '1000' });
@@ -19,14 +19,6 @@ afterAll(async () => {
 // The API trusts X-Forwarded-For from loopback (TRUST_PROXY's default): each header is a client IP.
 const from = (ip: string) => ({ 'x-forwarded-for': ip });
 const admin = () => ({ email: config.adminBootstrap!.email, password: config.adminBootstrap!.password });
-
-async function activeUser(password: string) {
-  const tenant = await TenantModel.create({ name: 'Throttle Office', nameLower: 'throttle office', plan: 'essential', requiresLoginLink: false });
-  const email = freshEmail('throttled');
-  const user = await UserModel.create({ tenantId: tenant._id, code: 1, name: 'Tess', nameLower: 'tess', email, role: 'member', locale: 'en', status: 'active', statusChangedAt: new Date() });
-  await CredentialModel.create({ _id: user._id, passwordHash: await hashPassword(password), invitationId: 'inv-1', activatedAt: new Date() });
-  return email;
-}
 
 describe('sign-in throttling under bursts', () => {
   it('counts 200 parallel wrong passwords exactly, and the burst does not lock the real admin out from another client', async () => {
@@ -53,7 +45,7 @@ describe('sign-in throttling under bursts', () => {
 
   it('past the per-account limit lets only clients that signed in before through, also for public sign-in', async () => {
     const password = 'right password 2';
-    const email = await activeUser(password);
+    const { email } = await createActiveUser(password, 'throttled');
     const home = from('192.0.2.200');
     expect((await env.anonymous.post('/api/public/login', { email, password }, home)).status).toBe(200);
     // 20 clients guess once each (under the per-client lockout): the account's limit.

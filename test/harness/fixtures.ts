@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Types } from 'mongoose';
-import { InvitationModel, TenantModel, UserModel } from '../../data/models/index.js';
+import { hashPassword } from '../../api/passwords.js';
+import { CredentialModel, InvitationModel, TenantModel, UserModel } from '../../data/models/index.js';
 import { hashToken } from '../../domain/invitation-token.js';
 import { planRequiresLoginLink, type Plan } from '../../domain/tenant.js';
 
@@ -25,6 +26,14 @@ export async function createUser(tenant: { _id: Types.ObjectId; name: string }, 
     statusChangedAt: new Date(),
   });
   return { user, subject: { userId: String(user._id), tenantId: String(tenant._id), name, email: user.email!, tenantName: tenant.name } };
+}
+
+/** An active user with a password, straight in MongoDB: sign-in reads only the projection and the credential. */
+export async function createActiveUser(password: string, label = 'active') {
+  const { user } = await createUser(await createTenant(), { email: `${label}-${randomUUID().slice(0, 8)}@example.test` });
+  await UserModel.updateOne({ _id: user._id }, { $set: { status: 'active' } });
+  await CredentialModel.create({ _id: user._id, passwordHash: await hashPassword(password), invitationId: 'inv-1', activatedAt: new Date() });
+  return { email: user.email!, userId: user._id as Types.ObjectId };
 }
 
 /** What the public API does with a presented token: find the invitation by the token's hash. */
