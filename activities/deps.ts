@@ -1,5 +1,7 @@
 import type { Transporter } from 'nodemailer';
 import type { LifecycleClient } from '../domain/lifecycle-client.js';
+import type { WebhookRetryPolicy } from '../domain/webhook-delivery.js';
+import type { PublishDeps } from '../webhooks/publish.js';
 
 /** What activities need from the outside world, injected so tests and the worker wire real ones. */
 export interface ActivityDeps {
@@ -10,4 +12,8 @@ export interface ActivityDeps {
   now: () => Date;
   /** Starts lifecycles (the migration's pages). */
   lifecycle: LifecycleClient;
+  /** A Temporal client and the lifecycle task queue: publishing a webhook event starts its deliveries. */
+  webhooks: PublishDeps;
+  /** The backoff of failed webhook attempts (WEBHOOK_RETRY_*). */
+  webhookRetry: WebhookRetryPolicy;
 }

@@ -4,6 +4,7 @@ import { invitationActivities } from './invitations.js';
 import { lifecycleEmailActivities } from './lifecycle-email.js';
 import { migrationActivities } from './migration.js';
 import { projectionActivities } from './projection.js';
+import { webhookActivities } from './webhooks.js';
 
 /** Every activity of the lifecycle, built from its dependencies (samples: activities-dependency-injection). */
 export function createActivities(deps: ActivityDeps) {
@@ -13,6 +14,7 @@ export function createActivities(deps: ActivityDeps) {
     ...projectionActivities(deps),
     ...lifecycleEmailActivities(deps),
     ...migrationActivities(deps),
+    ...webhookActivities(deps),
   };
 }
 

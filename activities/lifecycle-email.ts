@@ -18,6 +18,8 @@ export interface LifecycleEmailRequest {
   reminderNumber?: number;
   /** How long access takes after registration, for the invitation's "first sign-in" sentence. */
   syncDelayMs?: number;
+  /** An e-mail to `userId` about another user (the login link reminder to the supervisor). */
+  aboutUserId?: string;
 }
 
 /** An address refused for good (5xx on the recipient): retrying cannot help, an admin must fix it. */
@@ -48,6 +50,7 @@ export function lifecycleEmailActivities({ mailer, mailFrom, publicUrl, tokenSec
       if (!user?.email) throw ApplicationFailure.nonRetryable(`user ${request.userId} has no login e-mail`, 'EmailRejected');
 
       const locale = user.locale as Locale;
+      const about = request.aboutUserId ? await UserModel.findById(request.aboutUserId, { name: 1, email: 1 }).lean() : null;
       const registrationUrl = request.invitationId ? publicUrl + registrationPath(invitationToken(tokenSecret, request.invitationId)) : undefined;
       const rendered = renderEmail(request.template, locale, {
         userName: user.name,
@@ -59,6 +62,7 @@ export function lifecycleEmailActivities({ mailer, mailFrom, publicUrl, tokenSec
         signInUrl: `${publicUrl}/sign-in`,
         reminderNumber: request.reminderNumber,
         syncDelayMs: request.syncDelayMs,
+        about: about ? { name: about.name, email: about.email ?? '' } : undefined,
       });
       const messageId = messageIdFor(request.key);
 

@@ -4,6 +4,7 @@ import { isDuplicateKey } from '../data/duplicate-key.js';
 import { MigrationModel, UserModel } from '../data/models/index.js';
 import type { LifecyclePolicy } from '../domain/lifecycle.js';
 import type { MigrationStatus } from '../domain/migration.js';
+import { publishEvent } from '../webhooks/publish.js';
 import type { ActivityDeps } from './deps.js';
 
 /** How many lifecycle starts one page runs at once: enough to keep the server busy, bounded for memory. */
@@ -39,7 +40,7 @@ async function assignLogins(page: PageUser[]) {
   return taken;
 }
 
-export function migrationActivities({ lifecycle }: Pick<ActivityDeps, 'lifecycle'>) {
+export function migrationActivities({ lifecycle, webhooks }: Pick<ActivityDeps, 'lifecycle' | 'webhooks'>) {
   return {
     /** Takes every staged user of the tenant into this run. Idempotent; users of an earlier run are not taken again. */
     async freezeMigrationList(input: { migrationId: string; tenantId: string }) {
@@ -92,11 +93,18 @@ export function migrationActivities({ lifecycle }: Pick<ActivityDeps, 'lifecycle
       return { cursor: last ? String(last._id) : input.cursor, started, failed, done: page.length < input.limit };
     },
 
+    /** The run's counters; its completion is also the `migration.completed` webhook event (once per run, whatever the retries). */
     async recordMigrationProgress(input: { migrationId: string; status: MigrationStatus; total: number; started: number; failed: number }) {
-      await MigrationModel.updateOne(
+      const migration = await MigrationModel.findOneAndUpdate(
         { _id: input.migrationId },
         { $set: { status: input.status, total: input.total, started: input.started, failed: input.failed, ...(input.status !== 'running' ? { finishedAt: new Date() } : {}) } },
-      );
+        { projection: { tenantId: 1 } },
+      ).lean();
+      if (input.status === 'completed' && migration) {
+        const tenantId = String(migration.tenantId);
+        const { migrationId, status, total, started, failed } = input;
+        await publishEvent(webhooks, { key: `migration.completed:${migrationId}`, type: 'migration.completed', tenantId, data: { migrationId, tenantId, status, total, started, failed } });
+      }
     },
   };
 }

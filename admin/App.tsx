@@ -1,4 +1,6 @@
 import { Admin, Resource } from 'react-admin';
+import admins from './admins';
+import apiKeys from './api-keys';
 import audit from './audit';
 import { authProvider } from './auth-provider';
 import { Dashboard } from './dashboard/Dashboard';
@@ -7,6 +9,7 @@ import emails from './emails';
 import { i18nProvider } from './i18n';
 import tenants from './tenants';
 import users from './users';
+import webhooks from './webhooks';
 
 /** The admin console: react-admin on the admin REST API (ra-data-simple-rest) with the session cookie. */
 export function AdminApp() {
@@ -20,11 +23,25 @@ export function AdminApp() {
       requireAuth
       disableTelemetry
     >
-      <Resource name="users" {...users} />
-      <Resource name="tenants" {...tenants} />
-      <Resource name="emails" {...emails} />
-      <Resource name="audit" {...audit} />
-      <Resource name="invitations" />
+      {(permissions: unknown) => (
+        <>
+          <Resource name="users" {...users} />
+          <Resource name="tenants" {...tenants} />
+          <Resource name="emails" {...emails} />
+          <Resource name="audit" {...audit} />
+          <Resource name="invitations" />
+          {/* Credentials: a viewer gets neither the menu entries nor the routes (the API refuses their reads too). */}
+          {permissions === 'admin' && (
+            <>
+              <Resource name="admins" {...admins} />
+              <Resource name="api-keys" {...apiKeys} />
+              <Resource name="webhooks" {...webhooks} />
+              {/* The delivery log, shown on each webhook's page (no menu entry of its own). */}
+              <Resource name="webhook-deliveries" />
+            </>
+          )}
+        </>
+      )}
     </Admin>
   );
 }

@@ -13,6 +13,12 @@ export interface AdminIdentity {
 
 const AUTH = '/api/admin/auth';
 const READ_ACTIONS = new Set(['list', 'show', 'export']);
+/**
+ * Console accounts and API keys are credentials: viewers do not see them at all (App.tsx leaves
+ * the resources out for them, the API refuses their reads), and a tenant-linked account reads them
+ * but changes none (the API answers FORBIDDEN), so it gets no button that would.
+ */
+export const CREDENTIAL_RESOURCES = new Set(['admins', 'api-keys', 'scim-tokens']);
 
 // The session itself is the httpOnly cookie; this only spares a /me call per navigation.
 let identity: AdminIdentity | null = null;
@@ -51,9 +57,10 @@ export const authProvider: AuthProvider = {
   async getPermissions() {
     return (await me()).role;
   },
-  async canAccess({ action }) {
+  async canAccess({ action, resource }) {
     const admin = await me().catch(() => null);
     if (!admin) return false;
+    if (CREDENTIAL_RESOURCES.has(resource)) return admin.role === 'admin' && (READ_ACTIONS.has(action) || admin.tenantUserId === null);
     return admin.role === 'admin' || READ_ACTIONS.has(action);
   },
 };

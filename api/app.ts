@@ -10,18 +10,24 @@ import type { Config } from '../config/env.js';
 import { lifecycleClient } from '../domain/lifecycle-client.js';
 import { adminAuthRoutes } from './admin/auth-routes.js';
 import { adminRoutes } from './admin/routes.js';
+import { requireAdminSession } from './admin/session.js';
 import { errorMiddleware } from './errors.js';
 import { healthRoutes } from './health/routes.js';
 import { cors } from './http/cors.js';
 import { fail } from './http/error-messages.js';
 import { requestSerializer, responseSerializer } from './http/log-redaction.js';
 import { loginThrottle, signInLimiter } from './http/login-throttle.js';
+import { sameOriginWrites } from './http/same-origin.js';
+import { requireApiKey } from './integration/auth.js';
 import { integrationRoutes } from './integration/routes.js';
 import { openApiDocument } from './openapi/document.js';
 import { createOpenApiRegistry } from './openapi/registry.js';
 import { openApiRoutes } from './openapi/routes.js';
 import { publicRoutes } from './public/routes.js';
+import { documentScim } from './scim/openapi.js';
+import { SCIM_PREFIX, scimRoutes } from './scim/routes.js';
 import { userLifecycleActions } from './users/user-actions.js';
+import { documentWebhookEvents } from './webhooks/openapi.js';
 
 export interface AppDeps {
   config: Config;
@@ -50,7 +56,19 @@ export function createApp({ config, temporal, logger, adminDir }: AppDeps) {
       serializers: { req: requestSerializer, res: responseSerializer },
     }),
   );
-  app.use(helmet({ contentSecurityPolicy: false }));
+  app.use(
+    helmet({
+      // helmet's policy (scripts, fonts, images, connections from this origin only; MUI's emotion
+      // needs inline styles, which it allows), framed by nobody, and https upgrades only where
+      // the service is served over https (on http://localhost they would break every script).
+      contentSecurityPolicy: {
+        directives: {
+          'frame-ancestors': ["'none'"],
+          'upgrade-insecure-requests': config.publicUrl.startsWith('https:') ? [] : null,
+        },
+      },
+    }),
+  );
   app.use(cors(config.corsOrigins));
 
   const readinessDeps = {
@@ -58,20 +76,28 @@ export function createApp({ config, temporal, logger, adminDir }: AppDeps) {
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     workerFreshMs: config.WORKER_HEARTBEAT_TIMEOUT,
+    logger,
   };
   app.use(healthRoutes(readinessDeps));
 
-  // Bodies are small everywhere but in batches of up to 1,000 onboardings. The first parser to
-  // run wins; the general one skips a body already parsed.
-  app.use('/api/v1/onboardings/batch', express.json({ limit: '1mb' }));
-  // Migration imports: up to 10,000 rows as JSON or CSV.
-  const importPaths = ['/api/admin/tenants/:tenantId/users/import', '/api/v1/tenants/:tenantId/users/import'];
-  app.use(importPaths, express.json({ limit: '5mb' }), express.text({ type: 'text/csv', limit: '5mb' }));
+  // The console's session cookie only changes things from the console's own pages (CSRF).
+  app.use('/api/admin', sameOriginWrites({ publicUrl: config.publicUrl, allowedOrigins: config.corsOrigins }));
+
+  // Bodies are small everywhere but in batches of up to 1,000 onboardings and in imports. Those
+  // routes authenticate before their large parser, so a stranger's megabytes are refused unread
+  // (the routers' own check then finds the caller already known). The first parser to run wins;
+  // the general one skips a body already parsed.
+  app.use('/api/v1/onboardings/batch', requireApiKey, express.json({ limit: '1mb' }));
+  // Migration imports: up to 10,000 rows as JSON or CSV. A CSV stays bytes: its encoding is
+  // detected from them (Excel saves Windows-1252 or UTF-8), not taken from a charset header.
+  const importBody = [express.json({ limit: '5mb' }), express.raw({ type: 'text/csv', limit: '5mb' })];
+  app.use('/api/admin/tenants/:tenantId/users/import', requireAdminSession, ...importBody);
+  app.use('/api/v1/tenants/:tenantId/users/import', requireApiKey, ...importBody);
   app.use('/api', express.json({ limit: '100kb' }));
 
   const registry = createOpenApiRegistry();
   const lifecycle = lifecycleClient(temporal, config);
-  const actions = userLifecycleActions({ temporal, lifecycle });
+  const actions = userLifecycleActions({ temporal, lifecycle, taskQueue: config.TEMPORAL_TASK_QUEUE });
   const throttle = loginThrottle({ maxFailures: config.LOGIN_MAX_FAILURES, lockoutMs: config.LOGIN_LOCKOUT, accountMaxFailures: config.LOGIN_ACCOUNT_MAX_FAILURES });
   // Public sign-in: attempts per client IP (the admin route has its own).
   app.post('/api/public/login', signInLimiter('user', { windowMs: config.RATE_LIMIT_WINDOW, limit: config.LOGIN_RATE_LIMIT }));
@@ -81,8 +107,12 @@ export function createApp({ config, temporal, logger, adminDir }: AppDeps) {
     integrationRoutes(registry, { actions, lifecycle, temporal, config }),
     publicRoutes(registry, { config, lifecycle, actions, throttle }),
   ];
+  documentScim(registry);
+  documentWebhookEvents(registry);
   app.use(openApiRoutes(openApiDocument(registry, config.publicUrl)));
   for (const routes of routers) app.use(routes.prefix, routes.router);
+  // SCIM 2.0 for identity providers: its own token auth, body parser and error shape (api/scim).
+  app.use(SCIM_PREFIX, scimRoutes({ config, actions, lifecycle }));
 
   app.use('/api', (_req, _res, next) => next(fail('NOT_FOUND', { detail: 'no such API route' })));
 

@@ -4,6 +4,7 @@ import type { DestinationStream } from 'pino';
 import type { Config } from '../config/env.js';
 import { createLogger } from '../config/logger.js';
 import { connectMongo, disconnectMongo } from '../data/connect.js';
+import { refreshStaleSearchKeys } from '../data/models/user-search-refresh.js';
 import { ensureBootstrapAdmin } from './admin/accounts.js';
 import { createApp } from './app.js';
 
@@ -14,6 +15,8 @@ import { createApp } from './app.js';
 export async function startApi(config: Config, options: { port?: number; adminDir?: string; logDestination?: DestinationStream } = {}) {
   const logger = await createLogger(config, 'api', options.logDestination);
   await connectMongo(config.mongoUrl);
+  const refreshed = await refreshStaleSearchKeys();
+  if (refreshed > 0) logger.info({ users: refreshed }, 'search keys re-derived for users stored under an earlier scheme');
   await ensureBootstrapAdmin(config, logger);
   const connection = await Connection.connect({ address: config.temporalAddress });
   const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });

@@ -11,7 +11,7 @@ function option(args: string[], name: string) {
   return args.find((arg) => arg.startsWith(`--${name}=`))?.slice(name.length + 3);
 }
 
-/** Integration API keys: the raw key is shown once at creation; only its hash is stored. */
+/** Integration API keys: the raw key is shown once at creation; only its hash is stored. Creation and revocation are audited with the CLI as actor. */
 export async function apiKeysCommand(args: string[]): Promise<number> {
   const [action, ...rest] = args;
   switch (action) {
@@ -31,7 +31,8 @@ export async function apiKeysCommand(args: string[]): Promise<number> {
       const keys = await listApiKeys();
       if (keys.length === 0) console.log('No API keys.');
       for (const key of keys) {
-        console.log(`${key.id}  ${key.prefix}…  ${key.name}  created ${key.createdAt}  last used ${key.lastUsedAt ?? 'never'}${key.revokedAt ? `  REVOKED ${key.revokedAt}` : ''}`);
+        const creator = key.createdBy ? (key.createdBy.type === 'admin' ? ` by ${key.createdBy.email}` : ' by cli') : '';
+        console.log(`${key.id}  ${key.prefix}…  ${key.name}  created ${key.createdAt}${creator}  last used ${key.lastUsedAt ?? 'never'}${key.revokedAt ? `  REVOKED ${key.revokedAt}` : ''}`);
       }
       return 0;
     }

@@ -3,10 +3,11 @@ import { exitOnConfigError } from '../config/exit-on-config-error.js';
 import { connectMongo, disconnectMongo } from '../data/connect.js';
 import { adminsCommand } from './admins.js';
 import { apiKeysCommand } from './api-keys.js';
+import { scimTokensCommand } from './scim-tokens.js';
 
-const commands: Record<string, (args: string[]) => Promise<number>> = { 'api-keys': apiKeysCommand, admins: adminsCommand };
+const commands: Record<string, (args: string[]) => Promise<number>> = { 'api-keys': apiKeysCommand, admins: adminsCommand, 'scim-tokens': scimTokensCommand };
 const [name, ...args] = process.argv.slice(2);
-const command = name ? commands[name] : undefined;
+const command = name !== undefined && Object.hasOwn(commands, name) ? commands[name] : undefined;
 if (!command) {
   console.error(`usage: npm run cli -- <${Object.keys(commands).join('|')}> …`);
   process.exit(2);

@@ -1,6 +1,8 @@
 import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
+import { passwordSchema } from '../domain/password.js';
+import { WEBHOOK_RETRY_LIMIT_MS } from '../domain/webhook-delivery.js';
 import { parseDuration, parseDurationList } from './durations.js';
 
 /**
@@ -117,11 +119,15 @@ export const envSchema = z
     MAILBOX_PORT: port.default(8025),
     MAIL_FROM: z.string().min(3).default('Accounts <no-reply@accounts.localhost>'),
     EMAIL_RATE_PER_SECOND: z.coerce.number().min(0).default(20),
+    /** Refuse to send over an smtp:// connection the server does not upgrade with STARTTLS; unset: on in production. */
+    SMTP_REQUIRE_TLS: z.enum(['true', 'false'], { error: 'expected "true" or "false"' }).optional(),
 
     SYNC_DELAY: duration('5m').default(5 * 60_000),
     REMINDER_SCHEDULE: durationList.default([86_400_000, 3 * 86_400_000]),
     INVITE_TTL: duration('7d').default(7 * 86_400_000),
     REMINDER_SPREAD: duration('30m').default(30 * 60_000),
+    /** Plans with the main-system link step: the tenant's supervisor is reminded when the main system has not confirmed the link after this long. */
+    LOGIN_LINK_REMINDER_AFTER: duration('1d').default(86_400_000),
     /** After a "send me a new link" that sent one, further renewals for that user send nothing for this long. */
     RENEW_COOLDOWN: duration('15m').default(15 * 60_000),
     WORKER_HEARTBEAT_TIMEOUT: duration('20s').default(20_000),
@@ -129,7 +135,8 @@ export const envSchema = z
 
     TOKEN_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
     ADMIN_EMAIL: z.email().optional(),
-    ADMIN_PASSWORD: z.string().min(10, 'must be at least 10 characters').optional(),
+    /** The same rules as every admin and user password (domain/password.ts). */
+    ADMIN_PASSWORD: passwordSchema.optional(),
 
     // HTTP API (api/): admin sessions, CORS, public rate limits and sign-in lockout.
     ADMIN_SESSION_TTL: duration('8h').default(8 * 3_600_000),
@@ -149,6 +156,12 @@ export const envSchema = z
     LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(30),
     /** Which proxies' X-Forwarded-For gives the client IP that every per-IP limit keys on. */
     TRUST_PROXY: trustProxy.default(['loopback']),
+
+    // Lifecycle webhooks (webhooks/): a failed attempt is retried after WEBHOOK_RETRY_INITIAL,
+    // doubling up to WEBHOOK_RETRY_MAX_INTERVAL, for WEBHOOK_RETRY_FOR from the first attempt.
+    WEBHOOK_RETRY_INITIAL: duration('10s').default(10_000),
+    WEBHOOK_RETRY_MAX_INTERVAL: duration('1h').default(3_600_000),
+    WEBHOOK_RETRY_FOR: duration('3d').default(WEBHOOK_RETRY_LIMIT_MS),
   })
   .superRefine((env, ctx) => {
     const latestReminder = env.REMINDER_SCHEDULE.at(-1) ?? 0;
@@ -173,6 +186,14 @@ export const envSchema = z
       for (const name of ['TEMPORAL_ADDRESS', 'MONGO_URL', 'SMTP_URL', 'PUBLIC_URL'] as const) {
         if (!env[name]) ctx.addIssue({ code: 'custom', path: [name], message: 'is required in production' });
       }
+    }
+    if (env.WEBHOOK_RETRY_INITIAL <= 0) {
+      ctx.addIssue({ code: 'custom', path: ['WEBHOOK_RETRY_INITIAL'], message: 'must be longer than 0 (a receiver that is down would be called in a tight loop)' });
+    } else if (env.WEBHOOK_RETRY_INITIAL > env.WEBHOOK_RETRY_MAX_INTERVAL) {
+      ctx.addIssue({ code: 'custom', path: ['WEBHOOK_RETRY_INITIAL'], message: 'must not exceed WEBHOOK_RETRY_MAX_INTERVAL' });
+    }
+    if (env.WEBHOOK_RETRY_FOR > WEBHOOK_RETRY_LIMIT_MS) {
+      ctx.addIssue({ code: 'custom', path: ['WEBHOOK_RETRY_FOR'], message: 'must be at most 3d (the delivery workflow gives up after three days)' });
     }
     if (Boolean(env.ADMIN_EMAIL) !== Boolean(env.ADMIN_PASSWORD)) {
       ctx.addIssue({ code: 'custom', path: [env.ADMIN_EMAIL ? 'ADMIN_PASSWORD' : 'ADMIN_EMAIL'], message: 'ADMIN_EMAIL and ADMIN_PASSWORD go together' });
@@ -219,6 +240,8 @@ function resolve(env: Env) {
     temporalUiUrl: (env.TEMPORAL_UI_URL ?? `http://localhost:${env.TEMPORAL_UI_PORT}`).replace(/\/$/, ''),
     mongoUrl: env.MONGO_URL ?? embeddedMongoUrl(env.MONGO_PORT, 'activation'),
     smtpUrl: env.SMTP_URL ?? `smtp://127.0.0.1:${env.SMTP_PORT}`,
+    /** Invitation links are bearer credentials: in production they cross the network encrypted or not at all. */
+    smtpRequireTls: env.SMTP_REQUIRE_TLS === undefined ? env.NODE_ENV === 'production' : env.SMTP_REQUIRE_TLS === 'true',
     embedded: { temporal: !env.TEMPORAL_ADDRESS, mongo: !env.MONGO_URL, smtp: !env.SMTP_URL },
     /** Created at start if no admin account has this e-mail; without ADMIN_EMAIL, the dev account only where the dev defaults apply. */
     adminBootstrap:
@@ -228,11 +251,13 @@ function resolve(env: Env) {
           ? { ...DEV_ADMIN, devDefaults: true }
           : null,
     corsOrigins: env.CORS_ORIGINS.split(',').map((origin) => origin.trim().replace(/\/$/, '')).filter(Boolean),
+    webhookRetry: { initialMs: env.WEBHOOK_RETRY_INITIAL, maxIntervalMs: env.WEBHOOK_RETRY_MAX_INTERVAL, forMs: env.WEBHOOK_RETRY_FOR },
     lifecycle: {
       syncDelayMs: env.SYNC_DELAY,
       reminderOffsetsMs: env.REMINDER_SCHEDULE,
       invitationTtlMs: env.INVITE_TTL,
       reminderSpreadMs: env.REMINDER_SPREAD,
+      loginLinkReminderMs: env.LOGIN_LINK_REMINDER_AFTER,
     },
   };
 }

@@ -5,6 +5,7 @@ import {
   deactivateSignal,
   emailChangedSignal,
   lifecycleStateQuery,
+  loginLinkConfirmedSignal,
   reactivateSignal,
   registerUpdate,
   resendInvitationSignal,
@@ -72,6 +73,7 @@ export function lifecycleClient(
     emailChanged: (userId: string) => handle(userId).signal(emailChangedSignal),
     deactivate: (userId: string, reason?: string) => handle(userId).signal(deactivateSignal, { reason }),
     reactivate: (userId: string) => handle(userId).signal(reactivateSignal),
+    confirmLoginLink: (userId: string) => handle(userId).signal(loginLinkConfirmedSignal),
     /** Deleting a user ends its lifecycle; the audit trail keeps the fact. */
     end: (userId: string, reason: string) => handle(userId).terminate(reason),
   };

@@ -18,6 +18,11 @@ export interface LifecyclePolicy {
   invitationTtlMs: number;
   /** Reminders of a migrated cohort are spread over this window so they do not all fire at once. */
   reminderSpreadMs: number;
+  /**
+   * How long the main system may take to confirm the login link before the tenant's supervisor
+   * is reminded. Absent in lifecycles started before the step was real: 1 day.
+   */
+  loginLinkReminderMs?: number;
 }
 
 export interface UserActivationInput {
@@ -57,6 +62,10 @@ export interface LifecycleState {
   accessValid: boolean;
   /** Count of recorded transitions; with the first run id it keys idempotent audit events. */
   transitions: number;
+  /** The main-system link step (status `linking`): when it was asked for, when the supervisor was reminded, whether it is confirmed. */
+  loginLinkRequestedAt?: number | null;
+  loginLinkRemindedAt?: number | null;
+  loginLinkConfirmed?: boolean;
 }
 
 export type LifecycleRequest =
@@ -70,6 +79,8 @@ export const resendInvitationSignal = defineSignal('resendInvitation');
 export const emailChangedSignal = defineSignal('emailChanged');
 export const deactivateSignal = defineSignal<[{ reason?: string }]>('deactivate');
 export const reactivateSignal = defineSignal('reactivate');
+/** The main system linked the user's login (POST /api/v1/onboardings/:userId/login-link). */
+export const loginLinkConfirmedSignal = defineSignal('loginLinkConfirmed');
 
 export interface RegisterRequest {
   /** Found by the API from the token's hash; the raw token never reaches Temporal. */

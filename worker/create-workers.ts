@@ -1,19 +1,19 @@
 import { fileURLToPath } from 'node:url';
 import { Client } from '@temporalio/client';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
-import nodemailer from 'nodemailer';
 import { createActivities } from '../activities/index.js';
 import type { Config } from '../config/env.js';
 import { lifecycleClient } from '../domain/lifecycle-client.js';
 import { emailTaskQueue } from '../domain/task-queues.js';
 import { startHeartbeat } from './heartbeat.js';
+import { createMailer } from './mailer.js';
 
 export type WorkflowSource = Pick<WorkerOptions, 'workflowBundle' | 'workflowsPath'>;
 
 export const workflowsPath = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
 
 export interface WorkerSettings {
-  config: Pick<Config, 'temporalAddress' | 'TEMPORAL_NAMESPACE' | 'TEMPORAL_TASK_QUEUE' | 'smtpUrl' | 'MAIL_FROM' | 'publicUrl' | 'TOKEN_SECRET' | 'EMAIL_RATE_PER_SECOND' | 'WORKER_MAX_CACHED_WORKFLOWS' | 'lifecycle'>;
+  config: Pick<Config, 'temporalAddress' | 'TEMPORAL_NAMESPACE' | 'TEMPORAL_TASK_QUEUE' | 'smtpUrl' | 'smtpRequireTls' | 'MAIL_FROM' | 'publicUrl' | 'TOKEN_SECRET' | 'EMAIL_RATE_PER_SECOND' | 'WORKER_MAX_CACHED_WORKFLOWS' | 'lifecycle' | 'webhookRetry'>;
   workflowSource: WorkflowSource;
   connection?: NativeConnection;
 }
@@ -28,15 +28,7 @@ export async function createWorkers({ config, workflowSource, connection }: Work
   // server can hand each new lifecycle's first task straight back to this worker (eager start):
   // no trip through the task queue, which is most of what a 50,000-user migration costs the server.
   const client = new Client({ connection: temporal, namespace: config.TEMPORAL_NAMESPACE });
-  const mailer = nodemailer.createTransport({
-    url: config.smtpUrl,
-    pool: true,
-    maxConnections: 5,
-    // Below the e-mail activity's 20 s start-to-close timeout: a hung server fails the attempt, which is retried.
-    connectionTimeout: 10_000,
-    greetingTimeout: 10_000,
-    socketTimeout: 15_000,
-  } as Parameters<typeof nodemailer.createTransport>[0]);
+  const mailer = createMailer(config);
   const { sendLifecycleEmail, ...lifecycleActivities } = createActivities({
     mailer,
     mailFrom: config.MAIL_FROM,
@@ -44,6 +36,8 @@ export async function createWorkers({ config, workflowSource, connection }: Work
     tokenSecret: config.TOKEN_SECRET,
     now: () => new Date(),
     lifecycle: lifecycleClient(client, config, { eagerStart: true }),
+    webhooks: { temporal: client, taskQueue: config.TEMPORAL_TASK_QUEUE },
+    webhookRetry: config.webhookRetry,
   });
 
   const lifecycle = await Worker.create({

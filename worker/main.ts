@@ -3,13 +3,14 @@ import { fileURLToPath } from 'node:url';
 import { loadConfig } from '../config/env.js';
 import { exitOnConfigError } from '../config/exit-on-config-error.js';
 import { connectMongo, disconnectMongo } from '../data/connect.js';
-import { DefaultLogger, Runtime } from '@temporalio/worker';
+import { Runtime } from '@temporalio/worker';
+import { createLogger } from '../config/logger.js';
 import { createWorkers, workflowsPath, type WorkflowSource } from './create-workers.js';
+import { sdkLogger } from './sdk-logger.js';
 
 const config = exitOnConfigError(loadConfig);
-// The SDK's INFO is chatty (every state change, the whole webpack report): only shown when debugging.
-const sdkLogLevel = config.LOG_LEVEL === 'debug' || config.LOG_LEVEL === 'trace' ? 'DEBUG' : 'WARN';
-Runtime.install({ logger: new DefaultLogger(sdkLogLevel) });
+const logger = await createLogger(config, 'worker');
+Runtime.install({ logger: sdkLogger(logger) });
 
 // Production loads the bundle built by `npm run build` (no webpack at start-up, and the exact
 // code that replay tests ran against); development bundles the sources.
@@ -22,7 +23,7 @@ const workflowSource: WorkflowSource =
 
 await connectMongo(config.mongoUrl);
 const worker = await createWorkers({ config, workflowSource });
-console.log(`worker polling "${config.TEMPORAL_TASK_QUEUE}" at ${config.temporalAddress}`);
+logger.info({ taskQueue: config.TEMPORAL_TASK_QUEUE, temporal: config.temporalAddress }, `worker polling "${config.TEMPORAL_TASK_QUEUE}"`);
 await worker.run();
 await disconnectMongo();
-console.log('worker stopped');
+logger.info('worker stopped');

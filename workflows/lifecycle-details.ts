@@ -4,6 +4,7 @@ const statusLabels: Record<LifecycleState['status'], string> = {
   staged: 'staged (not invited yet)',
   invited: 'invited, awaiting activation',
   registered: 'registered, syncing',
+  linking: 'access granted, waiting for the main system to link the login',
   active: 'active',
   expired: 'invitation expired',
   inactive: 'inactive (deactivated)',
@@ -20,6 +21,9 @@ export function describeState(input: UserActivationInput, state: LifecycleState)
   ];
   if (state.status === 'invited') lines.push(`Next reminder: ${at(state.nextReminderAt)}; invitation expires: ${at(state.expiresAt)}`);
   if (state.status === 'registered') lines.push(`Registered ${at(state.registeredAt)}; access at ${at(state.accessAt)}`);
+  if (state.status === 'linking') {
+    lines.push(`Login link requested ${at(state.loginLinkRequestedAt ?? null)}; supervisor reminded: ${at(state.loginLinkRemindedAt ?? null)}`);
+  }
   if (state.status === 'active') lines.push(`Active since ${at(state.activatedAt)}`);
   if (state.status === 'expired') lines.push(`Expired ${at(state.expiredAt)}: resend the invitation to start again`);
   if (state.emailFailing) lines.push(`⚠ E-mail failing: ${state.lastEmailError ?? 'address rejected'} — fix the address`);

@@ -35,4 +35,12 @@ export const en: EmailCopy = {
     paragraphs: [`Hello ${c.userName},`, `Your account is ready: sign in with your e-mail address, ${c.email}, and the password you created.`],
     action: { label: 'Sign in', url: c.signInUrl },
   }),
+  loginLinkReminder: (c) => ({
+    subject: `${c.about?.name ?? 'A user'}'s login is not linked in the main system yet`,
+    paragraphs: [
+      `Hello ${c.userName},`,
+      `${c.about?.name ?? 'A user'} (${c.about?.email ?? ''}) of ${c.tenantName} registered, but the main system has not confirmed that it linked their e-mail login yet, so they cannot sign in.`,
+      `Please check the main system's user link, or ask its administrator to confirm it. Nothing else is needed from the user.`,
+    ],
+  }),
 };

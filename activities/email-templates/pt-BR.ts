@@ -35,4 +35,12 @@ export const ptBR: EmailCopy = {
     paragraphs: [`Olá, ${c.userName}.`, `Sua conta está pronta: acesse com o seu e-mail, ${c.email}, e a senha que você criou.`],
     action: { label: 'Acessar', url: c.signInUrl },
   }),
+  loginLinkReminder: (c) => ({
+    subject: `O login de ${c.about?.name ?? 'um usuário'} ainda não foi vinculado no sistema principal`,
+    paragraphs: [
+      `Olá, ${c.userName}.`,
+      `${c.about?.name ?? 'Um usuário'} (${c.about?.email ?? ''}) de ${c.tenantName} se registrou, mas o sistema principal ainda não confirmou o vínculo do login por e-mail, e por isso ainda não consegue acessar.`,
+      `Verifique o vínculo do usuário no sistema principal ou peça ao administrador dele que o confirme. Nada mais é necessário por parte do usuário.`,
+    ],
+  }),
 };

@@ -1,9 +1,10 @@
+import type { EmailTemplate } from '../../domain/email.js';
 import type { Locale } from '../../domain/locale.js';
 import { en } from './en.js';
 import { ptBR } from './pt-BR.js';
 import type { EmailContext, RenderedEmail } from './types.js';
 
-export type TemplateName = 'invitation' | 'reminder' | 'accessReady';
+export type TemplateName = EmailTemplate;
 
 const copies = { en, 'pt-BR': ptBR } as const;
 

@@ -9,6 +9,8 @@ export interface EmailContext {
   reminderNumber?: number;
   /** The configured sync delay; absent in requests recorded before it was passed. */
   syncDelayMs?: number;
+  /** The user an e-mail to someone else is about (the login link reminder to the supervisor). */
+  about?: { name: string; email: string };
 }
 
 export interface RenderedEmail {
@@ -22,4 +24,5 @@ export type EmailCopy = {
   invitation(context: EmailContext): RenderedEmail;
   reminder(context: EmailContext): RenderedEmail;
   accessReady(context: EmailContext): RenderedEmail;
+  loginLinkReminder(context: EmailContext): RenderedEmail;
 };

@@ -1,5 +1,5 @@
 import { Box, Typography } from '@mui/material';
-import { Datagrid, FunctionField, List, SelectInput, TextInput, useRecordContext, useTranslate } from 'react-admin';
+import { Datagrid, FunctionField, List, SelectInput, TextInput, useRecordContext, useResourceDefinitions, useTranslate } from 'react-admin';
 import { Link } from 'react-router-dom';
 import { LocalDateField } from '../shared/dates';
 import { useAuditActionLabel } from './action-label';
@@ -15,7 +15,7 @@ interface AuditEvent {
 }
 
 const actorTypes = ['admin', 'integration', 'system', 'user'] as const;
-const linkable: Record<string, string> = { user: 'users', tenant: 'tenants' };
+const linkable: Record<string, string> = { user: 'users', tenant: 'tenants', admin: 'admins', apiKey: 'api-keys' };
 
 function Changes() {
   const record = useRecordContext<AuditEvent>();
@@ -41,11 +41,12 @@ function Changes() {
 export function AuditList() {
   const translate = useTranslate();
   const actionLabel = useAuditActionLabel();
+  const resources = useResourceDefinitions();
   const filters = [
     <TextInput key="entityId" source="entityId" alwaysOn />,
     <TextInput key="action" source="action" alwaysOn />,
     <SelectInput key="actorType" source="actorType" alwaysOn choices={actorTypes.map((id) => ({ id, name: translate(`resources.audit.actor_types.${id}`) }))} />,
-    <SelectInput key="entityType" source="entityType" choices={['user', 'tenant', 'admin'].map((id) => ({ id, name: id }))} />,
+    <SelectInput key="entityType" source="entityType" choices={['user', 'tenant', 'admin', 'apiKey'].map((id) => ({ id, name: id }))} />,
   ];
   return (
     <List filters={filters} sort={{ field: 'at', order: 'DESC' }} perPage={50} queryOptions={{ refetchInterval: 5_000 }}>
@@ -63,7 +64,8 @@ export function AuditList() {
           render={(record) => {
             const resource = linkable[record.entityType];
             const text = `${record.entityType} ${record.entityId}`;
-            return resource && record.action !== 'user.deleted' ? (
+            // Accounts and keys are not registered for viewers (App.tsx): they read the id, unlinked. A deleted entity has no page.
+            return resource && resources[resource] && !record.action.endsWith('.deleted') ? (
               <Link to={`/${resource}/${record.entityId}/show`} onClick={(event) => event.stopPropagation()}>
                 {text}
               </Link>

@@ -1,9 +1,8 @@
 import { Datagrid, List, ReferenceField, SelectInput, TextField, TextInput, useTranslate } from 'react-admin';
+import { emailStatuses as statuses, emailTemplates as templates } from '../../domain/email';
 import { LocalDateField } from '../shared/dates';
 import { EmailStatusField, EmailTemplateField } from './fields';
 
-const templates = ['invitation', 'reminder', 'accessReady'] as const;
-const statuses = ['sending', 'sent', 'rejected'] as const;
 
 /** Every e-mail the workflows sent or tried to send, newest first. */
 export function EmailList() {

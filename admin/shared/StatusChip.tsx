@@ -7,6 +7,7 @@ export const statusColors: Record<ActivationStatus, ChipProps['color']> = {
   staged: 'default',
   invited: 'warning',
   registered: 'info',
+  linking: 'info',
   active: 'success',
   expired: 'error',
   inactive: 'default',

@@ -17,6 +17,7 @@ import type { Plan } from '../../domain/tenant';
 import { LocalDateField } from '../shared/dates';
 import { StatusField } from '../shared/StatusChip';
 import { MigrationPanel } from './migration/MigrationPanel';
+import { ScimTokensCard } from './ScimTokensCard';
 
 export function TenantShow() {
   const translate = useTranslate();
@@ -38,6 +39,7 @@ export function TenantShow() {
       </SimpleShowLayout>
       <CardContent>
         <MigrationPanel />
+        <ScimTokensCard />
         <Card variant="outlined" sx={{ mt: 2 }}>
           <CardHeader title={translate('resources.tenants.users')} slotProps={{ title: { variant: 'h6' } }} />
           <ReferenceManyField reference="users" target="tenantId" sort={{ field: 'code', order: 'ASC' }} perPage={25} pagination={<Pagination />} queryOptions={{ refetchInterval: 5_000 }}>

@@ -12,7 +12,7 @@ import type { AdminDataProvider, UserAction } from '../data-provider';
 export const actionAppliesTo: Record<UserAction, ActivationStatus[]> = {
   invite: ['staged'],
   resend: ['invited', 'expired'],
-  deactivate: ['invited', 'registered', 'active', 'expired'],
+  deactivate: ['invited', 'registered', 'linking', 'active', 'expired'],
   reactivate: ['inactive'],
 };
 

@@ -4,12 +4,13 @@ import type { Logger } from 'pino';
 import type { Config } from '../../config/env.js';
 import { isDuplicateKey } from '../../data/duplicate-key.js';
 import { AdminAccountModel, AdminSessionModel, UserModel } from '../../data/models/index.js';
-import type { AdminAccountDoc, AdminRole } from '../../data/models/admin-account.js';
+import type { AdminAccountDoc } from '../../data/models/admin-account.js';
+import type { AdminRole } from '../../domain/admin-account.js';
 import { normalizeEmail } from '../../domain/email-address.js';
 import { recordAudit, type Actor } from '../audit.js';
 import { fail } from '../http/error-messages.js';
 import type { AdminIdentity } from '../http/request-context.js';
-import { hashPassword, verifyPassword } from '../passwords.js';
+import { generatePassword, hashPassword, verifyPassword } from '../passwords.js';
 
 const sessionKey = (raw: string) => createHash('sha256').update(raw).digest('hex');
 
@@ -131,4 +132,18 @@ export async function deleteAdmin(id: string, actor: Actor) {
   await AdminSessionModel.deleteMany({ accountId: new Types.ObjectId(id) });
   await recordAudit(actor, 'admin.deleted', { type: 'admin', id }, { before: view });
   return view;
+}
+
+/**
+ * Sets a new password for an account (the one the admin typed, or a generated one answered once)
+ * and ends every session of that account, so whoever held the old password is out at once.
+ */
+export async function resetAdminPassword(id: string, reset: { generate: true } | { password: string }, actor: Actor) {
+  await findAdminOrFail(id);
+  const generatedPassword = 'password' in reset ? null : generatePassword();
+  await AdminAccountModel.updateOne({ _id: id }, { $set: { passwordHash: await hashPassword('password' in reset ? reset.password : generatedPassword!) } });
+  const sessions = await AdminSessionModel.deleteMany({ accountId: new Types.ObjectId(id) });
+  // The audit trail says that it happened and how, never the password.
+  await recordAudit(actor, 'admin.passwordReset', { type: 'admin', id }, { after: { generated: generatedPassword !== null, sessionsEnded: sessions.deletedCount } });
+  return { account: await findAdminOrFail(id), generatedPassword };
 }

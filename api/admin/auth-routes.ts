@@ -36,6 +36,9 @@ export function adminAuthRoutes(registry: OpenAPIRegistry, deps: { config: Confi
       // A refusal leaves the attempt counted as a failure.
       if (!identity) throw fail('INVALID_CREDENTIALS');
       await attempt.succeeded();
+      // A fresh session for each sign-in, and the one this browser held ends: a session id planted
+      // or left behind before the sign-in (a shared computer, fixation) is worth nothing after it.
+      await closeSession(readCookie(req, SESSION_COOKIE));
       setSessionCookie(res, await openSession(identity.id, deps.config.ADMIN_SESSION_TTL), { ttlMs: deps.config.ADMIN_SESSION_TTL, secure });
       await recordAudit({ type: 'admin', id: identity.id, label: identity.email }, 'admin.signedIn', { type: 'admin', id: identity.id });
       res.json(identity);

@@ -9,9 +9,12 @@ import { adminMigrationRoutes } from '../migrations/routes.js';
 import type { UserLifecycleActions } from '../users/user-actions.js';
 import { dashboard, dashboardQuerySchema, dashboardView } from './dashboard.js';
 import { adminAccountRoutes } from './resources/admins.js';
+import { adminApiKeyRoutes } from './resources/api-keys.js';
+import { adminScimTokenRoutes } from './resources/scim-tokens.js';
 import { adminReadOnlyRoutes } from './resources/read-only.js';
 import { adminTenantRoutes } from './resources/tenants.js';
 import { adminUserRoutes } from './resources/users.js';
+import { adminWebhookRoutes } from './resources/webhooks.js';
 import { requireAdminSession, writesNeedAdminRole } from './session.js';
 
 const adminConfigView = z.object({ temporalUiUrl: z.string(), namespace: z.string(), taskQueue: z.string() }).meta({ id: 'AdminConfig' });
@@ -33,6 +36,9 @@ export function adminRoutes(registry: OpenAPIRegistry, deps: AdminDeps) {
   adminTenantRoutes(routes);
   adminReadOnlyRoutes(routes);
   adminAccountRoutes(routes);
+  adminApiKeyRoutes(routes);
+  adminScimTokenRoutes(routes, deps.config.publicUrl);
+  adminWebhookRoutes(routes, deps);
   adminMigrationRoutes(routes, deps);
 
   routes.route({

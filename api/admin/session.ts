@@ -14,6 +14,8 @@ export function clearSessionCookie(res: Response, secure: boolean) {
 }
 
 export const requireAdminSession: RequestHandler = async (req, _res, next) => {
+  // Already checked before a large body was parsed (app.ts).
+  if (req.admin) return next();
   const identity = await sessionIdentity(readCookie(req, SESSION_COOKIE));
   if (!identity) throw fail('UNAUTHENTICATED', { detail: 'sign in to the admin console' });
   req.admin = identity;

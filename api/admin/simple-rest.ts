@@ -1,5 +1,6 @@
 import type { Response } from 'express';
 import { z } from 'zod';
+import { MAX_LIST_PAGE } from '../../domain/list-page.js';
 import { validationError } from '../errors.js';
 
 /**
@@ -16,7 +17,7 @@ export const listQuerySchema = z.object({
 });
 export type ListQuery = z.output<typeof listQuerySchema>;
 
-const MAX_PAGE = 1_000;
+const MAX_PAGE = MAX_LIST_PAGE;
 const sortSchema = z.tuple([z.string(), z.enum(['ASC', 'DESC'])]);
 const rangeSchema = z
   .tuple([z.number().int().min(0), z.number().int().min(0)])
@@ -44,7 +45,8 @@ export interface ListSpec<F extends z.ZodObject> {
 
 export function parseListQuery<F extends z.ZodObject>(query: ListQuery, spec: ListSpec<F>) {
   const [field, order] = parseJsonParam('sort', query.sort, sortSchema) ?? spec.defaultSort;
-  const sortField = spec.sortFields[field];
+  // Own keys only: a plain lookup would accept `constructor` or `__proto__` as sort fields.
+  const sortField = Object.hasOwn(spec.sortFields, field) ? spec.sortFields[field] : undefined;
   if (!sortField) {
     throw validationError(new z.ZodError([{ code: 'custom', path: ['sort', 0], message: `must be one of ${Object.keys(spec.sortFields).join(', ')}`, input: field }]), 'query');
   }

@@ -1,4 +1,5 @@
 import type { Client } from '@temporalio/client';
+import type { Logger } from 'pino';
 import { pingMongo } from '../../data/connect.js';
 import { WorkerHeartbeatModel } from '../../data/models/index.js';
 
@@ -8,6 +9,8 @@ export interface ReadinessDeps {
   taskQueue: string;
   /** A worker counts as running if its heartbeat is at most this old. */
   workerFreshMs: number;
+  /** Where failed checks log their error (the answer only says "unreachable"). */
+  logger?: Pick<Logger, 'warn'>;
 }
 
 export interface Check {
@@ -21,14 +24,21 @@ const withTimeout = <T>(promise: Promise<T>, ms: number) =>
     new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms).unref()),
   ]);
 
-const failure = (error: unknown): Check => ({ ok: false, detail: error instanceof Error ? error.message : String(error) });
+/**
+ * /readyz answers anyone, so a failed check says only that the dependency is unreachable: driver
+ * errors name hosts, ports, replica-set members and versions. The error itself goes to the log.
+ */
+const failure = (deps: ReadinessDeps, check: string, error: unknown): Check => {
+  deps.logger?.warn({ check, err: error }, `readiness: ${check} unreachable`);
+  return { ok: false, detail: 'unreachable' };
+};
 
-export async function checkMongo(): Promise<Check> {
+export async function checkMongo(deps: ReadinessDeps): Promise<Check> {
   try {
     await pingMongo();
     return { ok: true, detail: 'reachable' };
   } catch (error) {
-    return failure(error);
+    return failure(deps, 'mongo', error);
   }
 }
 
@@ -38,7 +48,7 @@ export async function checkTemporal(deps: ReadinessDeps): Promise<Check> {
     await deps.temporal.withDeadline(Date.now() + 2_000, () => deps.temporal.workflowService.getSystemInfo({}));
     return { ok: true, detail: 'reachable' };
   } catch (error) {
-    return failure(error);
+    return failure(deps, 'temporal', error);
   }
 }
 
@@ -55,11 +65,11 @@ export async function checkWorker(deps: ReadinessDeps): Promise<Check & { worker
       ? { ok: true, detail: `${workers} worker(s) polling "${deps.taskQueue}"`, workers }
       : { ok: false, detail: `no worker is polling "${deps.taskQueue}": e-mails are not being sent, start the worker`, workers };
   } catch (error) {
-    return { ...failure(error), workers: 0 };
+    return { ...failure(deps, 'worker heartbeats', error), workers: 0 };
   }
 }
 
 export async function readiness(deps: ReadinessDeps) {
-  const [mongo, temporal, worker] = await Promise.all([checkMongo(), checkTemporal(deps), checkWorker(deps)]);
+  const [mongo, temporal, worker] = await Promise.all([checkMongo(deps), checkTemporal(deps), checkWorker(deps)]);
   return { ok: mongo.ok && temporal.ok && worker.ok, checks: { mongo, temporal, worker } };
 }

@@ -26,13 +26,22 @@ export interface RouteSpec<P extends AnyObject, Q extends AnyObject, B extends z
   /** Request headers the route reads (documented and validated), e.g. Idempotency-Key. Lowercase names. */
   headers?: z.ZodObject;
   body?: B;
+  /**
+   * Media types the body may also come in as raw bytes (a raw parser in app.ts reads them into a
+   * Buffer): documented beside the JSON body, and handed to the handler as `rawBody`, unvalidated.
+   */
+  rawBodyTypes?: Record<string, { description: string }>;
   /** Overrides the router's default (e.g. the sign-in route of an authenticated router). */
   security?: Security;
   responses: Record<number, ResponseSpec>;
   /** Error codes the route itself can answer with; the router adds its common ones (auth, validation, rate limit). */
   errors?: ErrorCode[];
   middleware?: RequestHandler[];
-  handler: (input: { params: z.output<P>; query: z.output<Q>; body: z.output<B>; headers: Record<string, string | undefined>; locale: Locale }, req: Request, res: Response) => unknown;
+  handler: (
+    input: { params: z.output<P>; query: z.output<Q>; body: z.output<B>; rawBody: Buffer | undefined; headers: Record<string, string | undefined>; locale: Locale },
+    req: Request,
+    res: Response,
+  ) => unknown;
 }
 
 export interface RouterDefaults {
@@ -69,10 +78,14 @@ export class DocumentedRouter {
     this.document(spec);
     const handler: RequestHandler = async (req, res) => {
       const locale = localeFromAcceptLanguage(req.headers['accept-language']);
+      const mediaType = req.headers['content-type']?.split(';')[0]?.trim().toLowerCase() ?? '';
+      // An empty raw body is still that media type (an empty file), not a missing JSON body.
+      const rawBody = spec.rawBodyTypes && mediaType in spec.rawBodyTypes ? (Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0)) : undefined;
       const input = {
         params: parseOrThrow(spec.params, req.params, 'params', locale),
         query: parseOrThrow(spec.query, req.query, 'query', locale),
-        body: parseOrThrow(spec.body, req.body ?? {}, 'body', locale),
+        body: rawBody ? undefined : parseOrThrow(spec.body, req.body ?? {}, 'body', locale),
+        rawBody,
         headers: spec.headers ? parseOrThrow(spec.headers, req.headers, 'headers', locale) : {},
         locale,
       };
@@ -106,6 +119,9 @@ export class DocumentedRouter {
     }
     responses['500'] = { description: 'Error code: INTERNAL (a fault on our side, never caused by input)', content: { 'application/json': { schema: errorBodySchema } } };
 
+    const rawContent = Object.fromEntries(
+      Object.entries(spec.rawBodyTypes ?? {}).map(([mediaType, { description }]) => [mediaType, { schema: { type: 'string' as const, contentMediaType: mediaType, description } }]),
+    );
     this.registry.registerPath({
       method: spec.method,
       path: `${this.prefix}${spec.path}`.replace(/:(\w+)/g, '{$1}'),
@@ -118,7 +134,7 @@ export class DocumentedRouter {
         params: spec.params,
         query: spec.query,
         headers: spec.headers,
-        ...(spec.body ? { body: { required: true, content: { 'application/json': { schema: spec.body } } } } : {}),
+        ...(spec.body ? { body: { required: true, content: { 'application/json': { schema: spec.body }, ...rawContent } } } : {}),
       },
       responses,
     });

@@ -18,6 +18,11 @@ export const errorCatalog = {
     en: 'This console account belongs to another tenant',
     'pt-BR': 'Esta conta do console pertence a outro cliente',
   },
+  CROSS_SITE_REQUEST: {
+    status: 403,
+    en: 'Changes are only accepted from the admin console itself',
+    'pt-BR': 'Alterações só são aceitas a partir do próprio console de administração',
+  },
   ACCESS_PENDING: {
     status: 403,
     en: 'Your access is still being prepared. Try again in a few minutes.',
@@ -33,6 +38,11 @@ export const errorCatalog = {
   },
   EMAIL_TAKEN: { status: 409, en: 'This e-mail is already the login of another user', 'pt-BR': 'Este e-mail já é o login de outro usuário' },
   CODE_TAKEN: { status: 409, en: 'Another user of this tenant has this user code', 'pt-BR': 'Outro usuário deste cliente tem este código' },
+  LOGIN_LINK_NOT_REQUESTED: {
+    status: 409,
+    en: 'No login link is awaited for this user: it is asked for after registration, on plans with the main-system step',
+    'pt-BR': 'Nenhum vínculo de login é aguardado para este usuário: ele é pedido após o cadastro, nos planos com a etapa do sistema principal',
+  },
   NO_LIFECYCLE: {
     status: 409,
     en: 'This user has no activation running: send the invitation first',
@@ -91,8 +101,17 @@ export const errorCatalog = {
   NOTHING_TO_MIGRATE: { status: 409, en: 'There is no staged user left to migrate', 'pt-BR': 'Não há mais usuários a migrar', keepThrownMessage: true },
   MIGRATION_NOT_FOUND: { status: 404, en: 'No migration with this id', 'pt-BR': 'Nenhuma migração com este id' },
   MIGRATION_NOT_RUNNING: { status: 409, en: 'The migration is not running', 'pt-BR': 'A migração não está em andamento' },
-  MALFORMED_CSV: { status: 400, en: 'The CSV could not be read', 'pt-BR': 'Não foi possível ler o CSV' },
+  // Thrown with why the file could not be read and what to do, already in the caller's language.
+  MALFORMED_CSV: { status: 400, en: 'The CSV could not be read', 'pt-BR': 'Não foi possível ler o CSV', keepThrownMessage: true },
   TOO_MANY_ROWS: { status: 413, en: 'Too many rows in one import; split the file', 'pt-BR': 'Linhas demais em uma importação; divida o arquivo' },
+  // Lifecycle webhooks (api/webhooks).
+  WEBHOOK_NOT_FOUND: { status: 404, en: 'No webhook endpoint with this id', 'pt-BR': 'Nenhum endpoint de webhook com este id' },
+  WEBHOOK_DELIVERY_NOT_FOUND: { status: 404, en: 'No webhook delivery with this id', 'pt-BR': 'Nenhuma entrega de webhook com este id' },
+  WEBHOOK_DISABLED: {
+    status: 409,
+    en: 'This webhook endpoint is disabled: enable it before resending',
+    'pt-BR': 'Este endpoint de webhook está desativado: ative-o antes de reenviar',
+  },
   INTERNAL: {
     status: 500,
     en: 'Something went wrong on our side; the request id is in the x-request-id header',

@@ -4,6 +4,8 @@ import { authenticateApiKey } from './api-keys.js';
 
 /** `Authorization: Bearer ak_…`; anything else is the same 401. */
 export const requireApiKey: RequestHandler = async (req, _res, next) => {
+  // Already checked before a large body was parsed (app.ts).
+  if (req.integration) return next();
   const match = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '');
   const identity = match ? await authenticateApiKey(match[1]!) : null;
   if (!identity) throw fail('UNAUTHENTICATED', { detail: 'send a valid API key as "Authorization: Bearer <key>"', headers: { 'WWW-Authenticate': 'Bearer' } });

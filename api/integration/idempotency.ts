@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { isDuplicateKey } from '../../data/duplicate-key.js';
 import { IdempotencyRecordModel } from '../../data/models/index.js';
@@ -20,6 +20,14 @@ export interface Answer {
 }
 
 /**
+ * How long a request holds its key without renewing it. The holder renews every third of it while
+ * its work runs, so only a process that died (killed, crashed, lost its database) lets it lapse:
+ * then a retry with the key takes over, and the work it repeats is itself idempotent (onboardings
+ * are keyed by tenant + externalId / e-mail, lifecycles by workflow id).
+ */
+export const IDEMPOTENCY_LEASE_MS = 60_000;
+
+/**
  * Runs `work` once per (API key, Idempotency-Key): a retry gets the stored answer, a concurrent
  * duplicate gets 409 IDEMPOTENCY_IN_PROGRESS, the same key on a different request gets 422.
  * A 4xx/5xx is not stored, so the caller can fix the request and retry with the same key.
@@ -28,22 +36,34 @@ export async function idempotent(scope: string, key: string | undefined, request
   if (!key) return work();
   const id = `${scope}:${key}`;
   const requestHash = fingerprint(request);
+  const owner = randomUUID();
+  const lease = () => new Date(Date.now() + IDEMPOTENCY_LEASE_MS);
   try {
-    await IdempotencyRecordModel.create({ _id: id, requestHash, state: 'processing' });
+    await IdempotencyRecordModel.create({ _id: id, requestHash, state: 'processing', owner, leaseUntil: lease() });
   } catch (error) {
     if (!isDuplicateKey(error)) throw error;
     const existing = await IdempotencyRecordModel.findById(id).lean();
     if (!existing) return idempotent(scope, key, request, work);
     if (existing.requestHash !== requestHash) throw fail('IDEMPOTENCY_KEY_REUSED', { fields: [{ path: 'Idempotency-Key', message: 'used for a different request' }] });
-    if (existing.state !== 'done') throw fail('IDEMPOTENCY_IN_PROGRESS', { headers: { 'Retry-After': '1' } });
-    return { status: existing.status ?? 200, body: existing.body };
+    if (existing.state === 'done') return { status: existing.status ?? 200, body: existing.body };
+    // Records from before leases existed count from their creation.
+    const leaseUntil = existing.leaseUntil ?? new Date(existing.createdAt.getTime() + IDEMPOTENCY_LEASE_MS);
+    const lapsed = leaseUntil.getTime() < Date.now();
+    // Atomic: of several retries after a crash, one takes the key over.
+    const taken = lapsed && (await IdempotencyRecordModel.updateOne({ _id: id, state: 'processing', owner: existing.owner }, { $set: { owner, leaseUntil: lease() } })).modifiedCount === 1;
+    if (!taken) throw fail('IDEMPOTENCY_IN_PROGRESS', { headers: { 'Retry-After': '1' } });
   }
+  const renewal = setInterval(() => {
+    IdempotencyRecordModel.updateOne({ _id: id, owner, state: 'processing' }, { $set: { leaseUntil: lease() } }).catch(() => undefined);
+  }, IDEMPOTENCY_LEASE_MS / 3);
   try {
     const answer = await work();
-    await IdempotencyRecordModel.updateOne({ _id: id }, { $set: { state: 'done', status: answer.status, body: answer.body } });
+    await IdempotencyRecordModel.updateOne({ _id: id, owner }, { $set: { state: 'done', status: answer.status, body: answer.body, owner: null, leaseUntil: null } });
     return answer;
   } catch (error) {
-    await IdempotencyRecordModel.deleteOne({ _id: id });
+    await IdempotencyRecordModel.deleteOne({ _id: id, owner });
     throw error;
+  } finally {
+    clearInterval(renewal);
   }
 }

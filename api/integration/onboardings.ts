@@ -10,15 +10,27 @@ import { toOnboardingView, type OnboardingView } from '../users/user-view.js';
 
 export const BATCH_LIMIT = 1_000;
 
+/** How long a single onboarding waits for its new lifecycle to take its first step before answering "starting". */
+const FIRST_STEP_WAIT_MS = 1_500;
+
 /**
  * Creates the user (or finds the one an earlier identical trigger created) and starts its
  * lifecycle. Starting is idempotent (workflow id from the user id), so a repeated trigger never
  * sends a second invitation. A user excluded in the migration review stays as it is.
+ *
+ * The answer says where the lifecycle is: live from the workflow (`invited` once its first step
+ * ran) or, while no worker has taken it yet, `source: "starting"`. A batch does not wait for each
+ * item's workflow (`waitForFirstStep: false`): its items answer "starting" right away.
  */
-export async function onboard(actions: UserLifecycleActions, input: NewUser, actor: Actor): Promise<{ status: 200 | 201; body: OnboardingView }> {
+export async function onboard(actions: UserLifecycleActions, input: NewUser, actor: Actor, { waitForFirstStep = true } = {}): Promise<{ status: 200 | 201; body: OnboardingView }> {
   const { user, created } = await createOrFindUser(input, actor);
-  if (user.status === 'staged') await actions.startLifecycle(await findUserOrFail(user.id));
-  return { status: created ? 201 : 200, body: toOnboardingView(user, null) };
+  const status = created ? 201 : 200;
+  if (user.status === 'staged') {
+    await actions.startLifecycle(await findUserOrFail(user.id));
+    const live = waitForFirstStep ? await actions.liveState(user.id, FIRST_STEP_WAIT_MS) : null;
+    return { status, body: live ? toOnboardingView(user, live) : { ...toOnboardingView(user, null), source: 'starting' } };
+  }
+  return { status, body: toOnboardingView(user, null) };
 }
 
 export const batchItemResult = z
@@ -48,7 +60,7 @@ export async function onboardBatch(actions: UserLifecycleActions, items: unknown
     try {
       const parsed = userInputSchema.safeParse(item);
       if (!parsed.success) throw validationError(parsed.error, 'body');
-      const { status, body } = await onboard(actions, parsed.data, actor);
+      const { status, body } = await onboard(actions, parsed.data, actor, { waitForFirstStep: false });
       return { index, status, onboarding: body };
     } catch (error) {
       // A fault on our side (Temporal or MongoDB away) fails this item only; the caller retries it.

@@ -14,6 +14,7 @@ import { deactivateSchema, newUserSchema, onboardingPatchSchema, userIdParams } 
 import { updateUser } from '../users/update-user.js';
 import type { UserLifecycleActions } from '../users/user-actions.js';
 import { onboardingView, toOnboardingView, userView } from '../users/user-view.js';
+import { integrationWebhookRoutes } from '../webhooks/routes.js';
 import { requireApiKey } from './auth.js';
 import { idempotencyHeaders, idempotent } from './idempotency.js';
 import { BATCH_LIMIT, batchItemResult, onboard, onboardBatch } from './onboardings.js';
@@ -105,6 +106,17 @@ export function integrationRoutes(registry: OpenAPIRegistry, deps: { actions: Us
         res.status(202).json(user);
       },
     });
+  routes.route({
+    method: 'post',
+    path: '/onboardings/:id/login-link',
+    summary: 'The main system confirms it linked the user\'s login (answer to the user.login_link_requested webhook); access follows',
+    params: userIdParams,
+    responses: { 202: { description: 'Confirmed; the status becomes active once the workflow acts', schema: userView } },
+    errors: ['USER_NOT_FOUND', 'NO_LIFECYCLE', 'LOGIN_LINK_NOT_REQUESTED'],
+    handler: async ({ params }, req, res) => {
+      res.status(202).json(await actions.confirmLoginLink(params.id, actorOf(req)));
+    },
+  });
   action('resend', 'Send the invitation again (the old link dies)');
   action('deactivate', 'Deactivate: links die, no more e-mails, sign-in refused');
   action('reactivate', 'Reactivate a deactivated user');
@@ -145,6 +157,7 @@ export function integrationRoutes(registry: OpenAPIRegistry, deps: { actions: Us
   });
 
   integrationMigrationRoutes(routes, deps);
+  integrationWebhookRoutes(routes, deps);
 
   return routes;
 }

@@ -1,14 +1,16 @@
-import { parse } from 'csv-parse/sync';
 import { Types } from 'mongoose';
 import { z } from 'zod';
 import { AuditEventModel, TenantModel, UserModel } from '../../data/models/index.js';
 import { normalizeEmail } from '../../domain/email-address.js';
-import { localeSchema } from '../../domain/locale.js';
-import { reviewEmails, type EmailProblem } from '../../domain/migration.js';
+import { localeSchema, type Locale } from '../../domain/locale.js';
+import { reviewEmails, type CsvReading, type ImportResult, type ImportRowResult } from '../../domain/migration.js';
 import { roleSchema } from '../../domain/user.js';
 import { ApiError } from '../errors.js';
 import { fail } from '../http/error-messages.js';
 import type { Actor } from './actor.js';
+import { CsvFileError, readCsvFile, type CsvColumns } from './csv-file.js';
+import { csvProblemMessage } from './csv-messages.js';
+import { reviewFilter } from './review.js';
 
 export const MAX_IMPORT_ROWS = 10_000;
 
@@ -25,27 +27,28 @@ export const importRowSchema = z.object({
   locale: localeSchema.default('pt-BR'),
 });
 
-export interface ImportRowResult {
-  row: number;
-  code?: number;
-  result: 'created' | 'valid' | 'rejected';
-  id?: string;
-  problems: { path: string; message: string }[];
-  /** E-mail problems to fix in the review before "Update accounts". */
-  emailProblems: EmailProblem[];
-}
+/** The CSV header's columns: the row schema's fields, of which code and name must be there. */
+export const importColumns: CsvColumns = { required: ['code', 'name'], optional: ['legacyUsername', 'email', 'role', 'locale'] };
 
-/** Reads a CSV with a header row (code,name,legacyUsername,email,role,locale) into plain rows. */
-export function parseCsvRows(text: string): Record<string, string>[] {
+/**
+ * A CSV body (raw bytes) as import rows, with how it was read; a file that cannot be read is a
+ * 400 MALFORMED_CSV whose message says why and what to do, in the caller's language.
+ */
+export function readImportCsv(bytes: Uint8Array, locale: Locale): { rows: Record<string, string>[]; csv: CsvReading } {
   try {
-    return parse(text, { columns: true, skip_empty_lines: true, trim: true, bom: true, relax_column_count: true });
+    const { rows, reading } = readCsvFile(bytes, importColumns);
+    return { rows, csv: reading };
   } catch (error) {
-    throw new ApiError(400, 'MALFORMED_CSV', `the CSV could not be read: ${(error as Error).message}`, [{ path: 'body', message: 'malformed CSV' }]);
+    if (!(error instanceof CsvFileError)) throw error;
+    // The field's message is the stable reason (empty, workbook, utf16, binary, malformed, missingColumns, noRows).
+    throw new ApiError(400, 'MALFORMED_CSV', csvProblemMessage(error.problem, locale, importColumns), [{ path: 'body', message: error.problem.reason }]);
   }
 }
 
+const text = (value: unknown) => (typeof value === 'string' && value.trim() ? value.trim() : undefined);
+
 /** Stages the users of a migration; with `dryRun` it only says what would happen. Rows are independent. */
-export async function importUsers(input: { tenantId: string; rows: unknown[]; dryRun: boolean; actor: Actor }) {
+export async function importUsers(input: { tenantId: string; rows: unknown[]; dryRun: boolean; actor: Actor }): Promise<ImportResult> {
   if (input.rows.length === 0) throw new ApiError(400, 'VALIDATION_FAILED', 'no rows to import', [{ path: 'rows', message: 'must not be empty' }]);
   if (input.rows.length > MAX_IMPORT_ROWS) {
     throw new ApiError(413, 'TOO_MANY_ROWS', `at most ${MAX_IMPORT_ROWS} rows per call; split the file`, [{ path: 'rows', message: `has ${input.rows.length} rows` }]);
@@ -60,26 +63,35 @@ export async function importUsers(input: { tenantId: string; rows: unknown[]; dr
   input.rows.forEach((raw, index) => {
     const parsed = importRowSchema.safeParse(raw);
     if (!parsed.success) {
-      results.push({ row: index + 1, result: 'rejected', problems: parsed.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message })), emailProblems: [] });
+      // Named as the file has them, so the person can find the row to fix.
+      const given = (raw ?? {}) as Record<string, unknown>;
+      const problems = parsed.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }));
+      results.push({ row: index + 1, name: text(given.name), email: text(given.email), result: 'rejected', problems, emailProblems: [] });
       return;
     }
-    const { code } = parsed.data;
+    const { code, name, email } = parsed.data;
     const clash = existingCodes.has(code) ? 'already used by a user of this tenant' : codesInFile.has(code) ? 'appears twice in this import' : null;
     codesInFile.add(code);
     if (clash) {
-      results.push({ row: index + 1, code, result: 'rejected', problems: [{ path: 'code', message: `user code ${code} ${clash}` }], emailProblems: [] });
+      results.push({ row: index + 1, code, name, email, result: 'rejected', problems: [{ path: 'code', message: `user code ${code} ${clash}` }], emailProblems: [] });
       return;
     }
     accepted.push({ index, row: parsed.data });
-    results.push({ row: index + 1, code, result: input.dryRun ? 'valid' : 'created', problems: [], emailProblems: [] });
+    results.push({ row: index + 1, code, name, email, result: input.dryRun ? 'valid' : 'created', problems: [], emailProblems: [] });
   });
 
-  const proposed = accepted.map(({ index, row }) => ({ id: String(index), proposedEmail: row.email ?? null }));
-  const emails = accepted.flatMap(({ row }) => (row.email ? [row.email] : []));
+  // The review's own rule over what the review will hold: the users already waiting in it and
+  // these rows. So a dry run shows exactly the problems the review shows after the import.
+  const waiting = await UserModel.find({ ...reviewFilter(input.tenantId), status: 'staged' }, { email: 1, proposedEmail: 1 }).lean();
+  const candidates = [
+    ...waiting.map((user) => ({ id: String(user._id), proposedEmail: user.email ?? user.proposedEmail ?? null })),
+    ...accepted.map(({ index, row }) => ({ id: `row:${index}`, proposedEmail: row.email ?? null })),
+  ];
+  const emails = candidates.flatMap((candidate) => (candidate.proposedEmail ? [normalizeEmail(candidate.proposedEmail)] : []));
   const owners = await UserModel.find({ email: { $in: emails } }, { email: 1 }).lean();
-  const emailProblems = reviewEmails(proposed, new Map(owners.map((owner) => [owner.email!, String(owner._id)])));
+  const emailProblems = reviewEmails(candidates, new Map(owners.map((owner) => [owner.email!, String(owner._id)])));
   const byIndex = new Map(results.map((result) => [result.row - 1, result]));
-  for (const { index } of accepted) byIndex.get(index)!.emailProblems = emailProblems.get(String(index)) ?? [];
+  for (const { index } of accepted) byIndex.get(index)!.emailProblems = emailProblems.get(`row:${index}`) ?? [];
 
   if (!input.dryRun && accepted.length > 0) {
     const now = new Date();

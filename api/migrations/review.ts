@@ -1,24 +1,47 @@
 import { Types } from 'mongoose';
 import { AuditEventModel, UserModel } from '../../data/models/index.js';
+import { userSearchFilter } from '../../data/models/user-search.js';
 import { emailSchema, normalizeEmail } from '../../domain/email-address.js';
 import { reviewEmails, type MigrationReviewRow } from '../../domain/migration.js';
+import { foldText } from '../../domain/search-text.js';
 import { ApiError } from '../errors.js';
 import { fail } from '../http/error-messages.js';
 import type { Actor } from './actor.js';
 
 /** Users of the tenant not migrated yet: staged ones (to migrate) and the ones inactivated in the review. */
-const reviewFilter = (tenantId: string) => ({ tenantId: new Types.ObjectId(tenantId), migrationId: null, status: { $in: ['staged' as const, 'inactive' as const] }, invitedAt: null });
+export const reviewFilter = (tenantId: string) => ({ tenantId: new Types.ObjectId(tenantId), migrationId: null, status: { $in: ['staged' as const, 'inactive' as const] }, invitedAt: null });
 
-/** The review screen: each user's proposed login e-mail and its problems, computed across the tenant and all logins. */
-export async function reviewTenant(tenantId: string): Promise<MigrationReviewRow[]> {
-  const users = await UserModel.find(reviewFilter(tenantId), { code: 1, name: 1, legacyUsername: 1, role: 1, email: 1, proposedEmail: 1, status: 1 })
-    .sort({ code: 1 })
-    .lean();
+const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * The users list's search among the review's users; the e-mail a row shows is often the proposed
+ * one, which has no search keys (it is not a login, and may be invalid or mixed case), so it is
+ * matched as a case-insensitive prefix too: the tenant's own users only, a few thousand at most.
+ */
+function reviewSearch(tenantId: string, q: string) {
+  const where = reviewFilter(tenantId);
+  const proposed = { ...where, proposedEmail: new RegExp(`^${escapeRegex(foldText(q.trim()))}`, 'i') };
+  return { $or: [userSearchFilter(q, where), proposed] };
+}
+
+/**
+ * The review screen: each user's proposed login e-mail and its problems, computed across the tenant
+ * and all logins. `q` keeps the rows the users list's search would find (user-search.ts); the
+ * problems still count every user of the tenant, so a duplicate shows even when its twin is not shown.
+ */
+export async function reviewTenant(tenantId: string, q?: string): Promise<MigrationReviewRow[]> {
+  const [users, found] = await Promise.all([
+    UserModel.find(reviewFilter(tenantId), { code: 1, name: 1, legacyUsername: 1, role: 1, email: 1, proposedEmail: 1, status: 1 })
+      .sort({ code: 1 })
+      .lean(),
+    q?.trim() ? UserModel.find(reviewSearch(tenantId, q), { _id: 1 }).lean() : null,
+  ]);
   const candidates = users.filter((user) => user.status === 'staged').map((user) => ({ id: String(user._id), proposedEmail: user.email ?? user.proposedEmail ?? null }));
   const emails = candidates.flatMap((candidate) => (candidate.proposedEmail ? [normalizeEmail(candidate.proposedEmail)] : []));
   const owners = await UserModel.find({ email: { $in: emails } }, { email: 1 }).lean();
   const problems = reviewEmails(candidates, new Map(owners.map((owner) => [owner.email!, String(owner._id)])));
-  return users.map((user) => ({
+  const shown = found && new Set(found.map((user) => String(user._id)));
+  return users.filter((user) => !shown || shown.has(String(user._id))).map((user) => ({
     id: String(user._id),
     code: user.code,
     name: user.name,

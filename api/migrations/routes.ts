@@ -3,12 +3,13 @@ import { Types } from 'mongoose';
 import { z } from 'zod';
 import type { Config } from '../../config/env.js';
 import { MigrationModel } from '../../data/models/index.js';
-import { emailProblems, migrationProgressSchema, migrationReviewRowSchema, startMigrationSchema } from '../../domain/migration.js';
+import { importResultSchema, migrationProgressSchema, migrationReviewRowSchema, startMigrationSchema } from '../../domain/migration.js';
+import { searchQuerySchema } from '../../domain/search-text.js';
 import { objectIdSchema } from '../../domain/user.js';
 import type { DocumentedRouter } from '../http/documented-router.js';
 import { actorOf } from '../http/request-context.js';
 import { actingUserFor } from './acting-user.js';
-import { importUsers, MAX_IMPORT_ROWS, parseCsvRows } from './import.js';
+import { importColumns, importUsers, MAX_IMPORT_ROWS, readImportCsv } from './import.js';
 import { fixProposedEmail, reviewTenant, setExcluded } from './review.js';
 import { cancelMigration, migrationProgress, startMigration } from './run.js';
 import { requireOwnMigration, requireOwnTenant } from './tenant-scope.js';
@@ -21,30 +22,19 @@ export interface MigrationRouteDeps {
 const tenantParams = z.object({ tenantId: objectIdSchema });
 const tenantUserParams = z.object({ tenantId: objectIdSchema, userId: objectIdSchema });
 const migrationParams = z.object({ migrationId: z.uuid() });
+const reviewQuery = z.object({ q: searchQuerySchema.optional() });
 
 const startedView = z.object({ migrationId: z.string(), alreadyRunning: z.boolean() }).meta({ id: 'MigrationStarted' });
 const importQuery = z.object({ dryRun: z.enum(['true', 'false']).default('false').transform((value) => value === 'true') });
+const importColumnList = [...importColumns.required, ...importColumns.optional].join(',');
 const importBody = z
-  .union([z.array(z.record(z.string(), z.unknown())), z.string()])
-  .meta({ description: `A JSON array of rows {code, name, legacyUsername?, email?, role?, locale?}, or a CSV (Content-Type: text/csv) with that header; at most ${MAX_IMPORT_ROWS} rows` });
-const importView = z
-  .object({
-    dryRun: z.boolean(),
-    created: z.number(),
-    valid: z.number(),
-    rejected: z.number(),
-    rows: z.array(
-      z.object({
-        row: z.number(),
-        code: z.number().optional(),
-        result: z.enum(['created', 'valid', 'rejected']),
-        id: z.string().optional(),
-        problems: z.array(z.object({ path: z.string(), message: z.string() })),
-        emailProblems: z.array(z.enum(emailProblems)),
-      }),
-    ),
-  })
-  .meta({ id: 'ImportResult' });
+  .array(z.record(z.string(), z.unknown()))
+  .meta({ description: `Rows {code, name, legacyUsername?, email?, role?, locale?}, at most ${MAX_IMPORT_ROWS}; or the same as a CSV file (text/csv)` });
+const csvBody = {
+  description:
+    `A CSV file as saved by a spreadsheet, header line ${importColumnList} (code and name required; names case-insensitive, other columns ignored), at most ${MAX_IMPORT_ROWS} rows. ` +
+    'Encoding detected: UTF-8 (with or without BOM) or else Windows-1252; separator detected from the header line: comma, semicolon or tab. The result\'s `csv` says which were used; an unreadable file is MALFORMED_CSV, with why and what to do.',
+};
 
 /** Import, progress and cancel: the same under /api/admin and /api/v1. */
 function sharedRoutes(routes: DocumentedRouter, deps: MigrationRouteDeps) {
@@ -52,15 +42,18 @@ function sharedRoutes(routes: DocumentedRouter, deps: MigrationRouteDeps) {
     method: 'post',
     path: '/tenants/:tenantId/users/import',
     summary: 'Stage the users to migrate (JSON array or CSV), with a result per row; dryRun=true only checks',
+    description: 'With dryRun=true nothing is written, and each row gets the result and the e-mail problems a real import would give it (the review\'s rules, counting the users already in the review).',
     params: tenantParams,
     query: importQuery,
     body: importBody,
-    responses: { 200: { description: 'One result per row', schema: importView } },
+    rawBodyTypes: { 'text/csv': csvBody },
+    responses: { 200: { description: 'One result per row, and how a CSV was read', schema: importResultSchema } },
     errors: ['TENANT_NOT_FOUND', 'TOO_MANY_ROWS', 'MALFORMED_CSV', 'OTHER_TENANT'],
-    handler: async ({ params, query, body }, req, res) => {
+    handler: async ({ params, query, body, rawBody, locale }, req, res) => {
       requireOwnTenant(req, params.tenantId);
-      const rows = typeof body === 'string' ? parseCsvRows(body) : body;
-      res.json(await importUsers({ tenantId: params.tenantId, rows, dryRun: query.dryRun, actor: actorOf(req) }));
+      const { rows, csv } = rawBody ? readImportCsv(rawBody, locale) : { rows: body, csv: undefined };
+      const result = await importUsers({ tenantId: params.tenantId, rows, dryRun: query.dryRun, actor: actorOf(req) });
+      res.json(csv ? { ...result, csv } : result);
     },
   });
 
@@ -130,12 +123,14 @@ export function adminMigrationRoutes(routes: DocumentedRouter, deps: MigrationRo
     method: 'get',
     path: '/tenants/:tenantId/migration/review',
     summary: 'The review: every user to migrate with the proposed login e-mail and its problems',
+    description: 'q: only the rows the users list\'s search finds (name words or e-mail start, case and accents ignored); the problems still count the whole tenant.',
     params: tenantParams,
+    query: reviewQuery,
     responses: { 200: { description: 'Rows by user code', schema: z.array(migrationReviewRowSchema) } },
     errors: ['TENANT_NOT_FOUND', 'OTHER_TENANT'],
-    handler: async ({ params }, req, res) => {
+    handler: async ({ params, query }, req, res) => {
       requireOwnTenant(req, params.tenantId);
-      res.json(await reviewTenant(params.tenantId));
+      res.json(await reviewTenant(params.tenantId, query.q));
     },
   });
 

@@ -2,10 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { WorkflowIdConflictPolicy, type Client } from '@temporalio/client';
 import { Types } from 'mongoose';
 import type { Config } from '../../config/env.js';
+import { isDuplicateKey } from '../../data/duplicate-key.js';
 import { AuditEventModel, MigrationModel, TenantModel, UserModel } from '../../data/models/index.js';
 import type { Locale } from '../../domain/locale.js';
 import { checkEligibility, type MigrationProgress } from '../../domain/migration.js';
 import { ACCOUNTS_MIGRATION_WORKFLOW, cancelMigrationSignal, workflowIdForMigration, type AccountsMigrationInput } from '../../domain/migration-messages.js';
+import { publishEvent } from '../../webhooks/publish.js';
 import { ApiError } from '../errors.js';
 import { fail } from '../http/error-messages.js';
 import type { Actor } from './actor.js';
@@ -60,15 +62,23 @@ export async function startMigration(deps: MigrationDeps, input: { tenantId: str
   if (toMigrate.length === 0) throw new ApiError(409, 'NOTHING_TO_MIGRATE', migrationMessages.NOTHING_TO_MIGRATE[input.locale]());
 
   const migrationId = randomUUID();
-  await MigrationModel.create({
-    _id: migrationId,
-    tenantId: tenant._id,
-    actingUserId: new Types.ObjectId(input.actingUserId),
-    actingUserLabel: `${acting!.name} (code ${acting!.code})`,
-    requestedBy: input.actor.label ?? input.actor.id ?? input.actor.type,
-    status: 'running',
-    total: toMigrate.length,
-  });
+  try {
+    await MigrationModel.create({
+      _id: migrationId,
+      tenantId: tenant._id,
+      actingUserId: new Types.ObjectId(input.actingUserId),
+      actingUserLabel: `${acting!.name} (code ${acting!.code})`,
+      requestedBy: input.actor.label ?? input.actor.id ?? input.actor.type,
+      status: 'running',
+      total: toMigrate.length,
+    });
+  } catch (error) {
+    // Another start won the race between the check above and this insert (one_running_per_tenant).
+    if (!isDuplicateKey(error)) throw error;
+    const winner = await MigrationModel.findOne({ tenantId: tenant._id, status: 'running' }).lean();
+    if (winner) return { migrationId: winner._id, alreadyRunning: true };
+    throw error;
+  }
   const workflowInput: AccountsMigrationInput = { migrationId, tenantId: input.tenantId, tenantLabel: tenant.name, policy: deps.config.lifecycle };
   await deps.temporal.workflow.start(ACCOUNTS_MIGRATION_WORKFLOW, {
     taskQueue: deps.config.TEMPORAL_TASK_QUEUE,
@@ -85,6 +95,15 @@ export async function startMigration(deps: MigrationDeps, input: { tenantId: str
     tenantId: input.tenantId,
     after: { migrationId, users: toMigrate.length, actingUserId: input.actingUserId },
   });
+  await publishEvent(
+    { temporal: deps.temporal, taskQueue: deps.config.TEMPORAL_TASK_QUEUE },
+    {
+      key: `migration.started:${migrationId}`,
+      type: 'migration.started',
+      tenantId: input.tenantId,
+      data: { migrationId, tenantId: input.tenantId, status: 'running', users: toMigrate.length, actingUserId: input.actingUserId },
+    },
+  );
   return { migrationId, alreadyRunning: false };
 }
 

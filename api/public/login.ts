@@ -13,7 +13,8 @@ export const loginResult = z
 
 /**
  * The sign-in check. Only a right password learns anything: 200 when access is ready, 403
- * ACCESS_PENDING with Retry-After during the sync delay. Everything else (unknown e-mail, wrong
+ * ACCESS_PENDING with Retry-After during the sync delay and while the main system links the login
+ * (status `linking`, its own message). Everything else (unknown e-mail, wrong
  * password, no password yet, inactive, expired) is the same 401, after the same argon2 work.
  * `client`: the caller's client key (clientKey in login-throttle.ts).
  */
@@ -30,6 +31,11 @@ export async function logIn(throttle: LoginThrottle, email: string, password: st
     await attempt.succeeded();
     const waitMs = Math.max((user.accessAt?.getTime() ?? Date.now()) - Date.now(), 1_000);
     throw fail('ACCESS_PENDING', { headers: { 'Retry-After': String(Math.ceil(waitMs / 1000)) } });
+  }
+  if (user.status === 'linking') {
+    // Its own reason: the main system is linking the login, which takes as long as it takes.
+    await attempt.succeeded();
+    throw fail('ACCESS_PENDING', { detail: 'your login is being linked in the main system', headers: { 'Retry-After': '60' } });
   }
   if (user.status !== 'active') throw fail('INVALID_CREDENTIALS');
   await attempt.succeeded();

@@ -102,7 +102,7 @@ export function publicRoutes(registry: OpenAPIRegistry, deps: { config: Config; 
   routes.route({
     method: 'post',
     path: '/login',
-    summary: 'Sign-in check: 200 when access is ready, 403 ACCESS_PENDING with Retry-After while it syncs',
+    summary: 'Sign-in check: 200 when access is ready, 403 ACCESS_PENDING with Retry-After while it syncs or the main system links the login',
     body: loginSchema,
     responses: { 200: { description: 'Access is ready', schema: loginResult } },
     errors: ['INVALID_CREDENTIALS', 'ACCESS_PENDING', 'TOO_MANY_ATTEMPTS'],

@@ -11,7 +11,8 @@ import { toUserView } from './user-view.js';
 export type NewUser = z.output<typeof userInputSchema>;
 export type { UserInput };
 
-const externalKeyOf = (tenantId: string, externalId: string) => `${tenantId}:${externalId}`;
+/** An integration's own id, unique per tenant (the unique `externalKey` index). */
+export const externalKeyOf = (tenantId: string, externalId: string) => `${tenantId}:${externalId}`;
 
 export async function findTenantOrFail(tenantId: string) {
   const tenant = await TenantModel.findById(tenantId).lean();
@@ -46,7 +47,12 @@ async function nextCode(tenantId: string) {
  * identical request created: retried and concurrent triggers end on one user. A racing insert
  * loses on a unique index and finds the winner.
  */
-export async function createOrFindUser(input: NewUser, actor: Actor): Promise<{ user: ReturnType<typeof toUserView>; created: boolean }> {
+export async function createOrFindUser(
+  input: NewUser,
+  actor: Actor,
+  /** Stored with a new user in the same insert (SCIM's `scim` profile), so no user exists without it. */
+  extra: Record<string, unknown> = {},
+): Promise<{ user: ReturnType<typeof toUserView>; created: boolean }> {
   await findTenantOrFail(input.tenantId);
   for (let attempt = 0; ; attempt++) {
     const existing = await findSameUser(input);
@@ -67,6 +73,7 @@ export async function createOrFindUser(input: NewUser, actor: Actor): Promise<{ 
         ...(input.externalId ? { externalKey: externalKeyOf(input.tenantId, input.externalId) } : {}),
         status: 'staged',
         statusChangedAt: new Date(),
+        ...extra,
       });
       const view = toUserView(user.toObject());
       await recordAudit(actor, 'user.created', { type: 'user', id: view.id, tenantId: view.tenantId }, { after: view });

@@ -20,7 +20,7 @@ export interface UserChanges {
 /**
  * Profile changes. A new login e-mail is stored first (unique, so a taken one is refused with
  * nothing written), then the lifecycle is told: the old link dies and an invitation goes to the
- * new address. A staged user has no lifecycle yet; its first invitation will use the new address.
+ * new address.
  */
 export async function updateUser(lifecycle: LifecycleClient, userId: string, changes: UserChanges, actor: Actor) {
   const user = await findUserOrFail(userId);
@@ -43,11 +43,14 @@ export async function updateUser(lifecycle: LifecycleClient, userId: string, cha
     if (isDuplicateKey(error)) throw fail('EMAIL_TAKEN', { fields: [{ path: 'email', message: 'already the login of another user' }] });
     throw error;
   }
-  if (emailChanged && user.status !== 'staged') {
+  // Told whatever the stored status: a lifecycle just started still reads "staged" here until its
+  // first transition is recorded, which comes after its first invitation went out (to the old
+  // address, whose link must die). Without a lifecycle there is nobody to tell: a staged user's
+  // first invitation, or an excluded user's reactivation, uses the new address.
+  if (emailChanged) {
     try {
       await lifecycle.emailChanged(userId);
     } catch (error) {
-      // Users excluded in the migration review are inactive without a lifecycle: nothing to tell.
       if (!(error instanceof WorkflowNotFoundError)) throw error;
     }
   }

@@ -3,6 +3,7 @@ import { Types } from 'mongoose';
 import { CredentialModel, InvitationModel, TenantModel, UserModel } from '../../data/models/index.js';
 import type { LifecycleState } from '../../domain/lifecycle.js';
 import type { LifecycleClient } from '../../domain/lifecycle-client.js';
+import { publishEvent } from '../../webhooks/publish.js';
 import { recordAudit, type Actor } from '../audit.js';
 import { fail } from '../http/error-messages.js';
 import { toOnboardingView, toUserView } from './user-view.js';
@@ -10,6 +11,8 @@ import { toOnboardingView, toUserView } from './user-view.js';
 export interface UserLifecycleDeps {
   temporal: Client;
   lifecycle: LifecycleClient;
+  /** The lifecycle task queue, where webhook deliveries (user.deleted) run. */
+  taskQueue: string;
 }
 
 const isNotFound = (error: unknown) => error instanceof WorkflowNotFoundError;
@@ -25,7 +28,7 @@ export async function findUserOrFail(userId: string) {
  * (signals) and never write a status behind its back; the only exception is a user who has no
  * lifecycle yet (staged), whose "inactive" mark is the migration review's, as in migrations/review.ts.
  */
-export function userLifecycleActions({ temporal, lifecycle }: UserLifecycleDeps) {
+export function userLifecycleActions({ temporal, lifecycle, taskQueue }: UserLifecycleDeps) {
   async function startLifecycle(user: Awaited<ReturnType<typeof findUserOrFail>>) {
     if (!user.email) throw fail('VALIDATION_FAILED', { fields: [{ path: 'email', message: 'the user has no login e-mail yet' }] });
     const tenant = await TenantModel.findById(user.tenantId, { name: 1 }).lean();
@@ -42,10 +45,10 @@ export function userLifecycleActions({ temporal, lifecycle }: UserLifecycleDeps)
     }
   }
 
-  /** Live state while the workflow answers (within 3 s), else null and the caller falls back to MongoDB. */
-  async function liveState(userId: string): Promise<LifecycleState | null> {
+  /** Live state while the workflow answers (within `deadlineMs`), else null and the caller falls back to MongoDB. */
+  async function liveState(userId: string, deadlineMs = 3_000): Promise<LifecycleState | null> {
     try {
-      return await temporal.withDeadline(Date.now() + 3_000, () => lifecycle.state(userId));
+      return await temporal.withDeadline(Date.now() + deadlineMs, () => lifecycle.state(userId));
     } catch {
       return null;
     }
@@ -96,6 +99,21 @@ export function userLifecycleActions({ temporal, lifecycle }: UserLifecycleDeps)
       return toUserView((await UserModel.findById(userId).lean()) ?? user);
     },
 
+    /**
+     * The main system confirms it linked the user's login: a lifecycle waiting in `linking` goes
+     * on to access. Also accepted while the lifecycle is still on its way there (the request and
+     * the confirmation can cross); refused before registration, when there is nothing to link.
+     */
+    async confirmLoginLink(userId: string, actor: Actor) {
+      const user = await findUserOrFail(userId);
+      if (user.status !== 'linking' && user.status !== 'registered' && !(user.status === 'active' && user.loginLinkedAt)) {
+        throw fail('LOGIN_LINK_NOT_REQUESTED', { detail: `the user is ${user.status}` });
+      }
+      if (user.status !== 'active') await signal(() => lifecycle.confirmLoginLink(userId));
+      await recordAudit(actor, 'user.loginLinkConfirmed', { type: 'user', id: userId, tenantId: String(user.tenantId) }, { before: { status: user.status } });
+      return toUserView(user);
+    },
+
     liveState,
 
     async onboardingStatus(userId: string) {
@@ -105,7 +123,8 @@ export function userLifecycleActions({ temporal, lifecycle }: UserLifecycleDeps)
 
     /**
      * Ends the lifecycle, removes the password and the invitation links, then the user. The
-     * e-mail log stays (it records what was sent) and the audit trail keeps the fact.
+     * e-mail log stays (it records what was sent), the audit trail keeps the fact, and webhook
+     * endpoints hear `user.deleted` with the user as it was.
      */
     async deleteUser(userId: string, actor: Actor) {
       const user = await findUserOrFail(userId);
@@ -119,6 +138,16 @@ export function userLifecycleActions({ temporal, lifecycle }: UserLifecycleDeps)
       await UserModel.deleteOne({ _id: user._id });
       const view = toUserView(user);
       await recordAudit(actor, 'user.deleted', { type: 'user', id: userId, tenantId: view.tenantId }, { before: view });
+      // A user is deleted once, so its id keys the event: two deletes racing publish one delivery per endpoint.
+      await publishEvent(
+        { temporal, taskQueue },
+        {
+          key: `user.deleted:${userId}`,
+          type: 'user.deleted',
+          tenantId: view.tenantId,
+          data: { userId, tenantId: view.tenantId, email: view.email, name: view.name, code: view.code, externalId: view.externalId, status: view.status },
+        },
+      );
       return view;
     },
   };

@@ -1,7 +1,8 @@
 import { model, Schema, type InferSchemaType } from 'mongoose';
+import { adminRoles } from '../../domain/admin-account.js';
 
-export const adminRoles = ['admin', 'viewer'] as const;
-export type AdminRole = (typeof adminRoles)[number];
+// The vocabulary lives in domain/ so the console's forms share it.
+export { adminRoles, type AdminRole } from '../../domain/admin-account.js';
 
 /**
  * A person who signs in to the admin console. `viewer` reads only. Password as an argon2id hash.

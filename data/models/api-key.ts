@@ -1,8 +1,13 @@
 import { model, Schema, type InferSchemaType } from 'mongoose';
 
+/** Who made a key: an admin account from the console, or an operator with the CLI. */
+export const apiKeyCreatorTypes = ['admin', 'cli'] as const;
+
 /**
  * A key another system uses on /api/v1. Only the SHA-256 of the key is stored; the key itself is
- * printed once by the CLI. `prefix` (the first characters) lets an operator tell keys apart.
+ * shown once (by the CLI, or in the console's dialog). `prefix` (the first characters) lets an
+ * operator tell keys apart. Revoking only stamps `revokedAt`: the record stays for the audit trail
+ * and the list, and authentication refuses it from the next request on.
  */
 const apiKeySchema = new Schema(
   {
@@ -11,9 +16,16 @@ const apiKeySchema = new Schema(
     keyHash: { type: String, required: true, unique: true },
     revokedAt: { type: Date, default: null },
     lastUsedAt: { type: Date, default: null },
+    /** Null on keys made before creators were recorded. */
+    createdBy: {
+      type: new Schema({ type: { type: String, enum: apiKeyCreatorTypes, required: true }, id: { type: String, default: null }, email: { type: String, default: null } }, { _id: false }),
+      default: null,
+    },
   },
   { timestamps: true },
 );
+// The console's list (api/admin/resources/api-keys.ts): newest first, _id breaking ties like its sort.
+apiKeySchema.index({ createdAt: -1, _id: -1 });
 
 export type ApiKeyDoc = InferSchemaType<typeof apiKeySchema>;
 export const ApiKeyModel = model('ApiKey', apiKeySchema, 'apiKeys');

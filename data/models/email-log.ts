@@ -1,8 +1,5 @@
 import { model, Schema, type InferSchemaType } from 'mongoose';
-
-export const emailTemplates = ['invitation', 'reminder', 'accessReady'] as const;
-export type EmailTemplate = (typeof emailTemplates)[number];
-export const emailStatuses = ['sending', 'sent', 'rejected'] as const;
+import { emailStatuses, emailTemplates } from '../../domain/email.js';
 
 /**
  * The outgoing e-mail log, keyed by idempotency key: a retried activity finds the record and

@@ -11,3 +11,6 @@ export { AdminAccountModel } from './admin-account.js';
 export { AdminSessionModel } from './admin-session.js';
 export { IdempotencyRecordModel } from './idempotency-record.js';
 export { RateLimitModel } from './rate-limit.js';
+export { ScimTokenModel } from './scim-token.js';
+export { WebhookEndpointModel } from './webhook-endpoint.js';
+export { WebhookDeliveryModel } from './webhook-delivery.js';

@@ -18,6 +18,9 @@ const migrationSchema = new Schema(
   { timestamps: true },
 );
 migrationSchema.index({ tenantId: 1, createdAt: -1 });
+// At most one running migration per tenant, whatever the timing: of two "Update accounts" pressed
+// at the same moment (two admins, two API processes) the second insert fails and joins the first.
+migrationSchema.index({ tenantId: 1 }, { unique: true, partialFilterExpression: { status: 'running' }, name: 'one_running_per_tenant' });
 
 export type MigrationDoc = InferSchemaType<typeof migrationSchema>;
 export const MigrationModel = model('Migration', migrationSchema, 'migrations');

@@ -1,17 +1,27 @@
 import type { Schema } from 'mongoose';
+import { foldText, searchText, wordSuffixes } from '../../domain/search-text.js';
 
 /**
- * The admin's search `q` (a case-insensitive prefix of the name or of the login e-mail) through
- * an index, in the order of the list's sort.
+ * The admin's search `q` through an index, in the order of the list's sort. `q` finds a user when
+ * its words start consecutive words of the name ("costa", "joao", "JOÃO S" all find "João Silva
+ * Costa") or when it starts the login e-mail, without case or accents (domain/search-text.ts).
  *
  * A regex prefix is an index range; a range on one field followed by a sort on another needs an
- * in-memory sort of every match. So each user stores its *search keys*: the first 1…10 characters
- * of the lowercased name (`nameKeys`) and of the e-mail (`emailKeys`). A `q` is then an equality
- * on one key, and a multikey index `{nameKeys, <sort field>, _id}` walks the matches already in
- * the sort's order; the two fields' walks are merged (SORT_MERGE), never sorted. A `q` longer than
- * 10 characters uses its first 10 as the key and checks the rest on the candidates it walks.
- * Ten covers a first name and the start of the surname ("gabriela s"), so those candidates are
- * few; each character more costs every user two index entries per search index.
+ * in-memory sort of every match. So each user stores its *search keys*, and a `q` is an equality
+ * on one key: a multikey index `{nameKeys, <sort field>, _id}` walks the matches already in the
+ * sort's order, and the name's and the e-mail's walks are merged (SORT_MERGE), never sorted.
+ *
+ * - `nameKeys`: the first 1…10 characters of the folded name from each of its words on ("j" …
+ *   "joao silva", "s" … "silva cost", "c" … "costa"). A key per word *suffix* rather than per
+ *   word is what lets a query of several words ("joao s", "silva c") be one equality too, with an
+ *   exact count, instead of a walk over every "joao" checking the next word on each document.
+ * - `emailKeys`: the first 1…10 characters of the e-mail.
+ *
+ * The trade-off is index entries: 10 characters cover a first name and the start of the next word
+ * ("gabriela s"); past them, the first 10 are the key and the rest is checked on the candidates,
+ * already few. Per word suffix they cost on average 22 name keys per user at this length (16 for
+ * one key per word prefix, 10 for the full name's prefixes alone, 19 at 8 characters; measured on
+ * bench/people.ts), each in two indexes; keys that end in a space are never queried and not stored.
  *
  * Two fields rather than one so every write can derive them from what it writes (a new e-mail
  * alone gives the new `emailKeys`), without reading the document: the hooks below do it for
@@ -19,29 +29,60 @@ import type { Schema } from 'mongoose';
  */
 export const SEARCH_KEY_LENGTH = 10;
 
-/** The first 1…10 characters (code points) of a lowercased text. */
-export function searchKeys(lowercased: string): string[] {
-  const characters = Array.from(lowercased);
+/**
+ * Stamped on each user whose keys are derived as described above; a user with another stamp (or
+ * none) has keys of an earlier scheme and is re-derived at start-up (user-search-refresh.ts).
+ */
+export const SEARCH_KEYS_VERSION = 2;
+
+const prefixes = (text: string) => {
+  const characters = Array.from(text);
   return Array.from({ length: Math.min(SEARCH_KEY_LENGTH, characters.length) }, (_, length) => characters.slice(0, length + 1).join(''));
+};
+
+/** The name's search keys: the first 1…10 characters of the folded name from each word on. */
+export function nameSearchKeys(name: string): string[] {
+  return [...new Set(wordSuffixes(name).flatMap(prefixes))].filter((key) => !key.endsWith(' '));
+}
+
+/** The e-mail's search keys: its first 1…10 characters, folded. */
+export function emailSearchKeys(email: string): string[] {
+  return prefixes(foldText(email));
 }
 
 const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
+/** The key a text is looked up by, and the text itself when it is longer (checked on the candidates). */
+function lookup(text: string) {
+  // A key never ends in a space: "abcdefghi jk" is looked up as "abcdefghi", then checked.
+  const key = Array.from(text).slice(0, SEARCH_KEY_LENGTH).join('').trimEnd();
+  return { key, longer: key.length < text.length };
+}
+
 /**
- * `q` (any case) combined with the list's other filters. The filters go into each branch of the
- * `$or` so MongoDB plans each branch on its own index and merges them in sort order; a filter next
- * to the `$or` makes it plan the `$or` as a whole and sort in memory.
+ * `q` (any case, any accents) combined with the list's other filters. The filters go into each
+ * branch of the `$or` so MongoDB plans each branch on its own index and merges them in sort order;
+ * a filter next to the `$or` makes it plan the `$or` as a whole and sort in memory. A `q` with a
+ * space cannot start an e-mail, so it searches names alone.
  */
 export function userSearchFilter(q: string, filters: Record<string, unknown>): Record<string, unknown> {
-  const text = q.trim().toLowerCase();
-  if (!text) return filters;
-  const characters = Array.from(text);
-  const key = characters.slice(0, SEARCH_KEY_LENGTH).join('');
+  const nameText = searchText(q);
+  const emailText = foldText(q.trim());
+  const branches: Record<string, unknown>[] = [];
   // Past the key's length the candidates are checked with $regexMatch: unlike a plain regex on
   // nameLower or email, it cannot tempt the planner into a range scan that loses the sort order.
-  const rest = (field: string) =>
-    characters.length > SEARCH_KEY_LENGTH ? { $expr: { $regexMatch: { input: { $ifNull: [`$${field}`, ''] }, regex: `^${escapeRegex(text)}` } } } : {};
-  return { $or: [{ nameKeys: key, ...rest('nameLower'), ...filters }, { emailKeys: key, ...rest('email'), ...filters }] };
+  const check = (field: string, regex: string) => ({ $expr: { $regexMatch: { input: { $ifNull: [`$${field}`, ''] }, regex } } });
+  if (nameText) {
+    const { key, longer } = lookup(nameText);
+    // nameLower holds the folded words joined by single spaces, as nameText does.
+    branches.push({ nameKeys: key, ...(longer ? check('nameLower', `(^| )${escapeRegex(nameText)}`) : {}), ...filters });
+  }
+  if (emailText && !/\s/.test(emailText)) {
+    const { key, longer } = lookup(emailText);
+    branches.push({ emailKeys: key, ...(longer ? check('email', `^${escapeRegex(emailText)}`) : {}), ...filters });
+  }
+  if (branches.length === 0) return { _id: { $in: [] } }; // only punctuation and spaces: nothing to find
+  return branches.length === 1 ? branches[0]! : { $or: branches };
 }
 
 type Fields = Record<string, unknown>;
@@ -51,11 +92,13 @@ function derived(fields: Fields): { set: Fields; unset: string[] } {
   const set: Fields = {};
   const unset: string[] = [];
   if (typeof fields.name === 'string') {
-    set.nameLower = fields.name.toLowerCase();
-    set.nameKeys = searchKeys(set.nameLower as string);
+    // The name sort's key too: folded, "Álvaro" sorts with the a's rather than after "Zé".
+    set.nameLower = searchText(fields.name) || fields.name.trim().toLowerCase();
+    set.nameKeys = nameSearchKeys(fields.name);
+    set.searchKeysVersion = SEARCH_KEYS_VERSION;
   }
   if ('email' in fields) {
-    if (typeof fields.email === 'string' && fields.email) set.emailKeys = searchKeys(fields.email);
+    if (typeof fields.email === 'string' && fields.email) set.emailKeys = emailSearchKeys(fields.email);
     else unset.push('emailKeys');
   }
   return { set, unset };

@@ -13,11 +13,13 @@ const userSchema = new Schema(
     tenantId: { type: Schema.Types.ObjectId, required: true, ref: 'Tenant' },
     code: { type: Number, required: true },
     name: { type: String, required: true },
-    /** Derived from name on every write (user-search.ts); the name sort's key. */
+    /** Derived from name on every write (user-search.ts): lowercase, without accents, words joined by spaces; the name sort's key. */
     nameLower: { type: String, required: true },
-    /** Search keys: the first 1…10 characters of nameLower and of email (user-search.ts). Derived, never set by hand. */
+    /** Search keys: the first 1…10 characters of nameLower from each word on, and of email (user-search.ts). Derived, never set by hand. */
     nameKeys: { type: [String], default: undefined },
     emailKeys: { type: [String], default: undefined },
+    /** Which scheme derived the search keys; start-up re-derives older ones (user-search-refresh.ts). */
+    searchKeysVersion: { type: Number },
     legacyUsername: { type: String, default: null },
     /** Login e-mail, lowercased; unique across all tenants. Missing while a migrated user is staged with a problem. */
     email: { type: String },
@@ -46,6 +48,31 @@ const userSchema = new Schema(
     loginLinkedAt: { type: Date, default: null },
     /** Last "send me a new link" that sent one (api/public/registration.ts): the renew cool-down runs from it. */
     renewRequestedAt: { type: Date, default: null },
+    /**
+     * What an identity provider last sent through SCIM (api/scim/user-mapping.ts), kept as sent so
+     * it reads back the same; null for users no SCIM client ever wrote. The login e-mail, name,
+     * locale, external id and status keep their own fields, derived from it by the SCIM use-cases.
+     */
+    scim: {
+      type: new Schema(
+        {
+          userName: { type: String, required: true },
+          /** userName lowercased: SCIM's userName is unique per tenant whatever its case. */
+          userNameKey: { type: String, required: true },
+          givenName: { type: String, default: null },
+          familyName: { type: String, default: null },
+          formattedName: { type: String, default: null },
+          displayName: { type: String, default: null },
+          /** `type` and `primary` of the login e-mail among `emails`, as sent. */
+          emailType: { type: String, default: null },
+          emailPrimary: { type: Boolean, default: null },
+          preferredLanguage: { type: String, default: null },
+          locale: { type: String, default: null },
+        },
+        { _id: false },
+      ),
+      default: null,
+    },
   },
   { timestamps: true },
 );
@@ -56,6 +83,8 @@ userSchema.plugin(userSearchKeysPlugin);
 userSchema.index({ tenantId: 1, code: 1 }, { unique: true });
 userSchema.index({ email: 1 }, { unique: true, sparse: true });
 userSchema.index({ externalKey: 1 }, { unique: true, sparse: true });
+// SCIM: an identity provider's userName is unique in its tenant, and its `userName eq` lookup is an equality here.
+userSchema.index({ tenantId: 1, 'scim.userNameKey': 1 }, { unique: true, partialFilterExpression: { 'scim.userNameKey': { $type: 'string' } } });
 userSchema.index({ tenantId: 1, proposedEmail: 1 });
 userSchema.index({ migrationId: 1, status: 1 });
 
@@ -79,7 +108,8 @@ userSchema.index({ emailFailing: 1, createdAt: -1, _id: -1 });
 userSchema.index({ status: 1, nameLower: 1, _id: 1 }); // one status, by name
 userSchema.index({ tenantId: 1, code: 1, _id: 1 }); // the tenant page's users and its migration panel, by code
 userSchema.index({ status: 1, invitedAt: 1 }); // the dashboard's stuck activations, oldest invitation first
-// Search q, newest first and by name (user-search.ts): one index per key field and sort.
+// Search q, newest first and by name (user-search.ts): one index per key field and sort. The
+// start-up check for keys of an older scheme reads searchKeysVersion once, unindexed (a scan).
 userSchema.index({ nameKeys: 1, createdAt: -1, _id: -1 });
 userSchema.index({ emailKeys: 1, createdAt: -1, _id: -1 });
 userSchema.index({ nameKeys: 1, nameLower: 1, _id: 1 });

@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AdminAccountModel, ApiKeyModel } from '../../data/models/index.js';
@@ -53,6 +53,17 @@ describe('admin sign-in', () => {
     expect(after.status).toBe(401);
     expect(after.body.error.code).toBe('UNAUTHENTICATED');
     expect((await client.get('/api/admin/users')).status).toBe(401);
+  });
+
+  it('ends the session the browser held when it signs in again', async () => {
+    const credentials = { email: config.adminBootstrap!.email, password: config.adminBootstrap!.password };
+    const first = await adminClient(env.url, credentials.email, credentials.password);
+    expect((await first.client.get('/api/admin/auth/me')).status).toBe(200);
+    const again = await first.client.post('/api/admin/auth/login', credentials);
+    expect(again.status).toBe(200);
+    const second = apiClient(env.url, { headers: { cookie: again.headers.getSetCookie()[0]!.split(';')[0]! } });
+    expect((await second.get('/api/admin/auth/me')).status).toBe(200);
+    expect((await first.client.get('/api/admin/auth/me')).status).toBe(401);
   });
 
   it('refuses a wrong password or unknown account with the same 401', async () => {
@@ -123,9 +134,51 @@ describe('CORS and headers', () => {
     expect(answer.headers.get('access-control-allow-origin')).toBeNull();
     expect(answer.headers.get('x-request-id')).toBe('req-123');
     expect(answer.headers.get('x-content-type-options')).toBe('nosniff');
+    const policy = answer.headers.get('content-security-policy') ?? '';
+    for (const directive of ["default-src 'self'", "script-src 'self'", "object-src 'none'", "frame-ancestors 'none'"]) expect(policy).toContain(directive);
+    // Served over http here: an https upgrade would break every script on http://localhost.
+    expect(policy).not.toContain('upgrade-insecure-requests');
     const unknownRoute = await env.anonymous.get('/api/nothing-here');
     expect(unknownRoute.status).toBe(404);
     expect(unknownRoute.body.error.code).toBe('NOT_FOUND');
+  });
+});
+
+describe('cross-site requests (CSRF)', () => {
+  it("refuses changes with the admin's cookie from another site or origin, and changes nothing", async () => {
+    const before = await AdminAccountModel.countDocuments();
+    const body = { email: freshEmail('csrf'), name: 'Planted Admin', role: 'admin', password: 'planted password 1' };
+    const crossSite: Record<string, string>[] = [{ origin: 'https://evil.example' }, { origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' }, { 'sec-fetch-site': 'same-site' }];
+    for (const headers of crossSite) {
+      const created = await env.admin.post('/api/admin/admins', body, headers);
+      expect(created.status, JSON.stringify(headers)).toBe(403);
+      expect(created.body.error.code).toBe('CROSS_SITE_REQUEST');
+      // Body-less actions too: a form or an <img> cannot carry a JSON body, an action needs none.
+      const action = await env.admin.post(`/api/admin/users/${someId}/resend`, undefined, headers);
+      expect(action.body.error.code).toBe('CROSS_SITE_REQUEST');
+      expect((await env.admin.post('/api/admin/auth/logout', undefined, headers)).status).toBe(403);
+    }
+    expect(await AdminAccountModel.countDocuments()).toBe(before);
+    expect((await env.admin.get('/api/admin/auth/me')).status).toBe(200);
+    // Reads are unaffected; the console's own origin and non-browser clients pass on to the route.
+    expect((await env.admin.get('/api/admin/users', { origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' })).status).toBe(200);
+    const sameOrigin: Record<string, string>[] = [{ origin: env.url }, { origin: env.url, 'sec-fetch-site': 'same-origin' }, {}];
+    for (const headers of sameOrigin) {
+      expect((await env.admin.post(`/api/admin/users/${someId}/resend`, undefined, headers)).body.error.code, JSON.stringify(headers)).toBe('USER_NOT_FOUND');
+    }
+  });
+});
+
+describe('large bodies', () => {
+  it('are refused before they are read when the caller is not authenticated', async () => {
+    const rows = Array.from({ length: 9_000 }, (_, index) => ({ code: index + 1, name: `Person ${index}`, email: `p${index}@office.test` }));
+    for (const path of [`/api/v1/tenants/${someId}/users/import`, `/api/admin/tenants/${someId}/users/import`, '/api/v1/onboardings/batch']) {
+      // Not JSON at all: a parser that ran first would answer 400 MALFORMED_BODY.
+      const garbage = await fetch(`${env.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: `{${'x'.repeat(500_000)}` });
+      expect(garbage.status, path).toBe(401);
+      expect(((await garbage.json()) as { error: { code: string } }).error.code).toBe('UNAUTHENTICATED');
+      expect((await env.anonymous.post(path, { rows, items: rows })).status).toBe(401);
+    }
   });
 });
 
@@ -144,5 +197,41 @@ describe('API keys from the command line', () => {
     expect((await run(['api-keys', 'list'])).stdout).toContain(`${stored!.prefix}…  erp`);
     expect((await run(['api-keys', 'revoke', stored!.prefix])).stdout).toContain('Revoked 1 key(s).');
     expect((await client.get('/api/v1/tenants')).status).toBe(401);
+  });
+});
+
+describe('admin accounts from the command line', () => {
+  /** The CLI with `stdin` piped in, as a script feeding it from a secret store would. */
+  const run = (args: string[], stdin = '') =>
+    new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+      const child = spawn('npx', ['tsx', 'cli/index.ts', ...args], { env: { ...process.env, MONGO_URL: config.mongoUrl, NODE_ENV: 'test' } });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (chunk) => (stdout += String(chunk)));
+      child.stderr.on('data', (chunk) => (stderr += String(chunk)));
+      child.on('close', (code) => resolve({ code, stdout, stderr }));
+      child.stdin.end(stdin);
+    });
+
+  it('takes the password from stdin, never from an argument the shell history keeps', async () => {
+    const email = freshEmail('cli-admin');
+    const password = 'piped password 42';
+    const refused = await run(['admins', 'create', '--email', email, '--role', 'viewer', '--password', password]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('--password is not accepted');
+    expect(await AdminAccountModel.exists({ email })).toBeNull();
+
+    const weak = await run(['admins', 'create', '--email', email, '--role', 'viewer', '--password-stdin'], 'short\n');
+    expect(weak.code).toBe(2);
+    expect(weak.stderr).toContain('password: must have at least 10 characters');
+    // No terminal and no --password-stdin: it says how to pass the password instead of waiting.
+    expect((await run(['admins', 'create', '--email', email, '--role', 'viewer'])).stderr).toContain('--password-stdin');
+    expect(await AdminAccountModel.exists({ email })).toBeNull();
+
+    const created = await run(['admins', 'create', '--email', email, '--name', 'Vera Viewer', '--role', 'viewer', '--password-stdin'], `${password}\n`);
+    expect(created.code).toBe(0);
+    expect(created.stdout).toContain(`Created viewer ${email}`);
+    const viewer = await adminClient(env.url, email, password);
+    expect((await viewer.client.get('/api/admin/auth/me')).body).toMatchObject({ email, role: 'viewer' });
   });
 });

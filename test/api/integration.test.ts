@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { revokeApiKey, createApiKey } from '../../api/integration/api-keys.js';
-import { AuditEventModel, EmailLogModel, UserModel } from '../../data/models/index.js';
+import { AuditEventModel, EmailLogModel, IdempotencyRecordModel, UserModel } from '../../data/models/index.js';
 import { apiClient, startTestApi } from '../harness/api-client.js';
 import { apiTenant, freshEmail } from '../harness/api-fixtures.js';
 import { startTestWorker, testConfig } from '../harness/context.js';
@@ -31,6 +31,7 @@ const v1Routes = [
   ['POST', '/api/v1/onboardings/0123456789abcdef01234567/resend'],
   ['POST', '/api/v1/onboardings/0123456789abcdef01234567/deactivate'],
   ['POST', '/api/v1/onboardings/0123456789abcdef01234567/reactivate'],
+  ['POST', '/api/v1/onboardings/0123456789abcdef01234567/login-link'],
   ['GET', '/api/v1/tenants'],
   ['GET', '/api/v1/tenants/0123456789abcdef01234567'],
   ['POST', '/api/v1/tenants'],
@@ -40,6 +41,14 @@ const v1Routes = [
   ['GET', '/api/v1/tenants/0123456789abcdef01234567/migrations'],
   ['GET', '/api/v1/migrations/00000000-0000-4000-8000-000000000000'],
   ['POST', '/api/v1/migrations/00000000-0000-4000-8000-000000000000/cancel'],
+  // Lifecycle webhooks (api/webhooks/routes.ts).
+  ['POST', '/api/v1/webhooks'],
+  ['GET', '/api/v1/webhooks'],
+  ['GET', '/api/v1/webhooks/0123456789abcdef01234567'],
+  ['PATCH', '/api/v1/webhooks/0123456789abcdef01234567'],
+  ['DELETE', '/api/v1/webhooks/0123456789abcdef01234567'],
+  ['GET', '/api/v1/webhooks/0123456789abcdef01234567/deliveries'],
+  ['POST', '/api/v1/webhook-deliveries/msg_Zx9kQpLmNvBcRtYwHsGdFaJeUiO/resend'],
 ] as const;
 
 async function workflowRuns(userId: string) {
@@ -66,7 +75,7 @@ describe('integration API authentication', () => {
     const { body } = await env.anonymous.get('/api/openapi.json');
     const documented = Object.entries(body.paths as Record<string, object>).flatMap(([path, ops]) => (path.startsWith('/api/v1') ? Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`) : []));
     const documentedParams = (path: string) =>
-      path.replace(/tenants\/[0-9a-f]{24}\/(users|migrations)/, 'tenants/{tenantId}/$1').replace(/[0-9a-f]{24}/, '{id}').replace(/migrations\/[0-9a-f-]{36}/, 'migrations/{migrationId}');
+      path.replace(/tenants\/[0-9a-f]{24}\/(users|migrations)/, 'tenants/{tenantId}/$1').replace(/[0-9a-f]{24}/, '{id}').replace(/migrations\/[0-9a-f-]{36}/, 'migrations/{migrationId}').replace(/msg_\w+/, '{id}');
     const tested = v1Routes.map(([method, path]) => `${method} ${documentedParams(path)}`);
     expect(new Set(tested)).toEqual(new Set(documented));
   });
@@ -77,7 +86,8 @@ describe('onboardings', () => {
     const email = freshEmail('onboard');
     const created = await env.integration.post('/api/v1/onboardings', { tenantId, name: 'Ana Souza', email: email.toUpperCase(), locale: 'pt-BR', externalId: 'erp-1' });
     expect(created.status).toBe(201);
-    expect(created.body).toMatchObject({ tenantId, name: 'Ana Souza', email, status: 'staged', externalId: 'erp-1', code: expect.any(Number) });
+    // The answer is where the lifecycle is: with a worker running, its first step (the invitation) has run.
+    expect(created.body).toMatchObject({ tenantId, name: 'Ana Souza', email, status: 'invited', source: 'workflow', invitationsSent: 1, externalId: 'erp-1', code: expect.any(Number) });
     const [invitation] = await waitForMessages(email, 1);
     expect(registrationLink(invitation!).url).toContain('http://app.test/register/');
 
@@ -111,6 +121,28 @@ describe('onboardings', () => {
     expect(await UserModel.countDocuments({ email })).toBe(1);
     expect(await EmailLogModel.countDocuments({ userId })).toBe(1);
     expect((await env.integration.get(`/api/v1/onboardings/${userId}`)).body.invitationsSent).toBe(1);
+  });
+
+  it('gives a key left "processing" by a dead process to the next retry once its lease lapses', async () => {
+    const email = freshEmail('crash');
+    const body = { tenantId, name: 'Carla Dias', email };
+    const headers = { 'idempotency-key': `crash-${email}` };
+    const first = await env.integration.post('/api/v1/onboardings', body, headers);
+    expect(first.status).toBe(201);
+    // As if the API process had died after starting the work and before storing the answer.
+    const record = { _id: new RegExp(`:crash-${email.replace(/[.+]/g, '\\$&')}$`) };
+    const crashed = { state: 'processing', owner: 'dead-process', status: null, body: null };
+    await IdempotencyRecordModel.updateOne(record, { $set: { ...crashed, leaseUntil: new Date(Date.now() + 60_000) } });
+    expect((await env.integration.post('/api/v1/onboardings', body, headers)).status).toBe(409);
+
+    await IdempotencyRecordModel.updateOne(record, { $set: { leaseUntil: new Date(Date.now() - 1) } });
+    const retry = await env.integration.post('/api/v1/onboardings', body, headers);
+    expect(retry.status).toBeLessThan(300);
+    expect(retry.body.id).toBe(first.body.id);
+    expect(await IdempotencyRecordModel.findOne(record).lean()).toMatchObject({ state: 'done', owner: null });
+    expect(await UserModel.countDocuments({ email })).toBe(1);
+    await waitForMessages(email, 1);
+    expect(await EmailLogModel.countDocuments({ userId: first.body.id })).toBe(1);
   });
 
   it('is idempotent by tenant + externalId (and e-mail) without a header', async () => {
@@ -227,6 +259,8 @@ describe('onboardings', () => {
     expect(first).toMatchObject({ index: 0, onboarding: { email: good } });
     expect(second).toMatchObject({ index: 1, status: 400, error: { code: 'VALIDATION_FAILED', fields: [{ path: 'email' }] } });
     expect(third).toMatchObject({ index: 2, onboarding: { id: first.onboarding.id } });
+    // A batch does not wait for each lifecycle's first step: the created item says it is starting.
+    expect([first, third].find((item) => item.status === 201).onboarding).toMatchObject({ status: 'staged', source: 'starting' });
     await waitForMessages(good, 1);
     await eventually(async () => expect(await workflowRuns(first.onboarding.id)).toBe(1));
 

@@ -206,7 +206,14 @@ const userShapes: [string, () => ListQuery, Expectations?][] = [
   ['search q, a first name', () => list(['createdAt', 'DESC'], [0, 24], { q: 'Ana' })],
   ['search q, accented', () => list(['createdAt', 'DESC'], [0, 24], { q: 'JOÃO' })],
   ['search q, an e-mail start', () => list(['createdAt', 'DESC'], [0, 24], { q: 'luis.s' })],
+  ['search q, a surname', () => list(['createdAt', 'DESC'], [0, 24], { q: 'costa' })],
+  ['search q, without accents', () => list(['createdAt', 'DESC'], [0, 24], { q: 'joao' })],
+  ['search q, a surname without accents', () => list(['createdAt', 'DESC'], [0, 24], { q: 'CONCEICAO' })],
+  ['search q, two words', () => list(['createdAt', 'DESC'], [0, 24], { q: 'JOÃO S' })],
+  ['search q, two surnames', () => list(['createdAt', 'DESC'], [0, 24], { q: 'silva c' })],
+  ['search q, two words by name', () => list(['name', 'ASC'], [0, 24], { q: 'maria s' })],
   ['search q, longer than the keys', () => list(['createdAt', 'DESC'], [0, 24], { q: 'Fernanda Sil' }), { checksCandidates: true }],
+  ['search q, a surname longer than the keys', () => list(['createdAt', 'DESC'], [0, 24], { q: 'nascimento so' }), { checksCandidates: true }],
   ['search q, rare', () => list(['createdAt', 'DESC'], [0, 24], { q: 'zed' })],
   ['search q by name', () => list(['name', 'ASC'], [0, 24], { q: 'fer' })],
   ['search q by name, descending', () => list(['name', 'DESC'], [0, 24], { q: 'fer' })],
@@ -302,6 +309,7 @@ describe('the check itself', () => {
   it.each([
     ['status_1_createdAt_-1__id_-1', () => list(['createdAt', 'DESC'], [0, 24], { status: 'registered' })],
     ['nameKeys_1_createdAt_-1__id_-1', () => list(['createdAt', 'DESC'], [0, 24], { q: 'Ana' })],
+    ['nameKeys_1_nameLower_1__id_1', () => list(['name', 'ASC'], [0, 24], { q: 'maria s' })],
     ['tenantId_1_code_1__id_1', () => list(['code', 'ASC'], [0, 24], { tenantId: tenant() })],
   ] as [string, () => ListQuery][])('flags the shape that needs %s once it is dropped', async (index, query) => {
     await UserModel.collection.dropIndex(index);

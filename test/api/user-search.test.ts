@@ -2,21 +2,22 @@ import { Types } from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { userListWhere } from '../../api/admin/resources/users.js';
 import { UserModel } from '../../data/models/index.js';
-import { searchKeys } from '../../data/models/user-search.js';
+import { emailSearchKeys, nameSearchKeys, SEARCH_KEYS_VERSION } from '../../data/models/user-search.js';
+import { refreshStaleSearchKeys } from '../../data/models/user-search-refresh.js';
 import { connectTestMongo, testConfig } from '../harness/context.js';
 
 /**
  * The search keys behind `q` follow the name and the e-mail through every way the code writes
- * users (data/models/user-search.ts), and `q` keeps its meaning: a case-insensitive prefix of the
- * name or of the login e-mail.
+ * users (data/models/user-search.ts), and `q` keeps its meaning: its words start consecutive words
+ * of the name, or it starts the login e-mail, without case or accents.
  */
 const config = testConfig();
 let mongo: Awaited<ReturnType<typeof connectTestMongo>>;
 const tenantId = new Types.ObjectId();
 let code = 1;
 const newUser = (name: string, email?: string) => ({ tenantId, code: code++, name, ...(email ? { email } : {}), role: 'member', locale: 'en', status: 'staged', statusChangedAt: new Date() }) as const;
-const stored = async (id: unknown) => (await UserModel.findById(id, { nameLower: 1, nameKeys: 1, emailKeys: 1 }).lean())!;
-const search = async (q: string) => (await UserModel.find(userListWhere({ q }), { name: 1 }).sort({ nameLower: 1, _id: 1 }).lean()).map((user) => user.name);
+const stored = async (id: unknown) => (await UserModel.findById(id, { nameLower: 1, nameKeys: 1, emailKeys: 1, searchKeysVersion: 1 }).lean())!;
+const search = async (q: string) => (await UserModel.find({ ...userListWhere({ q }), tenantId }, { name: 1 }).sort({ nameLower: 1, _id: 1 }).lean()).map((user) => user.name);
 
 beforeAll(async () => {
   mongo = await connectTestMongo(config);
@@ -26,29 +27,49 @@ afterAll(async () => {
 });
 
 describe('search keys', () => {
-  it('are the first 1 to 10 characters, by code point', () => {
-    expect(searchKeys('joão silva costa')).toEqual(['j', 'jo', 'joã', 'joão', 'joão ', 'joão s', 'joão si', 'joão sil', 'joão silv', 'joão silva']);
-    expect(searchKeys('zé')).toEqual(['z', 'zé']);
+  it('are the first 1 to 10 characters of the folded name from each word on, never ending in a space', () => {
+    expect(nameSearchKeys('João Silva Costa')).toEqual([
+      ...['j', 'jo', 'joa', 'joao', 'joao s', 'joao si', 'joao sil', 'joao silv', 'joao silva'],
+      ...['s', 'si', 'sil', 'silv', 'silva', 'silva c', 'silva co', 'silva cos', 'silva cost'],
+      ...['c', 'co', 'cos', 'cost', 'costa'],
+    ]);
+    expect(nameSearchKeys('Zé')).toEqual(['z', 'ze']);
+    // A word that repeats gives its keys once.
+    expect(nameSearchKeys('Ana Ana')).toEqual(['a', 'an', 'ana', 'ana a', 'ana an', 'ana ana']);
+    expect(emailSearchKeys('luis.s@example.com')).toEqual(['l', 'lu', 'lui', 'luis', 'luis.', 'luis.s', 'luis.s@', 'luis.s@e', 'luis.s@ex', 'luis.s@exa']);
   });
 
   it('follow the name and the e-mail through create, insertMany, updates and bulkWrite', async () => {
     const created = await UserModel.create(newUser('Zélia Prado', 'zelia@example.com'));
-    expect(await stored(created._id)).toMatchObject({ nameLower: 'zélia prado', nameKeys: searchKeys('zélia prado'), emailKeys: searchKeys('zelia@example.com') });
+    expect(await stored(created._id)).toMatchObject({ nameLower: 'zelia prado', nameKeys: nameSearchKeys('zélia prado'), emailKeys: emailSearchKeys('zelia@example.com') });
 
     const [inserted] = await UserModel.insertMany([newUser('Bruno Costa')]);
-    expect(await stored(inserted!._id)).toMatchObject({ nameLower: 'bruno costa', nameKeys: searchKeys('bruno costa') });
+    expect(await stored(inserted!._id)).toMatchObject({ nameLower: 'bruno costa', nameKeys: nameSearchKeys('bruno costa'), searchKeysVersion: SEARCH_KEYS_VERSION });
     expect((await stored(inserted!._id)).emailKeys).toBeUndefined();
 
     // The admin's edit form: $set of the name, then of the e-mail.
     await UserModel.updateOne({ _id: created._id }, { $set: { name: 'Ana Reis' } });
     await UserModel.updateOne({ _id: created._id }, { $set: { email: 'ana.reis@example.com' } });
-    expect(await stored(created._id)).toMatchObject({ nameLower: 'ana reis', nameKeys: searchKeys('ana reis'), emailKeys: searchKeys('ana.reis@example.com') });
+    expect(await stored(created._id)).toMatchObject({ nameLower: 'ana reis', nameKeys: nameSearchKeys('ana reis'), emailKeys: emailSearchKeys('ana.reis@example.com') });
 
     // The migration review takes the login away; the migration assigns it with a bulkWrite.
     await UserModel.updateOne({ _id: created._id }, { $set: { proposedEmail: 'ar@example.com' }, $unset: { email: 1 } });
     expect((await stored(created._id)).emailKeys).toBeUndefined();
     await UserModel.bulkWrite([{ updateOne: { filter: { _id: created._id, email: { $exists: false } }, update: { $set: { email: 'ar@example.com' } } } }]);
-    expect((await stored(created._id)).emailKeys).toEqual(searchKeys('ar@example.com'));
+    expect((await stored(created._id)).emailKeys).toEqual(emailSearchKeys('ar@example.com'));
+    await UserModel.deleteMany({ _id: { $in: [created._id, inserted!._id] } });
+  });
+
+  it('of an earlier scheme are re-derived at start-up', async () => {
+    const [user] = await UserModel.insertMany([newUser('Célia Brandão', 'celia@example.com')]);
+    // As the first scheme left them: prefixes of the lowercased full name, no version.
+    await UserModel.collection.updateOne({ _id: user!._id }, { $set: { nameLower: 'célia brandão', nameKeys: ['c', 'cé', 'cél'] }, $unset: { searchKeysVersion: 1 } });
+    expect(await search('brandao')).toEqual([]);
+    expect(await refreshStaleSearchKeys()).toBe(1);
+    expect(await stored(user!._id)).toMatchObject({ nameLower: 'celia brandao', nameKeys: nameSearchKeys('Célia Brandão'), searchKeysVersion: SEARCH_KEYS_VERSION });
+    expect(await search('brandao')).toEqual(['Célia Brandão']);
+    expect(await refreshStaleSearchKeys()).toBe(0);
+    await UserModel.deleteOne({ _id: user!._id });
   });
 });
 
@@ -59,30 +80,68 @@ describe('q', () => {
       newUser('Mariana Silva', 'ms@example.com'),
       newUser('Mário Santos', 'mario@example.com'),
       newUser('Maria Aparecida da Conceição', 'cida@example.com'),
+      newUser('João Silva Costa', 'jsc@example.com'),
+      newUser('Ana-Luísa D’Ávila', 'luisa@example.com'),
     ]);
   });
 
-  it('is a case-insensitive prefix of the name or of the e-mail, never a word inside', async () => {
-    // Mário by his e-mail (mario@…): names keep their accents, as before.
+  it('starts the name or the e-mail, in any case, never the middle of a word', async () => {
     expect(await search('MARI')).toEqual(['Maria Aparecida da Conceição', 'Mariana Silva', 'Mariana Souza', 'Mário Santos']);
     expect(await search('maria')).toEqual(['Maria Aparecida da Conceição', 'Mariana Silva', 'Mariana Souza']);
-    expect(await search('mário')).toEqual(['Mário Santos']);
     expect(await search('CIDA@')).toEqual(['Maria Aparecida da Conceição']);
-    expect(await search('silva')).toEqual([]);
+    expect(await search('ana')).toEqual(['Ana-Luísa D’Ávila']);
+    expect(await search('ilva')).toEqual([]);
+  });
+
+  it('finds any word of the name: surnames', async () => {
+    expect(await search('costa')).toEqual(['João Silva Costa']);
+    expect(await search('Silva')).toEqual(['João Silva Costa', 'Mariana Silva']);
+    expect(await search('s')).toEqual(['João Silva Costa', 'Mariana Silva', 'Mariana Souza', 'Mário Santos']);
+    expect(await search('aparecida')).toEqual(['Maria Aparecida da Conceição']);
+  });
+
+  it('ignores accents, typed or stored', async () => {
+    expect(await search('joao')).toEqual(['João Silva Costa']);
+    expect(await search('conceicao')).toEqual(['Maria Aparecida da Conceição']);
+    expect(await search('CONCEIÇÃO')).toEqual(['Maria Aparecida da Conceição']);
+    expect(await search('mário')).toEqual(['Mário Santos']);
+    expect(await search('avila')).toEqual(['Ana-Luísa D’Ávila']);
+    expect(await search('luisa')).toEqual(['Ana-Luísa D’Ávila']);
+  });
+
+  it('takes several words as consecutive words of the name, each by its start', async () => {
+    expect(await search('JOÃO S')).toEqual(['João Silva Costa']);
+    expect(await search('joao   silva c')).toEqual(['João Silva Costa']);
+    expect(await search('silva c')).toEqual(['João Silva Costa']);
+    expect(await search('mariana s')).toEqual(['Mariana Silva', 'Mariana Souza']);
+    expect(await search('Mariana Sil')).toEqual(['Mariana Silva']);
+    expect(await search('ana-luisa d')).toEqual(['Ana-Luísa D’Ávila']);
+    // Not in that order, or not next to each other.
+    expect(await search('costa joao')).toEqual([]);
+    expect(await search('joao costa')).toEqual([]);
   });
 
   it('longer than the keys: the rest is checked on the candidates', async () => {
-    expect(await search('Mariana Sil')).toEqual(['Mariana Silva']);
     expect(await search('mariana sou')).toEqual(['Mariana Souza']);
     expect(await search('maria aparecida da c')).toEqual(['Maria Aparecida da Conceição']);
+    expect(await search('aparecida da conceicao')).toEqual(['Maria Aparecida da Conceição']);
+    expect(await search('aparecida da conceicaox')).toEqual([]);
+    expect(await search('joao silva costa')).toEqual(['João Silva Costa']);
     expect(await search('mari.souza@example.com')).toEqual(['Mariana Souza']);
     expect(await search('mari.souza@example.org')).toEqual([]);
     // Regex characters in q are text.
     expect(await search('mari.souz(')).toEqual([]);
+    expect(await search('mari.souz.')).toEqual([]);
+  });
+
+  it('finds nothing for punctuation alone', async () => {
+    expect(await search('- -')).toEqual([]);
+    expect(await search('@')).toEqual([]);
   });
 
   it('combines with the other filters', async () => {
     expect(await UserModel.countDocuments(userListWhere({ q: 'mariana', status: 'staged', tenantId: String(tenantId) }))).toBe(2);
+    expect(await UserModel.countDocuments(userListWhere({ q: 'costa', status: 'staged', tenantId: String(tenantId) }))).toBe(1);
     expect(await UserModel.countDocuments(userListWhere({ q: 'mariana', status: 'active' }))).toBe(0);
   });
 });

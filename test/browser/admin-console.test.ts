@@ -3,17 +3,19 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testConfig } from '../harness/context.js';
 import { registrationLink, waitForMessages } from '../harness/mailbox-client.js';
-import { screenshot } from './support/browser.js';
+import { cspViolations, screenshot } from './support/browser.js';
 import { chooseAutocomplete, signInToAdmin, startBrowserStack, type BrowserStack } from './support/stack.js';
 
 // A sync delay long enough to see "access is still being prepared", short enough to wait for Active.
 const config = testConfig({ SYNC_DELAY: '8s', REMINDER_SCHEDULE: '2m', INVITE_TTL: '5m' });
 let stack: BrowserStack;
 let admin: Page;
+let blocked: string[];
 
 beforeAll(async () => {
   stack = await startBrowserStack(config, { worker: true });
   admin = await stack.browser.newPage({ viewport: { width: 1400, height: 900 }, locale: 'en-US' });
+  blocked = cspViolations(admin);
 });
 afterAll(async () => {
   await stack?.stop();
@@ -151,5 +153,11 @@ describe('admin console and registration, in a real browser', () => {
     await admin.getByRole('menuitem', { name: 'Português (Brasil)' }).click();
     await admin.getByText('Usuários por status').waitFor();
     await screenshot(admin, 'dashboard-pt-BR');
+  });
+
+  it('ran every screen above under the Content-Security-Policy without a violation', async () => {
+    const response = await admin.goto(`${stack.url}/`);
+    expect(response?.headers()['content-security-policy']).toContain("script-src 'self'");
+    expect(blocked).toEqual([]);
   });
 });

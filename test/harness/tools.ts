@@ -7,4 +7,6 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 export const toolPaths = {
   temporal: path.resolve(root, process.env.TEMPORAL_CLI_PATH ?? '.tools/bin/temporal'),
   mongod: path.resolve(root, process.env.MONGOD_PATH ?? '.tools/mongodb/mongod'),
+  /** The SCIM conformance suite (scim2-cli + scim2-tester), installed by `tools.sh --with-browser`. */
+  scim2: path.resolve(root, '.tools/scim2/bin/scim2'),
 };

@@ -7,9 +7,10 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 
 /**
  * The real worker entry point as its own OS process, configured like the test file, so a test
- * can kill it for real (SIGKILL: no clean-up at all) and start another.
+ * can kill it for real (SIGKILL: no clean-up at all) and start another. `extraEnv` adds the
+ * variables a test tunes (webhook retries, …).
  */
-export function spawnWorkerProcess(config: TestConfig) {
+export function spawnWorkerProcess(config: TestConfig, extraEnv: Record<string, string> = {}) {
   const env: Record<string, string> = {
     NODE_ENV: 'test',
     LOG_LEVEL: 'warn',
@@ -21,6 +22,7 @@ export function spawnWorkerProcess(config: TestConfig) {
     MAIL_FROM: config.MAIL_FROM,
     TOKEN_SECRET: config.TOKEN_SECRET,
     EMAIL_RATE_PER_SECOND: '0',
+    ...extraEnv,
   };
   return new ManagedChild({ name: 'worker', command: process.execPath, args: ['--import', 'tsx', path.join(root, 'worker/main.ts')], env, output: 'quiet' });
 }

@@ -79,6 +79,8 @@ describe('GET /readyz', () => {
       return result;
     });
     expect(ready.status).toBe(503);
+    // Anyone can read /readyz: it names the failed dependency, not the driver's error (hosts, ports, members).
+    expect(ready.checks.mongo.detail).toBe('unreachable');
     mongod = await startMongo();
     await eventually(async () => expect((await readyz()).status).toBe(200), { timeoutMs: 60_000 });
 
@@ -90,6 +92,7 @@ describe('GET /readyz', () => {
       return result;
     });
     expect(ready.status).toBe(503);
+    expect(ready.checks.temporal.detail).toBe('unreachable');
     temporal = await startTemporal();
     await eventually(async () => expect((await readyz()).checks.temporal.ok).toBe(true), { timeoutMs: 60_000 });
   });

@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { ConfigError, DEV_ADMIN, DEV_TOKEN_SECRET, loadConfig } from '../../config/env.js';
 import { logFormat } from '../../config/logger.js';
 
+const realMongo = 'mongodb://db.internal:27017/activation?replicaSet=rs0';
+const secret = 'a-real-secret-a-real-secret-a-real-secret';
+
 const problemsOf = (env: Record<string, string>) => {
   try {
     loadConfig(env);
@@ -22,6 +25,7 @@ describe('loadConfig', () => {
       reminderOffsetsMs: [86_400_000, 259_200_000],
       invitationTtlMs: 604_800_000,
       reminderSpreadMs: 1_800_000,
+      loginLinkReminderMs: 86_400_000,
     });
     expect(config.publicUrl).toBe('http://localhost:3000');
     expect(config.temporalAddress).toBe('127.0.0.1:7233');
@@ -72,8 +76,6 @@ describe('loadConfig', () => {
 });
 
 describe('dev defaults (issue 13, finding 4)', () => {
-  const realMongo = 'mongodb://db.internal:27017/activation?replicaSet=rs0';
-  const secret = 'a-real-secret-a-real-secret-a-real-secret';
 
   it('apply to the embedded development setup only: `npm start` needs no configuration', () => {
     for (const env of [{}, { NODE_ENV: 'development' }, { NODE_ENV: 'development', SMTP_URL: 'smtp://mail:25', TEMPORAL_ADDRESS: 'temporal:7233' }]) {
@@ -93,9 +95,9 @@ describe('dev defaults (issue 13, finding 4)', () => {
     const config = loadConfig({ MONGO_URL: realMongo, TOKEN_SECRET: secret });
     expect(config.TOKEN_SECRET).toBe(secret);
     expect(config.adminBootstrap).toBeNull();
-    expect(loadConfig({ MONGO_URL: realMongo, TOKEN_SECRET: secret, ADMIN_EMAIL: 'ops@example.org', ADMIN_PASSWORD: 'a long password' }).adminBootstrap).toEqual({
+    expect(loadConfig({ MONGO_URL: realMongo, TOKEN_SECRET: secret, ADMIN_EMAIL: 'ops@example.org', ADMIN_PASSWORD: 'a long password 2026' }).adminBootstrap).toEqual({
       email: 'ops@example.org',
-      password: 'a long password',
+      password: 'a long password 2026',
       devDefaults: false,
     });
   });
@@ -117,6 +119,23 @@ describe('dev defaults (issue 13, finding 4)', () => {
     const config = loadConfig({ NODE_ENV: 'test', MONGO_URL: realMongo });
     expect(config.TOKEN_SECRET).toBe(DEV_TOKEN_SECRET);
     expect(config.adminBootstrap?.devDefaults).toBe(true);
+  });
+});
+
+describe('SMTP and the bootstrap admin in production', () => {
+  const production = { NODE_ENV: 'production', MONGO_URL: realMongo, SMTP_URL: 'smtp://mail:587', TEMPORAL_ADDRESS: 'temporal:7233', PUBLIC_URL: 'https://a.example', TOKEN_SECRET: secret };
+
+  it('requires STARTTLS on smtp:// in production unless SMTP_REQUIRE_TLS=false says otherwise', () => {
+    expect(loadConfig(production).smtpRequireTls).toBe(true);
+    expect(loadConfig({ ...production, SMTP_REQUIRE_TLS: 'false' }).smtpRequireTls).toBe(false);
+    expect(loadConfig({ NODE_ENV: 'test' }).smtpRequireTls).toBe(false);
+    expect(loadConfig({ NODE_ENV: 'test', SMTP_REQUIRE_TLS: 'true' }).smtpRequireTls).toBe(true);
+    expect(problemsOf({ NODE_ENV: 'test', SMTP_REQUIRE_TLS: 'yes' })).toEqual(['SMTP_REQUIRE_TLS: expected "true" or "false" (got "yes")']);
+  });
+
+  it('holds ADMIN_PASSWORD to the password rules', () => {
+    expect(problemsOf({ ...production, ADMIN_EMAIL: 'ops@example.org', ADMIN_PASSWORD: 'onlyletterslong' })).toEqual(['ADMIN_PASSWORD: must contain letters and digits']);
+    expect(problemsOf({ ...production, ADMIN_EMAIL: 'ops@example.org', ADMIN_PASSWORD: 'short1' })).toEqual(['ADMIN_PASSWORD: must have at least 10 characters']);
   });
 });
 
@@ -167,5 +186,19 @@ describe('TRUST_PROXY (issue 13, finding 9)', () => {
     for (const value of ['true', 'proxy.internal', '10.0.0.0/33', '10.0.0.1/8/1', 'loopback,nope', '-1']) {
       expect(problemsOf({ TRUST_PROXY: value }), value).toEqual([expect.stringMatching(/^TRUST_PROXY: expected "false", a hop count/)]);
     }
+  });
+});
+
+describe('webhook retries', () => {
+  it('default to 10 s doubling up to 1 h, for three days, and take shorter durations', () => {
+    expect(loadConfig({}).webhookRetry).toEqual({ initialMs: 10_000, maxIntervalMs: 3_600_000, forMs: 259_200_000 });
+    expect(loadConfig({ WEBHOOK_RETRY_INITIAL: '200ms', WEBHOOK_RETRY_MAX_INTERVAL: '1s', WEBHOOK_RETRY_FOR: '5s' }).webhookRetry).toEqual({ initialMs: 200, maxIntervalMs: 1_000, forMs: 5_000 });
+  });
+
+  it('refuse a zero or unreadable first interval, one above the cap, and more than three days', () => {
+    expect(problemsOf({ WEBHOOK_RETRY_INITIAL: '0' })).toEqual([expect.stringMatching(/^WEBHOOK_RETRY_INITIAL: must be longer than 0/)]);
+    expect(problemsOf({ WEBHOOK_RETRY_INITIAL: 'soon' })).toEqual([expect.stringMatching(/^WEBHOOK_RETRY_INITIAL: expected a duration such as "10s"/)]);
+    expect(problemsOf({ WEBHOOK_RETRY_INITIAL: '2h' })).toEqual(['WEBHOOK_RETRY_INITIAL: must not exceed WEBHOOK_RETRY_MAX_INTERVAL (got "2h")']);
+    expect(problemsOf({ WEBHOOK_RETRY_FOR: '4d' })).toEqual([expect.stringMatching(/^WEBHOOK_RETRY_FOR: must be at most 3d/)]);
   });
 });

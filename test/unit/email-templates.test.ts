@@ -27,3 +27,15 @@ describe('invitation e-mail', () => {
     expect(rendered.html).toContain('href="https://app.example.test/register/abc"');
   });
 });
+
+describe('login link reminder (to the supervisor)', () => {
+  it('names the user whose link is late, in the supervisor language, and escapes it in HTML', () => {
+    const about = { name: 'Bia <Souza>', email: 'bia@example.test' };
+    const en = renderEmail('loginLinkReminder', 'en', { ...context, about });
+    expect(en.subject).toBe("Bia <Souza>'s login is not linked in the main system yet");
+    expect(en.text).toContain('Bia <Souza> (bia@example.test) of Contabilidade Silva registered');
+    expect(en.html).toContain('Bia &lt;Souza&gt;');
+    expect(en.html).not.toContain('<Souza>');
+    expect(renderEmail('loginLinkReminder', 'pt-BR', { ...context, about }).subject).toBe('O login de Bia <Souza> ainda não foi vinculado no sistema principal');
+  });
+});

@@ -7,7 +7,7 @@ import { ApiError } from '../../api/errors.js';
 import type { Actor } from '../../api/migrations/actor.js';
 import { fixProposedEmail, reviewTenant, setExcluded } from '../../api/migrations/review.js';
 import { cancelMigration, migrationProgress, startMigration, type MigrationDeps } from '../../api/migrations/run.js';
-import { EmailLogModel, UserModel } from '../../data/models/index.js';
+import { EmailLogModel, MigrationModel, UserModel } from '../../data/models/index.js';
 import { lifecycleClient } from '../../domain/lifecycle-client.js';
 import { workflowIdForUser, type UserActivationInput } from '../../domain/lifecycle.js';
 import { connectTestMongo, connectTestTemporal, startTestWorker, testConfig } from '../harness/context.js';
@@ -91,7 +91,7 @@ describe('accountsMigration', () => {
       const { tenant, lowest } = await officeWithUsers();
       const late = await createStagedUser(tenant, { code: 30, name: 'Late Comer', proposedEmail: `late-${randomUUID().slice(0, 8)}@office.test` });
       const migrationId = randomUUID();
-      const activities = migrationActivities({ lifecycle: lifecycleClient(deps.temporal, config) });
+      const activities = migrationActivities({ lifecycle: lifecycleClient(deps.temporal, config), webhooks: { temporal: deps.temporal, taskQueue: config.TEMPORAL_TASK_QUEUE } });
       const { total } = await activities.freezeMigrationList({ migrationId, tenantId: String(tenant._id) });
       // Between the review and the page, another tenant's user gets the same login.
       const rival = await createTenant('essential');
@@ -133,6 +133,17 @@ describe('accountsMigration', () => {
       const again = await refusal(startMigration(deps, { tenantId, actingUserId: String(lowest._id), actor, locale: 'en' }));
       expect(again.code).toBe('NOTHING_TO_MIGRATE');
       expect(await EmailLogModel.countDocuments({ tenantId })).toBe(5);
+    });
+
+    it('starts one run when "Update accounts" is pressed several times at once', async () => {
+      const { tenantId, lowest } = await officeWithUsers();
+      const starts = await Promise.all(Array.from({ length: 5 }, () => startMigration(deps, { tenantId, actingUserId: String(lowest._id), actor, locale: 'en' })));
+      expect(new Set(starts.map((start) => start.migrationId)).size).toBe(1);
+      expect(starts.filter((start) => !start.alreadyRunning)).toHaveLength(1);
+      expect(await MigrationModel.countDocuments({ tenantId })).toBe(1);
+      const progress = await waitForCompletion(starts[0]!.migrationId);
+      expect(progress).toMatchObject({ status: 'completed', total: 3, invited: 3 });
+      expect(await EmailLogModel.countDocuments({ tenantId })).toBe(3);
     });
 
     it('can be cancelled: no new starts, the started lifecycles go on', async () => {

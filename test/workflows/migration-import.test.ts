@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiError } from '../../api/errors.js';
-import { importUsers, MAX_IMPORT_ROWS, parseCsvRows } from '../../api/migrations/import.js';
+import { importUsers, MAX_IMPORT_ROWS, readImportCsv } from '../../api/migrations/import.js';
 import { reviewTenant } from '../../api/migrations/review.js';
 import { UserModel } from '../../data/models/index.js';
 import { connectTestMongo, testConfig } from '../harness/context.js';
@@ -28,7 +28,7 @@ describe('importing the users to migrate', () => {
       '100,Again Ana,ana2,ana2@office.test,member',
       'abc,Eva,eva,eva@office.test,member',
     ].join('\n');
-    const rows = parseCsvRows(csv);
+    const { rows } = readImportCsv(Buffer.from(csv), 'en');
 
     const dry = await importUsers({ tenantId: String(tenant._id), rows, dryRun: true, actor });
     expect(dry).toMatchObject({ dryRun: true, created: 0, valid: 4, rejected: 3 });
@@ -69,6 +69,6 @@ describe('importing the users to migrate', () => {
     const unknown = await importUsers({ tenantId: '0123456789abcdef01234567', rows: rows.slice(0, 1), dryRun: false, actor }).catch((error: unknown) => error);
     expect((unknown as ApiError).status).toBe(404);
     expect(await UserModel.countDocuments({ tenantId: tenant._id })).toBe(0);
-    expect(() => parseCsvRows('code,name\n"1,broken')).toThrow(ApiError);
+    expect(() => readImportCsv(Buffer.from('code,name\n"1,broken'), 'en')).toThrow(ApiError);
   });
 });

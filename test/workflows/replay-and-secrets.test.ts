@@ -7,9 +7,11 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { lifecycleClient, type LifecycleClient } from '../../domain/lifecycle-client.js';
 import { InvitationModel, UserModel } from '../../data/models/index.js';
 import { workflowIdForUser } from '../../domain/lifecycle.js';
+import { workflowIdForMigration } from '../../domain/migration-messages.js';
+import { startMigration } from '../../api/migrations/run.js';
 import { connectTestMongo, connectTestTemporal, startTestWorker, testConfig } from '../harness/context.js';
 import { eventually } from '../harness/eventually.js';
-import { createTenant, createUser, invitationIdForToken } from '../harness/fixtures.js';
+import { createStagedUser, createTenant, createUser, invitationIdForToken } from '../harness/fixtures.js';
 import { messagesTo, registrationLink, waitForMessages } from '../harness/mailbox-client.js';
 
 /**
@@ -24,6 +26,8 @@ let temporal: Awaited<ReturnType<typeof connectTestTemporal>>;
 let lifecycle: LifecycleClient;
 const cleanups: (() => Promise<void>)[] = [];
 const recorded: { name: string; json: string; tokens: string[]; tokenHashes: string[] }[] = [];
+/** Histories of `accountsMigration` runs: the migration workflow replays too. */
+const migrations: { name: string; json: string }[] = [];
 
 async function scenario(name: string, run: (userId: string, email: string) => Promise<void>) {
   const tenant = await createTenant(name.includes('plus') ? 'plus' : 'essential', `Office ${name}`);
@@ -64,9 +68,21 @@ beforeAll(async () => {
     }),
   ]);
 
-  if (process.env.UPDATE_HISTORIES === '1') {
-    fs.mkdirSync(fixturesDir, { recursive: true });
-    for (const { name, json } of recorded) fs.writeFileSync(path.join(fixturesDir, `${name}.json`), json);
+  // An office of three staged users migrated by its lowest-code supervisor.
+  const office = await createTenant('essential', 'Office migration');
+  const supervisor = await createStagedUser(office, { code: 1, name: 'Supervisor', role: 'supervisor', proposedEmail: `sup-${office._id}@office.test` });
+  for (const code of [2, 3]) await createStagedUser(office, { code, proposedEmail: `m${code}-${office._id}@office.test` });
+  const actor = { type: 'admin' as const, id: 'replay-test', label: 'Replay test' };
+  const { migrationId } = await startMigration({ temporal: temporal.client, config }, { tenantId: String(office._id), actingUserId: String(supervisor._id), actor, locale: 'en' });
+  const handle = temporal.client.workflow.getHandle(workflowIdForMigration(migrationId));
+  await handle.result();
+  migrations.push({ name: 'accounts-migration', json: historyToJSON(await handle.fetchHistory()) });
+
+  // Saved once per scenario (a new scenario gets its first history); UPDATE_HISTORIES=1 replaces them all.
+  fs.mkdirSync(fixturesDir, { recursive: true });
+  for (const { name, json } of [...recorded, ...migrations]) {
+    const file = path.join(fixturesDir, `${name}.json`);
+    if (process.env.UPDATE_HISTORIES === '1' || !fs.existsSync(file)) fs.writeFileSync(file, json);
   }
 });
 afterAll(async () => {
@@ -78,14 +94,16 @@ const bundle = () => ({ workflowBundle: { codePath: inject('services').workflowB
 describe('replay', () => {
   it('replays the histories recorded in this run', async () => {
     expect(recorded).toHaveLength(3);
-    for (const { name, json } of recorded) {
+    expect(migrations).toHaveLength(1);
+    for (const { name, json } of [...recorded, ...migrations]) {
       await Worker.runReplayHistory(bundle(), historyFromJSON(JSON.parse(json)), name);
     }
   });
 
   it('replays every saved history of earlier versions', async () => {
     const files = fs.readdirSync(fixturesDir).filter((file) => file.endsWith('.json'));
-    expect(files.length).toBeGreaterThanOrEqual(3);
+    expect(files).toContain('accounts-migration.json');
+    expect(files.length).toBeGreaterThanOrEqual(4);
     const histories = files.map((file) => ({ workflowId: file, history: historyFromJSON(JSON.parse(fs.readFileSync(path.join(fixturesDir, file), 'utf8'))) }));
     for await (const result of Worker.runReplayHistories(bundle(), histories)) {
       expect(result.error, `${result.workflowId}: ${result.error?.message}`).toBeUndefined();

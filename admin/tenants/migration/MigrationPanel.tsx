@@ -1,10 +1,13 @@
 import SyncIcon from '@mui/icons-material/Sync';
 import { Alert, AlertTitle, Button, Card, CardContent, CardHeader, MenuItem, Stack, TextField, Typography } from '@mui/material';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
-import { Confirm, HttpError, useCanAccess, useDataProvider, useGetIdentity, useGetList, useNotify, useRecordContext, useTranslate } from 'react-admin';
+import { useEffect, useRef, useState } from 'react';
+import { Confirm, HttpError, useCanAccess, useDataProvider, useGetIdentity, useGetList, useNotify, useRecordContext, useRefresh, useTranslate } from 'react-admin';
+import type { MigrationReviewRow } from '../../../domain/migration';
 import type { AdminDataProvider } from '../../data-provider';
+import { ImportUsersButton } from './ImportUsers';
 import { MigrationProgressCard } from './MigrationProgressCard';
+import { ReviewSearch } from './ReviewSearch';
 import { ReviewTable } from './ReviewTable';
 
 type Refusal = { code: string; message: string; fields: { path: string; message: string }[] };
@@ -42,19 +45,35 @@ export function MigrationPanel() {
 
   // Users leave the review as their lifecycles start, so it follows a run like the progress does.
   const review = useQuery({ queryKey: ['migration-review', tenantId], queryFn: () => dataProvider.migrationReview(tenantId), enabled: Boolean(tenantId), refetchInterval: 3_000 });
+  // A search shows its rows; the counts and blocking problems above stay those of the whole review.
+  const [q, setQ] = useState('');
+  const found = useQuery({ queryKey: ['migration-review', tenantId, q], queryFn: () => dataProvider.migrationReview(tenantId, q), enabled: Boolean(tenantId && q), refetchInterval: 3_000 });
   const runs = useQuery({
     queryKey: ['migrations', tenantId],
     queryFn: () => dataProvider.migrations(tenantId),
     enabled: Boolean(tenantId),
     refetchInterval: (query) => (query.state.data?.some((run) => run.status === 'running') ? 1_500 : 10_000),
   });
+  // When a run ends, the page's other lists (the tenant's users) show where everyone is now, not
+  // what their next poll would have said.
+  const refresh = useRefresh();
+  const running = Boolean(runs.data?.some((run) => run.status === 'running'));
+  const wasRunning = useRef(running);
+  useEffect(() => {
+    if (wasRunning.current && !running) refresh();
+    wasRunning.current = running;
+  }, [running, refresh]);
   // Who the update runs on behalf of: any active tenant user may be chosen; the API refuses all but the qualified one.
   const members = useGetList('users', { filter: { tenantId, status: ['invited', 'registered', 'active', 'staged'] }, sort: { field: 'code', order: 'ASC' }, pagination: { page: 1, perPage: 200 } }, { enabled: Boolean(tenantId) });
 
   const refreshAll = () => Promise.all([queryClient.invalidateQueries({ queryKey: ['migration-review', tenantId] }), queryClient.invalidateQueries({ queryKey: ['migrations', tenantId] })]);
   const onError = (error: unknown) => notify(error instanceof Error ? error.message : String(error), { type: 'error' });
-  const fixEmail = useMutation({ mutationFn: ({ userId, email }: { userId: string; email: string }) => dataProvider.fixProposedEmail(tenantId, userId, email), onSuccess: (rows) => queryClient.setQueryData(['migration-review', tenantId], rows), onError });
-  const setExcluded = useMutation({ mutationFn: ({ userId, excluded }: { userId: string; excluded: boolean }) => dataProvider.setExcludedFromMigration(tenantId, userId, excluded), onSuccess: (rows) => queryClient.setQueryData(['migration-review', tenantId], rows), onError });
+  const showReview = (rows: MigrationReviewRow[]) => {
+    queryClient.setQueryData(['migration-review', tenantId], rows);
+    if (q) void queryClient.invalidateQueries({ queryKey: ['migration-review', tenantId, q] });
+  };
+  const fixEmail = useMutation({ mutationFn: ({ userId, email }: { userId: string; email: string }) => dataProvider.fixProposedEmail(tenantId, userId, email), onSuccess: showReview, onError });
+  const setExcluded = useMutation({ mutationFn: ({ userId, excluded }: { userId: string; excluded: boolean }) => dataProvider.setExcludedFromMigration(tenantId, userId, excluded), onSuccess: showReview, onError });
   const start = useMutation({
     mutationFn: () => dataProvider.startMigration(tenantId, linkedUserId ? undefined : actingUserId),
     onMutate: () => setRefusal(null),
@@ -67,6 +86,7 @@ export function MigrationPanel() {
   const cancel = useMutation({ mutationFn: (migrationId: string) => dataProvider.cancelMigration(migrationId), onSuccess: () => void refreshAll(), onError });
 
   const rows = review.data ?? [];
+  const shownRows = q ? (found.data ?? []) : rows;
   const toMigrate = rows.filter((row) => row.status === 'staged');
   const blocking = toMigrate.filter((row) => row.problems.length > 0);
   const latest = runs.data?.[0];
@@ -74,14 +94,26 @@ export function MigrationPanel() {
 
   return (
     <Card variant="outlined" sx={{ mt: 2 }} data-testid="migration-panel">
-      <CardHeader title={label('title')} subheader={label('subtitle', { smart_count: toMigrate.length })} slotProps={{ title: { variant: 'h6' } }} />
+      <CardHeader
+        title={label('title')}
+        subheader={label('subtitle', { smart_count: toMigrate.length })}
+        slotProps={{ title: { variant: 'h6' } }}
+        action={canWrite && !otherTenant ? <ImportUsersButton tenantId={tenantId} /> : undefined}
+      />
       <CardContent>
         <Stack spacing={2}>
           {latest && <MigrationProgressCard run={latest} canWrite={canWrite} onCancel={() => cancel.mutate(latest.migrationId)} />}
           {rows.length === 0 ? (
             <Typography color="text.secondary">{label('nothing_staged')}</Typography>
           ) : (
-            <ReviewTable rows={rows} canWrite={canWrite} busy={busy} onFixEmail={(userId, email) => fixEmail.mutate({ userId, email })} onSetExcluded={(userId, excluded) => setExcluded.mutate({ userId, excluded })} />
+            <>
+              <ReviewSearch onSearch={setQ} />
+              {q && found.isSuccess && shownRows.length === 0 ? (
+                <Typography color="text.secondary">{label('no_match')}</Typography>
+              ) : (
+                <ReviewTable rows={shownRows} canWrite={canWrite} busy={busy} onFixEmail={(userId, email) => fixEmail.mutate({ userId, email })} onSetExcluded={(userId, excluded) => setExcluded.mutate({ userId, excluded })} />
+              )}
+            </>
           )}
           {blocking.length > 0 && <Alert severity="warning">{label('blocking', { smart_count: blocking.length })}</Alert>}
           {refusal && (

@@ -1,15 +1,13 @@
 import { Types } from 'mongoose';
 import { z } from 'zod';
 import { AdminAccountModel } from '../../../data/models/index.js';
-import { adminRoles } from '../../../data/models/admin-account.js';
-import { emailSchema } from '../../../domain/email-address.js';
+import { adminRoleSchema, adminUpdateSchema, newAdminSchema } from '../../../domain/admin-account.js';
+import { passwordResetSchema } from '../../../domain/password.js';
 import { objectIdSchema } from '../../../domain/user.js';
 import type { DocumentedRouter } from '../../http/documented-router.js';
-import type { Request } from 'express';
-import { fail } from '../../http/error-messages.js';
 import { actorOf } from '../../http/request-context.js';
-import { passwordSchema } from '../../../domain/password.js';
-import { createAdmin, deleteAdmin, findAdminOrFail, toAdminView, updateAdmin } from '../accounts.js';
+import { createAdmin, deleteAdmin, findAdminOrFail, resetAdminPassword, toAdminView, updateAdmin } from '../accounts.js';
+import { platformAccountsOnly, readsNeedAdminRole } from '../permissions.js';
 import { idFilter, listQuerySchema, match, parseListQuery, prefixSearch, sendList } from '../simple-rest.js';
 
 const adminView = z
@@ -17,7 +15,7 @@ const adminView = z
     id: z.string(),
     email: z.string(),
     name: z.string(),
-    role: z.enum(adminRoles),
+    role: adminRoleSchema,
     disabled: z.boolean(),
     lastLoginAt: z.iso.datetime().nullable(),
     tenantUserId: z.string().nullable().meta({ description: 'The tenant user this account acts as; null for a platform account' }),
@@ -26,35 +24,20 @@ const adminView = z
     updatedAt: z.iso.datetime(),
   })
   .meta({ id: 'AdminAccount' });
-const tenantUserLink = objectIdSchema.nullable().optional().meta({ description: 'Links the account to a tenant user: it then acts as that user, for that tenant only' });
-const newAdminSchema = z
-  .object({ email: emailSchema, name: z.string().trim().min(1).max(200), role: z.enum(adminRoles), password: passwordSchema, tenantUserId: tenantUserLink })
-  .meta({ id: 'NewAdminAccount' });
-const adminUpdateSchema = z
+const passwordResetResult = z
   .object({
-    name: z.string().trim().min(1).max(200).optional(),
-    role: z.enum(adminRoles).optional(),
-    disabled: z.boolean().optional(),
-    password: passwordSchema.optional(),
-    tenantUserId: tenantUserLink,
+    account: adminView,
+    generatedPassword: z.string().nullable().meta({ description: 'The generated password, answered this once (null when the admin typed one); hand it to the person, it is not stored' }),
   })
-  .meta({ id: 'AdminAccountUpdate' });
+  .meta({ id: 'AdminPasswordResetResult' });
 const params = z.object({ id: objectIdSchema });
 const listSpec = {
-  filter: z.object({ q: z.string().max(200).optional(), id: idFilter(objectIdSchema), role: z.enum(adminRoles).optional() }),
+  filter: z.object({ q: z.string().max(200).optional(), id: idFilter(objectIdSchema), role: adminRoleSchema.optional() }),
   sortFields: { id: '_id', email: 'email', createdAt: 'createdAt' },
   defaultSort: ['email', 'ASC'] as ['email', 'ASC'],
 };
 
-/**
- * A tenant account (linked to a tenant user) manages no console account, its own included: it
- * could otherwise unlink itself or create a platform account and leave its tenant.
- */
-function platformAccountsOnly(req: Request) {
-  if (req.admin?.tenantUserId) throw fail('FORBIDDEN', { detail: 'a console account linked to a tenant user cannot manage console accounts' });
-}
-
-/** Admin console accounts (resource `admins`); only the `admin` role of a platform account changes them. */
+/** Admin console accounts (resource `admins`): only the `admin` role reads them, only a platform account changes them. */
 export function adminAccountRoutes(routes: DocumentedRouter) {
   routes.route({
     method: 'get',
@@ -62,6 +45,8 @@ export function adminAccountRoutes(routes: DocumentedRouter) {
     summary: 'List admin console accounts',
     query: listQuerySchema,
     responses: { 200: { description: 'A page of accounts', schema: z.array(adminView), headers: { 'Content-Range': 'admins 0-24/3' } } },
+    errors: ['FORBIDDEN'],
+    middleware: [readsNeedAdminRole],
     handler: async ({ query }, _req, res) => {
       const { filter, sort, skip, limit } = parseListQuery(query, listSpec);
       const where = { ...match('_id', filter.id, (id) => new Types.ObjectId(id)), ...prefixSearch(['email'], filter.q), ...match('role', filter.role) };
@@ -75,7 +60,8 @@ export function adminAccountRoutes(routes: DocumentedRouter) {
     summary: 'One admin console account',
     params,
     responses: { 200: { description: 'The account', schema: adminView } },
-    errors: ['NOT_FOUND'],
+    errors: ['NOT_FOUND', 'FORBIDDEN'],
+    middleware: [readsNeedAdminRole],
     handler: async ({ params: { id } }, _req, res) => {
       res.json(await findAdminOrFail(id));
     },
@@ -88,7 +74,7 @@ export function adminAccountRoutes(routes: DocumentedRouter) {
     responses: { 201: { description: 'Created', schema: adminView } },
     errors: ['ADMIN_EXISTS', 'USER_NOT_FOUND'],
     handler: async ({ body }, req, res) => {
-      platformAccountsOnly(req);
+      platformAccountsOnly(req, 'console accounts');
       res.status(201).json(await createAdmin(body, actorOf(req)));
     },
   });
@@ -101,7 +87,7 @@ export function adminAccountRoutes(routes: DocumentedRouter) {
     responses: { 200: { description: 'The updated account', schema: adminView } },
     errors: ['NOT_FOUND', 'LAST_ADMIN', 'USER_NOT_FOUND'],
     handler: async ({ params: { id }, body }, req, res) => {
-      platformAccountsOnly(req);
+      platformAccountsOnly(req, 'console accounts');
       res.json(await updateAdmin(id, body, actorOf(req)));
     },
   });
@@ -113,8 +99,22 @@ export function adminAccountRoutes(routes: DocumentedRouter) {
     responses: { 200: { description: 'The deleted account', schema: adminView } },
     errors: ['NOT_FOUND', 'LAST_ADMIN'],
     handler: async ({ params: { id } }, req, res) => {
-      platformAccountsOnly(req);
+      platformAccountsOnly(req, 'console accounts');
       res.json(await deleteAdmin(id, actorOf(req)));
+    },
+  });
+  routes.route({
+    method: 'post',
+    path: '/admins/:id/password',
+    summary: "Reset an account's password: the new one typed twice, or a generated one answered once",
+    description: 'Ends every session of the account (the old password and whoever signed in with it are out at once) and records an audit event without the password.',
+    params,
+    body: passwordResetSchema,
+    responses: { 200: { description: 'Reset; sign in with the new password', schema: passwordResetResult } },
+    errors: ['NOT_FOUND'],
+    handler: async ({ params: { id }, body }, req, res) => {
+      platformAccountsOnly(req, 'console accounts');
+      res.json(await resetAdminPassword(id, body.generate ? { generate: true } : { password: body.password! }, actorOf(req)));
     },
   });
 }

@@ -2,7 +2,7 @@ import { Types, type Model } from 'mongoose';
 import { z } from 'zod';
 import { AuditEventModel, EmailLogModel, InvitationModel } from '../../../data/models/index.js';
 import { actorTypes } from '../../../data/models/audit-event.js';
-import { emailStatuses, emailTemplates } from '../../../data/models/email-log.js';
+import { emailStatuses, emailTemplates } from '../../../domain/email.js';
 import { objectIdSchema } from '../../../domain/user.js';
 import type { DocumentedRouter } from '../../http/documented-router.js';
 import { fail } from '../../http/error-messages.js';

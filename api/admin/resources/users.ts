@@ -6,6 +6,7 @@ import { userSearchFilter } from '../../../data/models/user-search.js';
 import { activationStatusSchema } from '../../../domain/activation-status.js';
 import type { LifecycleClient } from '../../../domain/lifecycle-client.js';
 import { workflowIdForUser } from '../../../domain/lifecycle.js';
+import { searchQuerySchema } from '../../../domain/search-text.js';
 import { objectIdSchema, roleSchema } from '../../../domain/user.js';
 import type { DocumentedRouter } from '../../http/documented-router.js';
 import { actorOf } from '../../http/request-context.js';
@@ -19,7 +20,7 @@ import { findPage } from '../list-queries.js';
 import { idFilter, listQuerySchema, match, parseListQuery, sendList } from '../simple-rest.js';
 
 const userFilter = z.object({
-  q: z.string().max(200).optional(),
+  q: searchQuerySchema.optional(),
   id: idFilter(objectIdSchema),
   status: z.union([activationStatusSchema, z.array(activationStatusSchema)]).optional(),
   tenantId: z.union([objectIdSchema, z.array(objectIdSchema)]).optional(),
@@ -33,7 +34,7 @@ export const userListSpec = {
   defaultSort: ['createdAt', 'DESC'] as ['createdAt', 'DESC'],
 };
 
-/** The MongoDB filter of a users list: `q` is a case-insensitive prefix of the name or the e-mail (user-search.ts). */
+/** The MongoDB filter of a users list: `q` starts words of the name or the e-mail, case and accents ignored (user-search.ts). */
 export function userListWhere(filter: z.output<typeof userFilter>): Record<string, unknown> {
   const filters = {
     ...match('_id', filter.id, (id) => new Types.ObjectId(id)),
@@ -61,7 +62,8 @@ export function adminUserRoutes(routes: DocumentedRouter, deps: { actions: UserL
     method: 'get',
     path: '/users',
     summary: 'List users (ra-data-simple-rest getList / getMany / getManyReference)',
-    description: 'Filters: q (prefix of name or e-mail, case-insensitive), id, status, tenantId, role, emailFailing. Sorts: id, name, email, status, code, createdAt, statusChangedAt.',
+    description:
+      'Filters: q (the start of any word of the name, several words for consecutive ones, or the start of the e-mail; case and accents ignored), id, status, tenantId, role, emailFailing. Sorts: id, name, email, status, code, createdAt, statusChangedAt.',
     query: listQuerySchema,
     responses: { 200: { description: 'A page of users', schema: z.array(userView), headers: { 'Content-Range': 'users 0-24/319' } } },
     handler: async ({ query }, _req, res) => {

@@ -30,6 +30,15 @@ export async function launchChromium(): Promise<Browser> {
   });
 }
 
+/** What the browser reports blocked by the Content-Security-Policy on this page (expected: nothing). */
+export function cspViolations(page: Page): string[] {
+  const violations: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error' && /Content Security Policy/i.test(message.text())) violations.push(message.text());
+  });
+  return violations;
+}
+
 export async function screenshot(page: Page, name: string) {
   fs.mkdirSync(screenshotDir, { recursive: true });
   // Full-page captures scroll; from the top, react-admin's app bar stays where a person sees it.

@@ -1,0 +1,31 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
+import { Create, SimpleForm, TextInput, required, useRedirect } from 'react-admin';
+import { newApiKeySchema } from '../../domain/api-key';
+import type { ApiKeyRecord } from '../data-provider';
+import { NewApiKeyDialog } from './NewApiKeyDialog';
+
+const validateName = (value: unknown) => (value && !newApiKeySchema.shape.name.safeParse(value).success ? { message: 'ra.validation.maxLength', args: { max: 100 } } : undefined);
+
+/** A name, then the key in a dialog, once. Only then to the list. */
+export function ApiKeyCreate() {
+  const [created, setCreated] = useState<ApiKeyRecord | null>(null);
+  const queryClient = useQueryClient();
+  const redirect = useRedirect();
+  // react-admin caches the created record, key included, for its show page: that copy goes when this page does, however it is left.
+  useEffect(() => () => queryClient.removeQueries({ queryKey: ['api-keys', 'getOne'] }), [queryClient]);
+  const close = () => {
+    setCreated(null);
+    redirect('list', 'api-keys');
+  };
+  return (
+    <>
+      <Create redirect={false} mutationMode="pessimistic" mutationOptions={{ onSuccess: (data: ApiKeyRecord) => setCreated(data) }}>
+        <SimpleForm>
+          <TextInput source="name" validate={[required(), validateName]} helperText="resources.api-keys.helpers.name" fullWidth />
+        </SimpleForm>
+      </Create>
+      {created?.key && <NewApiKeyDialog name={created.name} apiKey={created.key} onClose={close} />}
+    </>
+  );
+}

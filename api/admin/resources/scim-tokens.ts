@@ -1,0 +1,89 @@
+import { Types } from 'mongoose';
+import { z } from 'zod';
+import { ScimTokenModel } from '../../../data/models/index.js';
+import { objectIdSchema } from '../../../domain/user.js';
+import type { DocumentedRouter } from '../../http/documented-router.js';
+import { fail } from '../../http/error-messages.js';
+import { actorOf } from '../../http/request-context.js';
+import { createScimToken, revokeScimToken, toScimTokenView, UnknownTenantError } from '../../scim/tokens.js';
+import { platformAccountsOnly, readsNeedAdminRole } from '../permissions.js';
+
+const scimTokenView = z
+  .object({
+    id: z.string(),
+    tenantId: z.string(),
+    name: z.string(),
+    prefix: z.string().meta({ description: 'The first characters of the token, to tell tokens apart; the token itself is never answered again' }),
+    createdAt: z.iso.datetime(),
+    lastUsedAt: z.iso.datetime().nullable().meta({ description: 'Last SCIM call with the token, to the minute' }),
+    revokedAt: z.iso.datetime().nullable(),
+  })
+  .meta({ id: 'ScimToken' });
+const newScimTokenAnswer = scimTokenView
+  .extend({
+    token: z.string().meta({ description: 'The bearer token, answered this once; only its SHA-256 is stored' }),
+    baseUrl: z.string().meta({ description: 'The SCIM base URL to type into the identity provider' }),
+  })
+  .meta({ id: 'NewScimTokenAnswer' });
+const newScimTokenSchema = z.object({ name: z.string().trim().min(1).max(100).meta({ description: 'Who uses it, e.g. "Okta" or "Microsoft Entra"' }) }).meta({ id: 'NewScimToken' });
+const tenantParams = z.object({ tenantId: objectIdSchema });
+const tokenParams = z.object({ id: objectIdSchema });
+/** A tenant has a handful of identity providers at most; the card lists the latest ones. */
+const LIST_LIMIT = 100;
+
+/**
+ * SCIM tokens of a tenant (the tenant page's "SCIM provisioning" card), the console's side of
+ * `npm run cli -- scim-tokens`. Like API keys: only the admin role sees them, only a platform
+ * account makes or revokes them, and a token is shown once.
+ */
+export function adminScimTokenRoutes(routes: DocumentedRouter, publicUrl: string) {
+  routes.route({
+    method: 'get',
+    path: '/tenants/:tenantId/scim-tokens',
+    summary: "A tenant's SCIM tokens, newest first (never the token nor its hash)",
+    params: tenantParams,
+    responses: { 200: { description: 'The tokens', schema: z.array(scimTokenView) } },
+    errors: ['FORBIDDEN'],
+    middleware: [readsNeedAdminRole],
+    handler: async ({ params }, _req, res) => {
+      const tokens = await ScimTokenModel.find({ tenantId: new Types.ObjectId(params.tenantId) }, { tokenHash: 0 }).sort({ createdAt: -1, _id: -1 }).limit(LIST_LIMIT).lean();
+      res.json(tokens.map(toScimTokenView));
+    },
+  });
+  routes.route({
+    method: 'post',
+    path: '/tenants/:tenantId/scim-tokens',
+    summary: 'Create a SCIM token for the tenant; the answer holds the token, this once',
+    params: tenantParams,
+    body: newScimTokenSchema,
+    responses: { 201: { description: 'Created', schema: newScimTokenAnswer } },
+    errors: ['TENANT_NOT_FOUND'],
+    handler: async ({ params, body }, req, res) => {
+      platformAccountsOnly(req, 'SCIM tokens');
+      try {
+        const { tenantName: _name, ...created } = await createScimToken(params.tenantId, body.name, actorOf(req));
+        // Never cached anywhere on the way back: this answer is the only copy of the token.
+        res.setHeader('Cache-Control', 'no-store');
+        res.status(201).json({ ...created, baseUrl: `${publicUrl}/scim/v2` });
+      } catch (error) {
+        if (error instanceof UnknownTenantError) throw fail('TENANT_NOT_FOUND');
+        throw error;
+      }
+    },
+  });
+  routes.route({
+    method: 'post',
+    path: '/scim-tokens/:id/revoke',
+    summary: 'Revoke a SCIM token: the identity provider is refused from its next call on',
+    params: tokenParams,
+    responses: { 200: { description: 'The revoked token (unchanged when it already was)', schema: scimTokenView } },
+    errors: ['NOT_FOUND'],
+    handler: async ({ params }, req, res) => {
+      platformAccountsOnly(req, 'SCIM tokens');
+      await revokeScimToken(params.id, actorOf(req));
+      const token = await ScimTokenModel.findById(params.id, { tokenHash: 0 }).lean();
+      if (!token) throw fail('NOT_FOUND', { detail: 'no SCIM token with this id' });
+      res.json(toScimTokenView(token));
+    },
+  });
+}

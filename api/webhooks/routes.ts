@@ -1,0 +1,127 @@
+import type { Client } from '@temporalio/client';
+import { Types } from 'mongoose';
+import { z } from 'zod';
+import type { Config } from '../../config/env.js';
+import { WebhookEndpointModel } from '../../data/models/index.js';
+import { objectIdSchema } from '../../domain/user.js';
+import { newWebhookEndpointSchema, webhookEndpointPatchSchema } from '../../domain/webhook-endpoint.js';
+import { webhookDeliveryStatuses } from '../../domain/webhook-events.js';
+import type { DocumentedRouter } from '../http/documented-router.js';
+import { actorOf } from '../http/request-context.js';
+import { endpointDeliveries, resendDelivery } from './deliveries.js';
+import { createEndpoint, deleteEndpoint, findEndpointOrFail, toEndpointView, updateEndpoint, type WebhookSettings } from './endpoints.js';
+import { deliveryIdParams, newWebhookEndpointAnswer, webhookDeliveryView, webhookEndpointView, webhookIdParams } from './schemas.js';
+
+export interface WebhookRouteDeps {
+  temporal: Client;
+  config: Pick<Config, 'TOKEN_SECRET' | 'NODE_ENV' | 'TEMPORAL_TASK_QUEUE'>;
+}
+
+export const webhookSettings = (config: WebhookRouteDeps['config']): WebhookSettings => ({ tokenSecret: config.TOKEN_SECRET, requireHttps: config.NODE_ENV === 'production' });
+export const publishDeps = (deps: WebhookRouteDeps) => ({ temporal: deps.temporal, taskQueue: deps.config.TEMPORAL_TASK_QUEUE });
+
+const page = { limit: z.coerce.number().int().min(1).max(500).default(100), offset: z.coerce.number().int().min(0).default(0) };
+const endpointListQuery = z.object({ ...page, tenantId: objectIdSchema.optional().meta({ description: "Only this tenant's endpoints" }) });
+const deliveryListQuery = z.object({ ...page, status: z.enum(webhookDeliveryStatuses).optional() });
+
+/**
+ * /api/v1/webhooks: another system registers where lifecycle events go (Standard Webhooks; the
+ * README's "Webhooks" says how to verify them). An API key reaches every tenant, so it manages
+ * global and tenant endpoints alike. Every change is audited with the key as actor.
+ */
+export function integrationWebhookRoutes(routes: DocumentedRouter, deps: WebhookRouteDeps) {
+  const settings = webhookSettings(deps.config);
+
+  routes.route({
+    method: 'post',
+    path: '/webhooks',
+    summary: 'Register a webhook endpoint; the answer holds its signing secret, this once',
+    description: 'Events are POSTed as JSON with the Standard Webhooks headers `webhook-id`, `webhook-timestamp` and `webhook-signature` (`v1,<base64 HMAC-SHA256>` under the secret). https only in production.',
+    body: newWebhookEndpointSchema,
+    responses: { 201: { description: 'Registered; `secret` is not shown again', schema: newWebhookEndpointAnswer } },
+    errors: ['UNKNOWN_TENANT'],
+    handler: async ({ body }, req, res) => {
+      res.setHeader('Cache-Control', 'no-store');
+      res.status(201).json(await createEndpoint(settings, body, actorOf(req), null));
+    },
+  });
+
+  routes.route({
+    method: 'get',
+    path: '/webhooks',
+    summary: 'List webhook endpoints (never their secrets), newest first',
+    query: endpointListQuery,
+    responses: { 200: { description: 'A page of endpoints', schema: z.object({ items: z.array(webhookEndpointView), total: z.number().int() }) } },
+    handler: async ({ query }, _req, res) => {
+      const where = query.tenantId ? { tenantId: new Types.ObjectId(query.tenantId) } : {};
+      const [endpoints, total] = await Promise.all([
+        WebhookEndpointModel.find(where).sort({ createdAt: -1, _id: -1 }).skip(query.offset).limit(query.limit).lean(),
+        WebhookEndpointModel.countDocuments(where),
+      ]);
+      res.json({ items: endpoints.map(toEndpointView), total });
+    },
+  });
+
+  routes.route({
+    method: 'get',
+    path: '/webhooks/:id',
+    summary: 'One webhook endpoint (never its secret)',
+    params: webhookIdParams,
+    responses: { 200: { description: 'The endpoint', schema: webhookEndpointView } },
+    errors: ['WEBHOOK_NOT_FOUND'],
+    handler: async ({ params }, _req, res) => {
+      res.json(await findEndpointOrFail(params.id));
+    },
+  });
+
+  routes.route({
+    method: 'patch',
+    path: '/webhooks/:id',
+    summary: 'Change the URL, the event filter, the description, or enable/disable the endpoint',
+    params: webhookIdParams,
+    body: webhookEndpointPatchSchema.strict(),
+    responses: { 200: { description: 'The updated endpoint', schema: webhookEndpointView } },
+    errors: ['WEBHOOK_NOT_FOUND'],
+    handler: async ({ params, body }, req, res) => {
+      res.json(await updateEndpoint(settings, params.id, body, actorOf(req), null));
+    },
+  });
+
+  routes.route({
+    method: 'delete',
+    path: '/webhooks/:id',
+    summary: 'Delete an endpoint and its delivery log; deliveries in progress stop without sending',
+    params: webhookIdParams,
+    responses: { 200: { description: 'The deleted endpoint', schema: webhookEndpointView } },
+    errors: ['WEBHOOK_NOT_FOUND'],
+    handler: async ({ params }, req, res) => {
+      res.json(await deleteEndpoint(params.id, actorOf(req), null));
+    },
+  });
+
+  routes.route({
+    method: 'get',
+    path: '/webhooks/:id/deliveries',
+    summary: "The endpoint's delivery log, newest first: status, attempts, last answer, next attempt",
+    params: webhookIdParams,
+    query: deliveryListQuery,
+    responses: { 200: { description: 'A page of deliveries', schema: z.object({ items: z.array(webhookDeliveryView), total: z.number().int() }) } },
+    errors: ['WEBHOOK_NOT_FOUND'],
+    handler: async ({ params, query }, _req, res) => {
+      await findEndpointOrFail(params.id);
+      res.json(await endpointDeliveries(params.id, query));
+    },
+  });
+
+  routes.route({
+    method: 'post',
+    path: '/webhook-deliveries/:id/resend',
+    summary: 'Send a delivery again now: the same body and webhook-id, a fresh series of retries',
+    params: deliveryIdParams,
+    responses: { 202: { description: 'A new attempt is on its way', schema: webhookDeliveryView } },
+    errors: ['WEBHOOK_DELIVERY_NOT_FOUND', 'WEBHOOK_DISABLED'],
+    handler: async ({ params }, req, res) => {
+      res.status(202).json(await resendDelivery(publishDeps(deps), params.id, actorOf(req), null));
+    },
+  });
+}

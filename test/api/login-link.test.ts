@@ -1,0 +1,114 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { UserModel } from '../../data/models/index.js';
+import { startTestApi } from '../harness/api-client.js';
+import { apiTenant, freshEmail } from '../harness/api-fixtures.js';
+import { startTestWorker, testConfig } from '../harness/context.js';
+import { eventually } from '../harness/eventually.js';
+import { messagesTo, registrationLink, waitForMessages } from '../harness/mailbox-client.js';
+
+/**
+ * The Plus/Premium/Enterprise step "link the user's e-mail inside the main system", for real: the
+ * lifecycle asks the main system (the `user.login_link_requested` webhook) and waits, in `linking`,
+ * for its confirmation through the API; a late one reminds the tenant's supervisor.
+ */
+const config = testConfig({ REMINDER_SCHEDULE: '5m', INVITE_TTL: '10m', LOGIN_LINK_REMINDER_AFTER: '3s', PUBLIC_RATE_LIMIT: '1000', LOGIN_RATE_LIMIT: '1000' });
+let env: Awaited<ReturnType<typeof startTestApi>>;
+let worker: Awaited<ReturnType<typeof startTestWorker>>;
+/** The main system: what it received, by event type. */
+const received: { type: string; data: { userId: string; email: string } }[] = [];
+let mainSystem: http.Server;
+
+beforeAll(async () => {
+  mainSystem = http.createServer((req, res) => {
+    let body = '';
+    req.on('data', (chunk) => (body += String(chunk)));
+    req.on('end', () => {
+      received.push(JSON.parse(body));
+      res.writeHead(204).end();
+    });
+  });
+  await new Promise<void>((resolve) => mainSystem.listen(0, '127.0.0.1', resolve));
+  env = await startTestApi(config);
+  worker = await startTestWorker(config);
+});
+afterAll(async () => {
+  await worker?.stop();
+  await env?.api.stop();
+  mainSystem?.close();
+});
+
+const password = 'linked login 42';
+
+/** A Plus tenant whose main system listens for login link requests, with a registered user. */
+async function registeredOnPlus(label: string, { listening = true } = {}) {
+  const tenant = await apiTenant(env.integration, '/api/v1/tenants', 'plus');
+  if (listening) {
+    const url = `http://127.0.0.1:${(mainSystem.address() as AddressInfo).port}/hooks`;
+    const endpoint = await env.integration.post('/api/v1/webhooks', { url, events: ['user.login_link_requested'], tenantId: tenant.id });
+    expect(endpoint.status).toBe(201);
+  }
+  const supervisorEmail = freshEmail(`${label}-supervisor`);
+  await UserModel.create({ tenantId: tenant.id, code: 1, name: 'Sofia Supervisor', email: supervisorEmail, role: 'supervisor', locale: 'en', status: 'active', statusChangedAt: new Date() });
+  const email = freshEmail(label);
+  const { body } = await env.integration.post('/api/v1/onboardings', { tenantId: tenant.id, name: `Person ${label}`, email, code: 2 });
+  const { token } = registrationLink((await waitForMessages(email, 1))[0]!);
+  expect((await env.anonymous.post(`/api/public/invitations/${token}/accept`, { password, passwordConfirmation: password })).status).toBe(200);
+  return { userId: body.id as string, email, supervisorEmail };
+}
+
+const statusOf = async (userId: string) => (await UserModel.findById(userId).lean())?.status;
+
+describe('the main-system login link step', () => {
+  it('asks the main system, answers ACCESS_PENDING while linking, and activates on its confirmation', async () => {
+    const { userId, email } = await registeredOnPlus('confirm');
+    await eventually(async () => expect(await statusOf(userId)).toBe('linking'));
+    const request = await eventually(async () => {
+      const found = received.find((event) => event.type === 'user.login_link_requested' && event.data.userId === userId);
+      expect(found).toBeDefined();
+      return found!;
+    });
+    expect(request.data.email).toBe(email);
+
+    const pending = await env.anonymous.post('/api/public/login', { email, password });
+    expect(pending.status).toBe(403);
+    expect(pending.body.error).toMatchObject({ code: 'ACCESS_PENDING', message: expect.stringContaining('linked in the main system') });
+    expect((await env.integration.get(`/api/v1/onboardings/${userId}`)).body.status).toBe('linking');
+
+    const confirmed = await env.integration.post(`/api/v1/onboardings/${userId}/login-link`);
+    expect(confirmed.status).toBe(202);
+    await eventually(async () => expect(await statusOf(userId)).toBe('active'));
+    expect((await UserModel.findById(userId).lean())?.loginLinkedAt).toBeInstanceOf(Date);
+    expect((await env.anonymous.post('/api/public/login', { email, password })).status).toBe(200);
+    expect((await waitForMessages(email, 2))[1]!.subject).toContain('access is ready');
+  });
+
+  it('reminds the lowest-code supervisor once when the main system is late, then still activates', async () => {
+    const { userId, supervisorEmail } = await registeredOnPlus('late');
+    const [reminder] = await waitForMessages(supervisorEmail, 1);
+    expect(reminder!.subject).toContain('Person late');
+    expect(reminder!.text).toContain('main system has not confirmed');
+    expect(await statusOf(userId)).toBe('linking');
+    await env.integration.post(`/api/v1/onboardings/${userId}/login-link`);
+    await eventually(async () => expect(await statusOf(userId)).toBe('active'));
+    expect(await messagesTo(supervisorEmail)).toHaveLength(1);
+  });
+
+  it('a deactivation while linking wins: no access, no link recorded', async () => {
+    const { userId } = await registeredOnPlus('deactivated');
+    await eventually(async () => expect(await statusOf(userId)).toBe('linking'));
+    expect((await env.integration.post(`/api/v1/onboardings/${userId}/deactivate`, { reason: 'left' })).status).toBe(202);
+    await eventually(async () => expect(await statusOf(userId)).toBe('inactive'));
+    expect((await UserModel.findById(userId).lean())?.loginLinkedAt).toBeNull();
+    const late = await env.integration.post(`/api/v1/onboardings/${userId}/login-link`);
+    expect(late.status).toBe(409);
+    expect(late.body.error.code).toBe('LOGIN_LINK_NOT_REQUESTED');
+  });
+
+  it('without a listening main system the step is recorded as before (manual) and access follows the sync delay', async () => {
+    const { userId } = await registeredOnPlus('manual', { listening: false });
+    await eventually(async () => expect(await statusOf(userId)).toBe('active'));
+    expect((await UserModel.findById(userId).lean())?.loginLinkedAt).toBeInstanceOf(Date);
+  });
+});

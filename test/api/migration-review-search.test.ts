@@ -1,0 +1,59 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApi } from '../harness/api-client.js';
+import { apiTenant } from '../harness/api-fixtures.js';
+import { testConfig } from '../harness/context.js';
+
+/** The migration review takes the users list's `q`: name words or e-mail start, without case or accents. */
+const config = testConfig();
+let env: Awaited<ReturnType<typeof startTestApi>>;
+let reviewPath = '';
+const domain = `${randomUUID().slice(0, 6)}.office.test`;
+
+beforeAll(async () => {
+  env = await startTestApi(config);
+  const tenant = await apiTenant(env.admin, '/api/admin/tenants');
+  reviewPath = `/api/admin/tenants/${tenant.id}/migration/review`;
+  const imported = await env.admin.post(`/api/admin/tenants/${tenant.id}/users/import`, [
+    { code: 1, name: 'João Silva Costa', legacyUsername: 'joao', email: `Joao.Costa@${domain}`, role: 'supervisor' },
+    { code: 2, name: 'Maria da Conceição', legacyUsername: 'maria', email: `dup@${domain}` },
+    { code: 3, name: 'Zed Costa', legacyUsername: 'zed', email: `dup@${domain}` },
+    { code: 4, name: 'Bruno Prado', legacyUsername: 'bruno' },
+  ]);
+  expect(imported.body).toMatchObject({ created: 4 });
+});
+afterAll(async () => {
+  await env?.api.stop();
+});
+
+const codes = async (q?: string) => {
+  const answer = await env.admin.get(q === undefined ? reviewPath : `${reviewPath}?${new URLSearchParams({ q })}`);
+  expect(answer.status, JSON.stringify(answer.body)).toBe(200);
+  return (answer.body as { code: number }[]).map((row) => row.code);
+};
+
+describe('migration review search', () => {
+  it('without q lists every user to migrate', async () => {
+    expect(await codes()).toEqual([1, 2, 3, 4]);
+    expect(await codes('  ')).toEqual([1, 2, 3, 4]);
+  });
+
+  it('finds by any word of the name, without accents, and by several words', async () => {
+    expect(await codes('costa')).toEqual([1, 3]);
+    expect(await codes('CONCEICAO')).toEqual([2]);
+    expect(await codes('joão s')).toEqual([1]);
+    expect(await codes('silva costa')).toEqual([1]);
+    expect(await codes('costa silva')).toEqual([]);
+  });
+
+  it('finds by the start of the proposed e-mail, in any case', async () => {
+    expect(await codes('joao.c')).toEqual([1]);
+    expect(await codes('DUP@')).toEqual([2, 3]);
+    expect(await codes('oao')).toEqual([]);
+  });
+
+  it('keeps the problems of the whole tenant on the rows it shows', async () => {
+    const answer = await env.admin.get(`${reviewPath}?q=zed`);
+    expect(answer.body).toMatchObject([{ code: 3, problems: ['duplicateInTenant'] }]);
+  });
+});

@@ -1,0 +1,244 @@
+import { describe, expect, it } from 'vitest';
+import { registerRejections, type LifecycleRequest, type UserActivationInput } from '../../domain/lifecycle.js';
+import { RegistrationRefused, UserLifecycle, type LifecycleEffects } from '../../workflows/user-lifecycle.js';
+
+const MINUTE = 60_000;
+const policy = { syncDelayMs: 5 * MINUTE, reminderOffsetsMs: [60 * MINUTE, 180 * MINUTE], invitationTtlMs: 420 * MINUTE, reminderSpreadMs: 0 };
+const input: UserActivationInput = { userId: 'u1', tenantId: 't1', userLabel: 'Ana (ana@example.test)', tenantLabel: 'Acme', policy };
+
+/**
+ * The machine with plain effects: a clock, ids, and a log of what it did. A wait whose condition
+ * does not hold lets its timer fire (the clock jumps), so each step() is one transition.
+ */
+function machine(options: { rejectEmails?: boolean; requiresLoginLink?: boolean; linkEndpoints?: number; replaying?: boolean; carried?: Partial<UserActivationInput> } = {}) {
+  let clock = 1_000_000;
+  let ids = 0;
+  const did: string[] = [];
+  const events: string[] = [];
+  const effects: LifecycleEffects = {
+    now: () => clock,
+    newInvitationId: () => `inv-${++ids}`,
+    async waitUntil(ready, timeoutMs) {
+      if (ready()) return true;
+      if (timeoutMs === undefined) throw new Error('would wait for ever');
+      clock += timeoutMs;
+      return false;
+    },
+    publish: (state) => void did.push(`publish ${state.status}`),
+    auditKey: (transition) => `run-1:${transition}`,
+    patched: () => !options.replaying,
+    async sendEmail(request) {
+      did.push(`email ${request.key}`);
+      return options.rejectEmails ? { rejected: '550 mailbox unavailable' } : undefined;
+    },
+    recordLifecycle: async (record) => void events.push(`${record.from}→${record.state.status} ${record.event} (${record.auditKey})`),
+    openInvitation: async ({ invitationId }) => void did.push(`open ${invitationId}`),
+    closeInvitations: async ({ reason }) => void did.push(`close ${reason}`),
+    consumeInvitation: async ({ invitationId }) => void did.push(`consume ${invitationId}`),
+    grantAccess: async () => (did.push('grant'), { requiresLoginLink: options.requiresLoginLink ?? false }),
+    linkLoginInMainSystem: async () => void did.push('link login'),
+    requestLoginLink: async ({ key }) => (did.push(`request link ${key}`), { endpoints: options.linkEndpoints ?? 0 }),
+    loginLinkSupervisor: async () => ({ userId: 'supervisor-1' }),
+  };
+  const lifecycle = new UserLifecycle({ ...input, ...options.carried }, effects);
+  return { lifecycle, did, events, now: () => clock, send: (request: LifecycleRequest) => lifecycle.receive(request) };
+}
+
+const refusal = (act: () => void) => {
+  try {
+    act();
+  } catch (error) {
+    expect(error).toBeInstanceOf(RegistrationRefused);
+    return (error as RegistrationRefused).code;
+  }
+  return 'accepted';
+};
+
+describe('UserLifecycle', () => {
+  it('staged → invited: opens the link, sends the invitation, schedules the first reminder', async () => {
+    const { lifecycle, did, events, now } = machine();
+    await lifecycle.start();
+    expect(did).toEqual(['open inv-1', 'email invitation:inv-1', 'publish invited']);
+    expect(events).toEqual(['staged→invited lifecycle.invited (run-1:1)']);
+    expect(lifecycle.state).toMatchObject({ status: 'invited', invitationId: 'inv-1', invitationsSent: 1, expiresAt: now() + policy.invitationTtlMs, nextReminderAt: now() + 60 * MINUTE });
+  });
+
+  it('invited: reminders at their offsets, then the expiry closes the link', async () => {
+    const { lifecycle, did, events } = machine();
+    await lifecycle.start();
+    const invitedAt = lifecycle.state.invitedAt!;
+    await lifecycle.step();
+    expect(did.at(-2)).toBe('email reminder:inv-1:1');
+    expect(lifecycle.state).toMatchObject({ status: 'invited', remindersSent: 1, nextReminderAt: invitedAt + 180 * MINUTE });
+    await lifecycle.step();
+    expect(lifecycle.state).toMatchObject({ remindersSent: 2, nextReminderAt: null });
+    await lifecycle.step();
+    expect(did.slice(-2)).toEqual(['close expired', 'publish expired']);
+    expect(lifecycle.state).toMatchObject({ status: 'expired', expiredAt: invitedAt + policy.invitationTtlMs });
+    expect(events.map((event) => event.split(' ')[1])).toEqual(['lifecycle.invited', 'lifecycle.reminded', 'lifecycle.reminded', 'lifecycle.expired']);
+  });
+
+  it('validates a registration against the state: used, superseded, expired, inactive, not invited', async () => {
+    const { lifecycle, send } = machine();
+    expect(refusal(() => lifecycle.validateRegistration({ invitationId: 'inv-1' }))).toBe(registerRejections.superseded);
+    await lifecycle.start();
+    expect(refusal(() => lifecycle.validateRegistration({ invitationId: 'inv-1' }))).toBe('accepted');
+    expect(refusal(() => lifecycle.validateRegistration({ invitationId: 'someone-else' }))).toBe(registerRejections.superseded);
+
+    send({ type: 'resend' });
+    await lifecycle.step();
+    expect(refusal(() => lifecycle.validateRegistration({ invitationId: 'inv-1' }))).toBe(registerRejections.superseded);
+    expect(refusal(() => lifecycle.validateRegistration({ invitationId: 'inv-2' }))).toBe('accepted');
+
+    // Two submissions of one link: the first claims the state before its first await.
+    const first = lifecycle.register({ invitationId: 'inv-2', submissionId: 's1' });
+    expect(refusal(() => lifecycle.validateRegistration({ invitationId: 'inv-2' }))).toBe(registerRejections.used);
+    await first;
+
+    send({ type: 'deactivate' });
+    await lifecycle.step();
+    expect(refusal(() => lifecycle.validateRegistration({ invitationId: 'inv-3' }))).toBe(registerRejections.wrongState);
+  });
+
+  it('refuses a link whose expiry passed even before the expiry timer fired', async () => {
+    const { lifecycle } = machine({ carried: { policy: { ...policy, reminderOffsetsMs: [] } } });
+    await lifecycle.start();
+    lifecycle.state.expiresAt = lifecycle.state.invitedAt!; // the clock is at the expiry
+    expect(refusal(() => lifecycle.validateRegistration({ invitationId: 'inv-1' }))).toBe(registerRejections.expired);
+  });
+
+  it('registered: the sync delay, access, the login link where the plan has it, the access e-mail', async () => {
+    const { lifecycle, did, events } = machine({ requiresLoginLink: true });
+    await lifecycle.start();
+    const result = await lifecycle.register({ invitationId: 'inv-1' });
+    expect(result.accessAt - result.registeredAt).toBe(policy.syncDelayMs);
+    expect(lifecycle.state).toMatchObject({ status: 'registered', consumedInvitationId: 'inv-1', nextReminderAt: null });
+    await lifecycle.step();
+    // No main system listening (no webhook endpoint): the link is recorded here, as a manual step.
+    expect(did.slice(-6)).toEqual(['publish registered', 'grant', 'request link login-link:inv-1', 'link login', 'email access-ready:inv-1', 'publish active']);
+    expect(lifecycle.state).toMatchObject({ status: 'active', accessValid: true, activatedAt: result.accessAt });
+    expect(events.at(-1)).toBe('registered→active lifecycle.active (run-1:3)');
+  });
+
+  it('a deactivation during the sync delay wins; reactivation invites again (access was never granted)', async () => {
+    const { lifecycle, did, send } = machine();
+    await lifecycle.start();
+    await lifecycle.register({ invitationId: 'inv-1' });
+    send({ type: 'deactivate', reason: 'left the company' });
+    await lifecycle.step();
+    expect(did).not.toContain('grant');
+    expect(lifecycle.state).toMatchObject({ status: 'inactive', invitationId: null, nextReminderAt: null });
+    send({ type: 'deactivate' }); // twice: nothing more
+    await lifecycle.step();
+    expect(did.filter((effect) => effect === 'close revoked')).toHaveLength(1);
+    send({ type: 'reactivate' });
+    await lifecycle.step();
+    expect(lifecycle.state).toMatchObject({ status: 'invited', invitationId: 'inv-2', invitationsSent: 2, deactivatedAt: null });
+  });
+
+  it('active: reactivation restores access without a new invitation; a new e-mail needs a new registration', async () => {
+    const { lifecycle, send, events } = machine();
+    await lifecycle.start();
+    await lifecycle.register({ invitationId: 'inv-1' });
+    await lifecycle.step();
+    send({ type: 'resend' }); // nothing to resend once active
+    send({ type: 'deactivate' });
+    send({ type: 'reactivate' });
+    for (let i = 0; i < 3; i++) await lifecycle.step();
+    expect(lifecycle.state).toMatchObject({ status: 'active', invitationsSent: 1 });
+    expect(events.at(-1)).toContain('inactive→active lifecycle.reactivated');
+
+    send({ type: 'emailChanged' });
+    await lifecycle.step();
+    expect(lifecycle.state).toMatchObject({ status: 'invited', invitationId: 'inv-2', accessValid: false });
+  });
+
+  it('a change of e-mail while inactive kills the old link now and invites on reactivation', async () => {
+    const { lifecycle, did, events, send } = machine();
+    await lifecycle.start();
+    send({ type: 'deactivate' });
+    send({ type: 'emailChanged' });
+    await lifecycle.step();
+    await lifecycle.step();
+    expect(did.slice(-2)).toEqual(['close superseded', 'publish inactive']);
+    expect(lifecycle.state).toMatchObject({ status: 'inactive', invitationId: null });
+    send({ type: 'reactivate' });
+    await lifecycle.step();
+    expect(lifecycle.state).toMatchObject({ status: 'invited', invitationId: 'inv-2' });
+    expect(events.at(-1)).toBe('inactive→invited lifecycle.reactivated (run-1:4)');
+  });
+
+  it('an address refused for good: flagged, no reminders, and cleared by the next e-mail that goes out', async () => {
+    const { lifecycle } = machine({ rejectEmails: true });
+    await lifecycle.start();
+    expect(lifecycle.state).toMatchObject({ status: 'invited', emailFailing: true, lastEmailError: '550 mailbox unavailable', nextReminderAt: null, emailsSent: 0 });
+    // With no reminder due, the next wait ends at the expiry.
+    await lifecycle.step();
+    expect(lifecycle.state.status).toBe('expired');
+  });
+
+  it('continues where it was after continue-as-new: state and queued requests carried', async () => {
+    const first = machine();
+    await first.lifecycle.start();
+    first.send({ type: 'resend' });
+    const next = machine({ carried: { carried: { ...first.lifecycle.state }, carriedRequests: [...first.lifecycle.inbox] } });
+    await next.lifecycle.start();
+    expect(next.did).toEqual([]);
+    await next.lifecycle.step();
+    expect(next.lifecycle.state).toMatchObject({ status: 'invited', invitationsSent: 2 });
+    expect(next.did[0]).toBe('close superseded');
+  });
+
+  describe('the main-system login link step', () => {
+    const untilLinking = async (options: Parameters<typeof machine>[0]) => {
+      const m = machine({ requiresLoginLink: true, ...options });
+      await m.lifecycle.start();
+      await m.lifecycle.register({ invitationId: 'inv-1' });
+      await m.lifecycle.step();
+      return m;
+    };
+
+    it('asks the main system, waits in linking, and activates when it confirms', async () => {
+      const { lifecycle, did, events } = await untilLinking({ linkEndpoints: 1 });
+      expect(did.slice(-3)).toEqual(['grant', 'request link login-link:inv-1', 'publish linking']);
+      expect(lifecycle.state).toMatchObject({ status: 'linking', accessValid: false, loginLinkConfirmed: false });
+      expect(events.at(-1)).toContain('registered→linking lifecycle.loginLinkRequested');
+      lifecycle.confirmLoginLink();
+      await lifecycle.step();
+      expect(did.slice(-3)).toEqual(['link login', 'email access-ready:inv-1', 'publish active']);
+      expect(lifecycle.state).toMatchObject({ status: 'active', accessValid: true });
+    });
+
+    it('reminds the supervisor once when the confirmation is late, then keeps waiting', async () => {
+      const { lifecycle, did, events, now } = await untilLinking({ linkEndpoints: 1 });
+      const requestedAt = lifecycle.state.loginLinkRequestedAt!;
+      await lifecycle.step();
+      expect(did.slice(-2)).toEqual(['email login-link-reminder:inv-1', 'publish linking']);
+      expect(now()).toBe(requestedAt + 86_400_000);
+      expect(events.at(-1)).toContain('linking→linking lifecycle.loginLinkReminded');
+      // Reminded: the next wait has no timer (the fake refuses to wait for ever without a confirmation).
+      await expect(lifecycle.step()).rejects.toThrow('would wait for ever');
+      lifecycle.confirmLoginLink();
+      await lifecycle.step();
+      expect(lifecycle.state.status).toBe('active');
+      expect(did.filter((effect) => effect.startsWith('email login-link-reminder'))).toHaveLength(1);
+    });
+
+    it('a deactivation while waiting wins; nothing is linked', async () => {
+      const { lifecycle, did, send } = await untilLinking({ linkEndpoints: 2 });
+      send({ type: 'deactivate' });
+      await lifecycle.step();
+      expect(lifecycle.state.status).toBe('inactive');
+      expect(did).not.toContain('link login');
+    });
+
+    it('without an endpoint (or replaying a lifecycle from before the step was real) records the link itself', async () => {
+      for (const options of [{ linkEndpoints: 0 }, { linkEndpoints: 1, replaying: true }]) {
+        const { lifecycle, did } = await untilLinking(options);
+        expect(did).toContain('link login');
+        expect(lifecycle.state.status).toBe('active');
+        expect(did.some((effect) => effect.startsWith('request link'))).toBe(!options.replaying);
+      }
+    });
+  });
+});

@@ -1,0 +1,78 @@
+import { Webhook } from 'standardwebhooks';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createEndpoint } from '../../api/webhooks/endpoints.js';
+import { WebhookDeliveryModel } from '../../data/models/index.js';
+import { lifecycleClient, type LifecycleClient } from '../../domain/lifecycle-client.js';
+import { connectTestMongo, connectTestTemporal, testConfig } from '../harness/context.js';
+import { eventually } from '../harness/eventually.js';
+import { createTenant, createUser, invitationIdForToken } from '../harness/fixtures.js';
+import { registrationLink, waitForMessages } from '../harness/mailbox-client.js';
+import { startWebhookReceiver, type WebhookReceiver } from '../harness/webhook-receiver.js';
+import { spawnWorkerProcess } from '../harness/worker-process.js';
+
+const config = testConfig({ REMINDER_SCHEDULE: 'none', INVITE_TTL: '10m' });
+const webhookEnv = { WEBHOOK_RETRY_INITIAL: '200ms', WEBHOOK_RETRY_MAX_INTERVAL: '1s' };
+let temporal: Awaited<ReturnType<typeof connectTestTemporal>>;
+let lifecycle: LifecycleClient;
+let mongo: Awaited<ReturnType<typeof connectTestMongo>>;
+let receiver: WebhookReceiver;
+
+beforeAll(async () => {
+  mongo = await connectTestMongo(config);
+  temporal = await connectTestTemporal(config);
+  lifecycle = lifecycleClient(temporal.client, config);
+  receiver = await startWebhookReceiver();
+});
+afterAll(async () => {
+  await receiver?.close();
+  await temporal?.connection.close();
+  await mongo?.disconnect();
+});
+
+describe('webhooks across worker crashes', () => {
+  it('a worker SIGKILLed during deliveries loses no event and never gives one event two webhook-ids', async () => {
+    // Slow answers keep deliveries in flight when the worker dies.
+    const url = receiver.url('/crash', () => ({ status: 200, delayMs: 150 }));
+    const actor = { type: 'system' as const, id: 'test', label: 'durability test' };
+    const { secret } = await createEndpoint({ tokenSecret: config.TOKEN_SECRET, requireHttps: false }, { url }, actor, null);
+    const tenant = await createTenant('essential');
+    const users = await Promise.all(Array.from({ length: 20 }, () => createUser(tenant)));
+
+    let worker = spawnWorkerProcess(config, webhookEnv);
+    try {
+      await Promise.all(users.map(({ subject }) => lifecycle.start(subject)));
+      // Kill while the invitations' transitions are being recorded and announced.
+      await eventually(() => expect(receiver.received.length).toBeGreaterThanOrEqual(5), { timeoutMs: 60_000, intervalMs: 20 });
+      await worker.kill();
+      const receivedBeforeFirstKill = receiver.received.length;
+      worker = spawnWorkerProcess(config, webhookEnv);
+
+      const invitations = await Promise.all(users.map(({ subject }) => waitForMessages(subject.email, 1, 60_000)));
+      await Promise.all(users.map(async ({ subject }, i) => lifecycle.register(subject.userId, { invitationId: await invitationIdForToken(registrationLink(invitations[i]![0]!).token) })));
+      // Kill again while the registrations are announced (the sync delay is 2 s).
+      await eventually(async () => expect(await WebhookDeliveryModel.countDocuments({ eventType: 'user.registered' })).toBeGreaterThanOrEqual(5), { timeoutMs: 60_000, intervalMs: 20 });
+      await worker.kill();
+      worker = spawnWorkerProcess(config, webhookEnv);
+
+      await eventually(async () => expect(await WebhookDeliveryModel.countDocuments({ status: 'delivered' })).toBe(60), { timeoutMs: 90_000, intervalMs: 250 });
+      expect(receivedBeforeFirstKill).toBeLessThan(60);
+    } finally {
+      await worker.stop();
+    }
+
+    const verifier = new Webhook(secret);
+    const idsByEvent = new Map<string, Set<string>>();
+    for (const request of receiver.at('/crash')) {
+      const payload = verifier.verify(request.body, { 'webhook-id': request.id, 'webhook-timestamp': request.timestamp, 'webhook-signature': request.signature }) as { type: string; data: { userId: string } };
+      const event = `${payload.data.userId} ${payload.type}`;
+      idsByEvent.set(event, new Set([...(idsByEvent.get(event) ?? []), request.id]));
+    }
+    const expected = users.flatMap(({ subject }) => ['user.invited', 'user.registered', 'user.activated'].map((type) => `${subject.userId} ${type}`));
+    // None lost: every user's three events arrived…
+    expect([...idsByEvent.keys()].sort()).toEqual(expected.sort());
+    // …each under exactly one webhook-id (a repeat after a kill carries the same id, which receivers drop).
+    expect([...idsByEvent].filter(([, ids]) => ids.size !== 1)).toEqual([]);
+    const deliveries = await WebhookDeliveryModel.find({}, { _id: 1 }).lean();
+    expect(new Set([...idsByEvent.values()].flatMap((ids) => [...ids]))).toEqual(new Set(deliveries.map((delivery) => delivery._id)));
+  });
+});

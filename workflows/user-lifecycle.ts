@@ -1,0 +1,372 @@
+import type { Activities } from '../activities/index.js';
+import type { ActivationStatus } from '../domain/activation-status.js';
+import {
+  registerRejections,
+  type LifecycleRequest,
+  type LifecycleState,
+  type RegisterRequest,
+  type RegisterResult,
+  type UserActivationInput,
+} from '../domain/lifecycle.js';
+import { nextReminderAt } from './reminder-schedule.js';
+
+type Activity<Name extends keyof Activities> = Activities[Name];
+type LifecycleEmailRequest = Parameters<Activities['sendLifecycleEmail']>[0];
+
+/** Lifecycles that passed the link step before it asked the main system replay the old path. */
+export const LOGIN_LINK_REQUEST_PATCH = 'login-link-request';
+const DAY = 86_400_000;
+
+/**
+ * Everything the state machine does to the world, given by the workflow (user-activation.ts)
+ * from Temporal's APIs, or by a unit test from plain functions. The machine itself is plain
+ * TypeScript: it can be driven transition by transition without a server.
+ */
+export interface LifecycleEffects {
+  /** Workflow time (deterministic in a workflow). */
+  now(): number;
+  /** A fresh invitation id (uuid4 in a workflow: deterministic too). */
+  newInvitationId(): string;
+  /** Waits until `ready()` holds (true) or `timeoutMs` passes (false); no timeout waits for ever. */
+  waitUntil(ready: () => boolean, timeoutMs?: number, summary?: string): Promise<boolean>;
+  /** The status as operators search it and read it (search attribute, current details). */
+  publish(state: LifecycleState): void;
+  /** The key of this transition's audit event, stable across retries and continue-as-new. */
+  auditKey(transition: number): string;
+  /** Temporal's `patched()`: false only while replaying a history recorded before the change. */
+  patched(id: string): boolean;
+  /** Sends one lifecycle e-mail once per key; `rejected` with the reason when the address is refused for good. */
+  sendEmail(request: LifecycleEmailRequest, summary: string): Promise<{ rejected: string } | undefined>;
+  recordLifecycle: Activity<'recordLifecycle'>;
+  openInvitation: Activity<'openInvitation'>;
+  closeInvitations: Activity<'closeInvitations'>;
+  consumeInvitation: Activity<'consumeInvitation'>;
+  grantAccess: Activity<'grantAccess'>;
+  linkLoginInMainSystem: Activity<'linkLoginInMainSystem'>;
+  requestLoginLink: Activity<'requestLoginLink'>;
+  loginLinkSupervisor: Activity<'loginLinkSupervisor'>;
+}
+
+/** Why a registration was refused; the workflow turns it into the Update's rejection. */
+export class RegistrationRefused extends Error {
+  constructor(
+    readonly code: (typeof registerRejections)[keyof typeof registerRejections],
+    message: string,
+  ) {
+    super(message);
+    this.name = 'RegistrationRefused';
+  }
+}
+
+export const initialLifecycleState = (): LifecycleState => ({
+  status: 'staged',
+  invitationId: null,
+  consumedInvitationId: null,
+  invitationsSent: 0,
+  invitedAt: null,
+  expiresAt: null,
+  remindersSent: 0,
+  nextReminderAt: null,
+  registeredAt: null,
+  accessAt: null,
+  activatedAt: null,
+  expiredAt: null,
+  deactivatedAt: null,
+  emailsSent: 0,
+  emailFailing: false,
+  lastEmailError: null,
+  accessValid: false,
+  transitions: 0,
+});
+
+/**
+ * One user's account lifecycle as a state machine: staged → invited (reminders, resends) →
+ * expired or registered → (sync delay) → active, and inactive from anywhere. Requests (resend,
+ * change of e-mail, deactivate, reactivate) queue in `inbox` and are handled one at a time between
+ * waits; registration is the one synchronous request (an Update), validated against the state.
+ *
+ * The order of effects is the workflow's command order: saved histories replay against it
+ * (test/workflows/replay-and-secrets.test.ts), so a change here that reorders them goes behind
+ * `patched()` in the workflow.
+ */
+export class UserLifecycle {
+  readonly state: LifecycleState;
+  readonly inbox: LifecycleRequest[];
+
+  constructor(
+    private readonly input: UserActivationInput,
+    private readonly effects: LifecycleEffects,
+  ) {
+    this.state = input.carried ?? initialLifecycleState();
+    this.inbox = [...(input.carriedRequests ?? [])];
+  }
+
+  receive(request: LifecycleRequest) {
+    this.inbox.push(request);
+  }
+
+  /** The main system says it linked the login; a lifecycle waiting in `linking` goes on to access. */
+  confirmLoginLink() {
+    this.state.loginLinkConfirmed = true;
+  }
+
+  /** The register Update's validator: throws RegistrationRefused, changes nothing. */
+  validateRegistration({ invitationId }: RegisterRequest) {
+    const state = this.state;
+    const refuse = (code: RegistrationRefused['code'], message: string) => {
+      throw new RegistrationRefused(code, message);
+    };
+    if (invitationId === state.consumedInvitationId) refuse(registerRejections.used, 'this invitation was already used');
+    if (state.status === 'inactive') refuse(registerRejections.wrongState, 'the account is inactive');
+    if (invitationId !== state.invitationId) refuse(registerRejections.superseded, 'a newer invitation replaced this one');
+    if (state.status === 'expired' || (state.expiresAt !== null && this.effects.now() >= state.expiresAt)) {
+      refuse(registerRejections.expired, 'this invitation has expired');
+    }
+    if (state.status !== 'invited') refuse(registerRejections.wrongState, `the account is ${state.status}`);
+  }
+
+  /** A validated registration: the invitation is consumed and the sync delay starts. */
+  async register({ invitationId, submissionId }: RegisterRequest): Promise<RegisterResult> {
+    const state = this.state;
+    // Claimed before the first await, so a concurrent second submission is refused by the validator.
+    const from = state.status;
+    state.status = 'registered';
+    state.consumedInvitationId = invitationId;
+    // Only the accepted submission's password is activated. The activity's input gains the
+    // (non-secret) submission id only when the Update carries one, as before submissions had ids.
+    await this.effects.consumeInvitation({ invitationId, userId: this.input.userId, ...(submissionId ? { submissionId } : {}) });
+    const now = this.effects.now();
+    state.registeredAt = now;
+    state.accessAt = now + this.input.policy.syncDelayMs;
+    state.nextReminderAt = null;
+    await this.record('registered', undefined, from);
+    return { registeredAt: now, accessAt: state.accessAt };
+  }
+
+  /** A new lifecycle sends its first invitation; a continued one picks up where it was. */
+  async start() {
+    if (this.state.status === 'staged') await this.invite('lifecycle.invited');
+  }
+
+  /** One request from the inbox, or else the wait of the current status and what ends it. */
+  async step() {
+    const request = this.inbox.shift();
+    if (request) return this.handle(request);
+    switch (this.state.status) {
+      case 'invited':
+        return this.awaitRegistration();
+      case 'registered':
+        return this.awaitSyncThenGrantAccess();
+      case 'linking':
+        return this.awaitLoginLink();
+      default:
+        // active, expired, inactive: nothing happens until someone asks.
+        await this.effects.waitUntil(() => this.inbox.length > 0);
+    }
+  }
+
+  private async handle(request: LifecycleRequest) {
+    const state = this.state;
+    switch (request.type) {
+      case 'resend':
+        if (state.status === 'invited' || state.status === 'expired' || state.status === 'staged') await this.invite('lifecycle.resent');
+        return;
+      case 'emailChanged':
+        state.accessValid = false;
+        if (state.status === 'inactive') {
+          // The new address gets its invitation on reactivation; the old link must die now.
+          await this.effects.closeInvitations({ userId: this.input.userId, reason: 'superseded' });
+          state.invitationId = null;
+          await this.record('inactive', 'lifecycle.emailChanged');
+          return;
+        }
+        await this.invite('lifecycle.emailChanged');
+        return;
+      case 'deactivate':
+        if (state.status === 'inactive') return;
+        await this.effects.closeInvitations({ userId: this.input.userId, reason: 'revoked' });
+        state.invitationId = null;
+        state.nextReminderAt = null;
+        state.deactivatedAt = this.effects.now();
+        await this.record('inactive', request.reason ? `lifecycle.inactive: ${request.reason}` : undefined);
+        return;
+      case 'reactivate':
+        if (state.status !== 'inactive') return;
+        state.deactivatedAt = null;
+        if (state.accessValid) await this.record('active', 'lifecycle.reactivated');
+        else await this.invite('lifecycle.reactivated');
+        return;
+    }
+  }
+
+  /** A new invitation (the old link dies), its e-mail, and the reminder schedule from now. */
+  private async invite(event: string) {
+    const state = this.state;
+    const { userId, tenantId, policy } = this.input;
+    // What the audit trail shows the transition came from (staged, expired, inactive, invited).
+    const from = state.status;
+    if (state.invitationId) await this.effects.closeInvitations({ userId, reason: 'superseded' });
+    const now = this.effects.now();
+    state.invitationId = this.effects.newInvitationId();
+    state.invitationsSent += 1;
+    state.invitedAt = now;
+    state.expiresAt = now + policy.invitationTtlMs;
+    state.remindersSent = 0;
+    state.expiredAt = null;
+    state.registeredAt = null;
+    state.accessAt = null;
+    state.status = 'invited';
+    await this.effects.openInvitation({ invitationId: state.invitationId, userId, tenantId, expiresAt: state.expiresAt });
+    await this.sendEmail('invitation', `invitation:${state.invitationId}`, `invitation ${state.invitationsSent}`);
+    state.nextReminderAt = this.scheduleNextReminder();
+    await this.record('invited', event, from);
+  }
+
+  private scheduleNextReminder() {
+    const state = this.state;
+    if (state.emailFailing || state.invitedAt === null || state.expiresAt === null) return null;
+    return nextReminderAt(this.input.policy, this.input.userId, state.invitedAt, state.expiresAt, state.remindersSent);
+  }
+
+  /** Invited: the next reminder or the expiry, unless a request or the registration comes first. */
+  private async awaitRegistration() {
+    const state = this.state;
+    const due = state.nextReminderAt ?? state.expiresAt ?? this.effects.now();
+    const total = this.input.policy.reminderOffsetsMs.length;
+    const summary =
+      state.nextReminderAt !== null
+        ? `reminder ${state.remindersSent + 1} of ${total} at ${new Date(due).toISOString()}`
+        : `invitation expires at ${new Date(due).toISOString()}`;
+    const interrupted = await this.effects.waitUntil(() => this.inbox.length > 0 || state.status !== 'invited', Math.max(due - this.effects.now(), 1), summary);
+    if (interrupted) return;
+    if (state.nextReminderAt !== null) {
+      const number = state.remindersSent + 1;
+      await this.sendEmail('reminder', `reminder:${state.invitationId}:${number}`, `reminder ${number} of ${total}`, { reminderNumber: number });
+      state.remindersSent = number;
+      state.nextReminderAt = this.scheduleNextReminder();
+      await this.record('invited', 'lifecycle.reminded');
+      return;
+    }
+    await this.effects.closeInvitations({ userId: this.input.userId, reason: 'expired' });
+    state.expiredAt = this.effects.now();
+    state.nextReminderAt = null;
+    await this.record('expired');
+  }
+
+  /** Registered: the sync delay, then access (and the main-system login link where the plan has it). */
+  private async awaitSyncThenGrantAccess() {
+    const state = this.state;
+    const { userId } = this.input;
+    // The register Update sets the time once the invitation is durably consumed.
+    await this.effects.waitUntil(() => state.accessAt !== null);
+    const accessAt = state.accessAt ?? this.effects.now();
+    const interrupted = await this.effects.waitUntil(
+      () => this.inbox.some((request) => request.type === 'deactivate' || request.type === 'emailChanged'),
+      Math.max(accessAt - this.effects.now(), 1),
+      `sync delay until ${new Date(accessAt).toISOString()}`,
+    );
+    if (interrupted) return;
+    const { requiresLoginLink } = await this.effects.grantAccess({ userId });
+    if (requiresLoginLink) {
+      if (this.effects.patched(LOGIN_LINK_REQUEST_PATCH)) {
+        // The main system hears it through its webhook endpoint and confirms through the API.
+        const { endpoints } = await this.effects.requestLoginLink({ userId, tenantId: this.input.tenantId, key: `login-link:${state.consumedInvitationId}` });
+        if (endpoints > 0) {
+          state.loginLinkRequestedAt = this.effects.now();
+          state.loginLinkRemindedAt = null;
+          state.loginLinkConfirmed = false;
+          await this.record('linking', 'lifecycle.loginLinkRequested');
+          return;
+        }
+      }
+      // No main system to ask (or a lifecycle from before the step was real): the link is
+      // recorded here, and linking it in the main system is left to people.
+      await this.effects.linkLoginInMainSystem({ userId });
+    }
+    await this.activate();
+  }
+
+  /**
+   * Linking: access is granted on our side; the main system must confirm it linked the login.
+   * Late confirmations remind the tenant's lowest-code supervisor once; deactivation and a change
+   * of e-mail still win.
+   */
+  private async awaitLoginLink() {
+    const state = this.state;
+    const { userId, tenantId, policy } = this.input;
+    const requestedAt = state.loginLinkRequestedAt ?? this.effects.now();
+    const reminderAt = state.loginLinkRemindedAt ? null : requestedAt + (policy.loginLinkReminderMs ?? DAY);
+    const ready = () => state.loginLinkConfirmed === true || this.inbox.length > 0;
+    const woken =
+      reminderAt === null
+        ? await this.effects.waitUntil(ready)
+        : await this.effects.waitUntil(ready, Math.max(reminderAt - this.effects.now(), 1), `login link reminder at ${new Date(reminderAt).toISOString()}`);
+    if (state.loginLinkConfirmed) {
+      await this.effects.linkLoginInMainSystem({ userId });
+      await this.activate();
+      return;
+    }
+    if (woken) return; // a request: the next step handles it, then the wait goes on
+    const supervisor = await this.effects.loginLinkSupervisor({ tenantId });
+    if (supervisor) {
+      // To the supervisor, about this user; a refused supervisor address does not flag the user.
+      await this.effects.sendEmail(
+        { key: `login-link-reminder:${state.consumedInvitationId}`, template: 'loginLinkReminder', userId: supervisor.userId, aboutUserId: userId, tenantName: this.input.tenantLabel },
+        'login link reminder to the supervisor',
+      );
+    }
+    state.loginLinkRemindedAt = this.effects.now();
+    await this.record('linking', 'lifecycle.loginLinkReminded');
+  }
+
+  private async activate() {
+    const state = this.state;
+    state.activatedAt = this.effects.now();
+    state.accessValid = true;
+    await this.sendEmail('accessReady', `access-ready:${state.consumedInvitationId}`, 'access ready e-mail');
+    await this.record('active');
+  }
+
+  private async sendEmail(template: LifecycleEmailRequest['template'], key: string, summary: string, extra: { reminderNumber?: number } = {}) {
+    const state = this.state;
+    const outcome = await this.effects.sendEmail(
+      {
+        key,
+        template,
+        userId: this.input.userId,
+        tenantName: this.input.tenantLabel,
+        invitationId: state.invitationId ?? undefined,
+        expiresAt: state.expiresAt ?? undefined,
+        accessAt: state.accessAt ?? undefined,
+        syncDelayMs: this.input.policy.syncDelayMs,
+        ...extra,
+      },
+      summary,
+    );
+    if (outcome) {
+      // The address is refused for good: stop e-mailing it and show why, so an admin can fix the address.
+      state.emailFailing = true;
+      state.lastEmailError = outcome.rejected;
+      return;
+    }
+    state.emailsSent += 1;
+    state.emailFailing = false;
+    state.lastEmailError = null;
+  }
+
+  /** A transition: the status operators search by, and MongoDB's projection with its audit event. */
+  private async record(status: ActivationStatus, event?: string, from: ActivationStatus = this.state.status) {
+    const state = this.state;
+    state.status = status;
+    state.transitions += 1;
+    this.effects.publish(state);
+    await this.effects.recordLifecycle({
+      userId: this.input.userId,
+      tenantId: this.input.tenantId,
+      auditKey: this.effects.auditKey(state.transitions),
+      event: event ?? `lifecycle.${status}`,
+      from,
+      state: { ...state },
+    });
+  }
+}
