@@ -29,7 +29,15 @@ export function accessActivities({ now, webhooks }: ActivityDeps) {
     async requestLoginLink(input: { userId: string; tenantId: string; key: string }) {
       const user = await UserModel.findById(input.userId, { name: 1, email: 1, legacyUsername: 1, code: 1, externalId: 1 }).lean();
       if (!user?.email) return { endpoints: 0 };
-      const data = { userId: input.userId, tenantId: input.tenantId, email: user.email, name: user.name, code: user.code, legacyUsername: user.legacyUsername, externalId: user.externalId };
+      const data = {
+        userId: input.userId,
+        tenantId: input.tenantId,
+        email: user.email,
+        name: user.name,
+        code: user.code,
+        legacyUsername: user.legacyUsername,
+        externalId: user.externalId,
+      };
       const deliveries = await publishEvent(webhooks, { key: input.key, type: 'user.login_link_requested', tenantId: input.tenantId, data });
       return { endpoints: deliveries.length };
     },

@@ -69,7 +69,16 @@ export function lifecycleEmailActivities({ mailer, mailFrom, publicUrl, tokenSec
       // One write per attempt, after it: the log says what happened, and a `sent` record is what stops a resend.
       // The token is a secret: the preview shows where the link goes, never the link itself.
       const preview = registrationUrl ? rendered.text.replaceAll(registrationUrl, `${publicUrl}${registrationPath('…')}`) : rendered.text;
-      const record = { userId: user._id, tenantId: user.tenantId, to: user.email, template: request.template, locale, subject: rendered.subject, messageId, preview };
+      const record = {
+        userId: user._id,
+        tenantId: user.tenantId,
+        to: user.email,
+        template: request.template,
+        locale,
+        subject: rendered.subject,
+        messageId,
+        preview,
+      };
       try {
         await mailer.sendMail({ from: mailFrom, to: user.email, subject: rendered.subject, text: rendered.text, html: rendered.html, messageId });
       } catch (error) {
@@ -79,7 +88,11 @@ export function lifecycleEmailActivities({ mailer, mailFrom, publicUrl, tokenSec
         if (status === 'rejected') throw ApplicationFailure.nonRetryable(message, 'EmailRejected');
         throw error;
       }
-      await EmailLogModel.updateOne({ _id: request.key }, { $set: { ...record, status: 'sent', sentAt: now(), error: null }, $inc: { attempts: 1 } }, { upsert: true });
+      await EmailLogModel.updateOne(
+        { _id: request.key },
+        { $set: { ...record, status: 'sent', sentAt: now(), error: null }, $inc: { attempts: 1 } },
+        { upsert: true },
+      );
       return { messageId, to: user.email, alreadySent: false };
     },
   };

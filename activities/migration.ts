@@ -35,7 +35,9 @@ async function assignLogins(page: PageUser[]) {
   if (refused.length === 0) return taken;
   for (const user of refused) taken.add(String(user._id));
   await UserModel.bulkWrite(
-    refused.map((user) => ({ updateOne: { filter: { _id: user._id }, update: { $set: { lastEmailError: `login e-mail ${user.proposedEmail} is already in use` } } } })),
+    refused.map((user) => ({
+      updateOne: { filter: { _id: user._id }, update: { $set: { lastEmailError: `login e-mail ${user.proposedEmail} is already in use` } } },
+    })),
   );
   return taken;
 }
@@ -58,7 +60,14 @@ export function migrationActivities({ lifecycle, webhooks }: Pick<ActivityDeps, 
      * Lifecycles follow the run's `policy` (the API's timings when the run was started), not this
      * worker's configuration; a page scheduled by a run from before the policy was passed has none.
      */
-    async startMigrationPage(input: { migrationId: string; tenantId: string; tenantLabel: string; cursor: string | null; limit: number; policy?: LifecyclePolicy }) {
+    async startMigrationPage(input: {
+      migrationId: string;
+      tenantId: string;
+      tenantLabel: string;
+      cursor: string | null;
+      limit: number;
+      policy?: LifecyclePolicy;
+    }) {
       const page = await UserModel.find(
         { migrationId: input.migrationId, ...(input.cursor ? { _id: { $gt: new Types.ObjectId(input.cursor) } } : {}) },
         { name: 1, email: 1, proposedEmail: 1, status: 1 },
@@ -97,13 +106,26 @@ export function migrationActivities({ lifecycle, webhooks }: Pick<ActivityDeps, 
     async recordMigrationProgress(input: { migrationId: string; status: MigrationStatus; total: number; started: number; failed: number }) {
       const migration = await MigrationModel.findOneAndUpdate(
         { _id: input.migrationId },
-        { $set: { status: input.status, total: input.total, started: input.started, failed: input.failed, ...(input.status !== 'running' ? { finishedAt: new Date() } : {}) } },
+        {
+          $set: {
+            status: input.status,
+            total: input.total,
+            started: input.started,
+            failed: input.failed,
+            ...(input.status !== 'running' ? { finishedAt: new Date() } : {}),
+          },
+        },
         { projection: { tenantId: 1 } },
       ).lean();
       if (input.status === 'completed' && migration) {
         const tenantId = String(migration.tenantId);
         const { migrationId, status, total, started, failed } = input;
-        await publishEvent(webhooks, { key: `migration.completed:${migrationId}`, type: 'migration.completed', tenantId, data: { migrationId, tenantId, status, total, started, failed } });
+        await publishEvent(webhooks, {
+          key: `migration.completed:${migrationId}`,
+          type: 'migration.completed',
+          tenantId,
+          data: { migrationId, tenantId, status, total, started, failed },
+        });
       }
     },
   };

@@ -44,7 +44,11 @@ export function webhookActivities({ tokenSecret, now, webhookRetry }: Pick<Activ
       }
 
       const at = now();
-      const headers = { 'content-type': 'application/json', 'user-agent': 'activation-service-webhooks/1', ...webhookHeaders(secret, delivery._id, at, delivery.payload) };
+      const headers = {
+        'content-type': 'application/json',
+        'user-agent': 'activation-service-webhooks/1',
+        ...webhookHeaders(secret, delivery._id, at, delivery.payload),
+      };
       const outcome = await postWebhook(endpoint.url, headers, delivery.payload);
       const status = 'status' in outcome ? outcome.status : null;
       const attempt = { lastAttemptAt: at, lastStatusCode: status };
@@ -58,8 +62,14 @@ export function webhookActivities({ tokenSecret, now, webhookRetry }: Pick<Activ
       }
       if (status === 410) {
         // Standard Webhooks: 410 Gone means "stop sending". Conditional, so the first reason stays.
-        await WebhookEndpointModel.updateOne({ _id: endpoint._id, enabled: true }, { $set: { enabled: false, disabledAt: at, disabledReason: 'the receiver answered 410 Gone' } });
-        await WebhookDeliveryModel.updateOne({ _id: deliveryId }, { $inc: { attempts: 1 }, $set: { ...attempt, status: 'failed', lastError: describe(outcome), nextAttemptAt: null } });
+        await WebhookEndpointModel.updateOne(
+          { _id: endpoint._id, enabled: true },
+          { $set: { enabled: false, disabledAt: at, disabledReason: 'the receiver answered 410 Gone' } },
+        );
+        await WebhookDeliveryModel.updateOne(
+          { _id: deliveryId },
+          { $inc: { attempts: 1 }, $set: { ...attempt, status: 'failed', lastError: describe(outcome), nextAttemptAt: null } },
+        );
         return 'failed';
       }
 
@@ -69,11 +79,17 @@ export function webhookActivities({ tokenSecret, now, webhookRetry }: Pick<Activ
       if (nextAttemptAt.getTime() - info.scheduledTimestampMs > webhookRetry.forMs) {
         await WebhookDeliveryModel.updateOne(
           { _id: deliveryId },
-          { $inc: { attempts: 1 }, $set: { ...attempt, status: 'failed', lastError: `${describe(outcome)} (gave up after ${info.attempt} attempts)`, nextAttemptAt: null } },
+          {
+            $inc: { attempts: 1 },
+            $set: { ...attempt, status: 'failed', lastError: `${describe(outcome)} (gave up after ${info.attempt} attempts)`, nextAttemptAt: null },
+          },
         );
         return 'failed';
       }
-      await WebhookDeliveryModel.updateOne({ _id: deliveryId }, { $inc: { attempts: 1 }, $set: { ...attempt, status: 'pending', lastError: describe(outcome), nextAttemptAt } });
+      await WebhookDeliveryModel.updateOne(
+        { _id: deliveryId },
+        { $inc: { attempts: 1 }, $set: { ...attempt, status: 'pending', lastError: describe(outcome), nextAttemptAt } },
+      );
       // The delay comes from this worker's configuration, so the estimate above is when Temporal retries.
       throw ApplicationFailure.create({ type: 'WebhookAttemptFailed', message: describe(outcome), nextRetryDelay: delayMs });
     },

@@ -52,7 +52,14 @@ export const authProvider: AuthProvider = {
   },
   async getIdentity(): Promise<UserIdentity> {
     const admin = await me();
-    return { id: admin.id, fullName: `${admin.name} (${admin.role})`, email: admin.email, role: admin.role, tenantUserId: admin.tenantUserId, tenantId: admin.tenantId };
+    return {
+      id: admin.id,
+      fullName: `${admin.name} (${admin.role})`,
+      email: admin.email,
+      role: admin.role,
+      tenantUserId: admin.tenantUserId,
+      tenantId: admin.tenantId,
+    };
   },
   async getPermissions() {
     return (await me()).role;

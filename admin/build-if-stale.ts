@@ -37,7 +37,11 @@ export async function ensureAdminBuilt() {
     }
   }
   try {
-    if (!fresh()) execFileSync(process.execPath, [path.join(root, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'admin/vite.config.ts', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+    if (!fresh())
+      execFileSync(process.execPath, [path.join(root, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'admin/vite.config.ts', '--logLevel', 'warn'], {
+        cwd: root,
+        stdio: 'inherit',
+      });
   } finally {
     fs.rmSync(lock, { recursive: true, force: true });
   }

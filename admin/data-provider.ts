@@ -55,7 +55,16 @@ export interface Dashboard {
   stuck: {
     days: number;
     total: number;
-    users: { id: string; name: string; email: string | null; tenantId: string; invitedAt: string | null; remindersSent: number; emailFailing: boolean; lastEmailError: string | null }[];
+    users: {
+      id: string;
+      name: string;
+      email: string | null;
+      tenantId: string;
+      invitedAt: string | null;
+      remindersSent: number;
+      emailFailing: boolean;
+      lastEmailError: string | null;
+    }[];
   };
   recentEmails: EmailRecord[];
   worker: { ok: boolean; detail: string; workers: number };
@@ -160,14 +169,21 @@ export const dataProvider = {
   getList: pagedGetList(restProvider.getList),
   userAction: (userId: string, action: UserAction) => send('POST', `/users/${id(userId)}/${action}`),
   userLifecycle: (userId: string) => get<UserLifecycle>(`/users/${id(userId)}/lifecycle`),
-  migrationReview: (tenantId: string, q = '') => get<MigrationReviewRow[]>(`/tenants/${id(tenantId)}/migration/review${q.trim() ? `?${new URLSearchParams({ q })}` : ''}`),
-  fixProposedEmail: (tenantId: string, userId: string, email: string) => send<MigrationReviewRow[]>('PATCH', `/tenants/${id(tenantId)}/migration/users/${id(userId)}`, { email }),
+  migrationReview: (tenantId: string, q = '') =>
+    get<MigrationReviewRow[]>(`/tenants/${id(tenantId)}/migration/review${q.trim() ? `?${new URLSearchParams({ q })}` : ''}`),
+  fixProposedEmail: (tenantId: string, userId: string, email: string) =>
+    send<MigrationReviewRow[]>('PATCH', `/tenants/${id(tenantId)}/migration/users/${id(userId)}`, { email }),
   setExcludedFromMigration: (tenantId: string, userId: string, excluded: boolean) =>
     send<MigrationReviewRow[]>('POST', `/tenants/${id(tenantId)}/migration/users/${id(userId)}/${excluded ? 'inactivate' : 'include'}`),
   // The file goes as it is: the API detects its encoding and separator and says which it used.
   importUsers: async (tenantId: string, file: ArrayBuffer, dryRun: boolean) =>
-    (await httpClient(`${ADMIN_API}/tenants/${id(tenantId)}/users/import${dryRun ? '?dryRun=true' : ''}`, { method: 'POST', body: file, headers: new Headers({ 'Content-Type': 'text/csv' }) }))
-      .json as ImportResult,
+    (
+      await httpClient(`${ADMIN_API}/tenants/${id(tenantId)}/users/import${dryRun ? '?dryRun=true' : ''}`, {
+        method: 'POST',
+        body: file,
+        headers: new Headers({ 'Content-Type': 'text/csv' }),
+      })
+    ).json as ImportResult,
   migrations: (tenantId: string) => get<MigrationProgress[]>(`/tenants/${id(tenantId)}/migrations`),
   startMigration: (tenantId: string, actingUserId: string | undefined) =>
     send<{ migrationId: string; alreadyRunning: boolean }>('POST', `/tenants/${id(tenantId)}/migrations`, actingUserId ? { actingUserId } : {}),
@@ -176,7 +192,8 @@ export const dataProvider = {
     send<{ account: AdminAccount; generatedPassword: string | null }>('POST', `/admins/${id(accountId)}/password`, reset),
   revokeApiKey: (keyId: string) => send<ApiKeyRecord>('POST', `/api-keys/${id(keyId)}/revoke`),
   scimTokens: (tenantId: string) => get<ScimTokenRecord[]>(`/tenants/${id(tenantId)}/scim-tokens`),
-  createScimToken: (tenantId: string, name: string) => send<ScimTokenRecord & { token: string; baseUrl: string }>('POST', `/tenants/${id(tenantId)}/scim-tokens`, { name }),
+  createScimToken: (tenantId: string, name: string) =>
+    send<ScimTokenRecord & { token: string; baseUrl: string }>('POST', `/tenants/${id(tenantId)}/scim-tokens`, { name }),
   revokeScimToken: (tokenId: string) => send<ScimTokenRecord>('POST', `/scim-tokens/${id(tokenId)}/revoke`),
   resendWebhookDelivery: (deliveryId: string) => send<WebhookDeliveryRecord>('POST', `/webhook-deliveries/${id(deliveryId)}/resend`),
   dashboard: (stuckDays: number) => get<Dashboard>(`/dashboard?stuckDays=${stuckDays}`),

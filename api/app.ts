@@ -98,7 +98,11 @@ export function createApp({ config, temporal, logger, adminDir }: AppDeps) {
   const registry = createOpenApiRegistry();
   const lifecycle = lifecycleClient(temporal, config);
   const actions = userLifecycleActions({ temporal, lifecycle, taskQueue: config.TEMPORAL_TASK_QUEUE });
-  const throttle = loginThrottle({ maxFailures: config.LOGIN_MAX_FAILURES, lockoutMs: config.LOGIN_LOCKOUT, accountMaxFailures: config.LOGIN_ACCOUNT_MAX_FAILURES });
+  const throttle = loginThrottle({
+    maxFailures: config.LOGIN_MAX_FAILURES,
+    lockoutMs: config.LOGIN_LOCKOUT,
+    accountMaxFailures: config.LOGIN_ACCOUNT_MAX_FAILURES,
+  });
   // Public sign-in: attempts per client IP (the admin route has its own).
   app.post('/api/public/login', signInLimiter('user', { windowMs: config.RATE_LIMIT_WINDOW, limit: config.LOGIN_RATE_LIMIT }));
   const routers = [

@@ -37,7 +37,10 @@ export const errorMiddleware: ErrorRequestHandler = (error, req, res, _next) => 
   }
   const locale = localeFromAcceptLanguage(req.headers['accept-language']);
   if (error instanceof ApiError) {
-    res.set(error.headers).status(error.status).json({ error: { code: error.code, message: localizedMessage(error, locale), fields: error.fields } });
+    res
+      .set(error.headers)
+      .status(error.status)
+      .json({ error: { code: error.code, message: localizedMessage(error, locale), fields: error.fields } });
     return;
   }
   req.log?.error({ err: error }, 'unhandled error');

@@ -8,7 +8,9 @@ const adminDir = fileURLToPath(new URL(import.meta.url.endsWith('.ts') ? '../dis
 const api = await startApi(config, { adminDir });
 console.log(`API listening on ${config.publicUrl} (port ${api.port}); docs at ${config.publicUrl}/api/docs`);
 if (config.adminBootstrap?.devDefaults) {
-  console.log(`Admin console dev sign-in: ${config.adminBootstrap.email} / ${config.adminBootstrap.password} (set ADMIN_EMAIL and ADMIN_PASSWORD to choose your own)`);
+  console.log(
+    `Admin console dev sign-in: ${config.adminBootstrap.email} / ${config.adminBootstrap.password} (set ADMIN_EMAIL and ADMIN_PASSWORD to choose your own)`,
+  );
 }
 
 const shutdown = async () => {

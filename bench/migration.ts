@@ -37,13 +37,17 @@ import { cpuMeter, onePid, processTree } from './process-cpu.js';
 const engines = { dev: 'Temporal dev server (CLI v1.5.1, SQLite)', postgres: 'Temporal server 1.29.1 on PostgreSQL 15' } as const;
 type Engine = keyof typeof engines;
 
-const { values } = parseArgs({ options: { users: { type: 'string', default: '2000' }, probes: { type: 'string' }, temporal: { type: 'string', default: 'dev,postgres' } } });
+const { values } = parseArgs({
+  options: { users: { type: 'string', default: '2000' }, probes: { type: 'string' }, temporal: { type: 'string', default: 'dev,postgres' } },
+});
 const users = Number(values.users);
 const probes = Number(values.probes ?? Math.min(users, 2_000));
 const chosen = values.temporal.split(',').map((name) => name.trim()) as Engine[];
 const unknown = chosen.filter((name) => !(name in engines));
 if (!Number.isInteger(users) || users < 1 || !Number.isInteger(probes) || probes < 1 || unknown.length > 0 || chosen.length === 0) {
-  console.error(`usage: npm run bench:migration -- --users N [--probes N] [--temporal ${Object.keys(engines).join(',')}]${unknown.length ? ` (unknown: ${unknown.join(', ')})` : ''}`);
+  console.error(
+    `usage: npm run bench:migration -- --users N [--probes N] [--temporal ${Object.keys(engines).join(',')}]${unknown.length ? ` (unknown: ${unknown.join(', ')})` : ''}`,
+  );
   process.exit(2);
 }
 
@@ -77,7 +81,12 @@ async function startTemporal(engine: Engine): Promise<{ address: string; process
   fs.mkdirSync(dir, { recursive: true, mode: 0o711 });
   if (engine === 'dev') {
     const port = await freePort();
-    const server = await startDevServer({ cliPath: tool('TEMPORAL_CLI_PATH', '.tools/bin/temporal'), port, dbFile: path.join(dir, 'temporal.db'), output: 'quiet' });
+    const server = await startDevServer({
+      cliPath: tool('TEMPORAL_CLI_PATH', '.tools/bin/temporal'),
+      port,
+      dbFile: path.join(dir, 'temporal.db'),
+      output: 'quiet',
+    });
     return { address: `127.0.0.1:${port}`, processes: { temporal: onePid(server.process.pid) }, stop: () => server.stop() };
   }
   const database = { host: '127.0.0.1', port: await freePort(), user: 'temporal', password: 'bench-only-password' };
@@ -129,7 +138,9 @@ async function round(engine: Engine): Promise<Result> {
     });
     const probeRun = probeWorker.run();
     const ceilingMeter = cpuMeter({ ...temporal.processes, mongod: onePid(mongod.process.pid) });
-    const ceilingSeconds = await timed(() => inBatches(probes, 200, (i) => client.workflow.execute('probeWorkflow', { taskQueue: 'bench-probe', workflowId: `probe-${i}` })));
+    const ceilingSeconds = await timed(() =>
+      inBatches(probes, 200, (i) => client.workflow.execute('probeWorkflow', { taskQueue: 'bench-probe', workflowId: `probe-${i}` })),
+    );
     probeWorker.shutdown();
     await probeRun;
     const ceiling = probes / ceilingSeconds;
@@ -176,7 +187,10 @@ async function round(engine: Engine): Promise<Result> {
 
     const migrationMeter = cpuMeter({ ...temporal.processes, mongod: onePid(mongod.process.pid), worker: onePid(workerPid) });
     const elapsed = await timed(async () => {
-      await startMigration({ temporal: client, config }, { tenantId: String(tenant._id), actingUserId: String(docs[0]!._id), actor: { type: 'system', id: 'bench', label: 'bench' }, locale: 'en' });
+      await startMigration(
+        { temporal: client, config },
+        { tenantId: String(tenant._id), actingUserId: String(docs[0]!._id), actor: { type: 'system', id: 'bench', label: 'bench' }, locale: 'en' },
+      );
       await waitFor(async () => mailbox.messages.length >= users, 3_600_000);
     });
     clearInterval(rssTimer);
@@ -184,7 +198,8 @@ async function round(engine: Engine): Promise<Result> {
     const cpuPerUser = migrationMeter.per(users);
 
     let maxHistory = 0;
-    for await (const execution of client.workflow.list({ query: `TaskQueue="${config.TEMPORAL_TASK_QUEUE}"` })) maxHistory = Math.max(maxHistory, execution.historyLength ?? 0);
+    for await (const execution of client.workflow.list({ query: `TaskQueue="${config.TEMPORAL_TASK_QUEUE}"` }))
+      maxHistory = Math.max(maxHistory, execution.historyLength ?? 0);
     if (process.env.BENCH_SHOW_HISTORY) {
       const history = await client.workflow.getHandle(`user-activation-${String(docs[1]!._id)}`).fetchHistory();
       console.log(history.events?.map((event) => `${event.eventId} ${Object.keys(event).find((key) => key.endsWith('Attributes'))}`).join('\n'));

@@ -45,7 +45,10 @@ export async function adminsCommand(args: string[]): Promise<number> {
     return 2;
   }
   try {
-    const account = await createAdmin({ email: email.data, name, role, password: password.data, tenantUserId: tenantUser ?? null }, { type: 'system', id: 'cli', label: 'command line' });
+    const account = await createAdmin(
+      { email: email.data, name, role, password: password.data, tenantUserId: tenantUser ?? null },
+      { type: 'system', id: 'cli', label: 'command line' },
+    );
     console.log(`Created ${account.role} ${account.email} (id ${account.id})${account.tenantUserId ? `, acting as tenant user ${account.tenantUserId}` : ''}.`);
     return 0;
   } catch (error) {

@@ -32,7 +32,9 @@ export async function apiKeysCommand(args: string[]): Promise<number> {
       if (keys.length === 0) console.log('No API keys.');
       for (const key of keys) {
         const creator = key.createdBy ? (key.createdBy.type === 'admin' ? ` by ${key.createdBy.email}` : ' by cli') : '';
-        console.log(`${key.id}  ${key.prefix}…  ${key.name}  created ${key.createdAt}${creator}  last used ${key.lastUsedAt ?? 'never'}${key.revokedAt ? `  REVOKED ${key.revokedAt}` : ''}`);
+        console.log(
+          `${key.id}  ${key.prefix}…  ${key.name}  created ${key.createdAt}${creator}  last used ${key.lastUsedAt ?? 'never'}${key.revokedAt ? `  REVOKED ${key.revokedAt}` : ''}`,
+        );
       }
       return 0;
     }

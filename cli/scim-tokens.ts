@@ -38,7 +38,9 @@ export async function scimTokensCommand(args: string[]): Promise<number> {
       const tokens = await listScimTokens();
       if (tokens.length === 0) console.log('No SCIM tokens.');
       for (const token of tokens) {
-        console.log(`${token.id}  ${token.prefix}…  ${token.name}  tenant ${token.tenantId}  created ${token.createdAt}  last used ${token.lastUsedAt ?? 'never'}${token.revokedAt ? `  REVOKED ${token.revokedAt}` : ''}`);
+        console.log(
+          `${token.id}  ${token.prefix}…  ${token.name}  tenant ${token.tenantId}  created ${token.createdAt}  last used ${token.lastUsedAt ?? 'never'}${token.revokedAt ? `  REVOKED ${token.revokedAt}` : ''}`,
+        );
       }
       return 0;
     }

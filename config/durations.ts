@@ -30,7 +30,12 @@ export function parseDurationList(text: string): number[] | undefined {
 
 export function formatDuration(ms: number): string {
   if (ms === 0) return '0s';
-  const units: [string, number][] = [['d', UNIT_MS.d], ['h', UNIT_MS.h], ['m', UNIT_MS.m], ['s', UNIT_MS.s]];
+  const units: [string, number][] = [
+    ['d', UNIT_MS.d],
+    ['h', UNIT_MS.h],
+    ['m', UNIT_MS.m],
+    ['s', UNIT_MS.s],
+  ];
   let rest = ms;
   let out = '';
   for (const [unit, size] of units) {

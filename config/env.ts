@@ -30,8 +30,7 @@ const durationList = z.string().transform((text, ctx) => {
 });
 
 const port = z.coerce.number().int().min(0).max(65_535);
-const url = (protocols: string[]) =>
-  z.url({ protocol: new RegExp(`^(${protocols.join('|')})$`), error: `expected a ${protocols.join(' or ')} URL` });
+const url = (protocols: string[]) => z.url({ protocol: new RegExp(`^(${protocols.join('|')})$`), error: `expected a ${protocols.join(' or ')} URL` });
 
 /** proxy-addr's names for address ranges, usable in TRUST_PROXY. */
 const PROXY_RANGE_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
@@ -47,9 +46,15 @@ const trustProxy = z.string().transform((text, ctx): false | number | string[] =
   const value = text.trim();
   if (value === 'false') return false;
   if (/^\d+$/.test(value)) return Number(value);
-  const entries = value.split(',').map((entry) => entry.trim()).filter(Boolean);
+  const entries = value
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
   if (entries.length === 0 || !entries.every(isProxyAddress)) {
-    ctx.addIssue({ code: 'custom', message: 'expected "false", a hop count such as "1", or comma-separated proxy addresses, CIDRs or loopback/linklocal/uniquelocal' });
+    ctx.addIssue({
+      code: 'custom',
+      message: 'expected "false", a hop count such as "1", or comma-separated proxy addresses, CIDRs or loopback/linklocal/uniquelocal',
+    });
     return z.NEVER;
   }
   return entries;
@@ -102,7 +107,10 @@ export const envSchema = z
     PUBLIC_URL: url(['http', 'https']).optional(),
     DATA_DIR: z.string().min(1).default('.data'),
 
-    TEMPORAL_ADDRESS: z.string().regex(/^[\w.-]+:\d+$/, 'expected host:port, e.g. "temporal:7233"').optional(),
+    TEMPORAL_ADDRESS: z
+      .string()
+      .regex(/^[\w.-]+:\d+$/, 'expected host:port, e.g. "temporal:7233"')
+      .optional(),
     TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
     TEMPORAL_TASK_QUEUE: z.string().min(1).default('user-activation'),
     TEMPORAL_UI_URL: url(['http', 'https']).optional(),
@@ -188,7 +196,11 @@ export const envSchema = z
       }
     }
     if (env.WEBHOOK_RETRY_INITIAL <= 0) {
-      ctx.addIssue({ code: 'custom', path: ['WEBHOOK_RETRY_INITIAL'], message: 'must be longer than 0 (a receiver that is down would be called in a tight loop)' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['WEBHOOK_RETRY_INITIAL'],
+        message: 'must be longer than 0 (a receiver that is down would be called in a tight loop)',
+      });
     } else if (env.WEBHOOK_RETRY_INITIAL > env.WEBHOOK_RETRY_MAX_INTERVAL) {
       ctx.addIssue({ code: 'custom', path: ['WEBHOOK_RETRY_INITIAL'], message: 'must not exceed WEBHOOK_RETRY_MAX_INTERVAL' });
     }
@@ -250,7 +262,9 @@ function resolve(env: Env) {
         : devDefaults
           ? { ...DEV_ADMIN, devDefaults: true }
           : null,
-    corsOrigins: env.CORS_ORIGINS.split(',').map((origin) => origin.trim().replace(/\/$/, '')).filter(Boolean),
+    corsOrigins: env.CORS_ORIGINS.split(',')
+      .map((origin) => origin.trim().replace(/\/$/, ''))
+      .filter(Boolean),
     webhookRetry: { initialMs: env.WEBHOOK_RETRY_INITIAL, maxIntervalMs: env.WEBHOOK_RETRY_MAX_INTERVAL, forMs: env.WEBHOOK_RETRY_FOR },
     lifecycle: {
       syncDelayMs: env.SYNC_DELAY,

@@ -10,7 +10,10 @@ export type AdminRole = z.infer<typeof adminRoleSchema>;
 
 export const adminNameSchema = z.string().trim().min(1).max(200);
 
-const tenantUserLink = objectIdSchema.nullable().optional().meta({ description: 'Links the account to a tenant user: it then acts as that user, for that tenant only; null unlinks' });
+const tenantUserLink = objectIdSchema
+  .nullable()
+  .optional()
+  .meta({ description: 'Links the account to a tenant user: it then acts as that user, for that tenant only; null unlinks' });
 
 /** A new console account, as the API, the CLI and the console's form check it. */
 export const newAdminSchema = z

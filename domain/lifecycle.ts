@@ -68,11 +68,7 @@ export interface LifecycleState {
   loginLinkConfirmed?: boolean;
 }
 
-export type LifecycleRequest =
-  | { type: 'resend' }
-  | { type: 'emailChanged' }
-  | { type: 'deactivate'; reason?: string }
-  | { type: 'reactivate' };
+export type LifecycleRequest = { type: 'resend' } | { type: 'emailChanged' } | { type: 'deactivate'; reason?: string } | { type: 'reactivate' };
 
 export const resendInvitationSignal = defineSignal('resendInvitation');
 /** Sent after the API stored the new, unique e-mail: the old link dies and a new invitation goes out. */

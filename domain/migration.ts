@@ -72,7 +72,8 @@ export const startMigrationSchema = z.object({
    * platform accounts and integrations; a console account linked to a tenant user acts as that user.
    */
   actingUserId: objectIdSchema.optional().meta({
-    description: "The tenant user the update runs on behalf of. Required, except from a console account linked to a tenant user, which always acts as that user",
+    description:
+      'The tenant user the update runs on behalf of. Required, except from a console account linked to a tenant user, which always acts as that user',
   }),
 });
 
@@ -131,14 +132,16 @@ export type CsvReading = z.infer<typeof csvReadingSchema>;
 
 /** One import row's outcome: `valid` in a dry run is what a real run reports as `created`. */
 export const importRowResultSchema = z.object({
-  row: z.number().meta({ description: 'Position among the data rows, from 1 (a CSV\'s header line is not counted)' }),
+  row: z.number().meta({ description: "Position among the data rows, from 1 (a CSV's header line is not counted)" }),
   code: z.number().optional(),
   name: z.string().optional(),
   email: z.string().optional(),
   result: z.enum(['created', 'valid', 'rejected']),
   id: z.string().optional(),
   problems: z.array(z.object({ path: z.string(), message: z.string() })).meta({ description: 'Why a rejected row is not imported' }),
-  emailProblems: z.array(z.enum(emailProblems)).meta({ description: 'What the review will show for this user, by the same rules: to fix before "Update accounts"' }),
+  emailProblems: z
+    .array(z.enum(emailProblems))
+    .meta({ description: 'What the review will show for this user, by the same rules: to fix before "Update accounts"' }),
 });
 export type ImportRowResult = z.infer<typeof importRowResultSchema>;
 

@@ -41,7 +41,6 @@ export function wordSuffixes(text: string): string[] {
 }
 
 /** The `q` of a people search (the users list, the migration review), as the API takes it. */
-export const searchQuerySchema = z
-  .string()
-  .max(200)
-  .meta({ description: "Words that start consecutive words of the name, or the start of the login e-mail; case and accents ignored ('costa', 'joao s', 'ana.s')" });
+export const searchQuerySchema = z.string().max(200).meta({
+  description: "Words that start consecutive words of the name, or the start of the login e-mail; case and accents ignored ('costa', 'joao s', 'ana.s')",
+});

@@ -69,7 +69,9 @@ try {
     urls.push(`Temporal UI         ${config.temporalUiUrl}`, `Temporal gRPC       ${config.temporalAddress}`);
   }
   if (embedded && config.embedded.mongo) {
-    infrastructure.push(await startMongod({ binaryPath: path.resolve(config.MONGOD_PATH), port: config.MONGO_PORT, dataDir: path.join(config.dataDir, 'mongodb') }));
+    infrastructure.push(
+      await startMongod({ binaryPath: path.resolve(config.MONGOD_PATH), port: config.MONGO_PORT, dataDir: path.join(config.dataDir, 'mongodb') }),
+    );
     urls.push(`MongoDB             ${config.mongoUrl}`);
   }
   if (embedded && config.embedded.smtp) {
@@ -81,7 +83,11 @@ try {
   if (role !== 'worker') {
     startRole('api', 'api/main.ts');
     const signIn = config.adminBootstrap?.devDefaults ? `   (dev sign-in: ${config.adminBootstrap.email} / ${config.adminBootstrap.password})` : '';
-    urls.unshift(`Admin console       ${config.publicUrl}/${signIn}`, `API                 ${config.publicUrl}/api   (docs: ${config.publicUrl}/api/docs)`, `Readiness           ${config.publicUrl}/readyz`);
+    urls.unshift(
+      `Admin console       ${config.publicUrl}/${signIn}`,
+      `API                 ${config.publicUrl}/api   (docs: ${config.publicUrl}/api/docs)`,
+      `Readiness           ${config.publicUrl}/readyz`,
+    );
   }
   console.log(`\n${urls.map((line) => `  ${line}`).join('\n')}\n\nCtrl-C stops everything.\n`);
 } catch (error) {

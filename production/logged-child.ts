@@ -31,9 +31,14 @@ export function loggedChild(options: Omit<ChildOptions, 'output'> & { logFile: s
         const onLine = (line: string) => {
           if (pattern.test(line)) done(() => resolve(line));
         };
-        const timer = setTimeout(() => done(() => reject(new Error(`${options.name}: no line matching ${pattern} within ${timeoutMs} ms (log: ${options.logFile})`))), timeoutMs);
+        const timer = setTimeout(
+          () => done(() => reject(new Error(`${options.name}: no line matching ${pattern} within ${timeoutMs} ms (log: ${options.logFile})`))),
+          timeoutMs,
+        );
         listeners.add(onLine);
-        void child.exited.then((code) => done(() => reject(new Error(`${options.name} exited (code ${code}) before printing ${pattern} (log: ${options.logFile})`))));
+        void child.exited.then((code) =>
+          done(() => reject(new Error(`${options.name} exited (code ${code}) before printing ${pattern} (log: ${options.logFile})`))),
+        );
       });
     },
   };

@@ -35,7 +35,9 @@ function runAs() {
   } catch {
     // no such account: said below
   }
-  throw new Error('running as root, PostgreSQL needs an unprivileged account: create the "postgres" user (Debian\'s postgresql-15 package does) or run as another user');
+  throw new Error(
+    'running as root, PostgreSQL needs an unprivileged account: create the "postgres" user (Debian\'s postgresql-15 package does) or run as another user',
+  );
 }
 
 /**
@@ -56,7 +58,19 @@ export async function startPostgres(options: PostgresOptions) {
   try {
     await run(
       path.join(options.binDir, 'initdb'),
-      ['-D', dataDir, '-U', options.user, `--pwfile=${passwordFile}`, '--auth-host=scram-sha-256', '--auth-local=peer', '-E', 'UTF8', '--locale=C', '--no-instructions'],
+      [
+        '-D',
+        dataDir,
+        '-U',
+        options.user,
+        `--pwfile=${passwordFile}`,
+        '--auth-host=scram-sha-256',
+        '--auth-local=peer',
+        '-E',
+        'UTF8',
+        '--locale=C',
+        '--no-instructions',
+      ],
       { ...owner, env: { ...process.env, LC_ALL: 'C' } },
     );
   } catch (error) {

@@ -70,7 +70,13 @@ export async function startProductionShape(options: ProductionShapeOptions = {})
 
     // The three stores start side by side; whichever started is stopped if another fails.
     const started = await Promise.allSettled([
-      startPostgres({ binDir: productionPaths.postgresBin, dir: path.join(scratchDir, 'postgres'), port: postgresPort, user: postgresUser, password: secrets.postgresPassword }),
+      startPostgres({
+        binDir: productionPaths.postgresBin,
+        dir: path.join(scratchDir, 'postgres'),
+        port: postgresPort,
+        user: postgresUser,
+        password: secrets.postgresPassword,
+      }),
       startMongod({ binaryPath: productionPaths.mongod, port: mongoPort, dataDir: path.join(scratchDir, 'mongodb'), output: 'quiet' }),
       startMailbox({ smtpPort, httpPort: mailboxPort, capacity: 50_000 }),
     ]);
@@ -113,7 +119,8 @@ export async function startProductionShape(options: ProductionShapeOptions = {})
       ...options.env,
     };
     const apis = apiPorts.map(
-      (port, index) => new AppProcess(`api-${index + 1}`, 'api', { ...shared, PORT: String(port), ADMIN_EMAIL: adminEmail, ADMIN_PASSWORD: secrets.adminPassword }, logDir),
+      (port, index) =>
+        new AppProcess(`api-${index + 1}`, 'api', { ...shared, PORT: String(port), ADMIN_EMAIL: adminEmail, ADMIN_PASSWORD: secrets.adminPassword }, logDir),
     );
     const workers = Array.from({ length: options.workers ?? 2 }, (_, index) => new AppProcess(`worker-${index + 1}`, 'worker', shared, logDir));
     for (const app of [...apis, ...workers]) {

@@ -26,8 +26,19 @@ export interface TemporalServerOptions {
  */
 export async function startTemporalServer(options: TemporalServerOptions) {
   const namespace = options.namespace ?? 'default';
-  const [frontendGrpc, frontendHttp, frontendMembership, historyGrpc, historyMembership, matchingGrpc, matchingMembership, workerGrpc, workerMembership] = await freeLowPorts(9);
-  const ports: TemporalPorts = { frontendGrpc: frontendGrpc!, frontendHttp: frontendHttp!, frontendMembership: frontendMembership!, historyGrpc: historyGrpc!, historyMembership: historyMembership!, matchingGrpc: matchingGrpc!, matchingMembership: matchingMembership!, workerGrpc: workerGrpc!, workerMembership: workerMembership! };
+  const [frontendGrpc, frontendHttp, frontendMembership, historyGrpc, historyMembership, matchingGrpc, matchingMembership, workerGrpc, workerMembership] =
+    await freeLowPorts(9);
+  const ports: TemporalPorts = {
+    frontendGrpc: frontendGrpc!,
+    frontendHttp: frontendHttp!,
+    frontendMembership: frontendMembership!,
+    historyGrpc: historyGrpc!,
+    historyMembership: historyMembership!,
+    matchingGrpc: matchingGrpc!,
+    matchingMembership: matchingMembership!,
+    workerGrpc: workerGrpc!,
+    workerMembership: workerMembership!,
+  };
 
   // The image renders its template to config/docker.yaml and starts with --env docker: so do we.
   const configDir = path.join(options.dir, 'config');

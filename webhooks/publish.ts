@@ -27,7 +27,8 @@ export interface WebhookEvent {
  * another id (receivers dedupe on it). 162 bits of a SHA-256, base64url (no `.`, which separates
  * the signed parts).
  */
-export const deliveryIdFor = (eventKey: string, endpointId: string) => `msg_${createHash('sha256').update(`${eventKey}\n${endpointId}`).digest('base64url').slice(0, 27)}`;
+export const deliveryIdFor = (eventKey: string, endpointId: string) =>
+  `msg_${createHash('sha256').update(`${eventKey}\n${endpointId}`).digest('base64url').slice(0, 27)}`;
 
 /**
  * Starts the delivery's workflow. A publish never starts a second run for an id (a running one is

@@ -13,7 +13,21 @@ export type WorkflowSource = Pick<WorkerOptions, 'workflowBundle' | 'workflowsPa
 export const workflowsPath = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
 
 export interface WorkerSettings {
-  config: Pick<Config, 'temporalAddress' | 'TEMPORAL_NAMESPACE' | 'TEMPORAL_TASK_QUEUE' | 'smtpUrl' | 'smtpRequireTls' | 'MAIL_FROM' | 'publicUrl' | 'TOKEN_SECRET' | 'EMAIL_RATE_PER_SECOND' | 'WORKER_MAX_CACHED_WORKFLOWS' | 'lifecycle' | 'webhookRetry'>;
+  config: Pick<
+    Config,
+    | 'temporalAddress'
+    | 'TEMPORAL_NAMESPACE'
+    | 'TEMPORAL_TASK_QUEUE'
+    | 'smtpUrl'
+    | 'smtpRequireTls'
+    | 'MAIL_FROM'
+    | 'publicUrl'
+    | 'TOKEN_SECRET'
+    | 'EMAIL_RATE_PER_SECOND'
+    | 'WORKER_MAX_CACHED_WORKFLOWS'
+    | 'lifecycle'
+    | 'webhookRetry'
+  >;
   workflowSource: WorkflowSource;
   connection?: NativeConnection;
 }

@@ -18,8 +18,7 @@ Runtime.install({ logger: sdkLogger(logger) });
 const bundlePath = [new URL('../workflow-bundle.js', import.meta.url), new URL('../dist/workflow-bundle.js', import.meta.url)]
   .map((url) => fileURLToPath(url))
   .find((candidate) => fs.existsSync(candidate));
-const workflowSource: WorkflowSource =
-  config.NODE_ENV === 'production' && bundlePath ? { workflowBundle: { codePath: bundlePath } } : { workflowsPath };
+const workflowSource: WorkflowSource = config.NODE_ENV === 'production' && bundlePath ? { workflowBundle: { codePath: bundlePath } } : { workflowsPath };
 
 await connectMongo(config.mongoUrl);
 const worker = await createWorkers({ config, workflowSource });

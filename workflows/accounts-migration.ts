@@ -1,11 +1,6 @@
 import { continueAsNew, proxyActivities, setCurrentDetails, setHandler } from '@temporalio/workflow';
 import type { Activities } from '../activities/index.js';
-import {
-  cancelMigrationSignal,
-  migrationStateQuery,
-  type AccountsMigrationInput,
-  type AccountsMigrationState,
-} from '../domain/migration-messages.js';
+import { cancelMigrationSignal, migrationStateQuery, type AccountsMigrationInput, type AccountsMigrationState } from '../domain/migration-messages.js';
 
 const DEFAULT_PAGE_SIZE = 200;
 /** ~6 events per page: 50 pages keep each run near 300 events, whatever the tenant's size. */
@@ -36,9 +31,7 @@ export async function accountsMigration(input: AccountsMigrationInput): Promise<
   });
 
   const record = async () => {
-    setCurrentDetails(
-      `Migration of **${input.tenantLabel}**: ${state.phase}\nStarted ${state.started} of ${state.total} lifecycles; ${state.failed} failed`,
-    );
+    setCurrentDetails(`Migration of **${input.tenantLabel}**: ${state.phase}\nStarted ${state.started} of ${state.total} lifecycles; ${state.failed} failed`);
     const status = state.phase === 'cancelled' ? 'cancelled' : state.phase === 'completed' ? 'completed' : 'running';
     await activities.recordMigrationProgress({ migrationId: input.migrationId, status, total: state.total, started: state.started, failed: state.failed });
   };

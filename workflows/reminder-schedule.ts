@@ -20,13 +20,7 @@ export function spreadOffset(userId: string, spreadMs: number): number {
  * When reminder number `remindersSent + 1` is due, or null when none is left before the expiry.
  * The spread is capped so that a reminder is never pushed past the invitation's expiry.
  */
-export function nextReminderAt(
-  policy: LifecyclePolicy,
-  userId: string,
-  invitedAt: number,
-  expiresAt: number,
-  remindersSent: number,
-): number | null {
+export function nextReminderAt(policy: LifecyclePolicy, userId: string, invitedAt: number, expiresAt: number, remindersSent: number): number | null {
   const offset = policy.reminderOffsetsMs[remindersSent];
   if (offset === undefined) return null;
   const due = invitedAt + offset + spreadOffset(userId, policy.reminderSpreadMs);

@@ -311,7 +311,13 @@ export class UserLifecycle {
     if (supervisor) {
       // To the supervisor, about this user; a refused supervisor address does not flag the user.
       await this.effects.sendEmail(
-        { key: `login-link-reminder:${state.consumedInvitationId}`, template: 'loginLinkReminder', userId: supervisor.userId, aboutUserId: userId, tenantName: this.input.tenantLabel },
+        {
+          key: `login-link-reminder:${state.consumedInvitationId}`,
+          template: 'loginLinkReminder',
+          userId: supervisor.userId,
+          aboutUserId: userId,
+          tenantName: this.input.tenantLabel,
+        },
         'login link reminder to the supervisor',
       );
     }

@@ -7,8 +7,7 @@ const syncWait = (ms: number | undefined) => {
   return minutes <= 1 ? 'about a minute' : `about ${minutes} minutes`;
 };
 
-const date = (value: Date | undefined) =>
-  value ? value.toLocaleString('en-US', { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC' }) + ' UTC' : '';
+const date = (value: Date | undefined) => (value ? value.toLocaleString('en-US', { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC' }) + ' UTC' : '');
 
 export const en: EmailCopy = {
   invitation: (c) => ({

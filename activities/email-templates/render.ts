@@ -8,8 +8,7 @@ export type TemplateName = EmailTemplate;
 
 const copies = { en, 'pt-BR': ptBR } as const;
 
-const escapeHtml = (text: string) =>
-  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
 
 /** Renders one lifecycle e-mail in the user's language, as matching plain-text and HTML parts. */
 export function renderEmail(template: TemplateName, locale: Locale, context: EmailContext) {

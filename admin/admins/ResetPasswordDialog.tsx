@@ -1,6 +1,22 @@
 import CheckCircleIcon from '@mui/icons-material/CheckCircle';
 import RadioButtonUncheckedIcon from '@mui/icons-material/RadioButtonUnchecked';
-import { Alert, Button, Dialog, DialogActions, DialogContent, DialogTitle, FormControlLabel, List, ListItem, ListItemIcon, ListItemText, Radio, RadioGroup, TextField, Typography } from '@mui/material';
+import {
+  Alert,
+  Button,
+  Dialog,
+  DialogActions,
+  DialogContent,
+  DialogTitle,
+  FormControlLabel,
+  List,
+  ListItem,
+  ListItemIcon,
+  ListItemText,
+  Radio,
+  RadioGroup,
+  TextField,
+  Typography,
+} from '@mui/material';
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useDataProvider, useNotify, useTranslate } from 'react-admin';
@@ -67,7 +83,16 @@ export function ResetPasswordDialog({ account, onClose }: { account: AdminAccoun
         </RadioGroup>
         {mode === 'typed' && (
           <>
-            <TextField label={translate('resources.admins.fields.password')} type="password" name="newPassword" autoComplete="new-password" value={password} onChange={(event) => setPassword(event.target.value)} fullWidth margin="dense" />
+            <TextField
+              label={translate('resources.admins.fields.password')}
+              type="password"
+              name="newPassword"
+              autoComplete="new-password"
+              value={password}
+              onChange={(event) => setPassword(event.target.value)}
+              fullWidth
+              margin="dense"
+            />
             <TextField
               label={translate('resources.admins.fields.passwordConfirmation')}
               type="password"
@@ -81,7 +106,9 @@ export function ResetPasswordDialog({ account, onClose }: { account: AdminAccoun
             <List dense>
               {rules.map((rule) => (
                 <ListItem key={rule.label} disablePadding data-ok={rule.ok}>
-                  <ListItemIcon sx={{ minWidth: 32 }}>{rule.ok ? <CheckCircleIcon color="success" fontSize="small" /> : <RadioButtonUncheckedIcon fontSize="small" />}</ListItemIcon>
+                  <ListItemIcon sx={{ minWidth: 32 }}>
+                    {rule.ok ? <CheckCircleIcon color="success" fontSize="small" /> : <RadioButtonUncheckedIcon fontSize="small" />}
+                  </ListItemIcon>
                   <ListItemText primary={rule.label} />
                 </ListItem>
               ))}

@@ -2,7 +2,8 @@ import { adminNameSchema } from '../../domain/admin-account';
 import { PASSWORD_MIN_LENGTH, passwordChecks } from '../../domain/password';
 
 /** Form checks from the rules the API applies (domain/); the API has the last word. */
-export const validateAdminName = (value: unknown) => (value && !adminNameSchema.safeParse(value).success ? { message: 'ra.validation.maxLength', args: { max: 200 } } : undefined);
+export const validateAdminName = (value: unknown) =>
+  value && !adminNameSchema.safeParse(value).success ? { message: 'ra.validation.maxLength', args: { max: 200 } } : undefined;
 
 export function validatePassword(value: unknown) {
   if (typeof value !== 'string' || value === '') return undefined;

@@ -5,7 +5,8 @@ import { newApiKeySchema } from '../../domain/api-key';
 import type { ApiKeyRecord } from '../data-provider';
 import { NewApiKeyDialog } from './NewApiKeyDialog';
 
-const validateName = (value: unknown) => (value && !newApiKeySchema.shape.name.safeParse(value).success ? { message: 'ra.validation.maxLength', args: { max: 100 } } : undefined);
+const validateName = (value: unknown) =>
+  value && !newApiKeySchema.shape.name.safeParse(value).success ? { message: 'ra.validation.maxLength', args: { max: 100 } } : undefined;
 
 /** A name, then the key in a dialog, once. Only then to the list. */
 export function ApiKeyCreate() {

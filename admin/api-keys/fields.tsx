@@ -22,7 +22,9 @@ export function CreatedByField(_props: { source: 'createdBy'; sortable?: boolean
   return (
     <FunctionField<ApiKeyRecord>
       source="createdBy"
-      render={(record) => (record.createdBy?.type === 'admin' ? record.createdBy.email : record.createdBy?.type === 'cli' ? translate('resources.api-keys.cli') : '—')}
+      render={(record) =>
+        record.createdBy?.type === 'admin' ? record.createdBy.email : record.createdBy?.type === 'cli' ? translate('resources.api-keys.cli') : '—'
+      }
     />
   );
 }
@@ -35,7 +37,12 @@ export function KeyStatusField(_props: { source: 'revokedAt'; sortable?: boolean
       source="revokedAt"
       render={(record) =>
         record.revokedAt ? (
-          <Chip size="small" variant="outlined" data-key-status="revoked" label={`${translate('resources.api-keys.revoked')} ${formatDateTime(record.revokedAt)}`} />
+          <Chip
+            size="small"
+            variant="outlined"
+            data-key-status="revoked"
+            label={`${translate('resources.api-keys.revoked')} ${formatDateTime(record.revokedAt)}`}
+          />
         ) : (
           <Chip size="small" color="success" data-key-status="active" label={translate('resources.api-keys.active')} />
         )

@@ -45,7 +45,12 @@ export function AuditList() {
   const filters = [
     <TextInput key="entityId" source="entityId" alwaysOn />,
     <TextInput key="action" source="action" alwaysOn />,
-    <SelectInput key="actorType" source="actorType" alwaysOn choices={actorTypes.map((id) => ({ id, name: translate(`resources.audit.actor_types.${id}`) }))} />,
+    <SelectInput
+      key="actorType"
+      source="actorType"
+      alwaysOn
+      choices={actorTypes.map((id) => ({ id, name: translate(`resources.audit.actor_types.${id}`) }))}
+    />,
     <SelectInput key="entityType" source="entityType" choices={['user', 'tenant', 'admin', 'apiKey'].map((id) => ({ id, name: id }))} />,
   ];
   return (
@@ -55,7 +60,9 @@ export function AuditList() {
         <FunctionField<AuditEvent>
           source="actor"
           sortable={false}
-          render={(record) => `${translate(`resources.audit.actor_types.${record.actor.type}`, { _: record.actor.type })}${record.actor.label ? ` · ${record.actor.label}` : ''}`}
+          render={(record) =>
+            `${translate(`resources.audit.actor_types.${record.actor.type}`, { _: record.actor.type })}${record.actor.label ? ` · ${record.actor.label}` : ''}`
+          }
         />
         <FunctionField<AuditEvent> source="action" sortable={false} render={(record) => actionLabel(record.action)} />
         <FunctionField<AuditEvent>

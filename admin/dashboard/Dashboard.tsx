@@ -129,7 +129,14 @@ export function Dashboard() {
         </Grid>
         <Grid size={{ xs: 12, lg: 6 }}>
           <Card sx={{ height: '100%' }}>
-            <CardHeader title={translate('dashboard.recent_emails')} action={<Button component={Link} to="/emails">{translate('resources.emails.name', { smart_count: 2 })}</Button>} />
+            <CardHeader
+              title={translate('dashboard.recent_emails')}
+              action={
+                <Button component={Link} to="/emails">
+                  {translate('resources.emails.name', { smart_count: 2 })}
+                </Button>
+              }
+            />
             <CardContent>
               {data && data.recentEmails.length === 0 ? (
                 <Typography color="text.secondary">{translate('dashboard.no_emails')}</Typography>

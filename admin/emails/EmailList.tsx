@@ -3,7 +3,6 @@ import { emailStatuses as statuses, emailTemplates as templates } from '../../do
 import { LocalDateField } from '../shared/dates';
 import { EmailStatusField, EmailTemplateField } from './fields';
 
-
 /** Every e-mail the workflows sent or tried to send, newest first. */
 export function EmailList() {
   const translate = useTranslate();

@@ -25,7 +25,11 @@ export function EmailShow() {
           source="preview"
           render={(record) =>
             record.preview ? (
-              <Box component="pre" data-testid="email-preview" sx={{ m: 0, p: 2, bgcolor: 'grey.100', borderRadius: 1, whiteSpace: 'pre-wrap', fontFamily: 'inherit', fontSize: 14, maxWidth: 720 }}>
+              <Box
+                component="pre"
+                data-testid="email-preview"
+                sx={{ m: 0, p: 2, bgcolor: 'grey.100', borderRadius: 1, whiteSpace: 'pre-wrap', fontFamily: 'inherit', fontSize: 14, maxWidth: 720 }}
+              >
                 {record.preview}
               </Box>
             ) : (

@@ -46,8 +46,10 @@ export const en = {
   dashboard: {
     title: 'Dashboard',
     worker_down: 'E-mails are not being sent: start the worker',
-    worker_down_detail: 'No worker is polling the task queue "%{taskQueue}". Invitations, reminders and access e-mails wait until one runs (npm run start:worker).',
-    worker_ok: 'E-mails are going out: %{smart_count} worker polls the task queue "%{taskQueue}". |||| E-mails are going out: %{smart_count} workers poll the task queue "%{taskQueue}".',
+    worker_down_detail:
+      'No worker is polling the task queue "%{taskQueue}". Invitations, reminders and access e-mails wait until one runs (npm run start:worker).',
+    worker_ok:
+      'E-mails are going out: %{smart_count} worker polls the task queue "%{taskQueue}". |||| E-mails are going out: %{smart_count} workers poll the task queue "%{taskQueue}".',
     users_per_status: 'Users per status',
     total: '%{smart_count} user |||| %{smart_count} users',
     stuck: 'Stuck activations',
@@ -100,9 +102,11 @@ export const en = {
       },
       delete: {
         title: 'Delete %{name}?',
-        content: 'Goes with the user: the password, every invitation link, and the running activation workflow. Kept: the audit trail, which records the deletion. This cannot be undone.',
+        content:
+          'Goes with the user: the password, every invitation link, and the running activation workflow. Kept: the audit trail, which records the deletion. This cannot be undone.',
         bulk_title: 'Delete %{smart_count} user? |||| Delete %{smart_count} users?',
-        bulk_content: 'Goes with each user: the password, every invitation link, and the running activation workflow. Kept: the audit trail, which records each deletion. This cannot be undone.',
+        bulk_content:
+          'Goes with each user: the password, every invitation link, and the running activation workflow. Kept: the audit trail, which records each deletion. This cannot be undone.',
       },
       tabs: { details: 'Details', lifecycle: 'Lifecycle', emails: 'E-mails', invitations: 'Invitation links' },
       lifecycle: {
@@ -137,12 +141,12 @@ export const en = {
       },
       helpers: {
         requiresLoginLink: 'Plus, Premium and Enterprise offices also link the new login e-mail to the user in the main system. Empty: decided by the plan.',
-        selfSignup: 'Anyone who knows this tenant\'s id may create a member account from the login screen. Leave off unless the office asked for it.',
+        selfSignup: "Anyone who knows this tenant's id may create a member account from the login screen. Leave off unless the office asked for it.",
       },
       users: 'Users of this tenant',
       scim: {
         title: 'SCIM provisioning',
-        subheader: 'Tokens an identity provider (Okta, Microsoft Entra) uses to create, update and deactivate this tenant\'s users',
+        subheader: "Tokens an identity provider (Okta, Microsoft Entra) uses to create, update and deactivate this tenant's users",
         create: 'New SCIM token',
         name: 'Name',
         name_help: 'Who uses it, e.g. "Okta"',
@@ -156,7 +160,7 @@ export const en = {
         revoked: 'SCIM token revoked',
         new_token: {
           title: 'SCIM token "%{name}"',
-          warning: 'Copy the token now into the identity provider\'s provisioning settings. It will not be shown again: only a hash of it is kept.',
+          warning: "Copy the token now into the identity provider's provisioning settings. It will not be shown again: only a hash of it is kept.",
           base_url: 'SCIM base URL (Okta: "SCIM connector base URL"; Entra: "Tenant URL")',
           token: 'Bearer token (Okta: "HTTP Header" authentication; Entra: "Secret Token")',
           close: 'I have stored the token',
@@ -173,8 +177,14 @@ export const en = {
         fix_email: 'Fix the e-mail',
         inactivate: 'Inactivate',
         include: 'Migrate again',
-        email_problems: { missing: 'E-mail missing', invalid: 'Invalid e-mail', duplicateInTenant: 'Duplicated e-mail', duplicateExisting: 'E-mail already a login' },
-        blocking: '%{smart_count} user has an e-mail problem: fix or inactivate them before updating the accounts. |||| %{smart_count} users have e-mail problems: fix or inactivate them before updating the accounts.',
+        email_problems: {
+          missing: 'E-mail missing',
+          invalid: 'Invalid e-mail',
+          duplicateInTenant: 'Duplicated e-mail',
+          duplicateExisting: 'E-mail already a login',
+        },
+        blocking:
+          '%{smart_count} user has an e-mail problem: fix or inactivate them before updating the accounts. |||| %{smart_count} users have e-mail problems: fix or inactivate them before updating the accounts.',
         ineligible_title: 'Not allowed to update the accounts',
         refused_title: 'The update did not start',
         acting_user: 'Update on behalf of',
@@ -183,7 +193,8 @@ export const en = {
         other_tenant: 'Your console account belongs to another tenant: it cannot update the accounts of this one.',
         update_accounts: 'Update accounts',
         confirm_title: 'Update the accounts of this office?',
-        confirm_content: 'Each of the %{smart_count} user to migrate gets an invitation e-mail to register the new login. This cannot be undone; a running update can be cancelled. |||| Each of the %{smart_count} users to migrate gets an invitation e-mail to register the new login. This cannot be undone; a running update can be cancelled.',
+        confirm_content:
+          'Each of the %{smart_count} user to migrate gets an invitation e-mail to register the new login. This cannot be undone; a running update can be cancelled. |||| Each of the %{smart_count} users to migrate gets an invitation e-mail to register the new login. This cannot be undone; a running update can be cancelled.',
         started: 'Update started: invitations are going out',
         already_running: 'An update is already running for this office',
         cancel: 'Cancel the update',
@@ -200,7 +211,8 @@ export const en = {
           with_bom: '%{encoding} (with BOM)',
           separators: { comma: ', (comma)', semicolon: '; (semicolon)', tab: 'tab' },
           ignored_columns: 'Columns left out (not import columns): %{columns}',
-          summary: '%{smart_count} user will be created; %{rejected} row(s) rejected and left out; %{email_problems} with an e-mail problem to fix in the review. |||| %{smart_count} users will be created; %{rejected} row(s) rejected and left out; %{email_problems} with an e-mail problem to fix in the review.',
+          summary:
+            '%{smart_count} user will be created; %{rejected} row(s) rejected and left out; %{email_problems} with an e-mail problem to fix in the review. |||| %{smart_count} users will be created; %{rejected} row(s) rejected and left out; %{email_problems} with an e-mail problem to fix in the review.',
           row: 'Row',
           result: 'Result',
           results: { valid: 'Will be created', created: 'Created', rejected: 'Rejected' },
@@ -265,7 +277,8 @@ export const en = {
         q: 'Search e-mail',
       },
       helpers: {
-        tenantUserId: 'Optional. A linked account acts as this tenant user, for that tenant only, and manages no console account or API key. Empty: a platform account.',
+        tenantUserId:
+          'Optional. A linked account acts as this tenant user, for that tenant only, and manages no console account or API key. Empty: a platform account.',
         disabled: 'A disabled account cannot sign in and its sessions end. Disable rather than delete: the audit trail keeps naming it.',
         password: 'At least %{min} characters, with letters and digits.',
       },
@@ -280,7 +293,7 @@ export const en = {
         generated: 'Generate one',
         submit: 'Set the password',
         generate_submit: 'Generate',
-        done: 'Password changed; the account\'s sessions ended',
+        done: "Password changed; the account's sessions ended",
         generated_title: 'New password for %{email}',
         generated_warning: 'Copy it now and hand it to the person: it will not be shown again.',
         close: 'Done',
@@ -305,7 +318,7 @@ export const en = {
       revoked: 'Revoked',
       new_key: {
         title: 'Your new API key "%{name}"',
-        warning: 'Copy the key now and store it in the calling system\'s secrets. It will not be shown again: only a hash of it is kept.',
+        warning: "Copy the key now and store it in the calling system's secrets. It will not be shown again: only a hash of it is kept.",
         usage: 'Send it on every call to /api/v1 as the header Authorization: Bearer <key>.',
         close: 'I have stored the key',
       },
@@ -344,7 +357,8 @@ export const en = {
       new_secret: {
         title: 'Signing secret of the new webhook',
         warning: 'Copy the secret now and store it with the receiver. It will not be shown again.',
-        usage: 'The receiver checks the webhook-signature header of every request with it (Standard Webhooks; any of its libraries does it), and drops a webhook-id it has already processed.',
+        usage:
+          'The receiver checks the webhook-signature header of every request with it (Standard Webhooks; any of its libraries does it), and drops a webhook-id it has already processed.',
         close: 'I have stored the secret',
       },
       delete: {
@@ -436,7 +450,8 @@ export const en = {
     submit: 'Register',
     submitting: 'Registering…',
     done_title: 'You are registered',
-    done_soon: 'Sign-in will work in about %{smart_count} minute (around %{time}). We are preparing your access; this happens only the first time. |||| Sign-in will work in about %{smart_count} minutes (around %{time}). We are preparing your access; this happens only the first time.',
+    done_soon:
+      'Sign-in will work in about %{smart_count} minute (around %{time}). We are preparing your access; this happens only the first time. |||| Sign-in will work in about %{smart_count} minutes (around %{time}). We are preparing your access; this happens only the first time.',
     done_now: 'Sign-in works now.',
     done_email: 'We will also send you an e-mail when your access is ready. Sign in with %{email}.',
     go_sign_in: 'Go to sign-in',
@@ -445,7 +460,8 @@ export const en = {
     used_title: 'This invitation was already used',
     used_text: 'Your password is already created. Sign in with your e-mail and password.',
     superseded_title: 'A newer invitation replaced this link',
-    superseded_text: 'Use the link in the most recent e-mail we sent you (look in the spam folder too). If that link has expired, open it and ask for a new one there.',
+    superseded_text:
+      'Use the link in the most recent e-mail we sent you (look in the spam folder too). If that link has expired, open it and ask for a new one there.',
     not_active_title: 'This account cannot be registered now',
     not_active_text: 'Your account is not awaiting registration. Contact your office administrator.',
     not_found_title: 'This link is not valid',
@@ -461,7 +477,8 @@ export const en = {
       password: 'Password',
       submit: 'Sign in',
       ok: 'Welcome, %{name}. Your access is ready.',
-      pending: 'Your access is still being prepared. Try again in about %{smart_count} minute. |||| Your access is still being prepared. Try again in about %{smart_count} minutes.',
+      pending:
+        'Your access is still being prepared. Try again in about %{smart_count} minute. |||| Your access is still being prepared. Try again in about %{smart_count} minutes.',
       invalid: 'E-mail or password is incorrect.',
       locked: 'Too many failed attempts. Wait a few minutes before trying again.',
     },

@@ -11,7 +11,7 @@ export const messages: Record<Locale, TranslationMessages> = {
 
 /** English unless the browser prefers Portuguese; the admin's choice in the locale menu is then remembered by react-admin. */
 export function browserLocale(): Locale {
-  const preferred = typeof navigator === 'undefined' ? [] : navigator.languages ?? [navigator.language];
+  const preferred = typeof navigator === 'undefined' ? [] : (navigator.languages ?? [navigator.language]);
   for (const tag of preferred) {
     if (tag.toLowerCase().startsWith('pt')) return 'pt-BR';
     if (tag.toLowerCase().startsWith('en')) return 'en';

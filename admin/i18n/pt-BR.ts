@@ -62,8 +62,10 @@ export const ptBR: Omit<Messages, 'ra'> & { ra: unknown } = {
   dashboard: {
     title: 'Painel',
     worker_down: 'Os e-mails não estão sendo enviados: inicie o worker',
-    worker_down_detail: 'Nenhum worker está atendendo a fila "%{taskQueue}". Convites, lembretes e avisos de acesso esperam até que um rode (npm run start:worker).',
-    worker_ok: 'Os e-mails estão saindo: %{smart_count} worker atende a fila "%{taskQueue}". |||| Os e-mails estão saindo: %{smart_count} workers atendem a fila "%{taskQueue}".',
+    worker_down_detail:
+      'Nenhum worker está atendendo a fila "%{taskQueue}". Convites, lembretes e avisos de acesso esperam até que um rode (npm run start:worker).',
+    worker_ok:
+      'Os e-mails estão saindo: %{smart_count} worker atende a fila "%{taskQueue}". |||| Os e-mails estão saindo: %{smart_count} workers atendem a fila "%{taskQueue}".',
     users_per_status: 'Usuários por status',
     total: '%{smart_count} usuário |||| %{smart_count} usuários',
     stuck: 'Ativações paradas',
@@ -116,9 +118,11 @@ export const ptBR: Omit<Messages, 'ra'> & { ra: unknown } = {
       },
       delete: {
         title: 'Excluir %{name}?',
-        content: 'Vão junto com o usuário: a senha, todos os links de convite e o workflow de ativação em andamento. Fica: a trilha de auditoria, que registra a exclusão. Não é possível desfazer.',
+        content:
+          'Vão junto com o usuário: a senha, todos os links de convite e o workflow de ativação em andamento. Fica: a trilha de auditoria, que registra a exclusão. Não é possível desfazer.',
         bulk_title: 'Excluir %{smart_count} usuário? |||| Excluir %{smart_count} usuários?',
-        bulk_content: 'Vão junto com cada usuário: a senha, todos os links de convite e o workflow de ativação em andamento. Fica: a trilha de auditoria, que registra cada exclusão. Não é possível desfazer.',
+        bulk_content:
+          'Vão junto com cada usuário: a senha, todos os links de convite e o workflow de ativação em andamento. Fica: a trilha de auditoria, que registra cada exclusão. Não é possível desfazer.',
       },
       tabs: { details: 'Dados', lifecycle: 'Ciclo de vida', emails: 'E-mails', invitations: 'Links de convite' },
       lifecycle: {
@@ -152,8 +156,10 @@ export const ptBR: Omit<Messages, 'ra'> & { ra: unknown } = {
         q: 'Buscar nome',
       },
       helpers: {
-        requiresLoginLink: 'Escritórios Plus, Premium e Empresarial também vinculam o novo e-mail de login ao usuário no sistema principal. Vazio: definido pelo plano.',
-        selfSignup: 'Qualquer pessoa que conheça o id deste cliente pode criar uma conta de membro pela tela de login. Deixe desligado, a menos que o escritório tenha pedido.',
+        requiresLoginLink:
+          'Escritórios Plus, Premium e Empresarial também vinculam o novo e-mail de login ao usuário no sistema principal. Vazio: definido pelo plano.',
+        selfSignup:
+          'Qualquer pessoa que conheça o id deste cliente pode criar uma conta de membro pela tela de login. Deixe desligado, a menos que o escritório tenha pedido.',
       },
       users: 'Usuários deste cliente',
       scim: {
@@ -172,7 +178,8 @@ export const ptBR: Omit<Messages, 'ra'> & { ra: unknown } = {
         revoked: 'Token SCIM revogado',
         new_token: {
           title: 'Token SCIM "%{name}"',
-          warning: 'Copie o token agora para as configurações de provisionamento do provedor de identidade. Ele não será mostrado de novo: só guardamos um hash dele.',
+          warning:
+            'Copie o token agora para as configurações de provisionamento do provedor de identidade. Ele não será mostrado de novo: só guardamos um hash dele.',
           base_url: 'URL base do SCIM (Okta: "SCIM connector base URL"; Entra: "Tenant URL")',
           token: 'Token de portador (Okta: autenticação "HTTP Header"; Entra: "Secret Token")',
           close: 'Já guardei o token',
@@ -189,8 +196,14 @@ export const ptBR: Omit<Messages, 'ra'> & { ra: unknown } = {
         fix_email: 'Corrigir o e-mail',
         inactivate: 'Inativar',
         include: 'Migrar de novo',
-        email_problems: { missing: 'E-mail ausente', invalid: 'E-mail inválido', duplicateInTenant: 'Email duplicado', duplicateExisting: 'E-mail já é um login' },
-        blocking: '%{smart_count} usuário tem problema de e-mail: corrija ou inative antes de atualizar as contas. |||| %{smart_count} usuários têm problemas de e-mail: corrija ou inative antes de atualizar as contas.',
+        email_problems: {
+          missing: 'E-mail ausente',
+          invalid: 'E-mail inválido',
+          duplicateInTenant: 'Email duplicado',
+          duplicateExisting: 'E-mail já é um login',
+        },
+        blocking:
+          '%{smart_count} usuário tem problema de e-mail: corrija ou inative antes de atualizar as contas. |||| %{smart_count} usuários têm problemas de e-mail: corrija ou inative antes de atualizar as contas.',
         ineligible_title: 'Sem permissão para atualizar as contas',
         refused_title: 'A atualização não começou',
         acting_user: 'Atualizar em nome de',
@@ -199,7 +212,8 @@ export const ptBR: Omit<Messages, 'ra'> & { ra: unknown } = {
         other_tenant: 'Sua conta do console pertence a outro cliente: não pode atualizar as contas deste.',
         update_accounts: 'Atualizar Contas',
         confirm_title: 'Atualizar as contas deste escritório?',
-        confirm_content: 'Cada um dos %{smart_count} usuário a migrar recebe um e-mail de convite para cadastrar o novo login. Não é possível desfazer; uma atualização em andamento pode ser cancelada. |||| Cada um dos %{smart_count} usuários a migrar recebe um e-mail de convite para cadastrar o novo login. Não é possível desfazer; uma atualização em andamento pode ser cancelada.',
+        confirm_content:
+          'Cada um dos %{smart_count} usuário a migrar recebe um e-mail de convite para cadastrar o novo login. Não é possível desfazer; uma atualização em andamento pode ser cancelada. |||| Cada um dos %{smart_count} usuários a migrar recebe um e-mail de convite para cadastrar o novo login. Não é possível desfazer; uma atualização em andamento pode ser cancelada.',
         started: 'Atualização iniciada: os convites estão saindo',
         already_running: 'Já há uma atualização em andamento para este escritório',
         cancel: 'Cancelar a atualização',
@@ -216,7 +230,8 @@ export const ptBR: Omit<Messages, 'ra'> & { ra: unknown } = {
           with_bom: '%{encoding} (com BOM)',
           separators: { comma: ', (vírgula)', semicolon: '; (ponto e vírgula)', tab: 'tabulação' },
           ignored_columns: 'Colunas deixadas de fora (não são colunas de importação): %{columns}',
-          summary: '%{smart_count} usuário será criado; %{rejected} linha(s) recusada(s) e deixada(s) de fora; %{email_problems} com problema de e-mail a corrigir na revisão. |||| %{smart_count} usuários serão criados; %{rejected} linha(s) recusada(s) e deixada(s) de fora; %{email_problems} com problema de e-mail a corrigir na revisão.',
+          summary:
+            '%{smart_count} usuário será criado; %{rejected} linha(s) recusada(s) e deixada(s) de fora; %{email_problems} com problema de e-mail a corrigir na revisão. |||| %{smart_count} usuários serão criados; %{rejected} linha(s) recusada(s) e deixada(s) de fora; %{email_problems} com problema de e-mail a corrigir na revisão.',
           row: 'Linha',
           result: 'Resultado',
           results: { valid: 'Será criado', created: 'Criado', rejected: 'Recusado' },
@@ -281,7 +296,8 @@ export const ptBR: Omit<Messages, 'ra'> & { ra: unknown } = {
         q: 'Buscar e-mail',
       },
       helpers: {
-        tenantUserId: 'Opcional. Uma conta vinculada atua como este usuário do cliente, só para esse cliente, e não gerencia contas do console nem chaves de API. Vazio: conta da plataforma.',
+        tenantUserId:
+          'Opcional. Uma conta vinculada atua como este usuário do cliente, só para esse cliente, e não gerencia contas do console nem chaves de API. Vazio: conta da plataforma.',
         disabled: 'Uma conta desativada não entra e suas sessões terminam. Prefira desativar a excluir: a trilha de auditoria continua a nomeá-la.',
         password: 'Pelo menos %{min} caracteres, com letras e números.',
       },
@@ -360,7 +376,8 @@ export const ptBR: Omit<Messages, 'ra'> & { ra: unknown } = {
       new_secret: {
         title: 'Segredo de assinatura do novo webhook',
         warning: 'Copie o segredo agora e guarde-o com o receptor. Ele não será mostrado de novo.',
-        usage: 'O receptor confere com ele o cabeçalho webhook-signature de cada requisição (Standard Webhooks; qualquer biblioteca do padrão faz isso) e descarta um webhook-id que já processou.',
+        usage:
+          'O receptor confere com ele o cabeçalho webhook-signature de cada requisição (Standard Webhooks; qualquer biblioteca do padrão faz isso) e descarta um webhook-id que já processou.',
         close: 'Já guardei o segredo',
       },
       delete: {
@@ -452,7 +469,8 @@ export const ptBR: Omit<Messages, 'ra'> & { ra: unknown } = {
     submit: 'Registrar-me',
     submitting: 'Registrando…',
     done_title: 'Cadastro concluído',
-    done_soon: 'O acesso vai funcionar em cerca de %{smart_count} minuto (por volta de %{time}). Estamos preparando seu acesso; isso só acontece no primeiro acesso. |||| O acesso vai funcionar em cerca de %{smart_count} minutos (por volta de %{time}). Estamos preparando seu acesso; isso só acontece no primeiro acesso.',
+    done_soon:
+      'O acesso vai funcionar em cerca de %{smart_count} minuto (por volta de %{time}). Estamos preparando seu acesso; isso só acontece no primeiro acesso. |||| O acesso vai funcionar em cerca de %{smart_count} minutos (por volta de %{time}). Estamos preparando seu acesso; isso só acontece no primeiro acesso.',
     done_now: 'O acesso já funciona.',
     done_email: 'Também enviaremos um e-mail quando seu acesso estiver pronto. Acesse com %{email}.',
     go_sign_in: 'Ir para o login',
@@ -477,7 +495,8 @@ export const ptBR: Omit<Messages, 'ra'> & { ra: unknown } = {
       password: 'Senha',
       submit: 'Entrar',
       ok: 'Bem-vindo(a), %{name}. Seu acesso está pronto.',
-      pending: 'Seu acesso ainda está sendo preparado. Tente novamente em cerca de %{smart_count} minuto. |||| Seu acesso ainda está sendo preparado. Tente novamente em cerca de %{smart_count} minutos.',
+      pending:
+        'Seu acesso ainda está sendo preparado. Tente novamente em cerca de %{smart_count} minuto. |||| Seu acesso ainda está sendo preparado. Tente novamente em cerca de %{smart_count} minutos.',
       invalid: 'E-mail ou senha incorretos.',
       locked: 'Muitas tentativas sem sucesso. Aguarde alguns minutos antes de tentar novamente.',
     },

@@ -35,7 +35,13 @@ export function PublicShell({ title, initialLocale, children }: { title: string;
                 <Typography variant="h5" component="h1">
                   {i18n.translate(title)}
                 </Typography>
-                <ToggleButtonGroup size="small" exclusive value={locale} onChange={(_event, value: Locale | null) => value && setLocale(value)} aria-label={i18n.translate('app.language')}>
+                <ToggleButtonGroup
+                  size="small"
+                  exclusive
+                  value={locale}
+                  onChange={(_event, value: Locale | null) => value && setLocale(value)}
+                  aria-label={i18n.translate('app.language')}
+                >
                   {locales.map((option) => (
                     <ToggleButton key={option} value={option} lang={option}>
                       {option === 'en' ? 'EN' : 'PT'}

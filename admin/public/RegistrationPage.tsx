@@ -1,6 +1,23 @@
 import CheckCircleIcon from '@mui/icons-material/CheckCircle';
 import RadioButtonUncheckedIcon from '@mui/icons-material/RadioButtonUnchecked';
-import { Alert, AlertTitle, Box, Button, CircularProgress, List, ListItem, ListItemIcon, ListItemText, Stack, Table, TableBody, TableCell, TableRow, TextField, Typography } from '@mui/material';
+import {
+  Alert,
+  AlertTitle,
+  Box,
+  Button,
+  CircularProgress,
+  List,
+  ListItem,
+  ListItemIcon,
+  ListItemText,
+  Stack,
+  Table,
+  TableBody,
+  TableCell,
+  TableRow,
+  TextField,
+  Typography,
+} from '@mui/material';
 import { useEffect, useState, type FormEvent } from 'react';
 import { Link as RouterLink, useParams } from 'react-router-dom';
 import { PASSWORD_MIN_LENGTH, passwordChecks } from '../../domain/password';
@@ -68,7 +85,9 @@ function Loading() {
 function Rule({ ok, text }: { ok: boolean; text: string }) {
   return (
     <ListItem disableGutters sx={{ py: 0 }} data-ok={ok}>
-      <ListItemIcon sx={{ minWidth: 32 }}>{ok ? <CheckCircleIcon color="success" fontSize="small" /> : <RadioButtonUncheckedIcon color="disabled" fontSize="small" />}</ListItemIcon>
+      <ListItemIcon sx={{ minWidth: 32 }}>
+        {ok ? <CheckCircleIcon color="success" fontSize="small" /> : <RadioButtonUncheckedIcon color="disabled" fontSize="small" />}
+      </ListItemIcon>
       <ListItemText primary={text} slotProps={{ primary: { variant: 'body2' } }} />
     </ListItem>
   );
@@ -88,7 +107,10 @@ function RegistrationForm({ token, invitation, onDone }: { token: string; invita
     if (!valid) return;
     setSubmitting(true);
     setError(null);
-    const answer = await publicCall<AcceptResult>('POST', `/invitations/${encodeURIComponent(token)}/accept`, locale, { password, passwordConfirmation: confirmation }).catch(() => null);
+    const answer = await publicCall<AcceptResult>('POST', `/invitations/${encodeURIComponent(token)}/accept`, locale, {
+      password,
+      passwordConfirmation: confirmation,
+    }).catch(() => null);
     setSubmitting(false);
     if (!answer) return setError(translate('public.error', { message: 'network' }));
     if (answer.ok && answer.body) return onDone({ kind: 'done', accessAt: answer.body.accessAt, email: invitation.email });
@@ -127,7 +149,16 @@ function RegistrationForm({ token, invitation, onDone }: { token: string; invita
       {/* Lets password managers store the login with the password. */}
       <input type="email" name="username" autoComplete="username" value={invitation.email} readOnly hidden />
       <Stack spacing={2}>
-        <TextField label={translate('public.password')} type="password" name="password" autoComplete="new-password" value={password} onChange={(event) => setPassword(event.target.value)} required fullWidth />
+        <TextField
+          label={translate('public.password')}
+          type="password"
+          name="password"
+          autoComplete="new-password"
+          value={password}
+          onChange={(event) => setPassword(event.target.value)}
+          required
+          fullWidth
+        />
         <TextField
           label={translate('public.password_confirmation')}
           type="password"

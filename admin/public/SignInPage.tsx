@@ -44,7 +44,16 @@ function SignIn() {
   return (
     <Box component="form" onSubmit={submit}>
       <Stack spacing={2}>
-        <TextField label={translate('public.sign_in.email')} type="email" name="email" autoComplete="username" value={email} onChange={(event) => setEmail(event.target.value)} required fullWidth />
+        <TextField
+          label={translate('public.sign_in.email')}
+          type="email"
+          name="email"
+          autoComplete="username"
+          value={email}
+          onChange={(event) => setEmail(event.target.value)}
+          required
+          fullWidth
+        />
         <TextField
           label={translate('public.sign_in.password')}
           type="password"

@@ -23,7 +23,8 @@ export async function httpClient(url: string, options: fetchUtils.Options = {}) 
   } catch (error) {
     if (error instanceof HttpError && isApiErrorBody(error.body)) {
       const { code, message, fields = [] } = error.body.error;
-      const errors = fields.length > 0 ? { ...Object.fromEntries(fields.map((field) => [field.path, field.message])), root: { serverError: message } } : undefined;
+      const errors =
+        fields.length > 0 ? { ...Object.fromEntries(fields.map((field) => [field.path, field.message])), root: { serverError: message } } : undefined;
       throw new HttpError(message, error.status, { ...error.body, code, errors });
     }
     throw error;

@@ -125,7 +125,16 @@ export function ScimTokensCard() {
       <Dialog open={naming} onClose={() => setNaming(false)} maxWidth="xs" fullWidth>
         <DialogTitle>{label('create')}</DialogTitle>
         <DialogContent>
-          <TextField autoFocus fullWidth margin="dense" name="scimTokenName" label={label('name')} helperText={label('name_help')} value={name} onChange={(event) => setName(event.target.value)} />
+          <TextField
+            autoFocus
+            fullWidth
+            margin="dense"
+            name="scimTokenName"
+            label={label('name')}
+            helperText={label('name_help')}
+            value={name}
+            onChange={(event) => setName(event.target.value)}
+          />
         </DialogContent>
         <DialogActions>
           <Button onClick={() => setNaming(false)}>{translate('ra.action.cancel')}</Button>

@@ -42,7 +42,14 @@ export function TenantShow() {
         <ScimTokensCard />
         <Card variant="outlined" sx={{ mt: 2 }}>
           <CardHeader title={translate('resources.tenants.users')} slotProps={{ title: { variant: 'h6' } }} />
-          <ReferenceManyField reference="users" target="tenantId" sort={{ field: 'code', order: 'ASC' }} perPage={25} pagination={<Pagination />} queryOptions={{ refetchInterval: 5_000 }}>
+          <ReferenceManyField
+            reference="users"
+            target="tenantId"
+            sort={{ field: 'code', order: 'ASC' }}
+            perPage={25}
+            pagination={<Pagination />}
+            queryOptions={{ refetchInterval: 5_000 }}
+          >
             <Datagrid rowClick="show" bulkActionButtons={false}>
               <TextField source="code" />
               <TextField source="name" />

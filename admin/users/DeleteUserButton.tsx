@@ -16,11 +16,5 @@ export function DeleteUserButton() {
 }
 
 export function BulkDeleteUsersButton() {
-  return (
-    <BulkDeleteButton
-      mutationMode="pessimistic"
-      confirmTitle="resources.users.delete.bulk_title"
-      confirmContent="resources.users.delete.bulk_content"
-    />
-  );
+  return <BulkDeleteButton mutationMode="pessimistic" confirmTitle="resources.users.delete.bulk_title" confirmContent="resources.users.delete.bulk_content" />;
 }

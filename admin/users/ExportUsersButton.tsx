@@ -13,8 +13,10 @@ export function ExportUsersButton() {
   const { total = 0 } = useListContext();
   const notify = useNotify();
   const onClick = () => {
-    if (total > EXPORT_MAX_ROWS) notify('resources.users.export.capped', { type: 'warning', messageArgs: { max: EXPORT_MAX_ROWS.toLocaleString(), total: total.toLocaleString() } });
-    else if (total > MAX_LIST_PAGE) notify('resources.users.export.started', { type: 'info', messageArgs: { smart_count: total, total: total.toLocaleString() } });
+    if (total > EXPORT_MAX_ROWS)
+      notify('resources.users.export.capped', { type: 'warning', messageArgs: { max: EXPORT_MAX_ROWS.toLocaleString(), total: total.toLocaleString() } });
+    else if (total > MAX_LIST_PAGE)
+      notify('resources.users.export.started', { type: 'info', messageArgs: { smart_count: total, total: total.toLocaleString() } });
   };
   return <ExportButton maxResults={EXPORT_MAX_ROWS} onClick={onClick} />;
 }

@@ -1,4 +1,15 @@
-import { AutocompleteInput, BooleanInput, Create, NumberInput, ReferenceInput, SelectInput, SimpleForm, TextInput, required, useLocaleState } from 'react-admin';
+import {
+  AutocompleteInput,
+  BooleanInput,
+  Create,
+  NumberInput,
+  ReferenceInput,
+  SelectInput,
+  SimpleForm,
+  TextInput,
+  required,
+  useLocaleState,
+} from 'react-admin';
 import { useChoices } from '../shared/choices';
 import { withoutEmptyFields } from '../shared/form-data';
 import { validateCode, validateEmail, validateName } from './validation';

@@ -105,7 +105,13 @@ export function UserShow() {
         </Grid>
         <Grid size={12}>
           <Section title="resources.users.tabs.invitations">
-            <ReferenceManyField reference="invitations" target="userId" sort={{ field: 'createdAt', order: 'DESC' }} perPage={10} queryOptions={{ refetchInterval: 3_000 }}>
+            <ReferenceManyField
+              reference="invitations"
+              target="userId"
+              sort={{ field: 'createdAt', order: 'DESC' }}
+              perPage={10}
+              queryOptions={{ refetchInterval: 3_000 }}
+            >
               <Datagrid bulkActionButtons={false} rowClick={false}>
                 {/* A user has a few links, newest first; the API sorts them by creation only (an index per user). */}
                 <LocalDateField source="createdAt" />

@@ -37,7 +37,10 @@ function useUserActionMutation(action: UserAction, onDone?: () => void) {
       if (failures.length === 0) notify(`app.notifications.${action}`, { type: 'info', messageArgs: { smart_count: total } });
       else {
         const reason = failures[0]?.reason instanceof Error ? failures[0].reason.message : String(failures[0]?.reason);
-        notify('app.notifications.partial', { type: failures.length === total ? 'error' : 'warning', messageArgs: { done: total - failures.length, total, failed: failures.length, reason } });
+        notify('app.notifications.partial', {
+          type: failures.length === total ? 'error' : 'warning',
+          messageArgs: { done: total - failures.length, total, failed: failures.length, reason },
+        });
       }
       refresh();
       onDone?.();

@@ -29,7 +29,9 @@ async function tenantNames(dataProvider: DataProvider, users: User[]): Promise<M
 
 const toCsv = (rows: Record<Column, string>[], headers: string[], separator: string) =>
   new Promise<string>((resolve, reject) =>
-    jsonExport(rows, { headers: [...columns], rename: headers, rowDelimiter: separator, endOfLine: '\r\n' }, (error, csv) => (error ? reject(error) : resolve(csv))),
+    jsonExport(rows, { headers: [...columns], rename: headers, rowDelimiter: separator, endOfLine: '\r\n' }, (error, csv) =>
+      error ? reject(error) : resolve(csv),
+    ),
   );
 
 /**

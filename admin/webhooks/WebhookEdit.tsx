@@ -5,11 +5,7 @@ function EditToolbar() {
   return (
     <Toolbar sx={{ justifyContent: 'space-between' }}>
       <SaveButton />
-      <DeleteWithConfirmButton
-        mutationMode="pessimistic"
-        confirmTitle="resources.webhooks.delete.title"
-        confirmContent="resources.webhooks.delete.content"
-      />
+      <DeleteWithConfirmButton mutationMode="pessimistic" confirmTitle="resources.webhooks.delete.title" confirmContent="resources.webhooks.delete.content" />
     </Toolbar>
   );
 }

@@ -51,7 +51,12 @@ export function DeliveryStatusField(_props: { source: 'status'; sortable?: boole
     <FunctionField<WebhookDeliveryRecord>
       source="status"
       render={(record) => (
-        <Chip size="small" color={deliveryColors[record.status]} data-delivery-status={record.status} label={translate(`resources.webhook-deliveries.statuses.${record.status}`)} />
+        <Chip
+          size="small"
+          color={deliveryColors[record.status]}
+          data-delivery-status={record.status}
+          label={translate(`resources.webhook-deliveries.statuses.${record.status}`)}
+        />
       )}
     />
   );

@@ -29,7 +29,14 @@ export function toAdminView(account: AdminAccountDoc & { _id: unknown; createdAt
   };
 }
 export type AdminView = ReturnType<typeof toAdminView>;
-const identity = (view: AdminView): AdminIdentity => ({ id: view.id, email: view.email, name: view.name, role: view.role, tenantUserId: view.tenantUserId, tenantId: view.tenantId });
+const identity = (view: AdminView): AdminIdentity => ({
+  id: view.id,
+  email: view.email,
+  name: view.name,
+  role: view.role,
+  tenantUserId: view.tenantUserId,
+  tenantId: view.tenantId,
+});
 
 /** The tenant user an account is linked to, and that user's tenant; null unlinks. */
 async function tenantLink(tenantUserId: string | null) {
@@ -95,10 +102,19 @@ export async function findAdminOrFail(id: string) {
   return toAdminView(account);
 }
 
-export async function createAdmin(input: { email: string; name: string; role: AdminRole; password: string; tenantUserId?: string | null }, actor: Actor | null) {
+export async function createAdmin(
+  input: { email: string; name: string; role: AdminRole; password: string; tenantUserId?: string | null },
+  actor: Actor | null,
+) {
   if (await AdminAccountModel.exists({ email: input.email })) throw fail('ADMIN_EXISTS', { fields: [{ path: 'email', message: 'already an admin account' }] });
   const link = await tenantLink(input.tenantUserId ?? null);
-  const account = await AdminAccountModel.create({ email: input.email, name: input.name, role: input.role, passwordHash: await hashPassword(input.password), ...link });
+  const account = await AdminAccountModel.create({
+    email: input.email,
+    name: input.name,
+    role: input.role,
+    passwordHash: await hashPassword(input.password),
+    ...link,
+  });
   const view = toAdminView(account.toObject());
   if (actor) await recordAudit(actor, 'admin.created', { type: 'admin', id: view.id }, { after: view });
   return view;
@@ -108,7 +124,11 @@ async function adminsLeftWithout(id: string) {
   return AdminAccountModel.countDocuments({ role: 'admin', disabledAt: null, _id: { $ne: new Types.ObjectId(id) } });
 }
 
-export async function updateAdmin(id: string, changes: { name?: string; role?: AdminRole; password?: string; disabled?: boolean; tenantUserId?: string | null }, actor: Actor) {
+export async function updateAdmin(
+  id: string,
+  changes: { name?: string; role?: AdminRole; password?: string; disabled?: boolean; tenantUserId?: string | null },
+  actor: Actor,
+) {
   const before = await findAdminOrFail(id);
   const losesAdmin = (changes.role && changes.role !== 'admin') || changes.disabled === true;
   if (before.role === 'admin' && losesAdmin && (await adminsLeftWithout(id)) === 0) throw fail('LAST_ADMIN');
@@ -144,6 +164,11 @@ export async function resetAdminPassword(id: string, reset: { generate: true } |
   await AdminAccountModel.updateOne({ _id: id }, { $set: { passwordHash: await hashPassword('password' in reset ? reset.password : generatedPassword!) } });
   const sessions = await AdminSessionModel.deleteMany({ accountId: new Types.ObjectId(id) });
   // The audit trail says that it happened and how, never the password.
-  await recordAudit(actor, 'admin.passwordReset', { type: 'admin', id }, { after: { generated: generatedPassword !== null, sessionsEnded: sessions.deletedCount } });
+  await recordAudit(
+    actor,
+    'admin.passwordReset',
+    { type: 'admin', id },
+    { after: { generated: generatedPassword !== null, sessionsEnded: sessions.deletedCount } },
+  );
   return { account: await findAdminOrFail(id), generatedPassword };
 }

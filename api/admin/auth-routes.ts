@@ -11,9 +11,7 @@ import { clientKey, signInLimiter, type LoginThrottle } from '../http/login-thro
 import { closeSession, openSession, signIn } from './accounts.js';
 import { SESSION_COOKIE, clearSessionCookie, requireAdminSession, setSessionCookie } from './session.js';
 
-export const adminIdentitySchema = z
-  .object({ id: z.string(), email: z.string(), name: z.string(), role: z.enum(adminRoles) })
-  .meta({ id: 'AdminIdentity' });
+export const adminIdentitySchema = z.object({ id: z.string(), email: z.string(), name: z.string(), role: z.enum(adminRoles) }).meta({ id: 'AdminIdentity' });
 
 const signInSchema = z.object({ email: z.string().trim().max(254).min(3), password: z.string().min(1).max(200) });
 
@@ -27,7 +25,9 @@ export function adminAuthRoutes(registry: OpenAPIRegistry, deps: { config: Confi
     path: '/login',
     summary: 'Sign in to the admin console; sets the httpOnly session cookie',
     body: signInSchema,
-    responses: { 200: { description: 'Signed in', schema: adminIdentitySchema, headers: { 'Set-Cookie': `${SESSION_COOKIE}=…; HttpOnly; SameSite=Lax; Path=/api` } } },
+    responses: {
+      200: { description: 'Signed in', schema: adminIdentitySchema, headers: { 'Set-Cookie': `${SESSION_COOKIE}=…; HttpOnly; SameSite=Lax; Path=/api` } },
+    },
     middleware: [perClient],
     errors: ['INVALID_CREDENTIALS', 'TOO_MANY_ATTEMPTS', 'RATE_LIMITED'],
     handler: async ({ body }, req, res) => {

@@ -43,7 +43,10 @@ export function dashboardQueries(stuckBefore: Date) {
   const stuckWhere = { status: 'invited' as const, invitedAt: { $lt: stuckBefore } };
   return {
     counts: activationStatuses.map((status) => ({ status, count: countQuery(UserModel, { status })! })),
-    stuck: UserModel.find(stuckWhere, { name: 1, email: 1, tenantId: 1, invitedAt: 1, remindersSent: 1, emailFailing: 1, lastEmailError: 1 }).sort({ invitedAt: 1 }).limit(50).lean(),
+    stuck: UserModel.find(stuckWhere, { name: 1, email: 1, tenantId: 1, invitedAt: 1, remindersSent: 1, emailFailing: 1, lastEmailError: 1 })
+      .sort({ invitedAt: 1 })
+      .limit(50)
+      .lean(),
     stuckTotal: countQuery(UserModel, stuckWhere)!,
     recentEmails: EmailLogModel.find({}).sort({ createdAt: -1 }).limit(20).lean(),
   };

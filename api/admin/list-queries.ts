@@ -29,7 +29,17 @@ export function listQueries(model: AnyModel, where: Where, sort: Sort, skip: num
   const end = Math.min(total, skip + limit);
   if (end <= skip) return { ids: null, reversed: false, skip, count };
   const backwards: Sort = Object.fromEntries(Object.entries(sort).map(([field, direction]) => [field, direction === 1 ? -1 : 1]));
-  return { ids: model.find(where, { _id: 1 }).sort(backwards).skip(total - end).limit(end - skip).lean<{ _id: unknown }[]>(), reversed: true, skip: total - end, count };
+  return {
+    ids: model
+      .find(where, { _id: 1 })
+      .sort(backwards)
+      .skip(total - end)
+      .limit(end - skip)
+      .lean<{ _id: unknown }[]>(),
+    reversed: true,
+    skip: total - end,
+    count,
+  };
 }
 
 /** The queries findPage runs for this page: for a deep page, after reading the total they depend on. */

@@ -48,7 +48,10 @@ export function parseListQuery<F extends z.ZodObject>(query: ListQuery, spec: Li
   // Own keys only: a plain lookup would accept `constructor` or `__proto__` as sort fields.
   const sortField = Object.hasOwn(spec.sortFields, field) ? spec.sortFields[field] : undefined;
   if (!sortField) {
-    throw validationError(new z.ZodError([{ code: 'custom', path: ['sort', 0], message: `must be one of ${Object.keys(spec.sortFields).join(', ')}`, input: field }]), 'query');
+    throw validationError(
+      new z.ZodError([{ code: 'custom', path: ['sort', 0], message: `must be one of ${Object.keys(spec.sortFields).join(', ')}`, input: field }]),
+      'query',
+    );
   }
   const [start, end] = parseJsonParam('range', query.range, rangeSchema) ?? [0, MAX_PAGE - 1];
   const filter = parseJsonParam('filter', query.filter, spec.filter.strict()) ?? spec.filter.strict().parse({});

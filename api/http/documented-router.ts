@@ -38,7 +38,14 @@ export interface RouteSpec<P extends AnyObject, Q extends AnyObject, B extends z
   errors?: ErrorCode[];
   middleware?: RequestHandler[];
   handler: (
-    input: { params: z.output<P>; query: z.output<Q>; body: z.output<B>; rawBody: Buffer | undefined; headers: Record<string, string | undefined>; locale: Locale },
+    input: {
+      params: z.output<P>;
+      query: z.output<Q>;
+      body: z.output<B>;
+      rawBody: Buffer | undefined;
+      headers: Record<string, string | undefined>;
+      locale: Locale;
+    },
     req: Request,
     res: Response,
   ) => unknown;
@@ -111,16 +118,24 @@ export class DocumentedRouter {
       responses[status] = {
         description: response.description,
         ...(response.schema ? { content: { 'application/json': { schema: response.schema } } } : {}),
-        ...(response.headers ? { headers: Object.fromEntries(Object.entries(response.headers).map(([name, description]) => [name, { description, schema: { type: 'string' } }])) } : {}),
+        ...(response.headers
+          ? { headers: Object.fromEntries(Object.entries(response.headers).map(([name, description]) => [name, { description, schema: { type: 'string' } }])) }
+          : {}),
       };
     }
     for (const [status, codes] of [...byStatus].sort(([a], [b]) => a - b)) {
       responses[String(status)] = { description: `Error codes: ${codes.join(', ')}`, content: { 'application/json': { schema: errorBodySchema } } };
     }
-    responses['500'] = { description: 'Error code: INTERNAL (a fault on our side, never caused by input)', content: { 'application/json': { schema: errorBodySchema } } };
+    responses['500'] = {
+      description: 'Error code: INTERNAL (a fault on our side, never caused by input)',
+      content: { 'application/json': { schema: errorBodySchema } },
+    };
 
     const rawContent = Object.fromEntries(
-      Object.entries(spec.rawBodyTypes ?? {}).map(([mediaType, { description }]) => [mediaType, { schema: { type: 'string' as const, contentMediaType: mediaType, description } }]),
+      Object.entries(spec.rawBodyTypes ?? {}).map(([mediaType, { description }]) => [
+        mediaType,
+        { schema: { type: 'string' as const, contentMediaType: mediaType, description } },
+      ]),
     );
     this.registry.registerPath({
       method: spec.method,

@@ -50,7 +50,11 @@ export const errorCatalog = {
   },
   TENANT_HAS_USERS: { status: 409, en: 'Delete or move the users of this tenant first', 'pt-BR': 'Exclua ou mova os usuários deste cliente primeiro' },
   ADMIN_EXISTS: { status: 409, en: 'An admin account with this e-mail exists', 'pt-BR': 'Já existe uma conta de administrador com este e-mail' },
-  LAST_ADMIN: { status: 409, en: 'The last admin account cannot be removed or demoted', 'pt-BR': 'A última conta de administrador não pode ser removida nem rebaixada' },
+  LAST_ADMIN: {
+    status: 409,
+    en: 'The last admin account cannot be removed or demoted',
+    'pt-BR': 'A última conta de administrador não pode ser removida nem rebaixada',
+  },
   IDEMPOTENCY_IN_PROGRESS: {
     status: 409,
     en: 'A request with this Idempotency-Key is still being processed; retry shortly',
@@ -97,7 +101,12 @@ export const errorCatalog = {
     'pt-BR': 'Cliente Inelegível ou usuário não qualificado para a atualização de contas',
     keepThrownMessage: true,
   },
-  MIGRATION_BLOCKED: { status: 422, en: 'Some users to migrate have e-mail problems', 'pt-BR': 'Alguns usuários a migrar têm problemas de e-mail', keepThrownMessage: true },
+  MIGRATION_BLOCKED: {
+    status: 422,
+    en: 'Some users to migrate have e-mail problems',
+    'pt-BR': 'Alguns usuários a migrar têm problemas de e-mail',
+    keepThrownMessage: true,
+  },
   NOTHING_TO_MIGRATE: { status: 409, en: 'There is no staged user left to migrate', 'pt-BR': 'Não há mais usuários a migrar', keepThrownMessage: true },
   MIGRATION_NOT_FOUND: { status: 404, en: 'No migration with this id', 'pt-BR': 'Nenhuma migração com este id' },
   MIGRATION_NOT_RUNNING: { status: 409, en: 'The migration is not running', 'pt-BR': 'A migração não está em andamento' },
@@ -134,6 +143,7 @@ export function localizedMessage(error: ApiError, locale: Locale) {
   const entry: { keepThrownMessage?: true } & Record<Locale, string> = errorCatalog[error.code as ErrorCode];
   if (entry.keepThrownMessage) return error.message;
   const base = entry[locale];
-  if (error.code === 'VALIDATION_FAILED' && error.fields.length > 0) return `${base}: ${error.fields.map((field) => `${field.path} ${field.message}`).join('; ')}`;
+  if (error.code === 'VALIDATION_FAILED' && error.fields.length > 0)
+    return `${base}: ${error.fields.map((field) => `${field.path} ${field.message}`).join('; ')}`;
   return base;
 }

@@ -20,8 +20,7 @@ export function sameOriginWrites(options: { publicUrl: string; allowedOrigins: s
     const site = req.headers['sec-fetch-site'];
     const origin = req.headers.origin;
     const ownOrigin = `${req.protocol}://${req.headers.host ?? ''}`;
-    const allowed =
-      site === 'same-origin' || site === 'none' || (site === undefined && (origin === undefined || trusted.has(origin) || origin === ownOrigin));
+    const allowed = site === 'same-origin' || site === 'none' || (site === undefined && (origin === undefined || trusted.has(origin) || origin === ownOrigin));
     // A listed CORS origin is cross-site by definition: its fetches are allowed on their Origin.
     const allowedCrossOrigin = site !== undefined && origin !== undefined && options.allowedOrigins.includes(origin);
     if (!allowed && !allowedCrossOrigin) throw fail('CROSS_SITE_REQUEST');

@@ -37,7 +37,8 @@ export type ApiKeyView = ReturnType<typeof toApiKeyView>;
 /** Creates a key; the raw key is returned once and only its SHA-256 is kept. */
 export async function createApiKey(name: string, creator: ApiKeyCreator = { type: 'cli' }) {
   const key = `${KEY_PREFIX}${randomBytes(32).toString('base64url')}`;
-  const createdBy = creator.type === 'admin' ? { type: 'admin' as const, id: creator.id, email: creator.email } : { type: 'cli' as const, id: null, email: null };
+  const createdBy =
+    creator.type === 'admin' ? { type: 'admin' as const, id: creator.id, email: creator.email } : { type: 'cli' as const, id: null, email: null };
   const doc = await ApiKeyModel.create({ name, prefix: key.slice(0, 10), keyHash: hashKey(key), createdBy });
   const view = toApiKeyView(doc.toObject());
   await recordAudit(actorOf(creator), 'apiKey.created', { type: 'apiKey', id: view.id }, { after: view });
@@ -60,7 +61,11 @@ async function revokeWhere(where: Record<string, unknown>, actor: Actor) {
   const revoked: ApiKeyView[] = [];
   for (const key of await ApiKeyModel.find({ ...where, revokedAt: null }).lean()) {
     // Conditional on still being active: of two revocations at once, one changes and is audited.
-    const updated = await ApiKeyModel.findOneAndUpdate({ _id: key._id, revokedAt: null }, { $set: { revokedAt: new Date() } }, { returnDocument: 'after' }).lean();
+    const updated = await ApiKeyModel.findOneAndUpdate(
+      { _id: key._id, revokedAt: null },
+      { $set: { revokedAt: new Date() } },
+      { returnDocument: 'after' },
+    ).lean();
     if (!updated) continue;
     const after = toApiKeyView(updated);
     await recordAudit(actor, 'apiKey.revoked', { type: 'apiKey', id: after.id }, { before: toApiKeyView(key), after });

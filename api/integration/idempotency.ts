@@ -44,13 +44,17 @@ export async function idempotent(scope: string, key: string | undefined, request
     if (!isDuplicateKey(error)) throw error;
     const existing = await IdempotencyRecordModel.findById(id).lean();
     if (!existing) return idempotent(scope, key, request, work);
-    if (existing.requestHash !== requestHash) throw fail('IDEMPOTENCY_KEY_REUSED', { fields: [{ path: 'Idempotency-Key', message: 'used for a different request' }] });
+    if (existing.requestHash !== requestHash)
+      throw fail('IDEMPOTENCY_KEY_REUSED', { fields: [{ path: 'Idempotency-Key', message: 'used for a different request' }] });
     if (existing.state === 'done') return { status: existing.status ?? 200, body: existing.body };
     // Records from before leases existed count from their creation.
     const leaseUntil = existing.leaseUntil ?? new Date(existing.createdAt.getTime() + IDEMPOTENCY_LEASE_MS);
     const lapsed = leaseUntil.getTime() < Date.now();
     // Atomic: of several retries after a crash, one takes the key over.
-    const taken = lapsed && (await IdempotencyRecordModel.updateOne({ _id: id, state: 'processing', owner: existing.owner }, { $set: { owner, leaseUntil: lease() } })).modifiedCount === 1;
+    const taken =
+      lapsed &&
+      (await IdempotencyRecordModel.updateOne({ _id: id, state: 'processing', owner: existing.owner }, { $set: { owner, leaseUntil: lease() } }))
+        .modifiedCount === 1;
     if (!taken) throw fail('IDEMPOTENCY_IN_PROGRESS', { headers: { 'Retry-After': '1' } });
   }
   const renewal = setInterval(() => {
@@ -58,7 +62,10 @@ export async function idempotent(scope: string, key: string | undefined, request
   }, IDEMPOTENCY_LEASE_MS / 3);
   try {
     const answer = await work();
-    await IdempotencyRecordModel.updateOne({ _id: id, owner }, { $set: { state: 'done', status: answer.status, body: answer.body, owner: null, leaseUntil: null } });
+    await IdempotencyRecordModel.updateOne(
+      { _id: id, owner },
+      { $set: { state: 'done', status: answer.status, body: answer.body, owner: null, leaseUntil: null } },
+    );
     return answer;
   } catch (error) {
     await IdempotencyRecordModel.deleteOne({ _id: id, owner });

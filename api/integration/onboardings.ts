@@ -22,7 +22,12 @@ const FIRST_STEP_WAIT_MS = 1_500;
  * ran) or, while no worker has taken it yet, `source: "starting"`. A batch does not wait for each
  * item's workflow (`waitForFirstStep: false`): its items answer "starting" right away.
  */
-export async function onboard(actions: UserLifecycleActions, input: NewUser, actor: Actor, { waitForFirstStep = true } = {}): Promise<{ status: 200 | 201; body: OnboardingView }> {
+export async function onboard(
+  actions: UserLifecycleActions,
+  input: NewUser,
+  actor: Actor,
+  { waitForFirstStep = true } = {},
+): Promise<{ status: 200 | 201; body: OnboardingView }> {
   const { user, created } = await createOrFindUser(input, actor);
   const status = created ? 201 : 200;
   if (user.status === 'staged') {

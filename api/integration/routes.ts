@@ -19,11 +19,21 @@ import { requireApiKey } from './auth.js';
 import { idempotencyHeaders, idempotent } from './idempotency.js';
 import { BATCH_LIMIT, batchItemResult, onboard, onboardBatch } from './onboardings.js';
 
-const batchSchema = z.object({ items: z.array(z.unknown()).min(1).meta({ description: `Up to ${BATCH_LIMIT} onboardings (each as POST /api/v1/onboardings)` }) }).meta({ id: 'OnboardingBatch' });
+const batchSchema = z
+  .object({
+    items: z
+      .array(z.unknown())
+      .min(1)
+      .meta({ description: `Up to ${BATCH_LIMIT} onboardings (each as POST /api/v1/onboardings)` }),
+  })
+  .meta({ id: 'OnboardingBatch' });
 const tenantListQuery = z.object({ limit: z.coerce.number().int().min(1).max(500).default(100), offset: z.coerce.number().int().min(0).default(0) });
 
 /** /api/v1: what other systems call, with an API key. Every change is audited with the key as actor. */
-export function integrationRoutes(registry: OpenAPIRegistry, deps: { actions: UserLifecycleActions; lifecycle: LifecycleClient; temporal: Client; config: Config }) {
+export function integrationRoutes(
+  registry: OpenAPIRegistry,
+  deps: { actions: UserLifecycleActions; lifecycle: LifecycleClient; temporal: Client; config: Config },
+) {
   const { actions } = deps;
   const routes = new DocumentedRouter(registry, '/api/v1', { tag: 'Integration', security: 'apiKey', errors: ['UNAUTHENTICATED'] });
   routes.router.use(requireApiKey);
@@ -36,7 +46,10 @@ export function integrationRoutes(registry: OpenAPIRegistry, deps: { actions: Us
       'Idempotent: the same Idempotency-Key replays the first answer; the same tenantId+externalId (or the same e-mail in the tenant) finds the same user. Either way one workflow and one invitation e-mail.',
     headers: idempotencyHeaders,
     body: newUserSchema,
-    responses: { 201: { description: 'Created; the invitation is on its way', schema: onboardingView }, 200: { description: 'Already onboarded: the same user', schema: onboardingView } },
+    responses: {
+      201: { description: 'Created; the invitation is on its way', schema: onboardingView },
+      200: { description: 'Already onboarded: the same user', schema: onboardingView },
+    },
     errors: ['EMAIL_TAKEN', 'CODE_TAKEN', 'UNKNOWN_TENANT', 'IDEMPOTENCY_KEY_REUSED', 'IDEMPOTENCY_IN_PROGRESS'],
     handler: async ({ body, headers }, req, res) => {
       const actor = actorOf(req);
@@ -54,9 +67,13 @@ export function integrationRoutes(registry: OpenAPIRegistry, deps: { actions: Us
     responses: { 200: { description: 'One result per item, in order', schema: z.object({ results: z.array(batchItemResult) }) } },
     errors: ['BATCH_TOO_LARGE', 'IDEMPOTENCY_KEY_REUSED', 'IDEMPOTENCY_IN_PROGRESS'],
     handler: async ({ body, headers, locale }, req, res) => {
-      if (body.items.length > BATCH_LIMIT) throw fail('BATCH_TOO_LARGE', { fields: [{ path: 'items', message: `${body.items.length} items; split into calls of at most ${BATCH_LIMIT}` }] });
+      if (body.items.length > BATCH_LIMIT)
+        throw fail('BATCH_TOO_LARGE', { fields: [{ path: 'items', message: `${body.items.length} items; split into calls of at most ${BATCH_LIMIT}` }] });
       const actor = actorOf(req);
-      const answer = await idempotent(`batch:${actor.id}`, headers['idempotency-key'], body, async () => ({ status: 200, body: { results: await onboardBatch(actions, body.items, actor, locale) } }));
+      const answer = await idempotent(`batch:${actor.id}`, headers['idempotency-key'], body, async () => ({
+        status: 200,
+        body: { results: await onboardBatch(actions, body.items, actor, locale) },
+      }));
       res.status(answer.status).json(answer.body);
     },
   });
@@ -109,7 +126,7 @@ export function integrationRoutes(registry: OpenAPIRegistry, deps: { actions: Us
   routes.route({
     method: 'post',
     path: '/onboardings/:id/login-link',
-    summary: 'The main system confirms it linked the user\'s login (answer to the user.login_link_requested webhook); access follows',
+    summary: "The main system confirms it linked the user's login (answer to the user.login_link_requested webhook); access follows",
     params: userIdParams,
     responses: { 202: { description: 'Confirmed; the status becomes active once the workflow acts', schema: userView } },
     errors: ['USER_NOT_FOUND', 'NO_LIFECYCLE', 'LOGIN_LINK_NOT_REQUESTED'],
@@ -128,7 +145,10 @@ export function integrationRoutes(registry: OpenAPIRegistry, deps: { actions: Us
     query: tenantListQuery,
     responses: { 200: { description: 'A page of tenants', schema: z.object({ items: z.array(tenantView), total: z.number().int() }) } },
     handler: async ({ query }, _req, res) => {
-      const [tenants, total] = await Promise.all([TenantModel.find({}).sort({ createdAt: 1, _id: 1 }).skip(query.offset).limit(query.limit).lean(), TenantModel.countDocuments({})]);
+      const [tenants, total] = await Promise.all([
+        TenantModel.find({}).sort({ createdAt: 1, _id: 1 }).skip(query.offset).limit(query.limit).lean(),
+        TenantModel.countDocuments({}),
+      ]);
       res.json({ items: tenants.map(toTenantView), total });
     },
   });

@@ -61,8 +61,8 @@ export function detectEncoding(bytes: Uint8Array): { encoding: CsvEncoding; bom:
 
 // Windows-1252's bytes 0x80-0x9F (WHATWG index-windows-1252); the others are Latin-1's.
 const windows1252High = [
-  0x20ac, 0x81, 0x201a, 0x192, 0x201e, 0x2026, 0x2020, 0x2021, 0x2c6, 0x2030, 0x160, 0x2039, 0x152, 0x8d, 0x17d, 0x8f,
-  0x90, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x2dc, 0x2122, 0x161, 0x203a, 0x153, 0x9d, 0x17e, 0x178,
+  0x20ac, 0x81, 0x201a, 0x192, 0x201e, 0x2026, 0x2020, 0x2021, 0x2c6, 0x2030, 0x160, 0x2039, 0x152, 0x8d, 0x17d, 0x8f, 0x90, 0x2018, 0x2019, 0x201c, 0x201d,
+  0x2022, 0x2013, 0x2014, 0x2dc, 0x2122, 0x161, 0x203a, 0x153, 0x9d, 0x17e, 0x178,
 ];
 
 /**
@@ -119,7 +119,8 @@ function parseRecords(text: string, separator: CsvSeparator): string[][] {
     // Excel keeps formatted but empty rows as ";;;;": they are no users, so they are skipped.
     return parse(text, { delimiter: separator, trim: true, skip_empty_lines: true, skip_records_with_empty_values: true, relax_column_count: true });
   } catch (error) {
-    if (error instanceof CsvError) throw new CsvFileError({ reason: 'malformed', line: typeof error.lines === 'number' ? error.lines : null, detail: error.message });
+    if (error instanceof CsvError)
+      throw new CsvFileError({ reason: 'malformed', line: typeof error.lines === 'number' ? error.lines : null, detail: error.message });
     throw error;
   }
 }

@@ -42,6 +42,8 @@ export function csvProblemMessage(problem: CsvFileProblem, locale: Locale, colum
         : `A linha de cabeçalho não tem ${problem.missing.length > 1 ? 'as colunas' : 'a coluna'} ${list(problem.missing)} (encontrado ${found}, separado por ${separatorName['pt-BR'][problem.separator]}). A primeira linha deve nomear as colunas: ${header}; ${required} são obrigatórias.`;
     }
     case 'noRows':
-      return en ? 'The file has a header line but no user under it: add one user per line below the header.' : 'O arquivo tem a linha de cabeçalho, mas nenhum usuário abaixo dela: adicione um usuário por linha abaixo do cabeçalho.';
+      return en
+        ? 'The file has a header line but no user under it: add one user per line below the header.'
+        : 'O arquivo tem a linha de cabeçalho, mas nenhum usuário abaixo dela: adicione um usuário por linha abaixo do cabeçalho.';
   }
 }

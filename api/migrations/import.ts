@@ -21,8 +21,18 @@ export const MAX_IMPORT_ROWS = 10_000;
 export const importRowSchema = z.object({
   code: z.coerce.number().int().min(1).max(2_147_483_647),
   name: z.string().trim().min(1).max(200),
-  legacyUsername: z.string().trim().max(100).optional().transform((value) => value || undefined),
-  email: z.string().trim().max(254).optional().transform((value) => (value ? normalizeEmail(value) : undefined)),
+  legacyUsername: z
+    .string()
+    .trim()
+    .max(100)
+    .optional()
+    .transform((value) => value || undefined),
+  email: z
+    .string()
+    .trim()
+    .max(254)
+    .optional()
+    .transform((value) => (value ? normalizeEmail(value) : undefined)),
   role: roleSchema.default('member'),
   locale: localeSchema.default('pt-BR'),
 });
@@ -51,7 +61,9 @@ const text = (value: unknown) => (typeof value === 'string' && value.trim() ? va
 export async function importUsers(input: { tenantId: string; rows: unknown[]; dryRun: boolean; actor: Actor }): Promise<ImportResult> {
   if (input.rows.length === 0) throw new ApiError(400, 'VALIDATION_FAILED', 'no rows to import', [{ path: 'rows', message: 'must not be empty' }]);
   if (input.rows.length > MAX_IMPORT_ROWS) {
-    throw new ApiError(413, 'TOO_MANY_ROWS', `at most ${MAX_IMPORT_ROWS} rows per call; split the file`, [{ path: 'rows', message: `has ${input.rows.length} rows` }]);
+    throw new ApiError(413, 'TOO_MANY_ROWS', `at most ${MAX_IMPORT_ROWS} rows per call; split the file`, [
+      { path: 'rows', message: `has ${input.rows.length} rows` },
+    ]);
   }
   const tenant = Types.ObjectId.isValid(input.tenantId) ? await TenantModel.findById(input.tenantId, { _id: 1 }).lean() : null;
   if (!tenant) throw fail('TENANT_NOT_FOUND');
@@ -73,7 +85,15 @@ export async function importUsers(input: { tenantId: string; rows: unknown[]; dr
     const clash = existingCodes.has(code) ? 'already used by a user of this tenant' : codesInFile.has(code) ? 'appears twice in this import' : null;
     codesInFile.add(code);
     if (clash) {
-      results.push({ row: index + 1, code, name, email, result: 'rejected', problems: [{ path: 'code', message: `user code ${code} ${clash}` }], emailProblems: [] });
+      results.push({
+        row: index + 1,
+        code,
+        name,
+        email,
+        result: 'rejected',
+        problems: [{ path: 'code', message: `user code ${code} ${clash}` }],
+        emailProblems: [],
+      });
       return;
     }
     accepted.push({ index, row: parsed.data });
@@ -121,7 +141,10 @@ export async function importUsers(input: { tenantId: string; rows: unknown[]; dr
       if (!writeErrors) throw error;
       for (const writeError of writeErrors) {
         const result = byIndex.get(docs[writeError.index]!.index)!;
-        Object.assign(result, { result: 'rejected', problems: [{ path: 'code', message: `user code ${result.code} is already used by a user of this tenant` }] });
+        Object.assign(result, {
+          result: 'rejected',
+          problems: [{ path: 'code', message: `user code ${result.code} is already used by a user of this tenant` }],
+        });
       }
     }
     for (const { _id, index } of docs) {
@@ -134,7 +157,10 @@ export async function importUsers(input: { tenantId: string; rows: unknown[]; dr
       entityType: 'tenant',
       entityId: input.tenantId,
       tenantId: input.tenantId,
-      after: { created: results.filter((result) => result.result === 'created').length, rejected: results.filter((result) => result.result === 'rejected').length },
+      after: {
+        created: results.filter((result) => result.result === 'created').length,
+        rejected: results.filter((result) => result.result === 'rejected').length,
+      },
     });
   }
 

@@ -25,7 +25,12 @@ const migrationParams = z.object({ migrationId: z.uuid() });
 const reviewQuery = z.object({ q: searchQuerySchema.optional() });
 
 const startedView = z.object({ migrationId: z.string(), alreadyRunning: z.boolean() }).meta({ id: 'MigrationStarted' });
-const importQuery = z.object({ dryRun: z.enum(['true', 'false']).default('false').transform((value) => value === 'true') });
+const importQuery = z.object({
+  dryRun: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((value) => value === 'true'),
+});
 const importColumnList = [...importColumns.required, ...importColumns.optional].join(',');
 const importBody = z
   .array(z.record(z.string(), z.unknown()))
@@ -33,7 +38,7 @@ const importBody = z
 const csvBody = {
   description:
     `A CSV file as saved by a spreadsheet, header line ${importColumnList} (code and name required; names case-insensitive, other columns ignored), at most ${MAX_IMPORT_ROWS} rows. ` +
-    'Encoding detected: UTF-8 (with or without BOM) or else Windows-1252; separator detected from the header line: comma, semicolon or tab. The result\'s `csv` says which were used; an unreadable file is MALFORMED_CSV, with why and what to do.',
+    "Encoding detected: UTF-8 (with or without BOM) or else Windows-1252; separator detected from the header line: comma, semicolon or tab. The result's `csv` says which were used; an unreadable file is MALFORMED_CSV, with why and what to do.",
 };
 
 /** Import, progress and cancel: the same under /api/admin and /api/v1. */
@@ -42,7 +47,8 @@ function sharedRoutes(routes: DocumentedRouter, deps: MigrationRouteDeps) {
     method: 'post',
     path: '/tenants/:tenantId/users/import',
     summary: 'Stage the users to migrate (JSON array or CSV), with a result per row; dryRun=true only checks',
-    description: 'With dryRun=true nothing is written, and each row gets the result and the e-mail problems a real import would give it (the review\'s rules, counting the users already in the review).',
+    description:
+      "With dryRun=true nothing is written, and each row gets the result and the e-mail problems a real import would give it (the review's rules, counting the users already in the review).",
     params: tenantParams,
     query: importQuery,
     body: importBody,
@@ -82,7 +88,10 @@ function sharedRoutes(routes: DocumentedRouter, deps: MigrationRouteDeps) {
     errors: ['OTHER_TENANT'],
     handler: async ({ params }, req, res) => {
       requireOwnTenant(req, params.tenantId);
-      const runs = await MigrationModel.find({ tenantId: new Types.ObjectId(params.tenantId) }, { _id: 1 }).sort({ createdAt: -1 }).limit(20).lean();
+      const runs = await MigrationModel.find({ tenantId: new Types.ObjectId(params.tenantId) }, { _id: 1 })
+        .sort({ createdAt: -1 })
+        .limit(20)
+        .lean();
       res.json(await Promise.all(runs.map((run) => migrationProgress(run._id))));
     },
   });
@@ -90,7 +99,7 @@ function sharedRoutes(routes: DocumentedRouter, deps: MigrationRouteDeps) {
   routes.route({
     method: 'get',
     path: '/migrations/:migrationId',
-    summary: "Progress of a migration: started, invited, registered, active, expired, failed",
+    summary: 'Progress of a migration: started, invited, registered, active, expired, failed',
     params: migrationParams,
     responses: { 200: { description: 'Progress', schema: migrationProgressSchema } },
     errors: ['MIGRATION_NOT_FOUND', 'OTHER_TENANT'],
@@ -123,7 +132,8 @@ export function adminMigrationRoutes(routes: DocumentedRouter, deps: MigrationRo
     method: 'get',
     path: '/tenants/:tenantId/migration/review',
     summary: 'The review: every user to migrate with the proposed login e-mail and its problems',
-    description: 'q: only the rows the users list\'s search finds (name words or e-mail start, case and accents ignored); the problems still count the whole tenant.',
+    description:
+      "q: only the rows the users list's search finds (name words or e-mail start, case and accents ignored); the problems still count the whole tenant.",
     params: tenantParams,
     query: reviewQuery,
     responses: { 200: { description: 'Rows by user code', schema: z.array(migrationReviewRowSchema) } },
@@ -149,7 +159,10 @@ export function adminMigrationRoutes(routes: DocumentedRouter, deps: MigrationRo
     },
   });
 
-  for (const [action, excluded] of [['inactivate', true], ['include', false]] as const) {
+  for (const [action, excluded] of [
+    ['inactivate', true],
+    ['include', false],
+  ] as const) {
     routes.route({
       method: 'post',
       path: `/tenants/:tenantId/migration/users/:userId/${action}`,

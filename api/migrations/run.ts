@@ -112,7 +112,14 @@ export async function cancelMigration(deps: MigrationDeps, migrationId: string, 
   if (!migration) throw fail('MIGRATION_NOT_FOUND');
   if (migration.status !== 'running') throw new ApiError(409, 'MIGRATION_NOT_RUNNING', `the migration is ${migration.status}`);
   await deps.temporal.workflow.getHandle(workflowIdForMigration(migrationId)).signal(cancelMigrationSignal);
-  await AuditEventModel.create({ actor, action: 'migration.cancelRequested', entityType: 'tenant', entityId: String(migration.tenantId), tenantId: String(migration.tenantId), after: { migrationId } });
+  await AuditEventModel.create({
+    actor,
+    action: 'migration.cancelRequested',
+    entityType: 'tenant',
+    entityId: String(migration.tenantId),
+    tenantId: String(migration.tenantId),
+    after: { migrationId },
+  });
 }
 
 /** Progress from MongoDB: the run's counters, and where its users' lifecycles are now. */

@@ -1,6 +1,12 @@
 type Doc = {
   info: { title: string; version: string; description?: string };
-  paths?: Record<string, Record<string, { summary?: string; description?: string; tags?: string[]; security?: Record<string, string[]>[]; responses?: Record<string, { description?: string }> }>>;
+  paths?: Record<
+    string,
+    Record<
+      string,
+      { summary?: string; description?: string; tags?: string[]; security?: Record<string, string[]>[]; responses?: Record<string, { description?: string }> }
+    >
+  >;
   components?: { schemas?: Record<string, unknown> };
 };
 

@@ -22,7 +22,10 @@ function documentHealth(registry: OpenAPIRegistry) {
     security: [],
     responses: {
       200: { description: 'Ready', content: { 'application/json': { schema: z.object({ status: z.string(), checks: z.record(z.string(), check) }) } } },
-      503: { description: 'Not ready; `checks` says what is missing', content: { 'application/json': { schema: z.object({ status: z.string(), checks: z.record(z.string(), check) }) } } },
+      503: {
+        description: 'Not ready; `checks` says what is missing',
+        content: { 'application/json': { schema: z.object({ status: z.string(), checks: z.record(z.string(), check) }) } },
+      },
     },
   });
 }

@@ -17,7 +17,14 @@ import { signUp, signupSchema } from './signup.js';
 const tokenParams = z.object({ token: z.string().regex(TOKEN_PATTERN, 'must be the 43-character token from the e-mail link') });
 
 const invitationView = z
-  .object({ name: z.string(), email: z.string(), legacyUsername: z.string().nullable(), tenantName: z.string(), locale: localeSchema, expiresAt: z.iso.datetime() })
+  .object({
+    name: z.string(),
+    email: z.string(),
+    legacyUsername: z.string().nullable(),
+    tenantName: z.string(),
+    locale: localeSchema,
+    expiresAt: z.iso.datetime(),
+  })
   .meta({ id: 'PublicInvitation' });
 
 const acceptSchema = z
@@ -26,17 +33,30 @@ const acceptSchema = z
   .meta({ id: 'AcceptInvitation' });
 
 const acceptResult = z
-  .object({ status: z.literal('registered'), registeredAt: z.iso.datetime(), accessAt: z.iso.datetime().meta({ description: 'When sign-in will work (after the sync delay)' }) })
+  .object({
+    status: z.literal('registered'),
+    registeredAt: z.iso.datetime(),
+    accessAt: z.iso.datetime().meta({ description: 'When sign-in will work (after the sync delay)' }),
+  })
   .meta({ id: 'AcceptResult' });
 
 const accepted = z.object({ message: z.string() }).meta({ id: 'Accepted' });
 const acceptedMessages = {
-  renew: { en: 'If this link belongs to an account awaiting registration, a new one is on its way to the address on file.', 'pt-BR': 'Se este link pertence a uma conta aguardando cadastro, um novo link está a caminho do e-mail cadastrado.' },
-  signup: { en: 'Check your e-mail: the link to create your password is on its way. Look in the spam folder too.', 'pt-BR': 'Verifique seu e-mail: o link para criar sua senha está a caminho. Olhe também a pasta de spam.' },
+  renew: {
+    en: 'If this link belongs to an account awaiting registration, a new one is on its way to the address on file.',
+    'pt-BR': 'Se este link pertence a uma conta aguardando cadastro, um novo link está a caminho do e-mail cadastrado.',
+  },
+  signup: {
+    en: 'Check your e-mail: the link to create your password is on its way. Look in the spam folder too.',
+    'pt-BR': 'Verifique seu e-mail: o link para criar sua senha está a caminho. Olhe também a pasta de spam.',
+  },
 };
 
 /** /api/public: what end users' browsers call. No auth; limited per IP, and per token on invitation routes. */
-export function publicRoutes(registry: OpenAPIRegistry, deps: { config: Config; lifecycle: LifecycleClient; actions: UserLifecycleActions; throttle: LoginThrottle }) {
+export function publicRoutes(
+  registry: OpenAPIRegistry,
+  deps: { config: Config; lifecycle: LifecycleClient; actions: UserLifecycleActions; throttle: LoginThrottle },
+) {
   const { config, lifecycle } = deps;
   const routes = new DocumentedRouter(registry, '/api/public', { tag: 'Public', security: 'none', errors: ['RATE_LIMITED'] });
   routes.router.use(limiter({ windowMs: config.RATE_LIMIT_WINDOW, limit: config.PUBLIC_RATE_LIMIT, key: byIp }));
@@ -75,7 +95,7 @@ export function publicRoutes(registry: OpenAPIRegistry, deps: { config: Config; 
     path: '/invitations/:token/renew',
     summary: 'Ask for a new link to the address on file; the same answer whatever the link state',
     description:
-      'Sends a new invitation only for the user\'s latest link, expired, sent to the current address, and at most once per RENEW_COOLDOWN per user; a superseded, used or other-address link sends nothing. The answer is the same 202 in every case.',
+      "Sends a new invitation only for the user's latest link, expired, sent to the current address, and at most once per RENEW_COOLDOWN per user; a superseded, used or other-address link sends nothing. The answer is the same 202 in every case.",
     params: tokenParams,
     middleware: [perToken],
     responses: { 202: { description: 'Accepted', schema: accepted } },
@@ -90,7 +110,7 @@ export function publicRoutes(registry: OpenAPIRegistry, deps: { config: Config; 
     path: '/signup',
     summary: 'Self-registration for tenants that allow it; the same answer whatever the tenant or the e-mail',
     description:
-      'Creates a member and starts its lifecycle only when the tenant has selfSignup on and nobody has the e-mail yet (nor a staged user of the tenant as its proposed login). An unknown tenant, a tenant without self-signup, a known or staged e-mail: the same 202, and nothing is sent. `name` must be a person\'s name (letters, spaces, apostrophes, hyphens, dots; at most 100).',
+      "Creates a member and starts its lifecycle only when the tenant has selfSignup on and nobody has the e-mail yet (nor a staged user of the tenant as its proposed login). An unknown tenant, a tenant without self-signup, a known or staged e-mail: the same 202, and nothing is sent. `name` must be a person's name (letters, spaces, apostrophes, hyphens, dots; at most 100).",
     body: signupSchema,
     responses: { 202: { description: 'Accepted', schema: accepted } },
     handler: async ({ body, locale }, _req, res) => {

@@ -50,15 +50,22 @@ export function userResourceType(baseUrl: string) {
   };
 }
 
-const readOnly = (name: string, type: AttributeDefinition['type'], description: string, options: Partial<AttributeDefinition> = {}) => attribute(name, type, description, { mutability: 'readOnly', ...options });
+const readOnly = (name: string, type: AttributeDefinition['type'], description: string, options: Partial<AttributeDefinition> = {}) =>
+  attribute(name, type, description, { mutability: 'readOnly', ...options });
 const supported = (name: string, more: AttributeDefinition[] = []) =>
-  readOnly(name, 'complex', `${name} configuration options.`, { required: true, subAttributes: [readOnly('supported', 'boolean', 'Whether the operation is supported.', { required: true }), ...more] });
+  readOnly(name, 'complex', `${name} configuration options.`, {
+    required: true,
+    subAttributes: [readOnly('supported', 'boolean', 'Whether the operation is supported.', { required: true }), ...more],
+  });
 
 // The schemas of the discovery resources themselves (RFC 7643 §8.7.2), which /Schemas also lists.
 const spcAttributes = [
   readOnly('documentationUri', 'reference', 'Human-readable help for this service provider.', { referenceTypes: ['external'] }),
   supported('patch'),
-  supported('bulk', [readOnly('maxOperations', 'integer', 'Most operations in a bulk request.', { required: true }), readOnly('maxPayloadSize', 'integer', 'Largest bulk payload, in bytes.', { required: true })]),
+  supported('bulk', [
+    readOnly('maxOperations', 'integer', 'Most operations in a bulk request.', { required: true }),
+    readOnly('maxPayloadSize', 'integer', 'Largest bulk payload, in bytes.', { required: true }),
+  ]),
   supported('filter', [readOnly('maxResults', 'integer', 'Most resources one answer carries.', { required: true })]),
   supported('changePassword'),
   supported('sort'),
@@ -94,7 +101,10 @@ const resourceTypeAttributes = [
 
 const attributeDefinitionAttributes = (depth: number): AttributeDefinition[] => [
   readOnly('name', 'string', "The attribute's name.", { required: true, caseExact: true }),
-  readOnly('type', 'string', "The attribute's data type.", { required: true, canonicalValues: ['string', 'complex', 'boolean', 'decimal', 'integer', 'dateTime', 'reference', 'binary'] }),
+  readOnly('type', 'string', "The attribute's data type.", {
+    required: true,
+    canonicalValues: ['string', 'complex', 'boolean', 'decimal', 'integer', 'dateTime', 'reference', 'binary'],
+  }),
   readOnly('multiValued', 'boolean', 'Whether the attribute is multi-valued.', { required: true }),
   readOnly('description', 'string', "The attribute's description."),
   readOnly('required', 'boolean', 'Whether the attribute is required.'),
@@ -104,7 +114,14 @@ const attributeDefinitionAttributes = (depth: number): AttributeDefinition[] => 
   readOnly('returned', 'string', 'When the attribute is returned.', { canonicalValues: ['always', 'never', 'default', 'request'] }),
   readOnly('uniqueness', 'string', 'How the attribute is unique.', { canonicalValues: ['none', 'server', 'global'] }),
   readOnly('referenceTypes', 'string', 'The resource types a reference may point to.', { multiValued: true }),
-  ...(depth === 0 ? [readOnly('subAttributes', 'complex', 'The sub-attributes of a complex attribute.', { multiValued: true, subAttributes: attributeDefinitionAttributes(1) })] : []),
+  ...(depth === 0
+    ? [
+        readOnly('subAttributes', 'complex', 'The sub-attributes of a complex attribute.', {
+          multiValued: true,
+          subAttributes: attributeDefinitionAttributes(1),
+        }),
+      ]
+    : []),
 ];
 
 const schemaAttributes = [

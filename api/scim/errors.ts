@@ -5,7 +5,8 @@ export const ERROR_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:Error';
 export const SCIM_CONTENT_TYPE = 'application/scim+json; charset=utf-8';
 
 /** RFC 7644 §3.12, table 9: the detail errors a 400 (or a 409) names. */
-export type ScimType = 'invalidFilter' | 'tooMany' | 'uniqueness' | 'mutability' | 'invalidSyntax' | 'invalidPath' | 'noTarget' | 'invalidValue' | 'invalidVers' | 'sensitive';
+export type ScimType =
+  'invalidFilter' | 'tooMany' | 'uniqueness' | 'mutability' | 'invalidSyntax' | 'invalidPath' | 'noTarget' | 'invalidValue' | 'invalidVers' | 'sensitive';
 
 /**
  * A SCIM failure: an HTTP status, the RFC's `scimType` where it has one, and a detail a person
@@ -60,5 +61,8 @@ export const scimErrorMiddleware: ErrorRequestHandler = (error, req, res, _next)
     scim = new ScimError(500, null, 'internal error; retry later');
   }
   if (scim.status === 401) res.set('WWW-Authenticate', 'Bearer realm="scim"');
-  res.status(scim.status).type(SCIM_CONTENT_TYPE).send(JSON.stringify(scimErrorBody(scim.status, scim.scimType, scim.message)));
+  res
+    .status(scim.status)
+    .type(SCIM_CONTENT_TYPE)
+    .send(JSON.stringify(scimErrorBody(scim.status, scim.scimType, scim.message)));
 };

@@ -63,7 +63,8 @@ function profileOr(profileField: string, storage: Storage, fallback: { field: st
 /** A boolean of the SCIM profile (eq, ne, pr). */
 function onProfileFlag(profileField: string, fallback: Translate): Translate {
   return (op, value, attribute) => {
-    if (op !== 'pr' && (typeof value !== 'boolean' || (op !== 'eq' && op !== 'ne'))) throw invalidFilter(`${attribute} compares with eq or ne and true or false`);
+    if (op !== 'pr' && (typeof value !== 'boolean' || (op !== 'eq' && op !== 'ne')))
+      throw invalidFilter(`${attribute} compares with eq or ne and true or false`);
     const field = `scim.${profileField}`;
     const inProfile = op === 'pr' ? { [field]: { $in: [true, false] } } : op === 'eq' ? { [field]: value } : { [field]: { $ne: value } };
     return or(and(hasProfile, inProfile), and(noProfile, fallback(op, value, attribute)));
@@ -75,7 +76,14 @@ function constant(fixed: string | boolean): Translate {
   return (op: CompareOp | 'pr', value: CompValue): Condition => {
     if (op === 'pr') return EVERYTHING;
     const [a, b] = [typeof fixed === 'string' ? fixed.toLowerCase() : fixed, typeof value === 'string' ? value.toLowerCase() : value];
-    const holds = op === 'eq' ? a === b : op === 'ne' ? a !== b : typeof a === 'string' && typeof b === 'string' && (op === 'co' ? a.includes(b) : op === 'sw' ? a.startsWith(b) : op === 'ew' ? a.endsWith(b) : false);
+    const holds =
+      op === 'eq'
+        ? a === b
+        : op === 'ne'
+          ? a !== b
+          : typeof a === 'string' &&
+            typeof b === 'string' &&
+            (op === 'co' ? a.includes(b) : op === 'sw' ? a.startsWith(b) : op === 'ew' ? a.endsWith(b) : false);
     return holds ? EVERYTHING : NOTHING;
   };
 }
@@ -84,7 +92,8 @@ function onDate(field: string) {
   return (op: CompareOp | 'pr', value: CompValue, attribute: string): Condition => {
     if (op === 'pr') return EVERYTHING;
     const date = typeof value === 'string' ? new Date(value) : null;
-    if (!date || Number.isNaN(date.getTime()) || !['eq', 'ne', 'gt', 'ge', 'lt', 'le'].includes(op)) throw invalidFilter(`${attribute} compares (eq, ne, gt, ge, lt, le) with a "date-time"`);
+    if (!date || Number.isNaN(date.getTime()) || !['eq', 'ne', 'gt', 'ge', 'lt', 'le'].includes(op))
+      throw invalidFilter(`${attribute} compares (eq, ne, gt, ge, lt, le) with a "date-time"`);
     const mongoOp = op === 'ge' ? '$gte' : op === 'le' ? '$lte' : `$${op}`;
     return { [field]: { [mongoOp]: date } };
   };
@@ -126,9 +135,13 @@ function attributeKey(path: AttrPath, parent: string | null): string {
     return `${parent}.${sub.name}`;
   }
   const lower = path.attr.toLowerCase();
-  if (lower === 'meta' && path.sub && ['created', 'lastmodified'].includes(path.sub.toLowerCase())) return path.sub.toLowerCase() === 'created' ? 'meta.created' : 'meta.lastModified';
+  if (lower === 'meta' && path.sub && ['created', 'lastmodified'].includes(path.sub.toLowerCase()))
+    return path.sub.toLowerCase() === 'created' ? 'meta.created' : 'meta.lastModified';
   const attribute = lower === 'id' ? { name: 'id', kind: 'kept' } : resolveAttribute(path.attr);
-  if (attribute?.kind !== 'kept') throw invalidFilter(`unknown attribute "${path.attr}" (filterable: userName, emails.value, externalId, active, name.givenName, name.familyName, name.formatted, displayName, id, meta.created, meta.lastModified)`);
+  if (attribute?.kind !== 'kept')
+    throw invalidFilter(
+      `unknown attribute "${path.attr}" (filterable: userName, emails.value, externalId, active, name.givenName, name.familyName, name.formatted, displayName, id, meta.created, meta.lastModified)`,
+    );
   if (!path.sub) return attribute.name === 'emails' ? 'emails.value' : attribute.name;
   const sub = resolveSubAttribute(attribute.name, path.sub);
   if (sub?.kind !== 'kept') throw invalidFilter(`${attribute.name} has no sub-attribute "${path.sub}" to filter on`);
@@ -145,13 +158,15 @@ function translate(filter: Filter, parent: string | null): Condition {
       return not(translate(filter.filter, parent));
     case 'valuePath': {
       const name = resolveAttribute(filter.path.attr)?.name;
-      if (parent || filter.path.sub || (name !== 'emails' && name !== 'name')) throw invalidFilter(`"${filter.path.attr}[…]" is not a filter on a complex attribute`);
+      if (parent || filter.path.sub || (name !== 'emails' && name !== 'name'))
+        throw invalidFilter(`"${filter.path.attr}[…]" is not a filter on a complex attribute`);
       return translate(filter.filter, name);
     }
     case 'pr': {
       const path = filter.path;
       // `name pr`: any of its parts.
-      if (!parent && !path.sub && path.attr.toLowerCase() === 'name') return or(...['formatted', 'givenName', 'familyName'].map((sub) => attributes[`name.${sub}`]!('pr', null, 'name')));
+      if (!parent && !path.sub && path.attr.toLowerCase() === 'name')
+        return or(...['formatted', 'givenName', 'familyName'].map((sub) => attributes[`name.${sub}`]!('pr', null, 'name')));
       return attributes[attributeKey(path, parent)]!('pr', null, path.attr);
     }
     default: {

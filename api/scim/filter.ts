@@ -81,7 +81,8 @@ function splitAttrPath(text: string, at: number, scimType: 'invalidFilter' | 'in
     rest = text.slice(colon + 1);
   }
   const parts = rest.split('.');
-  if (parts.length > 2 || parts.some((part) => !/^[A-Za-z$][\w$-]*$/.test(part))) throw invalid(`"${text}" at position ${at + 1} is not an attribute path`, scimType);
+  if (parts.length > 2 || parts.some((part) => !/^[A-Za-z$][\w$-]*$/.test(part)))
+    throw invalid(`"${text}" at position ${at + 1} is not an attribute path`, scimType);
   return { uri, attr: parts[0]!, sub: parts[1] ?? null };
 }
 

@@ -29,7 +29,10 @@ const scimUser = z
     userName: z.string().meta({ description: 'Unique in the tenant; when it is an e-mail and `emails` gives none, it is the login e-mail' }),
     name: z.object({ formatted: text, givenName: text, familyName: text }).optional(),
     displayName: text,
-    emails: z.array(z.object({ value: z.string(), type: text, primary: z.boolean().optional() })).optional().meta({ description: 'The login e-mail: the primary value, else the "work" one, else the first' }),
+    emails: z
+      .array(z.object({ value: z.string(), type: text, primary: z.boolean().optional() }))
+      .optional()
+      .meta({ description: 'The login e-mail: the primary value, else the "work" one, else the first' }),
     active: z.boolean().optional().meta({ description: 'false deactivates (the registration link dies); true reactivates' }),
     preferredLanguage: text,
     locale: text,
@@ -38,7 +41,15 @@ const scimUser = z
   .meta({ id: 'ScimUser' });
 
 const listOf = (item: z.ZodType, id: string) =>
-  z.object({ schemas: z.array(z.string()), totalResults: z.number().int(), startIndex: z.number().int(), itemsPerPage: z.number().int(), Resources: z.array(item) }).meta({ id });
+  z
+    .object({
+      schemas: z.array(z.string()),
+      totalResults: z.number().int(),
+      startIndex: z.number().int(),
+      itemsPerPage: z.number().int(),
+      Resources: z.array(item),
+    })
+    .meta({ id });
 
 const patchOp = z
   .object({
@@ -48,7 +59,13 @@ const patchOp = z
   .meta({ id: 'ScimPatchOp' });
 
 const searchRequest = z
-  .object({ filter: text, startIndex: z.number().int().optional(), count: z.number().int().optional(), attributes: z.array(z.string()).optional(), excludedAttributes: z.array(z.string()).optional() })
+  .object({
+    filter: text,
+    startIndex: z.number().int().optional(),
+    count: z.number().int().optional(),
+    attributes: z.array(z.string()).optional(),
+    excludedAttributes: z.array(z.string()).optional(),
+  })
   .meta({ id: 'ScimSearchRequest' });
 
 const listQuery = z.object({
@@ -71,7 +88,12 @@ export function documentScim(registry: OpenAPIRegistry) {
     400: { description: 'Invalid request (scimType says why)', content: scimJson(scimError) },
     401: { description: 'Missing, unknown or revoked token', content: scimJson(scimError) },
   };
-  const route = (method: RouteConfig['method'], path: string, summary: string, config: Partial<RouteConfig> & { ok: { status: number; description: string; schema?: z.ZodType } }) => {
+  const route = (
+    method: RouteConfig['method'],
+    path: string,
+    summary: string,
+    config: Partial<RouteConfig> & { ok: { status: number; description: string; schema?: z.ZodType } },
+  ) => {
     const { ok, ...rest } = config;
     registry.registerPath({
       method,
@@ -81,26 +103,59 @@ export function documentScim(registry: OpenAPIRegistry) {
       tags: ['SCIM'],
       security: [{ scimToken: [] }],
       ...rest,
-      responses: { [ok.status]: { description: ok.description, ...(ok.schema ? { content: scimJson(ok.schema) } : {}) }, ...errors, 404: { description: 'No such user in the token\'s tenant', content: scimJson(scimError) } },
+      responses: {
+        [ok.status]: { description: ok.description, ...(ok.schema ? { content: scimJson(ok.schema) } : {}) },
+        ...errors,
+        404: { description: "No such user in the token's tenant", content: scimJson(scimError) },
+      },
     });
   };
-  route('get', '/ServiceProviderConfig', 'What this service provider supports: PATCH and filters; no bulk, password change, sort or ETags', { ok: { status: 200, description: 'The configuration', schema: discovery } });
-  route('get', '/ResourceTypes', 'The resource types: User only (roles are not groups here)', { ok: { status: 200, description: 'A ListResponse', schema: discovery } });
-  route('get', '/ResourceTypes/{id}', 'One resource type', { request: { params: idParams }, ok: { status: 200, description: 'The resource type', schema: discovery } });
-  route('get', '/Schemas', 'The schemas: the User attributes kept here, and the discovery schemas', { ok: { status: 200, description: 'A ListResponse', schema: discovery } });
-  route('get', '/Schemas/{id}', 'One schema, by URN', { request: { params: idParams }, ok: { status: 200, description: 'The schema', schema: discovery } });
-  route('get', '/Users', "The tenant's users, filtered and paged", { request: { query: listQuery }, ok: { status: 200, description: 'A ListResponse', schema: listOf(scimUser, 'ScimUserList') } });
-  route('post', '/Users/.search', 'The same list, with the parameters in the body', { request: { body: { content: scimJson(searchRequest) } }, ok: { status: 200, description: 'A ListResponse', schema: listOf(scimUser, 'ScimUserList') } });
-  route('post', '/.search', 'A search of every resource type: Users', { request: { body: { content: scimJson(searchRequest) } }, ok: { status: 200, description: 'A ListResponse', schema: listOf(scimUser, 'ScimUserList') } });
-  route('post', '/Users', 'Onboard a user: its lifecycle starts and the invitation goes out (none when active is false); the same user again is 409 uniqueness', {
-    request: { body: { content: scimJson(scimUser) } },
-    ok: { status: 201, description: 'Created', schema: scimUser },
+  route('get', '/ServiceProviderConfig', 'What this service provider supports: PATCH and filters; no bulk, password change, sort or ETags', {
+    ok: { status: 200, description: 'The configuration', schema: discovery },
   });
+  route('get', '/ResourceTypes', 'The resource types: User only (roles are not groups here)', {
+    ok: { status: 200, description: 'A ListResponse', schema: discovery },
+  });
+  route('get', '/ResourceTypes/{id}', 'One resource type', {
+    request: { params: idParams },
+    ok: { status: 200, description: 'The resource type', schema: discovery },
+  });
+  route('get', '/Schemas', 'The schemas: the User attributes kept here, and the discovery schemas', {
+    ok: { status: 200, description: 'A ListResponse', schema: discovery },
+  });
+  route('get', '/Schemas/{id}', 'One schema, by URN', { request: { params: idParams }, ok: { status: 200, description: 'The schema', schema: discovery } });
+  route('get', '/Users', "The tenant's users, filtered and paged", {
+    request: { query: listQuery },
+    ok: { status: 200, description: 'A ListResponse', schema: listOf(scimUser, 'ScimUserList') },
+  });
+  route('post', '/Users/.search', 'The same list, with the parameters in the body', {
+    request: { body: { content: scimJson(searchRequest) } },
+    ok: { status: 200, description: 'A ListResponse', schema: listOf(scimUser, 'ScimUserList') },
+  });
+  route('post', '/.search', 'A search of every resource type: Users', {
+    request: { body: { content: scimJson(searchRequest) } },
+    ok: { status: 200, description: 'A ListResponse', schema: listOf(scimUser, 'ScimUserList') },
+  });
+  route(
+    'post',
+    '/Users',
+    'Onboard a user: its lifecycle starts and the invitation goes out (none when active is false); the same user again is 409 uniqueness',
+    {
+      request: { body: { content: scimJson(scimUser) } },
+      ok: { status: 201, description: 'Created', schema: scimUser },
+    },
+  );
   route('get', '/Users/{id}', 'One user', { request: { params: idParams }, ok: { status: 200, description: 'The user', schema: scimUser } });
-  route('put', '/Users/{id}', 'Replace the attributes sent (those left out stay); a new e-mail sends a new invitation', { request: { params: idParams, body: { content: scimJson(scimUser) } }, ok: { status: 200, description: 'The user', schema: scimUser } });
+  route('put', '/Users/{id}', 'Replace the attributes sent (those left out stay); a new e-mail sends a new invitation', {
+    request: { params: idParams, body: { content: scimJson(scimUser) } },
+    ok: { status: 200, description: 'The user', schema: scimUser },
+  });
   route('patch', '/Users/{id}', 'add/replace/remove; active false deactivates, a new e-mail sends a new invitation and kills the old link', {
     request: { params: idParams, body: { content: scimJson(patchOp) } },
     ok: { status: 200, description: 'The user', schema: scimUser },
   });
-  route('delete', '/Users/{id}', "The console's delete: the lifecycle ends, the password and links go", { request: { params: idParams }, ok: { status: 204, description: 'Deleted' } });
+  route('delete', '/Users/{id}', "The console's delete: the lifecycle ends, the password and links go", {
+    request: { params: idParams },
+    ok: { status: 204, description: 'Deleted' },
+  });
 }

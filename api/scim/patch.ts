@@ -24,7 +24,8 @@ export function parsePatchRequest(body: unknown): PatchOperation[] {
   // The RFC spells it "Operations"; a few clients write it in lower case.
   const operations = isObject(body) ? Object.entries(body).find(([key]) => key.toLowerCase() === 'operations')?.[1] : undefined;
   const parsed = z.array(operationSchema).min(1).max(100).safeParse(operations);
-  if (!parsed.success) throw new ScimError(400, 'invalidSyntax', `send a PatchOp (${PATCH_OP_SCHEMA}) with 1 to 100 Operations, each with op add, replace or remove`);
+  if (!parsed.success)
+    throw new ScimError(400, 'invalidSyntax', `send a PatchOp (${PATCH_OP_SCHEMA}) with 1 to 100 Operations, each with op add, replace or remove`);
   return parsed.data;
 }
 

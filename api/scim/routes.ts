@@ -46,8 +46,14 @@ export function scimRoutes({ config, actions, lifecycle }: { config: Config; act
   router.use(requireScimToken);
   router.use(express.json({ type: ['application/scim+json', 'application/json'], limit: '100kb' }));
 
-  router.route('/ServiceProviderConfig').get((_req, res) => send(res, 200, serviceProviderConfig(baseUrl, `${config.publicUrl}/api/docs`))).all(methodNotAllowed);
-  router.route('/ResourceTypes').get((_req, res) => send(res, 200, listResponse([userResourceType(baseUrl)]))).all(methodNotAllowed);
+  router
+    .route('/ServiceProviderConfig')
+    .get((_req, res) => send(res, 200, serviceProviderConfig(baseUrl, `${config.publicUrl}/api/docs`)))
+    .all(methodNotAllowed);
+  router
+    .route('/ResourceTypes')
+    .get((_req, res) => send(res, 200, listResponse([userResourceType(baseUrl)])))
+    .all(methodNotAllowed);
   router
     .route('/ResourceTypes/:id')
     .get((req, res) => {
@@ -55,7 +61,10 @@ export function scimRoutes({ config, actions, lifecycle }: { config: Config; act
       send(res, 200, userResourceType(baseUrl));
     })
     .all(methodNotAllowed);
-  router.route('/Schemas').get((_req, res) => send(res, 200, listResponse(schemas(baseUrl)))).all(methodNotAllowed);
+  router
+    .route('/Schemas')
+    .get((_req, res) => send(res, 200, listResponse(schemas(baseUrl))))
+    .all(methodNotAllowed);
   router
     .route('/Schemas/:id')
     .get((req, res) => {
@@ -75,7 +84,15 @@ export function scimRoutes({ config, actions, lifecycle }: { config: Config; act
     const attributes = attributeList(params.attributes);
     const excluded = attributeList(params.excludedAttributes);
     const { total, users: page } = await users.list(req.scim!.tenantId, filter, startIndex, count);
-    send(res, 200, listResponse(page.map((user) => projectAttributes(toScimResource(user, baseUrl), attributes, excluded)), total, startIndex));
+    send(
+      res,
+      200,
+      listResponse(
+        page.map((user) => projectAttributes(toScimResource(user, baseUrl), attributes, excluded)),
+        total,
+        startIndex,
+      ),
+    );
   }
   const body = (req: Request) => (typeof req.body === 'object' && req.body !== null ? (req.body as Record<string, unknown>) : {});
   /** One user, as the query's attributes/excludedAttributes ask. */

@@ -68,9 +68,18 @@ export async function revokeScimToken(idOrPrefix: string, actor: Actor = CLI_ACT
   let revoked = 0;
   for (const token of await ScimTokenModel.find({ ...where, revokedAt: null }, { tokenHash: 0 }).lean()) {
     // Conditional on still being active: of two revocations at once, one changes and is audited.
-    const updated = await ScimTokenModel.findOneAndUpdate({ _id: token._id, revokedAt: null }, { $set: { revokedAt: new Date() } }, { returnDocument: 'after', projection: { tokenHash: 0 } }).lean();
+    const updated = await ScimTokenModel.findOneAndUpdate(
+      { _id: token._id, revokedAt: null },
+      { $set: { revokedAt: new Date() } },
+      { returnDocument: 'after', projection: { tokenHash: 0 } },
+    ).lean();
     if (!updated) continue;
-    await recordAudit(actor, 'scimToken.revoked', { type: 'scimToken', id: String(token._id), tenantId: String(token.tenantId) }, { before: toScimTokenView(token), after: toScimTokenView(updated) });
+    await recordAudit(
+      actor,
+      'scimToken.revoked',
+      { type: 'scimToken', id: String(token._id), tenantId: String(token.tenantId) },
+      { before: toScimTokenView(token), after: toScimTokenView(updated) },
+    );
     revoked++;
   }
   return revoked;

@@ -23,7 +23,11 @@ const optionalText = (max: number) =>
 /** Entra sends `active` as the strings "True"/"False" in PATCH values; both forms mean the boolean. */
 const flag = z.preprocess((value) => (typeof value === 'string' && /^(true|false)$/i.test(value) ? value.toLowerCase() === 'true' : value), z.boolean());
 
-const scimEmailSchema = z.object({ value: z.string().trim().min(1).max(254), type: optionalText(50), primary: flag.nullish().transform((value) => value ?? undefined) });
+const scimEmailSchema = z.object({
+  value: z.string().trim().min(1).max(254),
+  type: optionalText(50),
+  primary: flag.nullish().transform((value) => value ?? undefined),
+});
 const scimNameSchema = z.object({ formatted: optionalText(200), givenName: optionalText(100), familyName: optionalText(100) });
 
 /** The attributes a client writes, validated: what POST and PUT bodies and patched users must satisfy. */
@@ -55,7 +59,8 @@ function canonicalKeys(body: Json): Json {
     const resolved = resolveAttribute(attr);
     if (resolved?.kind !== 'kept') continue;
     if (resolved.name === 'name' && isObject(value)) result.name = canonicalSubKeys('name', value);
-    else if (resolved.name === 'emails' && Array.isArray(value)) result.emails = value.map((email) => (isObject(email) ? canonicalSubKeys('emails', email) : email));
+    else if (resolved.name === 'emails' && Array.isArray(value))
+      result.emails = value.map((email) => (isObject(email) ? canonicalSubKeys('emails', email) : email));
     else result[resolved.name] = value;
   }
   return result;
@@ -88,7 +93,8 @@ export function replaceScimUser(current: ScimUser, body: unknown): ScimUser {
 }
 
 /** The value of `emails` that is the login: the primary one, else the "work" one, else the first. */
-const loginEntryOf = ({ emails }: ScimUser) => emails.find((email) => email.primary) ?? emails.find((email) => email.type?.toLowerCase() === 'work') ?? emails[0];
+const loginEntryOf = ({ emails }: ScimUser) =>
+  emails.find((email) => email.primary) ?? emails.find((email) => email.type?.toLowerCase() === 'work') ?? emails[0];
 
 /** The login e-mail: from `emails`, else the userName when it is an e-mail. */
 export function loginEmailOf(user: ScimUser): string {
@@ -96,7 +102,11 @@ export function loginEmailOf(user: ScimUser): string {
   const candidate = chosen?.value ?? user.userName;
   const parsed = emailSchema.safeParse(candidate);
   if (parsed.success) return parsed.data;
-  throw invalidValue(chosen ? `emails: "${candidate}" is not a valid e-mail address` : 'give the login e-mail in emails (or as userName): users sign in with an e-mail and receive their invitation there');
+  throw invalidValue(
+    chosen
+      ? `emails: "${candidate}" is not a valid e-mail address`
+      : 'give the login e-mail in emails (or as userName): users sign in with an e-mail and receive their invitation there',
+  );
 }
 
 /** The name the service shows and writes in e-mails. */
@@ -132,19 +142,26 @@ export function scimProfileOf(user: ScimUser) {
 export type ScimProfile = ReturnType<typeof scimProfileOf>;
 
 export type UserRecord = UserDoc & { _id: unknown; createdAt: Date; updatedAt: Date };
-const defined = <T extends Json>(object: T) => Object.fromEntries(Object.entries(object).filter(([, value]) => value !== undefined && value !== null)) as Partial<T>;
+const defined = <T extends Json>(object: T) =>
+  Object.fromEntries(Object.entries(object).filter(([, value]) => value !== undefined && value !== null)) as Partial<T>;
 
 /** A user as a SCIM client reads it (without id and meta): its SCIM profile, or its own fields when it has none. */
 export function scimUserOf(user: UserRecord): ScimUser {
   const profile = user.scim;
   const email = user.email!;
-  const name = profile ? { formatted: profile.formattedName ?? undefined, givenName: profile.givenName ?? undefined, familyName: profile.familyName ?? undefined } : { formatted: user.name, givenName: undefined, familyName: undefined };
+  const name = profile
+    ? { formatted: profile.formattedName ?? undefined, givenName: profile.givenName ?? undefined, familyName: profile.familyName ?? undefined }
+    : { formatted: user.name, givenName: undefined, familyName: undefined };
   return {
     userName: profile?.userName ?? email,
     name: Object.values(name).some(Boolean) ? name : undefined,
     displayName: (profile ? profile.displayName : user.name) ?? undefined,
     // One e-mail, the login: the one an identity provider reads back is the one invitations go to.
-    emails: [profile ? { value: email, type: profile.emailType ?? undefined, primary: profile.emailPrimary ?? undefined } : { value: email, type: 'work', primary: true }],
+    emails: [
+      profile
+        ? { value: email, type: profile.emailType ?? undefined, primary: profile.emailPrimary ?? undefined }
+        : { value: email, type: 'work', primary: true },
+    ],
     active: user.status !== 'inactive',
     externalId: user.externalId ?? undefined,
     preferredLanguage: (profile ? profile.preferredLanguage : user.locale) ?? undefined,

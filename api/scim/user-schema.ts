@@ -43,32 +43,51 @@ export const attribute = (name: string, type: AttributeType, description: string
 const languages = ['en', 'pt-BR'];
 
 export const userAttributes: AttributeDefinition[] = [
-  attribute('userName', 'string', "The identity provider's unique identifier of the user (Okta: its username; Entra: the userPrincipalName). When it is an e-mail and `emails` gives none, it is the login e-mail.", {
-    required: true,
-    uniqueness: 'server',
-  }),
-  attribute('name', 'complex', 'The parts of the name; the name the service shows and writes in e-mails is `formatted`, else givenName + familyName, else displayName.', {
-    subAttributes: [
-      attribute('formatted', 'string', 'The full name, as displayed.'),
-      attribute('familyName', 'string', 'The family name (last name).'),
-      attribute('givenName', 'string', 'The given name (first name).'),
-    ],
-  }),
+  attribute(
+    'userName',
+    'string',
+    "The identity provider's unique identifier of the user (Okta: its username; Entra: the userPrincipalName). When it is an e-mail and `emails` gives none, it is the login e-mail.",
+    {
+      required: true,
+      uniqueness: 'server',
+    },
+  ),
+  attribute(
+    'name',
+    'complex',
+    'The parts of the name; the name the service shows and writes in e-mails is `formatted`, else givenName + familyName, else displayName.',
+    {
+      subAttributes: [
+        attribute('formatted', 'string', 'The full name, as displayed.'),
+        attribute('familyName', 'string', 'The family name (last name).'),
+        attribute('givenName', 'string', 'The given name (first name).'),
+      ],
+    },
+  ),
   attribute('displayName', 'string', 'The name to display, when `name` gives none.'),
-  attribute('preferredLanguage', 'string', 'Language of the e-mails: a tag starting with "pt" picks Brazilian Portuguese, one starting with "en" English.', { canonicalValues: languages }),
+  attribute('preferredLanguage', 'string', 'Language of the e-mails: a tag starting with "pt" picks Brazilian Portuguese, one starting with "en" English.', {
+    canonicalValues: languages,
+  }),
   attribute('locale', 'string', 'Read as preferredLanguage when that is absent (Okta sends this one).', { canonicalValues: languages }),
   // Required here (RFC 7643 leaves it optional): a user here always is active or not, so removing it means nothing.
-  attribute('active', 'boolean', 'false deactivates the user (its registration link dies, no more e-mails, sign-in refused); true reactivates it.', { required: true }),
-  // Required here too: the login e-mail is where the invitation goes.
-  attribute('emails', 'complex', 'The login e-mail: the primary value (else the "work" one, else the first). One is kept; a new one sends a new invitation and kills the old link.', {
-    multiValued: true,
+  attribute('active', 'boolean', 'false deactivates the user (its registration link dies, no more e-mails, sign-in refused); true reactivates it.', {
     required: true,
-    subAttributes: [
-      attribute('value', 'string', 'The e-mail address; unique across the service.', { required: true, uniqueness: 'global' }),
-      attribute('type', 'string', 'As sent; "work" for users no SCIM client wrote.', { canonicalValues: ['work'] }),
-      attribute('primary', 'boolean', 'As sent; true for users no SCIM client wrote.'),
-    ],
   }),
+  // Required here too: the login e-mail is where the invitation goes.
+  attribute(
+    'emails',
+    'complex',
+    'The login e-mail: the primary value (else the "work" one, else the first). One is kept; a new one sends a new invitation and kills the old link.',
+    {
+      multiValued: true,
+      required: true,
+      subAttributes: [
+        attribute('value', 'string', 'The e-mail address; unique across the service.', { required: true, uniqueness: 'global' }),
+        attribute('type', 'string', 'As sent; "work" for users no SCIM client wrote.', { canonicalValues: ['work'] }),
+        attribute('primary', 'boolean', 'As sent; true for users no SCIM client wrote.'),
+      ],
+    },
+  ),
 ];
 
 /** Sub-attributes this service keeps, per complex attribute. */
@@ -79,7 +98,21 @@ const keptSubAttributes: Record<string, string[]> = { name: ['formatted', 'famil
  * mappings send several of them (title, phoneNumbers, addresses…): accepted and ignored, so the
  * default mappings provision without errors, and never answered.
  */
-const ignoredAttributes = ['nickName', 'profileUrl', 'title', 'userType', 'timezone', 'password', 'phoneNumbers', 'ims', 'photos', 'addresses', 'entitlements', 'roles', 'x509Certificates'];
+const ignoredAttributes = [
+  'nickName',
+  'profileUrl',
+  'title',
+  'userType',
+  'timezone',
+  'password',
+  'phoneNumbers',
+  'ims',
+  'photos',
+  'addresses',
+  'entitlements',
+  'roles',
+  'x509Certificates',
+];
 const ignoredSubAttributes: Record<string, string[]> = { name: ['middleName', 'honorificPrefix', 'honorificSuffix'], emails: ['display'] };
 /** Set by the service, never by a client (RFC 7643 §3.1, and `groups` of the core User). */
 const readOnlyAttributes = ['id', 'meta', 'groups'];

@@ -68,9 +68,14 @@ export function scimUsers({ actions, lifecycle }: { actions: UserLifecycleAction
     const others = self ? { _id: { $ne: self } } : {};
     const key = user.userName.toLowerCase();
     // Users no SCIM client wrote answer with their e-mail as userName (user-mapping.ts).
-    const userNameTaken = await UserModel.exists({ tenantId: new Types.ObjectId(tenantId), ...others, $or: [{ 'scim.userNameKey': key }, { scim: null, email: key }] });
+    const userNameTaken = await UserModel.exists({
+      tenantId: new Types.ObjectId(tenantId),
+      ...others,
+      $or: [{ 'scim.userNameKey': key }, { scim: null, email: key }],
+    });
     if (userNameTaken) throw uniqueness(`userName "${user.userName}" is already another user's in this tenant`);
-    if (user.externalId && (await UserModel.exists({ externalKey: externalKeyOf(tenantId, user.externalId), ...others }))) throw uniqueness(`externalId "${user.externalId}" is already another user's in this tenant`);
+    if (user.externalId && (await UserModel.exists({ externalKey: externalKeyOf(tenantId, user.externalId), ...others })))
+      throw uniqueness(`externalId "${user.externalId}" is already another user's in this tenant`);
     if (await UserModel.exists({ email, ...others })) throw uniqueness(`${email} is already the login of another user`);
   }
 
@@ -113,7 +118,12 @@ export function scimUsers({ actions, lifecycle }: { actions: UserLifecycleAction
         if (isDuplicateKey(error)) throw uniqueness('userName or externalId was just taken by another user of this tenant');
         throw error;
       }
-      await recordAudit(caller.actor, 'user.updated', { type: 'user', id, tenantId: caller.tenantId }, { before: { scim: current.scim ?? null, externalId: current.externalId ?? null }, after: { scim: profile, externalId } });
+      await recordAudit(
+        caller.actor,
+        'user.updated',
+        { type: 'user', id, tenantId: caller.tenantId },
+        { before: { scim: current.scim ?? null, externalId: current.externalId ?? null }, after: { scim: profile, externalId } },
+      );
     }
     if (next.active !== undefined && next.active !== before.active) await setActive(current, next.active, caller.actor);
     return find(caller.tenantId, id);
@@ -127,7 +137,13 @@ export function scimUsers({ actions, lifecycle }: { actions: UserLifecycleAction
       const where = { ...visible(tenantId), ...(filter ? { $and: [filterToQuery(filter)] } : {}) } as Where;
       const [total, users] = await Promise.all([
         UserModel.countDocuments(where),
-        count > 0 ? UserModel.find(where).sort({ createdAt: 1, _id: 1 }).skip(startIndex - 1).limit(count).lean() : Promise.resolve([]),
+        count > 0
+          ? UserModel.find(where)
+              .sort({ createdAt: 1, _id: 1 })
+              .skip(startIndex - 1)
+              .limit(count)
+              .lean()
+          : Promise.resolve([]),
       ]);
       return { total, users: users as UserRecord[] };
     },
@@ -141,7 +157,14 @@ export function scimUsers({ actions, lifecycle }: { actions: UserLifecycleAction
       const user = parseScimUser(body);
       const email = loginEmailOf(user);
       await assertUnique(caller.tenantId, user, email);
-      const input = { tenantId: caller.tenantId, name: checkedName(nameOf(user, email)), email, locale: localeOf(user) ?? 'en', role: 'member' as const, externalId: user.externalId };
+      const input = {
+        tenantId: caller.tenantId,
+        name: checkedName(nameOf(user, email)),
+        email,
+        locale: localeOf(user) ?? 'en',
+        role: 'member' as const,
+        externalId: user.externalId,
+      };
       let created: Awaited<ReturnType<typeof createOrFindUser>>;
       try {
         created = await createOrFindUser(input, caller.actor, { scim: scimProfileOf(user) });

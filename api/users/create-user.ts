@@ -38,7 +38,9 @@ async function findSameUser(input: NewUser) {
 }
 
 async function nextCode(tenantId: string) {
-  const last = await UserModel.findOne({ tenantId: new Types.ObjectId(tenantId) }, { code: 1 }).sort({ code: -1 }).lean();
+  const last = await UserModel.findOne({ tenantId: new Types.ObjectId(tenantId) }, { code: 1 })
+    .sort({ code: -1 })
+    .lean();
   return (last?.code ?? 0) + 1;
 }
 

@@ -54,6 +54,11 @@ export async function updateUser(lifecycle: LifecycleClient, userId: string, cha
       if (!(error instanceof WorkflowNotFoundError)) throw error;
     }
   }
-  await recordAudit(actor, emailChanged ? 'user.emailChanged' : 'user.updated', { type: 'user', id: userId, tenantId: String(user.tenantId) }, { before, after: set });
+  await recordAudit(
+    actor,
+    emailChanged ? 'user.emailChanged' : 'user.updated',
+    { type: 'user', id: userId, tenantId: String(user.tenantId) },
+    { before, after: set },
+  );
   return toUserView((await UserModel.findById(userId).lean())!);
 }

@@ -32,7 +32,13 @@ export function userLifecycleActions({ temporal, lifecycle, taskQueue }: UserLif
   async function startLifecycle(user: Awaited<ReturnType<typeof findUserOrFail>>) {
     if (!user.email) throw fail('VALIDATION_FAILED', { fields: [{ path: 'email', message: 'the user has no login e-mail yet' }] });
     const tenant = await TenantModel.findById(user.tenantId, { name: 1 }).lean();
-    await lifecycle.start({ userId: String(user._id), tenantId: String(user.tenantId), name: user.name, email: user.email, tenantName: tenant?.name ?? String(user.tenantId) });
+    await lifecycle.start({
+      userId: String(user._id),
+      tenantId: String(user.tenantId),
+      name: user.name,
+      email: user.email,
+      tenantName: tenant?.name ?? String(user.tenantId),
+    });
   }
 
   /** Sends the signal; a user without a running lifecycle gets NO_LIFECYCLE instead of a 5xx. */
@@ -82,7 +88,12 @@ export function userLifecycleActions({ temporal, lifecycle, taskQueue }: UserLif
         if (!isNotFound(error) || user.status !== 'staged') throw isNotFound(error) ? fail('NO_LIFECYCLE') : error;
         await UserModel.updateOne({ _id: user._id }, { $set: { status: 'inactive', statusChangedAt: new Date(), deactivatedAt: new Date() } });
       }
-      await recordAudit(actor, 'user.deactivate', { type: 'user', id: userId, tenantId: String(user.tenantId) }, { before: { status: user.status }, after: { reason: reason ?? null } });
+      await recordAudit(
+        actor,
+        'user.deactivate',
+        { type: 'user', id: userId, tenantId: String(user.tenantId) },
+        { before: { status: user.status }, after: { reason: reason ?? null } },
+      );
       return toUserView((await UserModel.findById(userId).lean()) ?? user);
     },
 

@@ -41,7 +41,8 @@ export function toUserView(user: UserRecord): User {
 export const onboardingView = userSchema
   .extend({
     source: z.enum(['workflow', 'database', 'starting']).meta({
-      description: '"workflow": read live from the running lifecycle; "database": its last projection; "starting": a lifecycle just started whose first step (the invitation) has not run yet',
+      description:
+        '"workflow": read live from the running lifecycle; "database": its last projection; "starting": a lifecycle just started whose first step (the invitation) has not run yet',
     }),
     nextReminderAt: z.iso.datetime().nullable(),
     invitationsSent: z.number().int().nullable(),

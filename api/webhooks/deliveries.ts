@@ -55,12 +55,21 @@ export async function resendDelivery(deps: PublishDeps, id: string, actor: Actor
   if (!endpoint) throw fail('WEBHOOK_DELIVERY_NOT_FOUND');
   checkEndpointScope(scope, endpoint.tenantId ? String(endpoint.tenantId) : null);
   if (!endpoint.enabled) throw fail('WEBHOOK_DISABLED');
-  const pending = await WebhookDeliveryModel.findByIdAndUpdate(id, { $set: { status: 'pending', nextAttemptAt: new Date() } }, { returnDocument: 'after' }).lean();
+  const pending = await WebhookDeliveryModel.findByIdAndUpdate(
+    id,
+    { $set: { status: 'pending', nextAttemptAt: new Date() } },
+    { returnDocument: 'after' },
+  ).lean();
   if (!pending) throw fail('WEBHOOK_DELIVERY_NOT_FOUND');
   await startDeliveryWorkflow(deps, id, delivery.eventType as WebhookEventType, { resend: true });
-  await recordAudit(actor, 'webhookDelivery.resent', { type: 'webhookDelivery', id, tenantId: delivery.tenantId ? String(delivery.tenantId) : null }, {
-    before: { status: delivery.status, attempts: delivery.attempts },
-    after: { endpointId: String(delivery.endpointId), eventType: delivery.eventType },
-  });
+  await recordAudit(
+    actor,
+    'webhookDelivery.resent',
+    { type: 'webhookDelivery', id, tenantId: delivery.tenantId ? String(delivery.tenantId) : null },
+    {
+      before: { status: delivery.status, attempts: delivery.attempts },
+      after: { endpointId: String(delivery.endpointId), eventType: delivery.eventType },
+    },
+  );
   return toDeliveryView(pending);
 }

@@ -48,7 +48,8 @@ function checkUrl(url: string, settings: WebhookSettings) {
 
 export function checkEndpointScope(scope: EndpointScope, tenantId: string | null) {
   if (!scope) return;
-  if (tenantId === null) throw fail('FORBIDDEN', { detail: "a console account linked to a tenant user manages only its tenant's webhook endpoints, not global ones" });
+  if (tenantId === null)
+    throw fail('FORBIDDEN', { detail: "a console account linked to a tenant user manages only its tenant's webhook endpoints, not global ones" });
   if (tenantId !== scope.tenantId) throw fail('OTHER_TENANT');
 }
 
@@ -67,7 +68,8 @@ export async function createEndpoint(settings: WebhookSettings, input: NewWebhoo
   checkUrl(input.url, settings);
   const tenantId = input.tenantId ?? null;
   checkEndpointScope(scope, tenantId);
-  if (tenantId && !(await TenantModel.exists({ _id: tenantId }))) throw fail('UNKNOWN_TENANT', { fields: [{ path: 'tenantId', message: 'no tenant with this id' }] });
+  if (tenantId && !(await TenantModel.exists({ _id: tenantId })))
+    throw fail('UNKNOWN_TENANT', { fields: [{ path: 'tenantId', message: 'no tenant with this id' }] });
   const _id = new Types.ObjectId();
   const secret = newWebhookSecret();
   const endpoint = await WebhookEndpointModel.create({
@@ -95,7 +97,8 @@ export async function updateEndpoint(settings: WebhookSettings, id: string, chan
   if (changes.events !== undefined) set.events = changes.events;
   if (changes.description !== undefined) set.description = changes.description || null;
   if (changes.enabled === true && !before.enabled) Object.assign(set, { enabled: true, disabledAt: null, disabledReason: null });
-  if (changes.enabled === false && before.enabled) Object.assign(set, { enabled: false, disabledAt: new Date(), disabledReason: `disabled by ${actor.label ?? actor.id ?? actor.type}` });
+  if (changes.enabled === false && before.enabled)
+    Object.assign(set, { enabled: false, disabledAt: new Date(), disabledReason: `disabled by ${actor.label ?? actor.id ?? actor.type}` });
   if (Object.keys(set).length === 0) return toEndpointView(before);
   const updated = await WebhookEndpointModel.findByIdAndUpdate(id, { $set: set }, { returnDocument: 'after' }).lean();
   if (!updated) throw fail('WEBHOOK_NOT_FOUND');

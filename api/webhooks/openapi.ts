@@ -6,7 +6,9 @@ import { webhookEventTypes, type WebhookEventType } from '../../domain/webhook-e
 const headers = z.object({
   'webhook-id': z.string().meta({ description: 'The delivery id (`msg_…`), the same on every attempt and resend: process each id once' }),
   'webhook-timestamp': z.string().meta({ description: 'Seconds since the epoch when this attempt was signed; refuse attempts more than a few minutes off' }),
-  'webhook-signature': z.string().meta({ description: '`v1,<base64 HMAC-SHA256 of "<webhook-id>.<webhook-timestamp>.<body>">` under the endpoint secret (the bytes after `whsec_`, base64-decoded)' }),
+  'webhook-signature': z.string().meta({
+    description: '`v1,<base64 HMAC-SHA256 of "<webhook-id>.<webhook-timestamp>.<body>">` under the endpoint secret (the bytes after `whsec_`, base64-decoded)',
+  }),
 });
 
 const userData = z
@@ -19,7 +21,11 @@ const userData = z
     externalId: z.string().nullable().meta({ description: 'The id the integration gave the user, if any' }),
     status: activationStatusSchema.meta({ description: 'The status after the event (user.deleted: the status it had)' }),
     previousStatus: activationStatusSchema.optional(),
-    reason: z.string().nullable().optional().meta({ description: 'user.invited: invited, resent, emailChanged or reactivated; user.deactivated: the reason given, if any' }),
+    reason: z
+      .string()
+      .nullable()
+      .optional()
+      .meta({ description: 'user.invited: invited, resent, emailChanged or reactivated; user.deactivated: the reason given, if any' }),
     remindersSent: z.number().int().optional().meta({ description: 'user.reminded: reminders sent so far' }),
     error: z.string().nullable().optional().meta({ description: "user.email_failed: the mail server's refusal" }),
   })
@@ -48,7 +54,8 @@ const descriptions: Record<WebhookEventType, string> = {
   'user.reactivated': 'Reactivated: active again, or invited again (`data.status`)',
   'user.email_failed': "The mail server refused the user's address for good; reminders stop until the address is fixed",
   'user.deleted': 'The user was deleted',
-  'user.login_link_requested': "The main system is asked to link the user's login (plans with that step); confirm with POST /api/v1/onboardings/{id}/login-link",
+  'user.login_link_requested':
+    "The main system is asked to link the user's login (plans with that step); confirm with POST /api/v1/onboardings/{id}/login-link",
   'migration.started': 'A tenant\'s "Update accounts" started',
   'migration.completed': 'A tenant\'s "Update accounts" started every lifecycle it had to',
 };
@@ -68,7 +75,14 @@ export function documentWebhookEvents(registry: OpenAPIRegistry) {
       tags: ['Webhooks'],
       request: {
         headers,
-        body: { required: true, content: { 'application/json': { schema: z.object({ type: z.literal(type), timestamp: z.iso.datetime().meta({ description: 'When the event happened' }), data }) } } },
+        body: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: z.object({ type: z.literal(type), timestamp: z.iso.datetime().meta({ description: 'When the event happened' }), data }),
+            },
+          },
+        },
       },
       responses: {
         200: { description: 'Any 2xx: delivered, not sent again' },

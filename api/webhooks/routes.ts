@@ -17,7 +17,10 @@ export interface WebhookRouteDeps {
   config: Pick<Config, 'TOKEN_SECRET' | 'NODE_ENV' | 'TEMPORAL_TASK_QUEUE'>;
 }
 
-export const webhookSettings = (config: WebhookRouteDeps['config']): WebhookSettings => ({ tokenSecret: config.TOKEN_SECRET, requireHttps: config.NODE_ENV === 'production' });
+export const webhookSettings = (config: WebhookRouteDeps['config']): WebhookSettings => ({
+  tokenSecret: config.TOKEN_SECRET,
+  requireHttps: config.NODE_ENV === 'production',
+});
 export const publishDeps = (deps: WebhookRouteDeps) => ({ temporal: deps.temporal, taskQueue: deps.config.TEMPORAL_TASK_QUEUE });
 
 const page = { limit: z.coerce.number().int().min(1).max(500).default(100), offset: z.coerce.number().int().min(0).default(0) };
@@ -36,7 +39,8 @@ export function integrationWebhookRoutes(routes: DocumentedRouter, deps: Webhook
     method: 'post',
     path: '/webhooks',
     summary: 'Register a webhook endpoint; the answer holds its signing secret, this once',
-    description: 'Events are POSTed as JSON with the Standard Webhooks headers `webhook-id`, `webhook-timestamp` and `webhook-signature` (`v1,<base64 HMAC-SHA256>` under the secret). https only in production.',
+    description:
+      'Events are POSTed as JSON with the Standard Webhooks headers `webhook-id`, `webhook-timestamp` and `webhook-signature` (`v1,<base64 HMAC-SHA256>` under the secret). https only in production.',
     body: newWebhookEndpointSchema,
     responses: { 201: { description: 'Registered; `secret` is not shown again', schema: newWebhookEndpointAnswer } },
     errors: ['UNKNOWN_TENANT'],

@@ -18,7 +18,10 @@ const apiKeySchema = new Schema(
     lastUsedAt: { type: Date, default: null },
     /** Null on keys made before creators were recorded. */
     createdBy: {
-      type: new Schema({ type: { type: String, enum: apiKeyCreatorTypes, required: true }, id: { type: String, default: null }, email: { type: String, default: null } }, { _id: false }),
+      type: new Schema(
+        { type: { type: String, enum: apiKeyCreatorTypes, required: true }, id: { type: String, default: null }, email: { type: String, default: null } },
+        { _id: false },
+      ),
       default: null,
     },
   },

@@ -14,7 +14,9 @@ const BATCH = 1_000;
 export async function refreshStaleSearchKeys(): Promise<number> {
   let refreshed = 0;
   for (;;) {
-    const stale = await UserModel.find({ searchKeysVersion: { $ne: SEARCH_KEYS_VERSION } }, { name: 1, email: 1 }).limit(BATCH).lean();
+    const stale = await UserModel.find({ searchKeysVersion: { $ne: SEARCH_KEYS_VERSION } }, { name: 1, email: 1 })
+      .limit(BATCH)
+      .lean();
     if (stale.length === 0) return refreshed;
     const result = await UserModel.bulkWrite(
       stale.map((user) => ({

@@ -148,7 +148,11 @@ describe('cross-site requests (CSRF)', () => {
   it("refuses changes with the admin's cookie from another site or origin, and changes nothing", async () => {
     const before = await AdminAccountModel.countDocuments();
     const body = { email: freshEmail('csrf'), name: 'Planted Admin', role: 'admin', password: 'planted password 1' };
-    const crossSite: Record<string, string>[] = [{ origin: 'https://evil.example' }, { origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' }, { 'sec-fetch-site': 'same-site' }];
+    const crossSite: Record<string, string>[] = [
+      { origin: 'https://evil.example' },
+      { origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' },
+      { 'sec-fetch-site': 'same-site' },
+    ];
     for (const headers of crossSite) {
       const created = await env.admin.post('/api/admin/admins', body, headers);
       expect(created.status, JSON.stringify(headers)).toBe(403);

@@ -36,28 +36,50 @@ describe('users through ra-data-simple-rest', () => {
     // Records as the API returns them (the provider types them loosely).
     const created: RaRecord[] = [];
     for (const name of names) {
-      const { data }: { data: RaRecord } = await dataProvider.create('users', { data: { tenantId: tenant.id, name, email: freshEmail(`user${created.length}`), sendInvitation: false } });
+      const { data }: { data: RaRecord } = await dataProvider.create('users', {
+        data: { tenantId: tenant.id, name, email: freshEmail(`user${created.length}`), sendInvitation: false },
+      });
       created.push(data);
     }
     await dataProvider.create('users', { data: { tenantId: other.id, name: 'Ana Outra', email: freshEmail('outra'), sendInvitation: false } });
     expect(created[0]).toMatchObject({ id: expect.any(String), name: 'Zélia Prado', status: 'staged', tenantId: tenant.id });
 
-    const byName = await dataProvider.getList('users', { pagination: { page: 1, perPage: 10 }, sort: { field: 'name', order: 'ASC' }, filter: { tenantId: tenant.id } });
+    const byName = await dataProvider.getList('users', {
+      pagination: { page: 1, perPage: 10 },
+      sort: { field: 'name', order: 'ASC' },
+      filter: { tenantId: tenant.id },
+    });
     expect(byName.total).toBe(5);
     expect(byName.data.map((user) => user.name)).toEqual(['ana Beatriz', 'Anderson Reis', 'Bruno Costa', 'Carla Dias', 'Zélia Prado']);
 
-    const page2 = await dataProvider.getList('users', { pagination: { page: 2, perPage: 2 }, sort: { field: 'name', order: 'DESC' }, filter: { tenantId: tenant.id } });
+    const page2 = await dataProvider.getList('users', {
+      pagination: { page: 2, perPage: 2 },
+      sort: { field: 'name', order: 'DESC' },
+      filter: { tenantId: tenant.id },
+    });
     expect(page2.total).toBe(5);
     expect(page2.data.map((user) => user.name)).toEqual(['Bruno Costa', 'Anderson Reis']);
 
     const search = await dataProvider.getList('users', { pagination: { page: 1, perPage: 25 }, sort: { field: 'name', order: 'ASC' }, filter: { q: 'AN' } });
     expect(search.data.map((user) => user.name)).toEqual(['ana Beatriz', 'Ana Outra', 'Anderson Reis']);
-    const byEmail = await dataProvider.getList('users', { pagination: { page: 1, perPage: 25 }, sort: { field: 'email', order: 'ASC' }, filter: { q: created[4]!.email.slice(0, 8).toUpperCase() } });
+    const byEmail = await dataProvider.getList('users', {
+      pagination: { page: 1, perPage: 25 },
+      sort: { field: 'email', order: 'ASC' },
+      filter: { q: created[4]!.email.slice(0, 8).toUpperCase() },
+    });
     expect(byEmail.data.map((user) => user.id)).toEqual([created[4]!.id]);
     // Any word of the name by its start, not the middle of a word.
-    const bySurname = await dataProvider.getList('users', { pagination: { page: 1, perPage: 25 }, sort: { field: 'name', order: 'ASC' }, filter: { tenantId: tenant.id, q: 'costa' } });
+    const bySurname = await dataProvider.getList('users', {
+      pagination: { page: 1, perPage: 25 },
+      sort: { field: 'name', order: 'ASC' },
+      filter: { tenantId: tenant.id, q: 'costa' },
+    });
     expect(bySurname.data.map((user) => user.name)).toEqual(['Bruno Costa']);
-    const notInfix = await dataProvider.getList('users', { pagination: { page: 1, perPage: 25 }, sort: { field: 'name', order: 'ASC' }, filter: { tenantId: tenant.id, q: 'osta' } });
+    const notInfix = await dataProvider.getList('users', {
+      pagination: { page: 1, perPage: 25 },
+      sort: { field: 'name', order: 'ASC' },
+      filter: { tenantId: tenant.id, q: 'osta' },
+    });
     expect(notInfix.total).toBe(0);
 
     const many = await dataProvider.getMany('users', { ids: [created[1]!.id, created[3]!.id] });
@@ -65,7 +87,11 @@ describe('users through ra-data-simple-rest', () => {
     const one = await dataProvider.getOne('users', { id: created[2]!.id });
     expect(one.data).toEqual(created[2]);
 
-    const { data: updated } = await dataProvider.update('users', { id: created[2]!.id, data: { ...created[2], name: 'Bruno Costa Filho', role: 'supervisor' }, previousData: created[2] });
+    const { data: updated } = await dataProvider.update('users', {
+      id: created[2]!.id,
+      data: { ...created[2], name: 'Bruno Costa Filho', role: 'supervisor' },
+      previousData: created[2],
+    });
     expect(updated).toMatchObject({ id: created[2]!.id, name: 'Bruno Costa Filho', role: 'supervisor', status: 'staged' });
     expect(Date.parse(updated.updatedAt)).toBeGreaterThanOrEqual(Date.parse(created[2]!.updatedAt));
 
@@ -74,22 +100,43 @@ describe('users through ra-data-simple-rest', () => {
     await expect(dataProvider.getOne('users', { id: created[0]!.id })).rejects.toMatchObject({ status: 404 });
     const { data: deletedIds } = await dataProvider.deleteMany('users', { ids: [created[1]!.id, created[3]!.id] });
     expect(deletedIds?.sort()).toEqual([created[1]!.id, created[3]!.id].sort());
-    expect((await dataProvider.getList('users', { pagination: { page: 1, perPage: 10 }, sort: { field: 'name', order: 'ASC' }, filter: { tenantId: tenant.id } })).total).toBe(2);
+    expect(
+      (await dataProvider.getList('users', { pagination: { page: 1, perPage: 10 }, sort: { field: 'name', order: 'ASC' }, filter: { tenantId: tenant.id } }))
+        .total,
+    ).toBe(2);
 
-    const audit = await dataProvider.getManyReference('audit', { target: 'entityId', id: created[0]!.id, pagination: { page: 1, perPage: 10 }, sort: { field: 'at', order: 'DESC' }, filter: {} });
+    const audit = await dataProvider.getManyReference('audit', {
+      target: 'entityId',
+      id: created[0]!.id,
+      pagination: { page: 1, perPage: 10 },
+      sort: { field: 'at', order: 'DESC' },
+      filter: {},
+    });
     expect(audit.data.map((event) => event.action)).toEqual(['user.deleted', 'user.created']);
     expect(audit.data[0]).toMatchObject({ actor: { type: 'admin', label: config.adminBootstrap!.email }, before: { name: 'Zélia Prado' } });
   });
 
   it('answers lists with Content-Range exposed, and 400 for bad sort, range or filter', async () => {
     const tenant = await apiTenant(env.admin, '/api/admin/tenants');
-    for (const label of ['r1', 'r2', 'r3']) await env.admin.post('/api/admin/users', { tenantId: tenant.id, name: label, email: freshEmail(label), sendInvitation: false });
+    for (const label of ['r1', 'r2', 'r3'])
+      await env.admin.post('/api/admin/users', { tenantId: tenant.id, name: label, email: freshEmail(label), sendInvitation: false });
     const list = await env.admin.get('/api/admin/users?sort=%5B%22createdAt%22%2C%22DESC%22%5D&range=%5B0%2C1%5D&filter=%7B%7D');
     expect(list.headers.get('content-range')).toMatch(/^users 0-1\/\d+$/);
     expect(list.headers.get('access-control-expose-headers')).toBe('Content-Range');
     const empty = await env.admin.get(`/api/admin/users?filter=${encodeURIComponent('{"q":"zzzz-nobody"}')}`);
     expect(empty.headers.get('content-range')).toBe('users */0');
-    for (const query of ['sort=["password","ASC"]', 'sort=["constructor","ASC"]', 'sort=["__proto__","ASC"]', 'sort=["toString","DESC"]', 'sort=not-json', 'range=[5,1]', 'range=[0,5000]', 'filter={"status":"happy"}', 'filter={"unknown":1}', 'filter={"id":["x"]}']) {
+    for (const query of [
+      'sort=["password","ASC"]',
+      'sort=["constructor","ASC"]',
+      'sort=["__proto__","ASC"]',
+      'sort=["toString","DESC"]',
+      'sort=not-json',
+      'range=[5,1]',
+      'range=[0,5000]',
+      'filter={"status":"happy"}',
+      'filter={"unknown":1}',
+      'filter={"id":["x"]}',
+    ]) {
       const answer = await env.admin.get(`/api/admin/users?${query.replace(/[[\]{}":,]/g, encodeURIComponent)}`);
       expect(answer.status, query).toBe(400);
       expect(answer.body.error.code).toBe('VALIDATION_FAILED');
@@ -189,9 +236,17 @@ describe('tenants, logs and dashboard', () => {
   it('tenants CRUD through the provider; a tenant with users is not deleted', async () => {
     const { data: tenant } = await dataProvider.create('tenants', { data: { name: 'Escritório Alfa', plan: 'premium' } });
     expect(tenant).toMatchObject({ name: 'Escritório Alfa', plan: 'premium', requiresLoginLink: true });
-    const { data: updated } = await dataProvider.update('tenants', { id: tenant.id, data: { ...tenant, plan: 'essential', requiresLoginLink: false }, previousData: tenant });
+    const { data: updated } = await dataProvider.update('tenants', {
+      id: tenant.id,
+      data: { ...tenant, plan: 'essential', requiresLoginLink: false },
+      previousData: tenant,
+    });
     expect(updated).toMatchObject({ plan: 'essential', requiresLoginLink: false });
-    const found = await dataProvider.getList('tenants', { pagination: { page: 1, perPage: 5 }, sort: { field: 'name', order: 'ASC' }, filter: { q: 'escritório al' } });
+    const found = await dataProvider.getList('tenants', {
+      pagination: { page: 1, perPage: 5 },
+      sort: { field: 'name', order: 'ASC' },
+      filter: { q: 'escritório al' },
+    });
     expect(found.data.map((row) => row.id)).toEqual([tenant.id]);
     await env.admin.post('/api/admin/users', { tenantId: tenant.id, name: 'Member', email: freshEmail('member'), sendInvitation: false });
     const refused = await env.admin.delete(`/api/admin/tenants/${tenant.id}`);
@@ -207,7 +262,13 @@ describe('tenants, logs and dashboard', () => {
     const { body: user } = await env.admin.post('/api/admin/users', { tenantId: tenant.id, name: 'Lo Gs', email });
     await waitForMessages(email, 1);
     const invitations = await eventually(async () => {
-      const list = await dataProvider.getManyReference('invitations', { target: 'userId', id: user.id, pagination: { page: 1, perPage: 10 }, sort: { field: 'createdAt', order: 'DESC' }, filter: {} });
+      const list = await dataProvider.getManyReference('invitations', {
+        target: 'userId',
+        id: user.id,
+        pagination: { page: 1, perPage: 10 },
+        sort: { field: 'createdAt', order: 'DESC' },
+        filter: {},
+      });
       expect(list.total).toBe(1);
       return list.data;
     });
@@ -216,13 +277,20 @@ describe('tenants, logs and dashboard', () => {
     expect((await dataProvider.getOne('invitations', { id: invitations[0]!.id })).data).toEqual(invitations[0]);
 
     const emails = await eventually(async () => {
-      const list = await dataProvider.getList('emails', { pagination: { page: 1, perPage: 10 }, sort: { field: 'createdAt', order: 'DESC' }, filter: { to: email } });
+      const list = await dataProvider.getList('emails', {
+        pagination: { page: 1, perPage: 10 },
+        sort: { field: 'createdAt', order: 'DESC' },
+        filter: { to: email },
+      });
       expect(list.data[0]?.status).toBe('sent');
       return list.data;
     });
     expect(emails[0]).toMatchObject({ template: 'invitation', userId: user.id });
 
-    await UserModel.updateOne({ _id: user.id }, { $set: { invitedAt: new Date(Date.now() - 4 * 86_400_000), remindersSent: 2, lastEmailError: 'mailbox full' } });
+    await UserModel.updateOne(
+      { _id: user.id },
+      { $set: { invitedAt: new Date(Date.now() - 4 * 86_400_000), remindersSent: 2, lastEmailError: 'mailbox full' } },
+    );
     const dashboard = await env.admin.get('/api/admin/dashboard?stuckDays=3');
     expect(dashboard.status).toBe(200);
     expect(dashboard.body.counts.invited).toBeGreaterThanOrEqual(1);

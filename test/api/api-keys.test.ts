@@ -32,7 +32,13 @@ describe('API keys in the admin API', () => {
     expect(created.headers.get('cache-control')).toBe('no-store');
     const key: string = created.body.key;
     expect(key).toMatch(/^ak_[A-Za-z0-9_-]{43}$/);
-    expect(created.body).toMatchObject({ name: 'ERP', prefix: key.slice(0, 10), createdBy: { type: 'admin', id: me.id, email: me.email }, lastUsedAt: null, revokedAt: null });
+    expect(created.body).toMatchObject({
+      name: 'ERP',
+      prefix: key.slice(0, 10),
+      createdBy: { type: 'admin', id: me.id, email: me.email },
+      lastUsedAt: null,
+      revokedAt: null,
+    });
     expect(created.body).not.toHaveProperty('keyHash');
 
     const hash = createHash('sha256').update(key).digest('hex');
@@ -52,10 +58,16 @@ describe('API keys in the admin API', () => {
     expect(one.body).toEqual({ ...created.body, key: undefined, id: created.body.id });
     expect(many.body.map((record: { id: string }) => record.id)).toEqual([created.body.id]);
     // The harness's key was made as the CLI makes them.
-    expect(list.body.find((record: { name: string }) => record.name === 'test integration')).toMatchObject({ createdBy: { type: 'cli', id: null, email: null } });
+    expect(list.body.find((record: { name: string }) => record.name === 'test integration')).toMatchObject({
+      createdBy: { type: 'cli', id: null, email: null },
+    });
 
     const audit = await AuditEventModel.findOne({ entityId: created.body.id, action: 'apiKey.created' }).lean();
-    expect(audit).toMatchObject({ actor: { type: 'admin', id: me.id, label: me.email }, entityType: 'apiKey', after: { name: 'ERP', prefix: key.slice(0, 10) } });
+    expect(audit).toMatchObject({
+      actor: { type: 'admin', id: me.id, label: me.email },
+      entityType: 'apiKey',
+      after: { name: 'ERP', prefix: key.slice(0, 10) },
+    });
     expect(JSON.stringify(audit)).not.toContain(key);
     expect(JSON.stringify(audit)).not.toContain(hash);
   });
@@ -124,7 +136,10 @@ describe('API keys in the admin API', () => {
     // A key reaches every tenant through /api/v1: a tenant account must not hold one.
     const tenantAdmin = await consoleAccount(env, 'tenant admin');
     expect((await tenantAdmin.client.get('/api/admin/api-keys')).status).toBe(200);
-    for (const answer of [await tenantAdmin.client.post('/api/admin/api-keys', { name: 'escape' }), await tenantAdmin.client.post(`/api/admin/api-keys/${target.id}/revoke`)]) {
+    for (const answer of [
+      await tenantAdmin.client.post('/api/admin/api-keys', { name: 'escape' }),
+      await tenantAdmin.client.post(`/api/admin/api-keys/${target.id}/revoke`),
+    ]) {
       expect(answer.status).toBe(403);
       expect(answer.body.error.code).toBe('FORBIDDEN');
     }

@@ -27,7 +27,14 @@ afterAll(async () => mongo?.disconnect());
 function startApiProcess(env: Record<string, string>) {
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'embedded/start.ts'), '--api-only'], {
     cwd: root,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', TEMPORAL_ADDRESS: config.temporalAddress, MONGO_URL: config.mongoUrl, SMTP_URL: config.smtpUrl, ...env },
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '',
+      TEMPORAL_ADDRESS: config.temporalAddress,
+      MONGO_URL: config.mongoUrl,
+      SMTP_URL: config.smtpUrl,
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -61,7 +61,11 @@ describe('integration API authentication', () => {
   it('answers 401 on every route without a key, with a wrong key and with a revoked key', async () => {
     const revoked = await createApiKey('to revoke');
     expect(await revokeApiKey(revoked.prefix)).toBe(1);
-    const callers = [apiClient(env.url), apiClient(env.url, { headers: { authorization: 'Bearer ak_not-a-real-key' } }), apiClient(env.url, { headers: { authorization: `Bearer ${revoked.key}` } })];
+    const callers = [
+      apiClient(env.url),
+      apiClient(env.url, { headers: { authorization: 'Bearer ak_not-a-real-key' } }),
+      apiClient(env.url, { headers: { authorization: `Bearer ${revoked.key}` } }),
+    ];
     for (const caller of callers) {
       for (const [method, path] of v1Routes) {
         const answer = await caller.call(method, path, { body: method === 'GET' ? undefined : {} });
@@ -73,9 +77,15 @@ describe('integration API authentication', () => {
 
   it('every documented /api/v1 route is in the list above', async () => {
     const { body } = await env.anonymous.get('/api/openapi.json');
-    const documented = Object.entries(body.paths as Record<string, object>).flatMap(([path, ops]) => (path.startsWith('/api/v1') ? Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`) : []));
+    const documented = Object.entries(body.paths as Record<string, object>).flatMap(([path, ops]) =>
+      path.startsWith('/api/v1') ? Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`) : [],
+    );
     const documentedParams = (path: string) =>
-      path.replace(/tenants\/[0-9a-f]{24}\/(users|migrations)/, 'tenants/{tenantId}/$1').replace(/[0-9a-f]{24}/, '{id}').replace(/migrations\/[0-9a-f-]{36}/, 'migrations/{migrationId}').replace(/msg_\w+/, '{id}');
+      path
+        .replace(/tenants\/[0-9a-f]{24}\/(users|migrations)/, 'tenants/{tenantId}/$1')
+        .replace(/[0-9a-f]{24}/, '{id}')
+        .replace(/migrations\/[0-9a-f-]{36}/, 'migrations/{migrationId}')
+        .replace(/msg_\w+/, '{id}');
     const tested = v1Routes.map(([method, path]) => `${method} ${documentedParams(path)}`);
     expect(new Set(tested)).toEqual(new Set(documented));
   });
@@ -84,10 +94,25 @@ describe('integration API authentication', () => {
 describe('onboardings', () => {
   it('creates the user, starts the lifecycle and sends one invitation; status is live from the workflow', async () => {
     const email = freshEmail('onboard');
-    const created = await env.integration.post('/api/v1/onboardings', { tenantId, name: 'Ana Souza', email: email.toUpperCase(), locale: 'pt-BR', externalId: 'erp-1' });
+    const created = await env.integration.post('/api/v1/onboardings', {
+      tenantId,
+      name: 'Ana Souza',
+      email: email.toUpperCase(),
+      locale: 'pt-BR',
+      externalId: 'erp-1',
+    });
     expect(created.status).toBe(201);
     // The answer is where the lifecycle is: with a worker running, its first step (the invitation) has run.
-    expect(created.body).toMatchObject({ tenantId, name: 'Ana Souza', email, status: 'invited', source: 'workflow', invitationsSent: 1, externalId: 'erp-1', code: expect.any(Number) });
+    expect(created.body).toMatchObject({
+      tenantId,
+      name: 'Ana Souza',
+      email,
+      status: 'invited',
+      source: 'workflow',
+      invitationsSent: 1,
+      externalId: 'erp-1',
+      code: expect.any(Number),
+    });
     const [invitation] = await waitForMessages(email, 1);
     expect(registrationLink(invitation!).url).toContain('http://app.test/register/');
 
@@ -105,7 +130,10 @@ describe('onboardings', () => {
     const email = freshEmail('idem');
     const body = { tenantId, name: 'Bruno Lima', email };
     const headers = { 'idempotency-key': `key-${email}` };
-    const [first, second] = await Promise.all([env.integration.post('/api/v1/onboardings', body, headers), env.integration.post('/api/v1/onboardings', body, headers)]);
+    const [first, second] = await Promise.all([
+      env.integration.post('/api/v1/onboardings', body, headers),
+      env.integration.post('/api/v1/onboardings', body, headers),
+    ]);
     const statuses = [first.status, second.status].sort();
     // Concurrent duplicates: one does the work; the other gets the stored answer or "in progress".
     expect(statuses[0]).toBe(201);
@@ -197,7 +225,11 @@ describe('onboardings', () => {
   });
 
   it('answers errors in pt-BR when asked, with the same code', async () => {
-    const answer = await env.integration.post('/api/v1/onboardings', { tenantId: '0123456789abcdef01234567', name: 'X', email: freshEmail() }, { 'accept-language': 'pt-BR,pt;q=0.9' });
+    const answer = await env.integration.post(
+      '/api/v1/onboardings',
+      { tenantId: '0123456789abcdef01234567', name: 'X', email: freshEmail() },
+      { 'accept-language': 'pt-BR,pt;q=0.9' },
+    );
     expect(answer.status).toBe(422);
     expect(answer.body.error.code).toBe('UNKNOWN_TENANT');
     expect(answer.body.error.message).toBe('tenantId não corresponde a nenhum cliente');
@@ -250,7 +282,11 @@ describe('onboardings', () => {
   it('onboards a batch with a result per item and refuses more than 1,000 items', async () => {
     const good = freshEmail('batch');
     const batch = await env.integration.post('/api/v1/onboardings/batch', {
-      items: [{ tenantId, name: 'Batch One', email: good }, { tenantId, name: 'Bad', email: 'nope' }, { tenantId, name: 'Batch One again', email: good }],
+      items: [
+        { tenantId, name: 'Batch One', email: good },
+        { tenantId, name: 'Bad', email: 'nope' },
+        { tenantId, name: 'Batch One again', email: good },
+      ],
     });
     expect(batch.status).toBe(200);
     const [first, second, third] = batch.body.results;
@@ -264,7 +300,9 @@ describe('onboardings', () => {
     await waitForMessages(good, 1);
     await eventually(async () => expect(await workflowRuns(first.onboarding.id)).toBe(1));
 
-    const tooMany = await env.integration.post('/api/v1/onboardings/batch', { items: Array.from({ length: 1_001 }, (_, index) => ({ tenantId, name: `N${index}`, email: `n${index}@example.test` })) });
+    const tooMany = await env.integration.post('/api/v1/onboardings/batch', {
+      items: Array.from({ length: 1_001 }, (_, index) => ({ tenantId, name: `N${index}`, email: `n${index}@example.test` })),
+    });
     expect(tooMany.status).toBe(413);
     expect(tooMany.body.error.code).toBe('BATCH_TOO_LARGE');
     expect(await messagesTo('n0@example.test')).toEqual([]);

@@ -67,7 +67,10 @@ describe('the logs of a whole lifecycle', () => {
     const referer = { referer: `${config.publicUrl}/register/${token}` };
     await eventually(async () => expect((await env.anonymous.get(`/api/public/invitations/${token}`, referer)).status).toBe(200));
     const password = 'log secret passphrase 42';
-    const accepted = await env.anonymous.call('POST', `/api/public/invitations/${token}/accept`, { body: { password, passwordConfirmation: password }, headers: referer });
+    const accepted = await env.anonymous.call('POST', `/api/public/invitations/${token}/accept`, {
+      body: { password, passwordConfirmation: password },
+      headers: referer,
+    });
     expect(accepted.status).toBe(200);
     // Upper-case route (Express matches it too) and a token in a query string.
     await env.anonymous.get(`/API/Public/Invitations/${token}`);

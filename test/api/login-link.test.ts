@@ -50,7 +50,16 @@ async function registeredOnPlus(label: string, { listening = true } = {}) {
     expect(endpoint.status).toBe(201);
   }
   const supervisorEmail = freshEmail(`${label}-supervisor`);
-  await UserModel.create({ tenantId: tenant.id, code: 1, name: 'Sofia Supervisor', email: supervisorEmail, role: 'supervisor', locale: 'en', status: 'active', statusChangedAt: new Date() });
+  await UserModel.create({
+    tenantId: tenant.id,
+    code: 1,
+    name: 'Sofia Supervisor',
+    email: supervisorEmail,
+    role: 'supervisor',
+    locale: 'en',
+    status: 'active',
+    statusChangedAt: new Date(),
+  });
   const email = freshEmail(label);
   const { body } = await env.integration.post('/api/v1/onboardings', { tenantId: tenant.id, name: `Person ${label}`, email, code: 2 });
   const { token } = registrationLink((await waitForMessages(email, 1))[0]!);

@@ -22,27 +22,49 @@ async function postCsv(as: 'admin' | 'integration', path: string, bytes: Uint8Ar
 }
 
 const reviewOf = async (tenantId: string) =>
-  ((await env.admin.get(`/api/admin/tenants/${tenantId}/migration/review`)).body as { code: number; name: string; proposedEmail: string | null; problems: string[] }[]).map((row) => [
-    row.code,
-    row.name,
-    row.proposedEmail,
-    row.problems,
-  ]);
+  (
+    (await env.admin.get(`/api/admin/tenants/${tenantId}/migration/review`)).body as {
+      code: number;
+      name: string;
+      proposedEmail: string | null;
+      problems: string[];
+    }[]
+  ).map((row) => [row.code, row.name, row.proposedEmail, row.problems]);
 
 describe('CSV import: what spreadsheets save', () => {
   it('reads an Excel pt-BR file (semicolons, Windows-1252) through /api/v1: dry run, then import, names spelled right', async () => {
     const tenant = await apiTenant(env.integration, '/api/v1/tenants');
     const domain = `${randomUUID().slice(0, 6)}.office.test`;
     const file = Buffer.from(
-      ['code;name;legacyUsername;email;role', `1;Maria da Conceição;maria;maria@${domain};supervisor`, `2;João Araújo;joao;MARIA@${domain};member`, `3;;semnome;x@${domain};member`, ';;;;'].join('\r\n'),
+      [
+        'code;name;legacyUsername;email;role',
+        `1;Maria da Conceição;maria;maria@${domain};supervisor`,
+        `2;João Araújo;joao;MARIA@${domain};member`,
+        `3;;semnome;x@${domain};member`,
+        ';;;;',
+      ].join('\r\n'),
       'latin1',
     );
     const path = `/api/v1/tenants/${tenant.id}/users/import`;
 
     const dry = await postCsv('integration', `${path}?dryRun=true`, file);
     expect(dry.status, JSON.stringify(dry.body)).toBe(200);
-    expect(dry.body).toMatchObject({ dryRun: true, valid: 2, rejected: 1, created: 0, csv: { encoding: 'Windows-1252', bom: false, separator: ';', ignoredColumns: [] } });
-    expect(dry.body.rows.map((row: { code?: number; name?: string; result: string; emailProblems: string[]; problems: { path: string }[] }) => [row.code, row.name, row.result, row.emailProblems, row.problems.map((problem) => problem.path)])).toEqual([
+    expect(dry.body).toMatchObject({
+      dryRun: true,
+      valid: 2,
+      rejected: 1,
+      created: 0,
+      csv: { encoding: 'Windows-1252', bom: false, separator: ';', ignoredColumns: [] },
+    });
+    expect(
+      dry.body.rows.map((row: { code?: number; name?: string; result: string; emailProblems: string[]; problems: { path: string }[] }) => [
+        row.code,
+        row.name,
+        row.result,
+        row.emailProblems,
+        row.problems.map((problem) => problem.path),
+      ]),
+    ).toEqual([
       [1, 'Maria da Conceição', 'valid', ['duplicateInTenant'], []],
       [2, 'João Araújo', 'valid', ['duplicateInTenant'], []],
       [undefined, undefined, 'rejected', [], ['name']],
@@ -62,7 +84,10 @@ describe('CSV import: what spreadsheets save', () => {
     const domain = `${randomUUID().slice(0, 6)}.office.test`;
     const first = await env.admin.post(`/api/admin/tenants/${tenant.id}/users/import`, [{ code: 1, name: 'Ana', email: `ana@${domain}` }]);
     expect(first.body.created).toBe(1);
-    const file = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(`Code,Name,E-mail,Telefone\n2,"Araújo, Bia",ANA@${domain},5511\n3,Cecília,cecilia@${domain},\n`, 'utf8')]);
+    const file = Buffer.concat([
+      Buffer.from([0xef, 0xbb, 0xbf]),
+      Buffer.from(`Code,Name,E-mail,Telefone\n2,"Araújo, Bia",ANA@${domain},5511\n3,Cecília,cecilia@${domain},\n`, 'utf8'),
+    ]);
     const path = `/api/admin/tenants/${tenant.id}/users/import`;
 
     const dry = await postCsv('admin', `${path}?dryRun=true`, file);
@@ -81,7 +106,7 @@ describe('CSV import: what spreadsheets save', () => {
     ]);
   });
 
-  it('says why a file cannot be read and what to do, in the caller\'s language, and writes nothing', async () => {
+  it("says why a file cannot be read and what to do, in the caller's language, and writes nothing", async () => {
     const tenant = await apiTenant(env.integration, '/api/v1/tenants');
     const path = `/api/v1/tenants/${tenant.id}/users/import`;
 
@@ -93,7 +118,9 @@ describe('CSV import: what spreadsheets save', () => {
     const header = await postCsv('integration', path, Buffer.from('código;nome;email\n1;Conceição;c@x.test\n', 'latin1'), { 'accept-language': 'pt-BR' });
     expect(header.status).toBe(400);
     expect(header.body.error.fields).toEqual([{ path: 'body', message: 'missingColumns' }]);
-    expect(header.body.error.message).toContain('A linha de cabeçalho não tem as colunas "code", "name" (encontrado "código", "nome", "email", separado por ponto e vírgula)');
+    expect(header.body.error.message).toContain(
+      'A linha de cabeçalho não tem as colunas "code", "name" (encontrado "código", "nome", "email", separado por ponto e vírgula)',
+    );
 
     const empty = await postCsv('integration', path, new Uint8Array(0));
     expect(empty.status).toBe(400);

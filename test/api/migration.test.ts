@@ -50,7 +50,10 @@ describe('login migration over HTTP', () => {
     const blocked = await env.integration.post(startPath, { actingUserId: ids[1] });
     expect(blocked.status).toBe(422);
     expect(blocked.body.error.code).toBe('MIGRATION_BLOCKED');
-    expect(blocked.body.error.fields.map((field: { message: string }) => field.message)).toEqual(['Caio (code 3): duplicateInTenant', 'Davi (code 4): duplicateInTenant']);
+    expect(blocked.body.error.fields.map((field: { message: string }) => field.message)).toEqual([
+      'Caio (code 3): duplicateInTenant',
+      'Davi (code 4): duplicateInTenant',
+    ]);
 
     // The review: fix one duplicate, inactivate the other.
     const review = await env.admin.get(`/api/admin/tenants/${tenant.id}/migration/review`);
@@ -99,7 +102,13 @@ describe('login migration over HTTP', () => {
     expect(unnamed.status).toBe(400);
     expect(unnamed.body.error.fields[0].path).toBe('actingUserId');
 
-    const unknownUser = await env.admin.post('/api/admin/admins', { email: freshEmail('x'), name: 'X', role: 'admin', password: 'linked pass 1', tenantUserId: '0123456789abcdef01234567' });
+    const unknownUser = await env.admin.post('/api/admin/admins', {
+      email: freshEmail('x'),
+      name: 'X',
+      role: 'admin',
+      password: 'linked pass 1',
+      tenantUserId: '0123456789abcdef01234567',
+    });
     expect(unknownUser.status).toBe(404);
     expect(unknownUser.body.error.fields[0].path).toBe('tenantUserId');
 
@@ -139,13 +148,19 @@ describe('login migration over HTTP', () => {
     const tenant = await apiTenant(env.integration, '/api/v1/tenants');
     const other = await apiTenant(env.integration, '/api/v1/tenants');
     const domain = `${randomUUID().slice(0, 6)}.office.test`;
-    const own = await env.integration.post(`/api/v1/tenants/${tenant.id}/users/import`, [{ code: 1, name: 'Ana Chefe', email: `ana@${domain}`, role: 'supervisor' }]);
+    const own = await env.integration.post(`/api/v1/tenants/${tenant.id}/users/import`, [
+      { code: 1, name: 'Ana Chefe', email: `ana@${domain}`, role: 'supervisor' },
+    ]);
     const ana = own.body.rows[0].id as string;
-    const theirs = await env.integration.post(`/api/v1/tenants/${other.id}/users/import`, [{ code: 1, name: 'Olga Chefe', email: `olga@${domain}`, role: 'supervisor' }]);
+    const theirs = await env.integration.post(`/api/v1/tenants/${other.id}/users/import`, [
+      { code: 1, name: 'Olga Chefe', email: `olga@${domain}`, role: 'supervisor' },
+    ]);
     const theirRun = await env.integration.post(`/api/v1/tenants/${other.id}/migrations`, { actingUserId: theirs.body.rows[0].id });
     expect(theirRun.status).toBe(202);
     await eventually(async () => expect((await env.admin.get(`/api/admin/migrations/${theirRun.body.migrationId}`)).body.status).toBe('completed'));
-    const theirStaged = await env.integration.post(`/api/v1/tenants/${other.id}/users/import`, [{ code: 2, name: 'Otto', email: `otto@${domain}`, role: 'member' }]);
+    const theirStaged = await env.integration.post(`/api/v1/tenants/${other.id}/users/import`, [
+      { code: 2, name: 'Otto', email: `otto@${domain}`, role: 'member' },
+    ]);
     const otto = theirStaged.body.rows[0].id as string;
 
     const email = freshEmail('ana-console');
@@ -167,7 +182,9 @@ describe('login migration over HTTP', () => {
     ];
     expect(refused.map((answer) => [answer.status, answer.body.error?.code])).toEqual(refused.map(() => [403, 'OTHER_TENANT']));
     const review = await env.admin.get(`${base}/migration/review`);
-    expect(review.body.map((row: { id: string; proposedEmail: string; status: string }) => [row.id, row.proposedEmail, row.status])).toEqual([[otto, `otto@${domain}`, 'staged']]);
+    expect(review.body.map((row: { id: string; proposedEmail: string; status: string }) => [row.id, row.proposedEmail, row.status])).toEqual([
+      [otto, `otto@${domain}`, 'staged'],
+    ]);
     // Its own tenant stays open to it.
     expect((await linked.get(`/api/admin/tenants/${tenant.id}/migration/review`)).status).toBe(200);
 
@@ -194,7 +211,10 @@ describe('login migration over HTTP', () => {
     const badId = await env.integration.post(`/api/v1/tenants/${tenant.id}/migrations`, { actingUserId: 'nope' });
     expect(badId.status).toBe(400);
     expect(badId.body.error.fields[0].path).toBe('actingUserId');
-    const badCsv = await env.integration.call('POST', `/api/v1/tenants/${tenant.id}/users/import`, { rawBody: 'code,name\n"1,broken', headers: { 'content-type': 'text/csv' } });
+    const badCsv = await env.integration.call('POST', `/api/v1/tenants/${tenant.id}/users/import`, {
+      rawBody: 'code,name\n"1,broken',
+      headers: { 'content-type': 'text/csv' },
+    });
     expect(badCsv.status).toBe(400);
     expect(badCsv.body.error.code).toBe('MALFORMED_CSV');
     const unknownMigration = await env.integration.get(`/api/v1/migrations/${randomUUID()}`);

@@ -43,10 +43,13 @@ describe('OpenAPI document', () => {
 
   it('names its auth and error responses on every operation', async () => {
     const { body } = await env.anonymous.get('/api/openapi.json');
-    for (const [path, operations] of Object.entries(body.paths as Record<string, Record<string, { security: unknown[]; responses: Record<string, unknown> }>>)) {
+    for (const [path, operations] of Object.entries(
+      body.paths as Record<string, Record<string, { security: unknown[]; responses: Record<string, unknown> }>>,
+    )) {
       for (const [method, operation] of Object.entries(operations)) {
         const where = `${method.toUpperCase()} ${path}`;
-        if (path.startsWith('/api/') && !path.startsWith('/api/docs') && !path.startsWith('/api/openapi')) expect(operation.responses['500'], where).toBeDefined();
+        if (path.startsWith('/api/') && !path.startsWith('/api/docs') && !path.startsWith('/api/openapi'))
+          expect(operation.responses['500'], where).toBeDefined();
         if (path.startsWith('/api/admin/') && !path.startsWith('/api/admin/auth/login') && !path.startsWith('/api/admin/auth/logout')) {
           expect(operation.security, where).toEqual([{ adminSession: [] }]);
           expect(operation.responses['401'], where).toBeDefined();

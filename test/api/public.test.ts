@@ -98,9 +98,16 @@ describe('the end user path', () => {
     await env.integration.post(`/api/v1/onboardings/${userId}/resend`);
     const messages = await waitForMessages(email, 2);
     await eventually(async () => expect((await env.anonymous.get(`/api/public/invitations/${token}`)).status).toBe(410));
-    const accept = await env.anonymous.post(`/api/public/invitations/${token}/accept`, { password, passwordConfirmation: password }, { 'accept-language': 'pt-BR' });
+    const accept = await env.anonymous.post(
+      `/api/public/invitations/${token}/accept`,
+      { password, passwordConfirmation: password },
+      { 'accept-language': 'pt-BR' },
+    );
     expect(accept.status).toBe(410);
-    expect(accept.body.error).toMatchObject({ code: 'INVITATION_SUPERSEDED', message: 'Um convite mais recente substituiu este. Use o link do e-mail mais recente.' });
+    expect(accept.body.error).toMatchObject({
+      code: 'INVITATION_SUPERSEDED',
+      message: 'Um convite mais recente substituiu este. Use o link do e-mail mais recente.',
+    });
     expect(await CredentialModel.findById(userId).lean()).toBeNull();
     const fresh = registrationLink(messages[1]!).token;
     expect((await env.anonymous.get(`/api/public/invitations/${fresh}`)).status).toBe(200);
@@ -209,9 +216,27 @@ describe('renew and signup', () => {
     const open = await signupTenant(true);
     const closed = await signupTenant(false);
     const stagedEmail = freshEmail('staged');
-    const staged = await UserModel.create({ tenantId: new Types.ObjectId(open.id), code: 9001, name: 'Staged One', email: stagedEmail, role: 'member', locale: 'en', status: 'staged', statusChangedAt: new Date() });
+    const staged = await UserModel.create({
+      tenantId: new Types.ObjectId(open.id),
+      code: 9001,
+      name: 'Staged One',
+      email: stagedEmail,
+      role: 'member',
+      locale: 'en',
+      status: 'staged',
+      statusChangedAt: new Date(),
+    });
     const proposedEmail = freshEmail('proposed');
-    const proposed = await UserModel.create({ tenantId: new Types.ObjectId(open.id), code: 9002, name: 'Staged Two', proposedEmail, role: 'member', locale: 'en', status: 'staged', statusChangedAt: new Date() });
+    const proposed = await UserModel.create({
+      tenantId: new Types.ObjectId(open.id),
+      code: 9002,
+      name: 'Staged Two',
+      proposedEmail,
+      role: 'member',
+      locale: 'en',
+      status: 'staged',
+      statusChangedAt: new Date(),
+    });
 
     const cases = [
       { tenantId: '0123456789abcdef01234567', email: freshEmail('unknown-tenant') },

@@ -36,7 +36,12 @@ const list = (sort: [string, 'ASC' | 'DESC'], range: [number, number], filter: R
 beforeAll(async () => {
   mongo = await connectTestMongo(config);
   const createdTenants = await TenantModel.insertMany(
-    officeNames.map((name, index) => ({ name, nameLower: name.toLowerCase(), plan: (['essential', 'plus', 'premium'] as const)[index % 3], requiresLoginLink: index % 3 !== 0 })),
+    officeNames.map((name, index) => ({
+      name,
+      nameLower: name.toLowerCase(),
+      plan: (['essential', 'plus', 'premium'] as const)[index % 3],
+      requiresLoginLink: index % 3 !== 0,
+    })),
   );
   tenants.push(...createdTenants.map((tenant) => tenant._id));
   const now = Date.now();
@@ -128,7 +133,11 @@ interface Expectations {
  * What is wrong with one query's plan; empty when it is served by an index as it should be.
  * `results` is what the query yields (default: what the plan returned; a count gives its count).
  */
-async function planProblems(label: string, query: { explain(verbosity: string): PromiseLike<unknown> }, options: Expectations & { skip?: number; results?: number } = {}) {
+async function planProblems(
+  label: string,
+  query: { explain(verbosity: string): PromiseLike<unknown> },
+  options: Expectations & { skip?: number; results?: number } = {},
+) {
   const explain = await query.explain('executionStats');
   const stages = allStages(explain);
   const problems: string[] = [];
@@ -160,7 +169,10 @@ async function countProblems(label: string, count: NonNullable<ReturnType<typeof
 /** The problems of a list's two queries: the page's ids and the total. */
 async function listProblems(queries: Awaited<ReturnType<typeof pageQueries>>, expectations: Expectations = {}) {
   if (!queries.ids) return ['ids: no query (the page is past the end of the list)'];
-  return [...(await planProblems('ids', queries.ids, { ...expectations, skip: queries.skip })), ...(queries.count ? await countProblems('count', queries.count, expectations) : [])];
+  return [
+    ...(await planProblems('ids', queries.ids, { ...expectations, skip: queries.skip })),
+    ...(queries.count ? await countProblems('count', queries.count, expectations) : []),
+  ];
 }
 
 /** The queries each list route runs for a request (its spec, its filter, findPage's queries). */
@@ -184,7 +196,11 @@ const user = () => userIds.find((id, index) => person(index).status === 'active'
 /** The users list as the console asks for it (admin/users/UserList.tsx, the tenant page, the dashboard's links). */
 const userShapes: [string, () => ListQuery, Expectations?][] = [
   ...(['id', 'name', 'email', 'status', 'code', 'createdAt', 'statusChangedAt'] as const).flatMap((field) =>
-    (['ASC', 'DESC'] as const).map((order): [string, () => ListQuery, Expectations] => [`sorted by ${field} ${order}`, () => list([field, order], [0, 24]), { covered: true }]),
+    (['ASC', 'DESC'] as const).map((order): [string, () => ListQuery, Expectations] => [
+      `sorted by ${field} ${order}`,
+      () => list([field, order], [0, 24]),
+      { covered: true },
+    ]),
   ),
   ['last page, default sort', () => list(['createdAt', 'DESC'], [USERS - 25, USERS - 1]), { covered: true }],
   ['middle page (the deepest walk), default sort', () => list(['createdAt', 'DESC'], [USERS / 2 - 25, USERS / 2 - 1]), { covered: true }],
@@ -261,7 +277,11 @@ describe('dashboard', () => {
 const readOnlyShapes: [string, ReadOnly, () => ListQuery][] = [
   ['e-mails, newest first', emailsResource, () => list(['createdAt', 'DESC'], [0, 24])],
   ...(['createdAt', 'sentAt', 'to', 'status'] as const).flatMap((field) =>
-    (['ASC', 'DESC'] as const).map((order): [string, ReadOnly, () => ListQuery] => [`e-mails sorted by ${field} ${order}`, emailsResource, () => list([field, order], [0, 24])]),
+    (['ASC', 'DESC'] as const).map((order): [string, ReadOnly, () => ListQuery] => [
+      `e-mails sorted by ${field} ${order}`,
+      emailsResource,
+      () => list([field, order], [0, 24]),
+    ]),
   ),
   ['e-mails by status', emailsResource, () => list(['createdAt', 'DESC'], [0, 24], { status: 'rejected' })],
   ['e-mails by template', emailsResource, () => list(['createdAt', 'DESC'], [0, 24], { template: 'reminder' })],

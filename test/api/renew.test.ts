@@ -25,7 +25,8 @@ afterAll(async () => {
 
 const renew = (token: string) => env.anonymous.post(`/api/public/invitations/${token}/renew`);
 const statusOf = async (userId: string) => (await UserModel.findById(userId).lean())?.status;
-const untilStatus = (userId: string, status: string) => eventually(async () => expect(await statusOf(userId)).toBe(status), { timeoutMs: 20_000, intervalMs: 100 });
+const untilStatus = (userId: string, status: string) =>
+  eventually(async () => expect(await statusOf(userId)).toBe(status), { timeoutMs: 20_000, intervalMs: 100 });
 /** How long a renewal that does send takes to show at the mailbox, and so how long "nothing was sent" is watched. */
 const settle = () => new Promise((resolve) => setTimeout(resolve, 1_500));
 const linksTo = async (email: string) => (await messagesTo(email)).filter((message) => /\/register\//.test(message.text));

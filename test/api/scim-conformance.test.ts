@@ -30,8 +30,11 @@ afterAll(async () => {
 /** Runs the suite; the token travels in SCIM_CLI_HEADERS, not in the arguments other users of the machine can read. */
 function runSuite(baseUrl: string, token: string) {
   return new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-    execFile(toolPaths.scim2, ['-u', baseUrl, 'test', '--verbose'], { env: { ...process.env, SCIM_CLI_HEADERS: `Authorization: Bearer ${token}`, NO_COLOR: '1' }, timeout: 240_000, maxBuffer: 32 * 1024 * 1024 }, (error, stdout, stderr) =>
-      resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+    execFile(
+      toolPaths.scim2,
+      ['-u', baseUrl, 'test', '--verbose'],
+      { env: { ...process.env, SCIM_CLI_HEADERS: `Authorization: Bearer ${token}`, NO_COLOR: '1' }, timeout: 240_000, maxBuffer: 32 * 1024 * 1024 },
+      (error, stdout, stderr) => resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
     );
   });
 }
@@ -61,7 +64,17 @@ describe('SCIM conformance (scim2-tester)', () => {
     expect(failures, `${stdout}\n${stderr}`).toEqual([]);
     // The suite really ran: discovery, then create/read/list/search/replace/delete and PATCH of each attribute.
     expect(results.length).toBeGreaterThanOrEqual(40);
-    for (const check of ['object_creation', 'object_query', 'object_query_without_id', 'object_replacement', 'object_deletion', 'check_add_attribute', 'check_replace_attribute', 'check_remove_attribute', 'search_with_attributes']) {
+    for (const check of [
+      'object_creation',
+      'object_query',
+      'object_query_without_id',
+      'object_replacement',
+      'object_deletion',
+      'check_add_attribute',
+      'check_replace_attribute',
+      'check_remove_attribute',
+      'search_with_attributes',
+    ]) {
       expect(results.map((result) => result.check)).toContain(check);
     }
     expect(code).toBe(0);

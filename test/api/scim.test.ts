@@ -31,7 +31,11 @@ const SCIM_JSON = { 'content-type': 'application/scim+json' };
 const scimClient = (bearer: string) => {
   const client = apiClient(`${env.url}/scim/v2`, { headers: { authorization: `Bearer ${bearer}` } });
   // Identity providers send application/scim+json.
-  return { ...client, post: (path: string, body: unknown) => client.call('POST', path, { body, headers: SCIM_JSON }), patch: (path: string, body: unknown) => client.call('PATCH', path, { body, headers: SCIM_JSON }) };
+  return {
+    ...client,
+    post: (path: string, body: unknown) => client.call('POST', path, { body, headers: SCIM_JSON }),
+    patch: (path: string, body: unknown) => client.call('PATCH', path, { body, headers: SCIM_JSON }),
+  };
 };
 
 beforeAll(async () => {
@@ -106,7 +110,9 @@ describe('SCIM authentication and discovery', () => {
     expectScimError(await scim.get('/Groups'), 404);
     const schemas = await scim.get('/Schemas');
     expect(schemas.body.Resources.map((schema: { name: string }) => schema.name)).toEqual(['User', 'ServiceProviderConfig', 'ResourceType', 'Schema']);
-    expect((await scim.get('/Schemas/urn:ietf:params:scim:schemas:core:2.0:User')).body.attributes.map((attribute: { name: string }) => attribute.name)).toContain('userName');
+    expect(
+      (await scim.get('/Schemas/urn:ietf:params:scim:schemas:core:2.0:User')).body.attributes.map((attribute: { name: string }) => attribute.name),
+    ).toContain('userName');
     expectScimError(await scim.call('POST', '/ServiceProviderConfig'), 405);
   });
 });
@@ -121,7 +127,16 @@ describe('Okta', () => {
     expect(created.status, JSON.stringify(created.body)).toBe(201);
     expect(created.headers.get('content-type')).toMatch(/^application\/scim\+json/);
     expect(created.headers.get('location')).toBe(`http://app.test/scim/v2/Users/${created.body.id}`);
-    expect(created.body).toMatchObject({ userName: email, name: { givenName: 'Test', familyName: 'User' }, displayName: 'Test User', active: true, externalId, locale: 'en-US', emails: [{ value: email, primary: true, type: 'work' }], meta: { resourceType: 'User' } });
+    expect(created.body).toMatchObject({
+      userName: email,
+      name: { givenName: 'Test', familyName: 'User' },
+      displayName: 'Test User',
+      active: true,
+      externalId,
+      locale: 'en-US',
+      emails: [{ value: email, primary: true, type: 'work' }],
+      meta: { resourceType: 'User' },
+    });
     expect(JSON.stringify(created.body)).not.toContain('1mz050nq');
     const user = await UserModel.findById(created.body.id).lean();
     expect(user).toMatchObject({ name: 'Test User', email, locale: 'en', externalId, role: 'member' });
@@ -137,7 +152,13 @@ describe('Okta', () => {
     expect(await UserModel.countDocuments({ tenantId: user!.tenantId, email })).toBe(1);
 
     const found = await scim.get(oktaUserNameQuery(email.toUpperCase()));
-    expect(found.body).toMatchObject({ schemas: ['urn:ietf:params:scim:api:messages:2.0:ListResponse'], totalResults: 1, startIndex: 1, itemsPerPage: 1, Resources: [{ id: created.body.id }] });
+    expect(found.body).toMatchObject({
+      schemas: ['urn:ietf:params:scim:api:messages:2.0:ListResponse'],
+      totalResults: 1,
+      startIndex: 1,
+      itemsPerPage: 1,
+      Resources: [{ id: created.body.id }],
+    });
     const audit = await AuditEventModel.findOne({ entityId: created.body.id, action: 'user.created' }).lean();
     expect(audit?.actor).toMatchObject({ type: 'integration', label: 'SCIM okta' });
   });
@@ -158,7 +179,8 @@ describe('Okta', () => {
     // What an operator finds in the Temporal UI: the lifecycle by its ActivationStatus search attribute.
     await eventually(async () => {
       const found: string[] = [];
-      for await (const run of env.api.temporal.workflow.list({ query: `UserId = "${created.body.id}" AND ActivationStatus = "inactive"` })) found.push(run.workflowId);
+      for await (const run of env.api.temporal.workflow.list({ query: `UserId = "${created.body.id}" AND ActivationStatus = "inactive"` }))
+        found.push(run.workflowId);
       expect(found).toEqual([`user-activation-${created.body.id}`]);
     });
     expect(await AuditEventModel.exists({ entityId: created.body.id, action: 'user.deactivate', 'actor.label': 'SCIM okta' })).not.toBeNull();
@@ -246,11 +268,23 @@ describe('SCIM users', () => {
     hr = scimClient((await createScimToken(hrTenantId, 'hr')).token);
     // Provisioned inactive: no lifecycle, no e-mail, so these list tests cost the worker nothing.
     people = [];
-    for (const [index, [given, family]] of [['Ana', 'Souza'], ['Bruno', 'Silva'], ['Carla', 'Souto'], ['Davi', 'Lima'], ['Eva', 'Souza']].entries()) {
+    for (const [index, [given, family]] of [
+      ['Ana', 'Souza'],
+      ['Bruno', 'Silva'],
+      ['Carla', 'Souto'],
+      ['Davi', 'Lima'],
+      ['Eva', 'Souza'],
+    ].entries()) {
       const userName = `${given!.toLowerCase()}.${randomUUID().slice(0, 6)}@corp.example`;
       const email = freshEmail(given!.toLowerCase());
       const externalId = `hr-${index}-${randomUUID().slice(0, 6)}`;
-      const created = await hr.post('/Users', { userName, name: { givenName: given, familyName: family }, emails: [{ value: email, type: 'work', primary: true }], externalId, active: index % 2 === 0 });
+      const created = await hr.post('/Users', {
+        userName,
+        name: { givenName: given, familyName: family },
+        emails: [{ value: email, type: 'work', primary: true }],
+        externalId,
+        active: index % 2 === 0,
+      });
       expect(created.status, JSON.stringify(created.body)).toBe(201);
       people.push({ id: created.body.id, userName, email, externalId });
     }
@@ -286,7 +320,13 @@ describe('SCIM users', () => {
     expect((await hr.get(`/Users?filter=${filter}&startIndex=5&count=10`)).body).toMatchObject({ totalResults: 5, itemsPerPage: 1 });
     expect((await hr.get(`/Users?filter=${filter}&count=0`)).body).toMatchObject({ totalResults: 5, itemsPerPage: 0, Resources: [] });
     expect((await hr.get(`/Users?filter=${filter}&startIndex=0&count=1`)).body).toMatchObject({ startIndex: 1, itemsPerPage: 1 });
-    const searched = await hr.post('/Users/.search', { schemas: ['urn:ietf:params:scim:api:messages:2.0:SearchRequest'], filter: 'name.familyName pr', startIndex: 3, count: 1, attributes: ['userName'] });
+    const searched = await hr.post('/Users/.search', {
+      schemas: ['urn:ietf:params:scim:api:messages:2.0:SearchRequest'],
+      filter: 'name.familyName pr',
+      startIndex: 3,
+      count: 1,
+      attributes: ['userName'],
+    });
     expect(searched.body).toMatchObject({ totalResults: 5, Resources: [{ id: people[2]!.id, userName: people[2]!.userName }] });
     expect(Object.keys(searched.body.Resources[0]).sort()).toEqual(['id', 'schemas', 'userName']);
   });
@@ -296,7 +336,10 @@ describe('SCIM users', () => {
     const created = await env.admin.post('/api/admin/users', { tenantId: hrTenantId, name: 'Console Person', email, sendInvitation: false });
     expect(created.status).toBe(201);
     const found = await hr.get(`/Users?filter=${encodeURIComponent(`userName eq "${email}"`)}`);
-    expect(found.body).toMatchObject({ totalResults: 1, Resources: [{ id: created.body.id, userName: email, name: { formatted: 'Console Person' }, active: true }] });
+    expect(found.body).toMatchObject({
+      totalResults: 1,
+      Resources: [{ id: created.body.id, userName: email, name: { formatted: 'Console Person' }, active: true }],
+    });
     expectScimError(await hr.post('/Users', { userName: email, emails: [{ value: email }] }), 409, 'uniqueness');
   });
 
@@ -326,7 +369,11 @@ describe('SCIM users', () => {
 
     const patch = (...Operations: unknown[]) => hr.patch(`/Users/${target.id}`, { schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'], Operations });
     expectScimError(await patch({ op: 'replace', path: 'favouriteColour', value: 'blue' }), 400, 'invalidPath');
-    expectScimError(await patch({ op: 'replace', path: 'displayName', value: 'Changed' }, { op: 'replace', path: 'active', value: 'maybe' }), 400, 'invalidValue');
+    expectScimError(
+      await patch({ op: 'replace', path: 'displayName', value: 'Changed' }, { op: 'replace', path: 'active', value: 'maybe' }),
+      400,
+      'invalidValue',
+    );
     expectScimError(await patch({ op: 'replace', path: 'emails[type eq "work"].value', value: 'not an address' }), 400, 'invalidValue');
     expectScimError(await patch({ op: 'replace', path: 'name', value: 'Carla' }), 400, 'invalidValue');
     expectScimError(await patch({ op: 'remove', path: 'userName' }), 400, 'invalidValue');
@@ -343,11 +390,14 @@ describe('SCIM users', () => {
     expectScimError(await hr.post('/Users', { userName: 42 }), 400, 'invalidValue');
     expectScimError(await hr.post('/Users', { userName: 'a@b.example', name: { formatted: 'x'.repeat(201) } }), 400, 'invalidValue');
     expectScimError(await hr.call('POST', '/Users', { rawBody: 'userName=x', headers: { 'content-type': 'text/plain' } }), 400, 'invalidSyntax');
-    expectScimError(await hr.call('POST', '/Users', { rawBody: JSON.stringify({ userName: 'a@b.example', displayName: 'x'.repeat(120_000) }), headers: SCIM_JSON }), 413);
+    expectScimError(
+      await hr.call('POST', '/Users', { rawBody: JSON.stringify({ userName: 'a@b.example', displayName: 'x'.repeat(120_000) }), headers: SCIM_JSON }),
+      413,
+    );
     expect(await UserModel.countDocuments({})).toBe(count);
   });
 
-  it("deletes as the console does: the user, its links and password go; the audit trail keeps the fact", async () => {
+  it('deletes as the console does: the user, its links and password go; the audit trail keeps the fact', async () => {
     const email = freshEmail('gone');
     const created = await hr.post('/Users', { userName: email, name: { formatted: 'Gone Soon' }, active: true });
     await invitationOf(email);
@@ -356,7 +406,9 @@ describe('SCIM users', () => {
     expectScimError(await hr.get(`/Users/${created.body.id}`), 404);
     expect(await UserModel.exists({ _id: created.body.id })).toBeNull();
     expect(await InvitationModel.exists({ userId: created.body.id })).toBeNull();
-    expect(await AuditEventModel.findOne({ entityId: created.body.id, action: 'user.deleted' }).lean()).toMatchObject({ actor: { type: 'integration', label: 'SCIM hr' } });
+    expect(await AuditEventModel.findOne({ entityId: created.body.id, action: 'user.deleted' }).lean()).toMatchObject({
+      actor: { type: 'integration', label: 'SCIM hr' },
+    });
     expectScimError(await hr.call('DELETE', `/Users/${created.body.id}`), 404);
   });
 });

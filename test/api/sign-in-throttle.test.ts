@@ -6,7 +6,13 @@ import { testConfig } from '../harness/context.js';
 import { createActiveUser } from '../harness/fixtures.js';
 
 // Issue 13, finding 2. LOGIN_RATE_LIMIT is high here so the burst meets the per-client lockout, not the per-IP limit (rate-limits.test.ts).
-const config = testConfig({ LOGIN_MAX_FAILURES: '5', LOGIN_ACCOUNT_MAX_FAILURES: '20', LOGIN_LOCKOUT: '1m', LOGIN_RATE_LIMIT: '1000', PUBLIC_RATE_LIMIT: '1000' });
+const config = testConfig({
+  LOGIN_MAX_FAILURES: '5',
+  LOGIN_ACCOUNT_MAX_FAILURES: '20',
+  LOGIN_LOCKOUT: '1m',
+  LOGIN_RATE_LIMIT: '1000',
+  PUBLIC_RATE_LIMIT: '1000',
+});
 let env: Awaited<ReturnType<typeof startTestApi>>;
 
 beforeAll(async () => {
@@ -24,7 +30,9 @@ describe('sign-in throttling under bursts', () => {
   it('counts 200 parallel wrong passwords exactly, and the burst does not lock the real admin out from another client', async () => {
     const stranger = from('203.0.113.66');
     const answers = await Promise.all(
-      Array.from({ length: 200 }, (_, index) => env.anonymous.post('/api/admin/auth/login', { email: admin().email, password: `wrong guess ${index}` }, stranger)),
+      Array.from({ length: 200 }, (_, index) =>
+        env.anonymous.post('/api/admin/auth/login', { email: admin().email, password: `wrong guess ${index}` }, stranger),
+      ),
     );
     const codes = answers.map((answer) => `${answer.status} ${answer.body.error?.code}`);
     // Each attempt is counted atomically before the password is checked: exactly 5 guesses, 195 refusals.
@@ -60,7 +68,8 @@ describe('sign-in throttling under bursts', () => {
   });
 
   it('keeps the throttle collection bounded: every counter expires through a TTL index', async () => {
-    for (let attempt = 0; attempt < 3; attempt++) await env.anonymous.post('/api/public/login', { email: freshEmail('random'), password: 'guess 1' }, from('192.0.2.201'));
+    for (let attempt = 0; attempt < 3; attempt++)
+      await env.anonymous.post('/api/public/login', { email: freshEmail('random'), password: 'guess 1' }, from('192.0.2.201'));
     const indexes = await RateLimitModel.collection.indexes();
     expect(indexes).toContainEqual(expect.objectContaining({ key: { expiresAt: 1 }, expireAfterSeconds: 0 }));
     const documents = await RateLimitModel.find().lean();

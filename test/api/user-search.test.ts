@@ -15,9 +15,15 @@ const config = testConfig();
 let mongo: Awaited<ReturnType<typeof connectTestMongo>>;
 const tenantId = new Types.ObjectId();
 let code = 1;
-const newUser = (name: string, email?: string) => ({ tenantId, code: code++, name, ...(email ? { email } : {}), role: 'member', locale: 'en', status: 'staged', statusChangedAt: new Date() }) as const;
+const newUser = (name: string, email?: string) =>
+  ({ tenantId, code: code++, name, ...(email ? { email } : {}), role: 'member', locale: 'en', status: 'staged', statusChangedAt: new Date() }) as const;
 const stored = async (id: unknown) => (await UserModel.findById(id, { nameLower: 1, nameKeys: 1, emailKeys: 1, searchKeysVersion: 1 }).lean())!;
-const search = async (q: string) => (await UserModel.find({ ...userListWhere({ q }), tenantId }, { name: 1 }).sort({ nameLower: 1, _id: 1 }).lean()).map((user) => user.name);
+const search = async (q: string) =>
+  (
+    await UserModel.find({ ...userListWhere({ q }), tenantId }, { name: 1 })
+      .sort({ nameLower: 1, _id: 1 })
+      .lean()
+  ).map((user) => user.name);
 
 beforeAll(async () => {
   mongo = await connectTestMongo(config);
@@ -41,16 +47,28 @@ describe('search keys', () => {
 
   it('follow the name and the e-mail through create, insertMany, updates and bulkWrite', async () => {
     const created = await UserModel.create(newUser('Zélia Prado', 'zelia@example.com'));
-    expect(await stored(created._id)).toMatchObject({ nameLower: 'zelia prado', nameKeys: nameSearchKeys('zélia prado'), emailKeys: emailSearchKeys('zelia@example.com') });
+    expect(await stored(created._id)).toMatchObject({
+      nameLower: 'zelia prado',
+      nameKeys: nameSearchKeys('zélia prado'),
+      emailKeys: emailSearchKeys('zelia@example.com'),
+    });
 
     const [inserted] = await UserModel.insertMany([newUser('Bruno Costa')]);
-    expect(await stored(inserted!._id)).toMatchObject({ nameLower: 'bruno costa', nameKeys: nameSearchKeys('bruno costa'), searchKeysVersion: SEARCH_KEYS_VERSION });
+    expect(await stored(inserted!._id)).toMatchObject({
+      nameLower: 'bruno costa',
+      nameKeys: nameSearchKeys('bruno costa'),
+      searchKeysVersion: SEARCH_KEYS_VERSION,
+    });
     expect((await stored(inserted!._id)).emailKeys).toBeUndefined();
 
     // The admin's edit form: $set of the name, then of the e-mail.
     await UserModel.updateOne({ _id: created._id }, { $set: { name: 'Ana Reis' } });
     await UserModel.updateOne({ _id: created._id }, { $set: { email: 'ana.reis@example.com' } });
-    expect(await stored(created._id)).toMatchObject({ nameLower: 'ana reis', nameKeys: nameSearchKeys('ana reis'), emailKeys: emailSearchKeys('ana.reis@example.com') });
+    expect(await stored(created._id)).toMatchObject({
+      nameLower: 'ana reis',
+      nameKeys: nameSearchKeys('ana reis'),
+      emailKeys: emailSearchKeys('ana.reis@example.com'),
+    });
 
     // The migration review takes the login away; the migration assigns it with a bulkWrite.
     await UserModel.updateOne({ _id: created._id }, { $set: { proposedEmail: 'ar@example.com' }, $unset: { email: 1 } });
@@ -63,10 +81,17 @@ describe('search keys', () => {
   it('of an earlier scheme are re-derived at start-up', async () => {
     const [user] = await UserModel.insertMany([newUser('Célia Brandão', 'celia@example.com')]);
     // As the first scheme left them: prefixes of the lowercased full name, no version.
-    await UserModel.collection.updateOne({ _id: user!._id }, { $set: { nameLower: 'célia brandão', nameKeys: ['c', 'cé', 'cél'] }, $unset: { searchKeysVersion: 1 } });
+    await UserModel.collection.updateOne(
+      { _id: user!._id },
+      { $set: { nameLower: 'célia brandão', nameKeys: ['c', 'cé', 'cél'] }, $unset: { searchKeysVersion: 1 } },
+    );
     expect(await search('brandao')).toEqual([]);
     expect(await refreshStaleSearchKeys()).toBe(1);
-    expect(await stored(user!._id)).toMatchObject({ nameLower: 'celia brandao', nameKeys: nameSearchKeys('Célia Brandão'), searchKeysVersion: SEARCH_KEYS_VERSION });
+    expect(await stored(user!._id)).toMatchObject({
+      nameLower: 'celia brandao',
+      nameKeys: nameSearchKeys('Célia Brandão'),
+      searchKeysVersion: SEARCH_KEYS_VERSION,
+    });
     expect(await search('brandao')).toEqual(['Célia Brandão']);
     expect(await refreshStaleSearchKeys()).toBe(0);
     await UserModel.deleteOne({ _id: user!._id });

@@ -48,7 +48,11 @@ async function endpoint(path: string, fields: { events?: string[]; tenantId?: st
 
 /** What a receiver does: verify with the reference library (throws on a bad signature), then read. */
 function verified(secret: string, request: ReceivedWebhook) {
-  const payload = new Webhook(secret).verify(request.body, { 'webhook-id': request.id, 'webhook-timestamp': request.timestamp, 'webhook-signature': request.signature });
+  const payload = new Webhook(secret).verify(request.body, {
+    'webhook-id': request.id,
+    'webhook-timestamp': request.timestamp,
+    'webhook-signature': request.signature,
+  });
   return { id: request.id, ...(payload as { type: string; timestamp: string; data: Record<string, unknown> }) };
 }
 
@@ -56,7 +60,10 @@ async function onboardAndRegister(tenantId: string) {
   const email = freshEmail('hook');
   const onboarded = await env.integration.post('/api/v1/onboardings', { tenantId, name: 'Hanna Hook', email, externalId: `crm-${randomUUID().slice(0, 6)}` });
   const [invitation] = await waitForMessages(email, 1);
-  const accepted = await env.anonymous.post(`/api/public/invitations/${registrationLink(invitation!).token}/accept`, { password, passwordConfirmation: password });
+  const accepted = await env.anonymous.post(`/api/public/invitations/${registrationLink(invitation!).token}/accept`, {
+    password,
+    passwordConfirmation: password,
+  });
   expect(accepted.status).toBe(200);
   return { userId: onboarded.body.id as string, email };
 }
@@ -64,10 +71,22 @@ async function onboardAndRegister(tenantId: string) {
 describe('webhook endpoints over /api/v1', () => {
   it('registers an endpoint and answers its whsec_ secret once; the secret is stored sealed and never read back', async () => {
     const tenant = await apiTenant(env.integration, '/api/v1/tenants');
-    const created = await env.integration.post('/api/v1/webhooks', { url: 'http://crm.example.test/hooks', events: ['user.activated', 'user.activated'], tenantId: tenant.id, description: 'CRM' });
+    const created = await env.integration.post('/api/v1/webhooks', {
+      url: 'http://crm.example.test/hooks',
+      events: ['user.activated', 'user.activated'],
+      tenantId: tenant.id,
+      description: 'CRM',
+    });
     expect(created.status).toBe(201);
     expect(created.headers.get('cache-control')).toBe('no-store');
-    expect(created.body).toMatchObject({ url: 'http://crm.example.test/hooks', events: ['user.activated'], tenantId: tenant.id, description: 'CRM', enabled: true, createdBy: 'test integration' });
+    expect(created.body).toMatchObject({
+      url: 'http://crm.example.test/hooks',
+      events: ['user.activated'],
+      tenantId: tenant.id,
+      description: 'CRM',
+      enabled: true,
+      createdBy: 'test integration',
+    });
     expect(created.body.secret).toMatch(/^whsec_[A-Za-z0-9+/]{43}=$/);
     const { secret, ...view } = created.body;
 
@@ -98,7 +117,12 @@ describe('webhook endpoints over /api/v1', () => {
     expect(deleted.status).toBe(200);
     expect((await env.integration.get(`/api/v1/webhooks/${id}`)).body.error.code).toBe('WEBHOOK_NOT_FOUND');
     expect((await env.integration.delete(`/api/v1/webhooks/${id}`)).status).toBe(404);
-    expect((await AuditEventModel.find({ entityId: id }).sort({ at: 1, _id: 1 }).lean()).map((event) => event.action)).toEqual(['webhook.created', 'webhook.updated', 'webhook.updated', 'webhook.deleted']);
+    expect((await AuditEventModel.find({ entityId: id }).sort({ at: 1, _id: 1 }).lean()).map((event) => event.action)).toEqual([
+      'webhook.created',
+      'webhook.updated',
+      'webhook.updated',
+      'webhook.deleted',
+    ]);
   });
 
   it('refuses credentials in the URL, other schemes, unknown events and tenants; http only outside production', async () => {
@@ -113,7 +137,10 @@ describe('webhook endpoints over /api/v1', () => {
 
     const actor = { type: 'system' as const, id: 'test', label: 'test' };
     const production = { tokenSecret: config.TOKEN_SECRET, requireHttps: true };
-    await expect(createEndpoint(production, { url: 'http://crm.example.test/hooks' }, actor, null)).rejects.toMatchObject({ code: 'VALIDATION_FAILED', fields: [{ path: 'url', message: 'must be an https URL in production' }] });
+    await expect(createEndpoint(production, { url: 'http://crm.example.test/hooks' }, actor, null)).rejects.toMatchObject({
+      code: 'VALIDATION_FAILED',
+      fields: [{ path: 'url', message: 'must be an https URL in production' }],
+    });
     const https = await createEndpoint(production, { url: 'https://crm.example.test/hooks' }, actor, null);
     expect(https.url).toBe('https://crm.example.test/hooks');
     // A global endpoint would hear every later test's events.
@@ -124,10 +151,23 @@ describe('webhook endpoints over /api/v1', () => {
 describe('OpenAPI', () => {
   it('documents the routes and every event under `webhooks`, with the Standard Webhooks headers', async () => {
     const { body } = await env.anonymous.get('/api/openapi.json');
-    expect(Object.keys(body.paths)).toEqual(expect.arrayContaining(['/api/v1/webhooks', '/api/v1/webhooks/{id}', '/api/v1/webhooks/{id}/deliveries', '/api/v1/webhook-deliveries/{id}/resend', '/api/admin/webhooks', '/api/admin/webhook-deliveries/{id}/resend']));
+    expect(Object.keys(body.paths)).toEqual(
+      expect.arrayContaining([
+        '/api/v1/webhooks',
+        '/api/v1/webhooks/{id}',
+        '/api/v1/webhooks/{id}/deliveries',
+        '/api/v1/webhook-deliveries/{id}/resend',
+        '/api/admin/webhooks',
+        '/api/admin/webhook-deliveries/{id}/resend',
+      ]),
+    );
     expect(Object.keys(body.webhooks)).toHaveLength(12);
     const invited = body.webhooks['user.invited'].post;
-    expect(invited.parameters.map((parameter: { name: string; in: string }) => `${parameter.in} ${parameter.name}`)).toEqual(['header webhook-id', 'header webhook-timestamp', 'header webhook-signature']);
+    expect(invited.parameters.map((parameter: { name: string; in: string }) => `${parameter.in} ${parameter.name}`)).toEqual([
+      'header webhook-id',
+      'header webhook-timestamp',
+      'header webhook-signature',
+    ]);
     expect(invited.requestBody.content['application/json'].schema.properties.type).toMatchObject({ enum: ['user.invited'] });
     expect(body.components.schemas.NewWebhookEndpointAnswer.properties.secret).toBeDefined();
   });
@@ -166,7 +206,8 @@ describe('lifecycle events', () => {
 
     const deliveries = await env.integration.get(`/api/v1/webhooks/${mine.id}/deliveries`);
     expect(deliveries.body.total).toBe(3);
-    for (const delivery of deliveries.body.items) expect(delivery).toMatchObject({ status: 'delivered', attempts: 1, lastStatusCode: 200, nextAttemptAt: null, lastError: null });
+    for (const delivery of deliveries.body.items)
+      expect(delivery).toMatchObject({ status: 'delivered', attempts: 1, lastStatusCode: 200, nextAttemptAt: null, lastError: null });
     expect(deliveries.body.items.map((delivery: { id: string }) => delivery.id).sort()).toEqual(events.map((event) => event.id).sort());
 
     // The delivery workflow's history holds the delivery id, never the secret nor the body.
@@ -227,8 +268,21 @@ describe('lifecycle events', () => {
       return received;
     });
     const byType = Object.fromEntries(events.map((event) => [event.type, event.data]));
-    expect(byType['migration.started']).toMatchObject({ migrationId: started.body.migrationId, tenantId: tenant.id, status: 'running', users: 2, actingUserId: supervisor.id });
-    expect(byType['migration.completed']).toMatchObject({ migrationId: started.body.migrationId, tenantId: tenant.id, status: 'completed', total: 2, started: 2, failed: 0 });
+    expect(byType['migration.started']).toMatchObject({
+      migrationId: started.body.migrationId,
+      tenantId: tenant.id,
+      status: 'running',
+      users: 2,
+      actingUserId: supervisor.id,
+    });
+    expect(byType['migration.completed']).toMatchObject({
+      migrationId: started.body.migrationId,
+      tenantId: tenant.id,
+      status: 'completed',
+      total: 2,
+      started: 2,
+      failed: 0,
+    });
   });
 });
 
@@ -271,7 +325,12 @@ describe('delivery', () => {
 
   it('a 410 disables the endpoint and fails the delivery without retrying; later events are not sent to it', async () => {
     const { path, hook, tenant } = await inviteWith(() => 410);
-    await eventually(async () => expect((await env.integration.get(`/api/v1/webhooks/${hook.id}`)).body).toMatchObject({ enabled: false, disabledReason: 'the receiver answered 410 Gone' }));
+    await eventually(async () =>
+      expect((await env.integration.get(`/api/v1/webhooks/${hook.id}`)).body).toMatchObject({
+        enabled: false,
+        disabledReason: 'the receiver answered 410 Gone',
+      }),
+    );
     const [delivery] = (await env.integration.get(`/api/v1/webhooks/${hook.id}/deliveries`)).body.items;
     expect(delivery).toMatchObject({ status: 'failed', attempts: 1, lastStatusCode: 410 });
     await env.integration.post('/api/v1/onboardings', { tenantId: tenant.id, name: 'Later', email: freshEmail('later') });
@@ -301,7 +360,9 @@ describe('delivery', () => {
     const resend = await env.integration.post(`/api/v1/webhook-deliveries/${failed.id}/resend`);
     expect(resend.status).toBe(202);
     expect(resend.body).toMatchObject({ id: failed.id, status: 'pending' });
-    await eventually(async () => expect((await env.integration.get(`/api/v1/webhooks/${hook.id}/deliveries`)).body.items[0]).toMatchObject({ status: 'delivered', lastStatusCode: 204 }));
+    await eventually(async () =>
+      expect((await env.integration.get(`/api/v1/webhooks/${hook.id}/deliveries`)).body.items[0]).toMatchObject({ status: 'delivered', lastStatusCode: 204 }),
+    );
     const attempts = receiver.at(path);
     expect(new Set(attempts.map((attempt) => attempt.id))).toEqual(new Set([failed.id]));
     expect(attempts.at(-1)!.status).toBe(204);
@@ -318,16 +379,24 @@ describe('webhooks in the admin API (ra-data-simple-rest)', () => {
     expect(created.status).toBe(201);
     expect(created.body.secret).toMatch(/^whsec_/);
     expect(created.body.createdBy).toBe(config.adminBootstrap!.email);
-    const listed = await env.admin.get(`/api/admin/webhooks?filter=${encodeURIComponent(JSON.stringify({ tenantId: tenant.id }))}&range=[0,9]&sort=["createdAt","DESC"]`);
+    const listed = await env.admin.get(
+      `/api/admin/webhooks?filter=${encodeURIComponent(JSON.stringify({ tenantId: tenant.id }))}&range=[0,9]&sort=["createdAt","DESC"]`,
+    );
     expect(listed.headers.get('content-range')).toBe('webhooks 0-0/1');
     expect(listed.body).toEqual([(({ secret: _secret, ...view }) => view)(created.body)]);
 
-    const updated = await env.admin.put(`/api/admin/webhooks/${created.body.id}`, { ...listed.body[0], description: 'Help desk', events: ['user.invited', 'user.activated'] });
+    const updated = await env.admin.put(`/api/admin/webhooks/${created.body.id}`, {
+      ...listed.body[0],
+      description: 'Help desk',
+      events: ['user.invited', 'user.activated'],
+    });
     expect(updated.body).toMatchObject({ description: 'Help desk', events: ['user.invited', 'user.activated'] });
 
     await env.admin.post('/api/admin/users', { tenantId: tenant.id, name: 'Ada Admin', email: freshEmail('ada'), sendInvitation: true });
     const log = await eventually(async () => {
-      const answer = await env.admin.get(`/api/admin/webhook-deliveries?filter=${encodeURIComponent(JSON.stringify({ endpointId: created.body.id }))}&range=[0,24]&sort=["createdAt","DESC"]`);
+      const answer = await env.admin.get(
+        `/api/admin/webhook-deliveries?filter=${encodeURIComponent(JSON.stringify({ endpointId: created.body.id }))}&range=[0,24]&sort=["createdAt","DESC"]`,
+      );
       expect(answer.body).toHaveLength(1);
       expect(answer.body[0]).toMatchObject({ status: 'delivered', eventType: 'user.invited', endpointId: created.body.id });
       expect(answer.headers.get('content-range')).toBe('webhook-deliveries 0-0/1');
@@ -342,7 +411,7 @@ describe('webhooks in the admin API (ra-data-simple-rest)', () => {
     expect(await WebhookDeliveryModel.countDocuments({ endpointId: created.body.id })).toBe(0);
   });
 
-  it('keeps endpoints from viewers, and global or other tenants\' endpoints from tenant accounts', async () => {
+  it("keeps endpoints from viewers, and global or other tenants' endpoints from tenant accounts", async () => {
     const viewer = await consoleAccount(env, 'viewer');
     expect((await viewer.client.get('/api/admin/webhooks')).status).toBe(403);
     expect((await viewer.client.get('/api/admin/webhook-deliveries')).status).toBe(403);

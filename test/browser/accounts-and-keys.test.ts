@@ -131,7 +131,12 @@ describe('admin accounts in the console', () => {
   it('edits the account: links it to a tenant user found by search, and disables it', async () => {
     const tenant = await stack.adminApi.post('/api/admin/tenants', { name: `Office ${randomUUID().slice(0, 6)}`, plan: 'essential' });
     const surname = `Linkson${randomUUID().slice(0, 4)}`;
-    const user = await stack.adminApi.post('/api/admin/users', { tenantId: tenant.body.id, name: `${surname} Lia`, email: `lia-${randomUUID().slice(0, 6)}@example.test`, sendInvitation: false });
+    const user = await stack.adminApi.post('/api/admin/users', {
+      tenantId: tenant.body.id,
+      name: `${surname} Lia`,
+      email: `lia-${randomUUID().slice(0, 6)}@example.test`,
+      sendInvitation: false,
+    });
     await admin.getByRole('link', { name: 'Edit', exact: true }).click();
     await admin.waitForURL(/\/admins\/[0-9a-f]{24}$/);
     const accountId = /\/admins\/([0-9a-f]{24})$/.exec(admin.url())![1]!;
@@ -150,7 +155,12 @@ describe('admin accounts in the console', () => {
 describe('a tenant-linked admin account', () => {
   it('reads accounts and keys but gets no button that manages them', async () => {
     const tenant = await stack.adminApi.post('/api/admin/tenants', { name: `Office ${randomUUID().slice(0, 6)}`, plan: 'essential' });
-    const user = await stack.adminApi.post('/api/admin/users', { tenantId: tenant.body.id, name: 'Tia Tenant', email: `tia-${randomUUID().slice(0, 6)}@example.test`, sendInvitation: false });
+    const user = await stack.adminApi.post('/api/admin/users', {
+      tenantId: tenant.body.id,
+      name: 'Tia Tenant',
+      email: `tia-${randomUUID().slice(0, 6)}@example.test`,
+      sendInvitation: false,
+    });
     const linked = { email: `tia-console-${randomUUID().slice(0, 6)}@example.test`, password: 'tenant admin pass 1' };
     expect((await stack.adminApi.post('/api/admin/admins', { ...linked, name: 'Tia (console)', role: 'admin', tenantUserId: user.body.id })).status).toBe(201);
 

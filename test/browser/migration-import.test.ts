@@ -42,11 +42,15 @@ describe('importing the users to migrate from the tenant page, in a real browser
     await page.goto(`${stack.url}/tenants/${tenantId}/show`);
     await page.getByRole('button', { name: 'Import users' }).click();
     const dialog = page.getByTestId('import-dialog');
-    await dialog.getByTestId('import-file').setInputFiles({ name: 'usuarios.xlsx', mimeType: 'application/octet-stream', buffer: Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00]) });
+    await dialog
+      .getByTestId('import-file')
+      .setInputFiles({ name: 'usuarios.xlsx', mimeType: 'application/octet-stream', buffer: Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00]) });
     const error = dialog.getByTestId('import-error');
     await error.waitFor();
     expect(await error.getAttribute('data-code')).toBe('MALFORMED_CSV');
-    expect(await error.textContent()).toMatch(/This file could not be read.*Excel workbook \(\.xlsx\), not a CSV file\. In Excel, choose File › Save As › "CSV UTF-8"/);
+    expect(await error.textContent()).toMatch(
+      /This file could not be read.*Excel workbook \(\.xlsx\), not a CSV file\. In Excel, choose File › Save As › "CSV UTF-8"/,
+    );
   });
 
   it('shows the dry run of a semicolon, Windows-1252 file row by row, then fills the review once confirmed', async () => {
@@ -65,7 +69,9 @@ describe('importing the users to migrate from the tenant page, in a real browser
     expect(await rows.locator('tr[data-row="3"] [data-problem-path="name"]').count()).toBe(1);
     expect(await rows.locator('[data-problem="duplicateInTenant"]').count()).toBe(2);
     expect(await rows.locator('tr[data-row="4"]').textContent()).toContain('Inês Gonçalves');
-    expect(await dialog.getByTestId('import-summary').textContent()).toBe('3 users will be created; 1 row(s) rejected and left out; 2 with an e-mail problem to fix in the review.');
+    expect(await dialog.getByTestId('import-summary').textContent()).toBe(
+      '3 users will be created; 1 row(s) rejected and left out; 2 with an e-mail problem to fix in the review.',
+    );
     await screenshot(page, 'migration-import-dry-run');
     // A dry run writes nothing.
     expect((await stack.adminApi.get(`/api/admin/tenants/${tenantId}/migration/review`)).body).toEqual([]);

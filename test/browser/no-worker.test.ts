@@ -30,7 +30,12 @@ describe('admin console without a worker', () => {
     const created = await stack.adminApi.post('/api/admin/admins', { ...viewer, name: 'Vera Viewer', role: 'viewer' });
     expect(created.status).toBe(201);
     const tenant = await stack.adminApi.post('/api/admin/tenants', { name: 'Viewer Office', plan: 'essential' });
-    const user = await stack.adminApi.post('/api/admin/users', { tenantId: tenant.body.id, name: 'Staged Sam', email: 'sam@example.test', sendInvitation: false });
+    const user = await stack.adminApi.post('/api/admin/users', {
+      tenantId: tenant.body.id,
+      name: 'Staged Sam',
+      email: 'sam@example.test',
+      sendInvitation: false,
+    });
     expect(user.status).toBe(201);
 
     const page = await stack.browser.newPage({ viewport: { width: 1400, height: 900 }, locale: 'en-US' });

@@ -41,7 +41,10 @@ describe('dead registration links, in a real browser', () => {
 
     // An admin resends: the first link is replaced. (Resend on a user whose projection still says
     // "staged" only starts the lifecycle, which already runs; so wait until it says "invited".)
-    await eventually(async () => expect((await stack.adminApi.get(`/api/admin/users/${user.body.id}`)).body.status).toBe('invited'), { timeoutMs: 30_000, intervalMs: 100 });
+    await eventually(async () => expect((await stack.adminApi.get(`/api/admin/users/${user.body.id}`)).body.status).toBe('invited'), {
+      timeoutMs: 30_000,
+      intervalMs: 100,
+    });
     expect((await stack.adminApi.post(`/api/admin/users/${user.body.id}/resend`)).status).toBe(202);
     const second = await newestLink(email, [first]);
     const page = await stack.browser.newPage({ viewport: { width: 900, height: 800 }, locale: 'en-US' });
@@ -54,7 +57,10 @@ describe('dead registration links, in a real browser', () => {
     await screenshot(page, 'register-link-superseded');
 
     // Nobody registers: the second link expires.
-    await eventually(async () => expect((await stack.adminApi.get(`/api/admin/users/${user.body.id}`)).body.status).toBe('expired'), { timeoutMs: 30_000, intervalMs: 250 });
+    await eventually(async () => expect((await stack.adminApi.get(`/api/admin/users/${user.body.id}`)).body.status).toBe('expired'), {
+      timeoutMs: 30_000,
+      intervalMs: 250,
+    });
     await page.goto(`${stack.url}/register/${second}`);
     const expired = page.locator('[data-problem="INVITATION_EXPIRED"]');
     await expired.getByText('This invitation has expired').waitFor();

@@ -40,7 +40,10 @@ describe('SCIM tokens on the tenant page', () => {
     await dialog.getByRole('button', { name: 'I have stored the token' }).click();
     // Only its hash is kept, and the page never shows it again.
     expect(JSON.stringify(await ScimTokenModel.findOne({ tenantId: tenant.id }).lean())).not.toContain(token);
-    await card.getByTestId('scim-token-row').filter({ hasText: `${token.slice(0, 12)}…` }).waitFor();
+    await card
+      .getByTestId('scim-token-row')
+      .filter({ hasText: `${token.slice(0, 12)}…` })
+      .waitFor();
     expect(await admin.content()).not.toContain(token);
 
     const scim = apiClient(`${stack.url}/scim/v2`, { headers: { authorization: `Bearer ${token}` } });
@@ -54,14 +57,23 @@ describe('SCIM tokens on the tenant page', () => {
 
   it('is not shown to a viewer, and a viewer cannot read the tokens through the API', async () => {
     const tenant = await apiTenant(stack.adminApi, '/api/admin/tenants');
-    const viewer = await stack.adminApi.post('/api/admin/admins', { email: `viewer-${tenant.id}@example.test`, name: 'Vera Viewer', role: 'viewer', password: 'viewer password 1' });
+    const viewer = await stack.adminApi.post('/api/admin/admins', {
+      email: `viewer-${tenant.id}@example.test`,
+      name: 'Vera Viewer',
+      role: 'viewer',
+      password: 'viewer password 1',
+    });
     expect(viewer.status).toBe(201);
     const page = await stack.browser.newPage({ viewport: { width: 1400, height: 900 }, locale: 'en-US' });
     await signInToAdmin(page, stack.url, { email: `viewer-${tenant.id}@example.test`, password: 'viewer password 1' });
     await page.goto(`${stack.url}/tenants/${tenant.id}/show`);
     await page.getByTestId('migration-panel').waitFor();
     expect(await page.getByTestId('scim-card').count()).toBe(0);
-    const login = await fetch(`${stack.url}/api/admin/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: `viewer-${tenant.id}@example.test`, password: 'viewer password 1' }) });
+    const login = await fetch(`${stack.url}/api/admin/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: `viewer-${tenant.id}@example.test`, password: 'viewer password 1' }),
+    });
     const cookie = login.headers.getSetCookie()[0]!.split(';')[0]!;
     expect((await apiClient(stack.url, { headers: { cookie } }).get(`/api/admin/tenants/${tenant.id}/scim-tokens`)).status).toBe(403);
   });

@@ -92,7 +92,18 @@ describe('users list search and export, in a real browser', () => {
     const neutralised = byEmail.get(`formula-${run}@example.test`)!;
     expect(neutralised[1]).toBe(`'${formula}`);
     expect(neutralised[6]).toBe("'@SUM(1+1)");
-    expect(byEmail.get(`joao.costa-${run}@example.test`)).toEqual([expect.stringMatching(/^\d+$/), 'João Silva Costa', `joao.costa-${run}@example.test`, offices.a, 'Member', 'Not invited yet', '', expect.stringMatching(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/), '', '']);
+    expect(byEmail.get(`joao.costa-${run}@example.test`)).toEqual([
+      expect.stringMatching(/^\d+$/),
+      'João Silva Costa',
+      `joao.costa-${run}@example.test`,
+      offices.a,
+      'Member',
+      'Not invited yet',
+      '',
+      expect.stringMatching(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/),
+      '',
+      '',
+    ]);
 
     // The search narrows the export as it narrows the list.
     await search('costa');
@@ -104,7 +115,11 @@ describe('users list search and export, in a real browser', () => {
   it('exports more users than one API request returns, each once', async () => {
     await openUsers();
     await chooseAutocomplete(page, 'tenantId', offices.large);
-    await page.getByText(`of ${LARGE.toLocaleString('en-US')}`, { exact: false }).or(page.getByText(`of ${LARGE}`, { exact: false })).first().waitFor();
+    await page
+      .getByText(`of ${LARGE.toLocaleString('en-US')}`, { exact: false })
+      .or(page.getByText(`of ${LARGE}`, { exact: false }))
+      .first()
+      .waitFor();
     const { rows } = await exportCsv();
     // Imported users are staged: their e-mail is only proposed, so the names tell them apart.
     const names = rows.slice(1).map((row) => row[1]);

@@ -3,7 +3,8 @@ import { startApi } from '../../api/server.js';
 import { createApiKey } from '../../api/integration/api-keys.js';
 import type { TestConfig } from './context.js';
 
-export interface Answer<T = any> { // eslint-disable-line @typescript-eslint/no-explicit-any -- tests read any JSON shape
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read any JSON shape
+export interface Answer<T = any> {
   status: number;
   headers: Headers;
   body: T;
@@ -41,9 +42,16 @@ export type ApiClient = ReturnType<typeof apiClient>;
 
 /** Signs in to the admin API and returns a client that sends the session cookie. */
 export async function adminClient(baseUrl: string, email: string, password: string) {
-  const response = await fetch(`${baseUrl}/api/admin/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) });
+  const response = await fetch(`${baseUrl}/api/admin/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password }),
+  });
   if (response.status !== 200) throw new Error(`admin sign-in failed: ${response.status} ${await response.text()}`);
-  const cookie = response.headers.getSetCookie().map((line) => line.split(';')[0]).join('; ');
+  const cookie = response.headers
+    .getSetCookie()
+    .map((line) => line.split(';')[0])
+    .join('; ');
   return { cookie, client: apiClient(baseUrl, { headers: { cookie } }) };
 }
 

@@ -46,7 +46,11 @@ export const allStages = (explain: unknown) => winningPlans(explain).flatMap(sta
 /** "LIMIT < PROJECTION_COVERED < IXSCAN(createdAt_-1__id_-1)": a plan in one line, for failure messages. */
 export const describePlan = (explain: unknown) =>
   winningPlans(explain)
-    .map((plan) => stagesOf(plan).map((stage) => (stage.indexName ? `${stage.stage}(${stage.indexName})` : stage.stage)).join(' < '))
+    .map((plan) =>
+      stagesOf(plan)
+        .map((stage) => (stage.indexName ? `${stage.stage}(${stage.indexName})` : stage.stage))
+        .join(' < '),
+    )
     .join(' | ');
 
 /** Keys and documents the query read, and what it returned (the first stage that ran it). */

@@ -35,7 +35,14 @@ export async function startWebhookReceiver() {
         const { status, delayMs } = typeof answer === 'number' ? { status: answer, delayMs: 0 } : answer;
         if (delayMs) await sleep(delayMs);
         const header = (name: string) => String(req.headers[name] ?? '');
-        received.push({ path, id: header('webhook-id'), timestamp: header('webhook-timestamp'), signature: header('webhook-signature'), body: Buffer.concat(chunks).toString('utf8'), status });
+        received.push({
+          path,
+          id: header('webhook-id'),
+          timestamp: header('webhook-timestamp'),
+          signature: header('webhook-signature'),
+          body: Buffer.concat(chunks).toString('utf8'),
+          status,
+        });
         res.writeHead(status, { 'content-type': 'text/plain' }).end(status < 300 ? 'ok' : `answered ${status}`);
       })();
     });

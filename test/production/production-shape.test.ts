@@ -101,7 +101,9 @@ describe('the production shape', () => {
     expect(base).toBe(shape.publicUrl);
 
     // Created on the first API process, read and registered on the second.
-    await eventually(async () => expect((await second.get(`/api/v1/onboardings/${userId}`)).body).toMatchObject({ status: 'invited', invitationsSent: 1 }), { timeoutMs: 30_000 });
+    await eventually(async () => expect((await second.get(`/api/v1/onboardings/${userId}`)).body).toMatchObject({ status: 'invited', invitationsSent: 1 }), {
+      timeoutMs: 30_000,
+    });
     expect((await anonymous[1]!.get(`/api/public/invitations/${token}`)).status).toBe(200);
     const password = 'production shape pass 1';
     const accepted = await anonymous[1]!.post(`/api/public/invitations/${token}/accept`, { password, passwordConfirmation: password });
@@ -123,7 +125,10 @@ describe('the production shape', () => {
     expect((await anonymous[0]!.post('/api/public/login', { email, password })).status).toBe(200);
 
     // Operators find it in the Temporal UI by its custom search attributes (SQL visibility on PostgreSQL).
-    await eventually(async () => expect(await lifecycleIds(`UserId = "${userId}" AND ActivationStatus = "active"`)).toEqual([`user-activation-${userId}`]), { timeoutMs: 30_000, intervalMs: 500 });
+    await eventually(async () => expect(await lifecycleIds(`UserId = "${userId}" AND ActivationStatus = "active"`)).toEqual([`user-activation-${userId}`]), {
+      timeoutMs: 30_000,
+      intervalMs: 500,
+    });
   });
 
   it(`migrates ${MIGRATED_USERS} users while a worker and an API process are SIGKILLed and restarted: one invitation each`, async () => {

@@ -8,7 +8,9 @@ describe('createMailer', () => {
   const smtpUrl = inject('services').smtpUrl;
   const send = (requireTls: boolean, to: string) => {
     const mailer = createMailer({ smtpUrl, smtpRequireTls: requireTls });
-    return mailer.sendMail({ from: 'Accounts <no-reply@test.local>', to, subject: 'TLS check', text: 'a link that must not travel in clear text' }).finally(() => mailer.close());
+    return mailer
+      .sendMail({ from: 'Accounts <no-reply@test.local>', to, subject: 'TLS check', text: 'a link that must not travel in clear text' })
+      .finally(() => mailer.close());
   };
 
   it('with SMTP_REQUIRE_TLS refuses a server without STARTTLS and sends nothing', async () => {

@@ -11,7 +11,9 @@ import { toolPaths } from '../harness/tools.js';
 describe('embedded mongod', () => {
   it('says what to do when there is no mongod', async () => {
     const missing = path.join(inject('services').scratchDir, 'no-such-mongod');
-    const error = await startMongod({ binaryPath: missing, port: await freePort(), dataDir: path.join(inject('services').scratchDir, 'unused') }).catch((failure: Error) => failure);
+    const error = await startMongod({ binaryPath: missing, port: await freePort(), dataDir: path.join(inject('services').scratchDir, 'unused') }).catch(
+      (failure: Error) => failure,
+    );
     expect(error).toBeInstanceOf(Error);
     expect((error as Error).message).toContain(`mongod not found at ${missing}`);
     expect((error as Error).message).toContain('npm run tools');

@@ -78,7 +78,11 @@ describe('docker-compose.yml runs what `npm run test:production` proves', () => 
       expect(services[name].volumes).toContain('./deploy/temporal:/etc/activation/temporal:ro');
     }
     expect(services['temporal-schema'].entrypoint).toEqual(['sh', '/etc/activation/temporal/setup-schema.sh']);
-    expect(env('temporal-schema')).toMatchObject({ SQL_TOOL: 'temporal-sql-tool', SQL_PLUGIN: 'postgres12', SCHEMA_DIR: '/etc/temporal/schema/postgresql/v12' });
+    expect(env('temporal-schema')).toMatchObject({
+      SQL_TOOL: 'temporal-sql-tool',
+      SQL_PLUGIN: 'postgres12',
+      SCHEMA_DIR: '/etc/temporal/schema/postgresql/v12',
+    });
     expect(services['temporal-register'].entrypoint).toEqual(['sh', '/etc/activation/temporal/register.sh']);
     expect(String(env('temporal-register').SEARCH_ATTRIBUTES).split(' ')).toEqual(customSearchAttributes.map((key) => key.name));
     expect(env('temporal').DYNAMIC_CONFIG_FILE_PATH).toBe('/etc/activation/temporal/dynamicconfig.yaml');
@@ -89,7 +93,21 @@ describe('docker-compose.yml runs what `npm run test:production` proves', () => 
   });
 
   it("gives the server image's config template the variables the production run renders it with", () => {
-    const local = temporalServerEnv({ postgres: { host: 'h', port: 1, user: 'u', password: 'p' }, dynamicConfigPath: 'f', ports: { frontendGrpc: 1, frontendHttp: 1, frontendMembership: 1, historyGrpc: 1, historyMembership: 1, matchingGrpc: 1, matchingMembership: 1, workerGrpc: 1, workerMembership: 1 } });
+    const local = temporalServerEnv({
+      postgres: { host: 'h', port: 1, user: 'u', password: 'p' },
+      dynamicConfigPath: 'f',
+      ports: {
+        frontendGrpc: 1,
+        frontendHttp: 1,
+        frontendMembership: 1,
+        historyGrpc: 1,
+        historyMembership: 1,
+        matchingGrpc: 1,
+        matchingMembership: 1,
+        workerGrpc: 1,
+        workerMembership: 1,
+      },
+    });
     for (const name of Object.keys(env('temporal'))) expect(Object.keys(local), name).toContain(name);
     expect(env('temporal').DB).toBe(local.DB);
     expect(env('temporal').TEMPORAL_ALLOW_NO_AUTH).toBe(local.TEMPORAL_ALLOW_NO_AUTH);
@@ -101,7 +119,10 @@ describe('docker-compose.yml runs what `npm run test:production` proves', () => 
       expect(services[role].command).toEqual(['node', `dist/${role}/main.js`]);
       expect(env(role).NODE_ENV).toBe('production');
       expect(env(role).MONGO_URL).toMatch(/^mongodb:\/\/mongo:27017\/activation\?replicaSet=rs0$/);
-      expect(services[role].depends_on).toMatchObject({ mongo: { condition: 'service_healthy' }, 'temporal-register': { condition: 'service_completed_successfully' } });
+      expect(services[role].depends_on).toMatchObject({
+        mongo: { condition: 'service_healthy' },
+        'temporal-register': { condition: 'service_completed_successfully' },
+      });
     }
     expect(services.mongo.command).toEqual(expect.arrayContaining(['--replSet', 'rs0']));
     expect(services.mongo.healthcheck.test.join(' ')).toContain("rs.initiate({ _id: 'rs0'");

@@ -76,7 +76,6 @@ describe('loadConfig', () => {
 });
 
 describe('dev defaults (issue 13, finding 4)', () => {
-
   it('apply to the embedded development setup only: `npm start` needs no configuration', () => {
     for (const env of [{}, { NODE_ENV: 'development' }, { NODE_ENV: 'development', SMTP_URL: 'smtp://mail:25', TEMPORAL_ADDRESS: 'temporal:7233' }]) {
       const config = loadConfig(env);
@@ -85,17 +84,22 @@ describe('dev defaults (issue 13, finding 4)', () => {
     }
   });
 
-  it.each<Record<string, string>>([{}, { NODE_ENV: 'development' }])('a configured MONGO_URL requires TOKEN_SECRET (%j): `npm run start:api` refuses', (env) => {
-    const problems = problemsOf({ ...env, MONGO_URL: realMongo, SMTP_URL: 'smtp://mail:25', TEMPORAL_ADDRESS: 'temporal:7233' });
-    expect(problems).toHaveLength(1);
-    expect(problems[0]).toMatch(/^TOKEN_SECRET: must be set to a random secret .* when MONGO_URL is set/);
-  });
+  it.each<Record<string, string>>([{}, { NODE_ENV: 'development' }])(
+    'a configured MONGO_URL requires TOKEN_SECRET (%j): `npm run start:api` refuses',
+    (env) => {
+      const problems = problemsOf({ ...env, MONGO_URL: realMongo, SMTP_URL: 'smtp://mail:25', TEMPORAL_ADDRESS: 'temporal:7233' });
+      expect(problems).toHaveLength(1);
+      expect(problems[0]).toMatch(/^TOKEN_SECRET: must be set to a random secret .* when MONGO_URL is set/);
+    },
+  );
 
   it('with a configured MONGO_URL creates no dev admin account', () => {
     const config = loadConfig({ MONGO_URL: realMongo, TOKEN_SECRET: secret });
     expect(config.TOKEN_SECRET).toBe(secret);
     expect(config.adminBootstrap).toBeNull();
-    expect(loadConfig({ MONGO_URL: realMongo, TOKEN_SECRET: secret, ADMIN_EMAIL: 'ops@example.org', ADMIN_PASSWORD: 'a long password 2026' }).adminBootstrap).toEqual({
+    expect(
+      loadConfig({ MONGO_URL: realMongo, TOKEN_SECRET: secret, ADMIN_EMAIL: 'ops@example.org', ADMIN_PASSWORD: 'a long password 2026' }).adminBootstrap,
+    ).toEqual({
       email: 'ops@example.org',
       password: 'a long password 2026',
       devDefaults: false,
@@ -103,15 +107,37 @@ describe('dev defaults (issue 13, finding 4)', () => {
   });
 
   it('refuses the public dev secret outside the embedded development setup', () => {
-    expect(problemsOf({ MONGO_URL: realMongo, TOKEN_SECRET: DEV_TOKEN_SECRET })).toEqual(['TOKEN_SECRET: is the public dev value: set a random secret of at least 32 characters']);
-    const production = problemsOf({ NODE_ENV: 'production', TOKEN_SECRET: DEV_TOKEN_SECRET, MONGO_URL: realMongo, SMTP_URL: 'smtp://mail:25', TEMPORAL_ADDRESS: 'temporal:7233', PUBLIC_URL: 'https://a.example' });
+    expect(problemsOf({ MONGO_URL: realMongo, TOKEN_SECRET: DEV_TOKEN_SECRET })).toEqual([
+      'TOKEN_SECRET: is the public dev value: set a random secret of at least 32 characters',
+    ]);
+    const production = problemsOf({
+      NODE_ENV: 'production',
+      TOKEN_SECRET: DEV_TOKEN_SECRET,
+      MONGO_URL: realMongo,
+      SMTP_URL: 'smtp://mail:25',
+      TEMPORAL_ADDRESS: 'temporal:7233',
+      PUBLIC_URL: 'https://a.example',
+    });
     expect(production).toEqual(['TOKEN_SECRET: is the public dev value: set a random secret of at least 32 characters']);
   });
 
   it('production: no secret, no start; with every secret but no ADMIN_EMAIL, no account', () => {
-    const problems = problemsOf({ NODE_ENV: 'production', MONGO_URL: realMongo, SMTP_URL: 'smtp://mail:25', TEMPORAL_ADDRESS: 'temporal:7233', PUBLIC_URL: 'https://a.example' });
+    const problems = problemsOf({
+      NODE_ENV: 'production',
+      MONGO_URL: realMongo,
+      SMTP_URL: 'smtp://mail:25',
+      TEMPORAL_ADDRESS: 'temporal:7233',
+      PUBLIC_URL: 'https://a.example',
+    });
     expect(problems).toEqual(['TOKEN_SECRET: must be set to a random secret of at least 32 characters in production']);
-    const config = loadConfig({ NODE_ENV: 'production', MONGO_URL: realMongo, SMTP_URL: 'smtp://mail:25', TEMPORAL_ADDRESS: 'temporal:7233', PUBLIC_URL: 'https://a.example', TOKEN_SECRET: secret });
+    const config = loadConfig({
+      NODE_ENV: 'production',
+      MONGO_URL: realMongo,
+      SMTP_URL: 'smtp://mail:25',
+      TEMPORAL_ADDRESS: 'temporal:7233',
+      PUBLIC_URL: 'https://a.example',
+      TOKEN_SECRET: secret,
+    });
     expect(config.adminBootstrap).toBeNull();
   });
 
@@ -123,7 +149,14 @@ describe('dev defaults (issue 13, finding 4)', () => {
 });
 
 describe('SMTP and the bootstrap admin in production', () => {
-  const production = { NODE_ENV: 'production', MONGO_URL: realMongo, SMTP_URL: 'smtp://mail:587', TEMPORAL_ADDRESS: 'temporal:7233', PUBLIC_URL: 'https://a.example', TOKEN_SECRET: secret };
+  const production = {
+    NODE_ENV: 'production',
+    MONGO_URL: realMongo,
+    SMTP_URL: 'smtp://mail:587',
+    TEMPORAL_ADDRESS: 'temporal:7233',
+    PUBLIC_URL: 'https://a.example',
+    TOKEN_SECRET: secret,
+  };
 
   it('requires STARTTLS on smtp:// in production unless SMTP_REQUIRE_TLS=false says otherwise', () => {
     expect(loadConfig(production).smtpRequireTls).toBe(true);
@@ -134,8 +167,12 @@ describe('SMTP and the bootstrap admin in production', () => {
   });
 
   it('holds ADMIN_PASSWORD to the password rules', () => {
-    expect(problemsOf({ ...production, ADMIN_EMAIL: 'ops@example.org', ADMIN_PASSWORD: 'onlyletterslong' })).toEqual(['ADMIN_PASSWORD: must contain letters and digits']);
-    expect(problemsOf({ ...production, ADMIN_EMAIL: 'ops@example.org', ADMIN_PASSWORD: 'short1' })).toEqual(['ADMIN_PASSWORD: must have at least 10 characters']);
+    expect(problemsOf({ ...production, ADMIN_EMAIL: 'ops@example.org', ADMIN_PASSWORD: 'onlyletterslong' })).toEqual([
+      'ADMIN_PASSWORD: must contain letters and digits',
+    ]);
+    expect(problemsOf({ ...production, ADMIN_EMAIL: 'ops@example.org', ADMIN_PASSWORD: 'short1' })).toEqual([
+      'ADMIN_PASSWORD: must have at least 10 characters',
+    ]);
   });
 });
 
@@ -168,7 +205,14 @@ describe('log format', () => {
     expect(logFormat(loadConfig({}), false)).toBe('json');
     expect(logFormat(loadConfig({ LOG_FORMAT: 'json' }), true)).toBe('json');
     expect(logFormat(loadConfig({ LOG_FORMAT: 'pretty' }), false)).toBe('pretty');
-    const production = { NODE_ENV: 'production', MONGO_URL: 'mongodb://db/a', SMTP_URL: 'smtp://mail:25', TEMPORAL_ADDRESS: 't:7233', PUBLIC_URL: 'https://a.example', TOKEN_SECRET: 'x'.repeat(40) };
+    const production = {
+      NODE_ENV: 'production',
+      MONGO_URL: 'mongodb://db/a',
+      SMTP_URL: 'smtp://mail:25',
+      TEMPORAL_ADDRESS: 't:7233',
+      PUBLIC_URL: 'https://a.example',
+      TOKEN_SECRET: 'x'.repeat(40),
+    };
     expect(logFormat(loadConfig(production), true)).toBe('json');
     expect(problemsOf({ ...production, LOG_FORMAT: 'pretty' })).toEqual(['LOG_FORMAT: production logs JSON (got "pretty")']);
   });
@@ -192,7 +236,11 @@ describe('TRUST_PROXY (issue 13, finding 9)', () => {
 describe('webhook retries', () => {
   it('default to 10 s doubling up to 1 h, for three days, and take shorter durations', () => {
     expect(loadConfig({}).webhookRetry).toEqual({ initialMs: 10_000, maxIntervalMs: 3_600_000, forMs: 259_200_000 });
-    expect(loadConfig({ WEBHOOK_RETRY_INITIAL: '200ms', WEBHOOK_RETRY_MAX_INTERVAL: '1s', WEBHOOK_RETRY_FOR: '5s' }).webhookRetry).toEqual({ initialMs: 200, maxIntervalMs: 1_000, forMs: 5_000 });
+    expect(loadConfig({ WEBHOOK_RETRY_INITIAL: '200ms', WEBHOOK_RETRY_MAX_INTERVAL: '1s', WEBHOOK_RETRY_FOR: '5s' }).webhookRetry).toEqual({
+      initialMs: 200,
+      maxIntervalMs: 1_000,
+      forMs: 5_000,
+    });
   });
 
   it('refuse a zero or unreadable first interval, one above the cap, and more than three days', () => {

@@ -12,5 +12,7 @@ describe('neutraliseFormula', () => {
     ['\r=1+1', "'\r=1+1"],
   ])('prefixes %j with a single quote', (cell, safe) => expect(neutraliseFormula(cell)).toBe(safe));
 
-  it.each(['João Silva', 'ana@example.com', 'a=b', 'Costa-Silva', '', "'already quoted", ' =1'])('leaves %j as it is', (cell) => expect(neutraliseFormula(cell)).toBe(cell));
+  it.each(['João Silva', 'ana@example.com', 'a=b', 'Costa-Silva', '', "'already quoted", ' =1'])('leaves %j as it is', (cell) =>
+    expect(neutraliseFormula(cell)).toBe(cell),
+  );
 });

@@ -24,7 +24,9 @@ function sourceFiles(folder: string): string[] {
 /** Packages imported at run time: `import … from 'x'`, `import('x')`; type-only imports are erased. */
 function runtimeImports(file: string): string[] {
   const text = fs.readFileSync(file, 'utf8');
-  const specifiers = [...text.matchAll(/^\s*import\s+(?!type\s)(?:[^'";]*?\sfrom\s+)?'([^'.][^']*)'/gm), ...text.matchAll(/\bimport\('([^'.][^']*)'\)/g)].map((match) => match[1]!);
+  const specifiers = [...text.matchAll(/^\s*import\s+(?!type\s)(?:[^'";]*?\sfrom\s+)?'([^'.][^']*)'/gm), ...text.matchAll(/\bimport\('([^'.][^']*)'\)/g)].map(
+    (match) => match[1]!,
+  );
   return specifiers.map((specifier) => (specifier.startsWith('@') ? specifier.split('/').slice(0, 2).join('/') : specifier.split('/')[0]!));
 }
 

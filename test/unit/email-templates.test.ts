@@ -36,6 +36,8 @@ describe('login link reminder (to the supervisor)', () => {
     expect(en.text).toContain('Bia <Souza> (bia@example.test) of Contabilidade Silva registered');
     expect(en.html).toContain('Bia &lt;Souza&gt;');
     expect(en.html).not.toContain('<Souza>');
-    expect(renderEmail('loginLinkReminder', 'pt-BR', { ...context, about }).subject).toBe('O login de Bia <Souza> ainda não foi vinculado no sistema principal');
+    expect(renderEmail('loginLinkReminder', 'pt-BR', { ...context, about }).subject).toBe(
+      'O login de Bia <Souza> ainda não foi vinculado no sistema principal',
+    );
   });
 });

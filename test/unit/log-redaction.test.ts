@@ -23,11 +23,24 @@ describe('log redaction', () => {
       id: 'r1',
       method: 'GET',
       url: `/register/${token}`,
-      headers: { authorization: 'Bearer ak_secret', cookie: 'admin_session=s', 'x-api-key': 'ak_secret', referer: `http://app/register/${token}`, 'user-agent': 'ua' },
+      headers: {
+        authorization: 'Bearer ak_secret',
+        cookie: 'admin_session=s',
+        'x-api-key': 'ak_secret',
+        referer: `http://app/register/${token}`,
+        'user-agent': 'ua',
+      },
       remoteAddress: '127.0.0.1',
       remotePort: 1,
     });
-    expect(req).toEqual({ id: 'r1', method: 'GET', url: '/register/[token]', headers: { referer: 'http://app/register/[token]', 'user-agent': 'ua' }, remoteAddress: '127.0.0.1', remotePort: 1 });
+    expect(req).toEqual({
+      id: 'r1',
+      method: 'GET',
+      url: '/register/[token]',
+      headers: { referer: 'http://app/register/[token]', 'user-agent': 'ua' },
+      remoteAddress: '127.0.0.1',
+      remotePort: 1,
+    });
     expect(responseSerializer({ statusCode: 200, headers: { 'Set-Cookie': ['admin_session=s'], 'content-type': 'application/json' } })).toEqual({
       statusCode: 200,
       headers: { 'content-type': 'application/json' },
@@ -38,10 +51,25 @@ describe('log redaction', () => {
 describe('the base logger', () => {
   it('censors secret-sounding keys in anything logged', async () => {
     const lines: string[] = [];
-    const logger = await createLogger({ LOG_LEVEL: 'debug', LOG_FORMAT: undefined, NODE_ENV: 'test' }, 'unit', { write: (line: string) => void lines.push(line) });
-    logger.info({ password: 'p1', body: { password: 'p2', passwordConfirmation: 'p3', token: 't1' }, apiKey: 'k1', req: { headers: { authorization: 'Bearer k2', cookie: 's1' } } }, 'hello');
+    const logger = await createLogger({ LOG_LEVEL: 'debug', LOG_FORMAT: undefined, NODE_ENV: 'test' }, 'unit', {
+      write: (line: string) => void lines.push(line),
+    });
+    logger.info(
+      {
+        password: 'p1',
+        body: { password: 'p2', passwordConfirmation: 'p3', token: 't1' },
+        apiKey: 'k1',
+        req: { headers: { authorization: 'Bearer k2', cookie: 's1' } },
+      },
+      'hello',
+    );
     expect(lines).toHaveLength(1);
     for (const secret of ['p1', 'p2', 'p3', 't1', 'k1', 'k2', 's1']) expect(lines[0]).not.toContain(`"${secret}`);
-    expect(JSON.parse(lines[0]!)).toMatchObject({ password: '[redacted]', body: { password: '[redacted]', token: '[redacted]' }, msg: 'hello', service: 'unit' });
+    expect(JSON.parse(lines[0]!)).toMatchObject({
+      password: '[redacted]',
+      body: { password: '[redacted]', token: '[redacted]' },
+      msg: 'hello',
+      service: 'unit',
+    });
   });
 });

@@ -3,29 +3,50 @@ import { scimErrorOf } from '../harness/scim-error.js';
 import { matches, parseFilter, parsePatchPath } from '../../api/scim/filter.js';
 import { filterToQuery } from '../../api/scim/filter-query.js';
 
-
 describe('SCIM filter parser', () => {
   it('reads comparisons, presence, and/or/not with SCIM precedence (and before or)', () => {
     expect(parseFilter('userName eq "ana@example.com"')).toEqual({ op: 'eq', path: { uri: null, attr: 'userName', sub: null }, value: 'ana@example.com' });
     expect(parseFilter('title pr')).toEqual({ op: 'pr', path: { uri: null, attr: 'title', sub: null } });
     const tree = parseFilter('userName sw "a" or name.givenName co "b" and active eq true');
-    expect(tree).toMatchObject({ op: 'or', left: { op: 'sw' }, right: { op: 'and', left: { op: 'co', path: { attr: 'name', sub: 'givenName' } }, right: { op: 'eq', value: true } } });
-    expect(parseFilter('(userName sw "a" or userName sw "b") and not (active eq false)')).toMatchObject({ op: 'and', left: { op: 'or' }, right: { op: 'not', filter: { op: 'eq', value: false } } });
+    expect(tree).toMatchObject({
+      op: 'or',
+      left: { op: 'sw' },
+      right: { op: 'and', left: { op: 'co', path: { attr: 'name', sub: 'givenName' } }, right: { op: 'eq', value: true } },
+    });
+    expect(parseFilter('(userName sw "a" or userName sw "b") and not (active eq false)')).toMatchObject({
+      op: 'and',
+      left: { op: 'or' },
+      right: { op: 'not', filter: { op: 'eq', value: false } },
+    });
   });
 
   it('takes operators and keywords in any case, JSON strings with escapes, numbers, null, and schema URNs', () => {
-    expect(parseFilter('USERNAME EQ "a\\"b" AND meta.lastModified GT "2011-05-13T04:42:34Z"')).toMatchObject({ op: 'and', left: { op: 'eq', value: 'a"b' }, right: { op: 'gt', path: { attr: 'meta', sub: 'lastModified' } } });
+    expect(parseFilter('USERNAME EQ "a\\"b" AND meta.lastModified GT "2011-05-13T04:42:34Z"')).toMatchObject({
+      op: 'and',
+      left: { op: 'eq', value: 'a"b' },
+      right: { op: 'gt', path: { attr: 'meta', sub: 'lastModified' } },
+    });
     expect(parseFilter('x eq 42')).toMatchObject({ value: 42 });
     expect(parseFilter('externalId eq null')).toMatchObject({ value: null });
-    expect(parseFilter('urn:ietf:params:scim:schemas:core:2.0:User:name.familyName eq "Souza"')).toMatchObject({ path: { uri: 'urn:ietf:params:scim:schemas:core:2.0:User', attr: 'name', sub: 'familyName' } });
+    expect(parseFilter('urn:ietf:params:scim:schemas:core:2.0:User:name.familyName eq "Souza"')).toMatchObject({
+      path: { uri: 'urn:ietf:params:scim:schemas:core:2.0:User', attr: 'name', sub: 'familyName' },
+    });
   });
 
   it('reads value filters, and the PATCH path form Entra also writes in filters', () => {
-    expect(parseFilter('emails[type eq "work" and value co "@example.com"]')).toMatchObject({ op: 'valuePath', path: { attr: 'emails' }, filter: { op: 'and' } });
+    expect(parseFilter('emails[type eq "work" and value co "@example.com"]')).toMatchObject({
+      op: 'valuePath',
+      path: { attr: 'emails' },
+      filter: { op: 'and' },
+    });
     expect(parseFilter('emails[type eq "work"].value eq "ana@example.com"')).toEqual({
       op: 'valuePath',
       path: { uri: null, attr: 'emails', sub: null },
-      filter: { op: 'and', left: { op: 'eq', path: { uri: null, attr: 'type', sub: null }, value: 'work' }, right: { op: 'eq', path: { uri: null, attr: 'value', sub: null }, value: 'ana@example.com' } },
+      filter: {
+        op: 'and',
+        left: { op: 'eq', path: { uri: null, attr: 'type', sub: null }, value: 'work' },
+        right: { op: 'eq', path: { uri: null, attr: 'value', sub: null }, value: 'ana@example.com' },
+      },
     });
   });
 
@@ -56,7 +77,10 @@ describe('SCIM PATCH paths', () => {
     expect(parsePatchPath('active')).toEqual({ uri: null, attr: 'active', filter: null, sub: null });
     expect(parsePatchPath('name.familyName')).toEqual({ uri: null, attr: 'name', filter: null, sub: 'familyName' });
     expect(parsePatchPath('emails[type eq "work"].value')).toMatchObject({ attr: 'emails', filter: { op: 'eq', value: 'work' }, sub: 'value' });
-    expect(parsePatchPath('urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:employeeNumber')).toMatchObject({ uri: 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User', attr: 'employeeNumber' });
+    expect(parsePatchPath('urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:employeeNumber')).toMatchObject({
+      uri: 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User',
+      attr: 'employeeNumber',
+    });
     expect(scimErrorOf(() => parsePatchPath('emails[type eq "work"'))).toMatchObject({ status: 400, scimType: 'invalidPath' });
   });
 
@@ -79,7 +103,9 @@ describe('SCIM filter → MongoDB', () => {
   });
 
   it('compares text without case through anchored, escaped regexes; externalId exactly', () => {
-    expect(query('name.familyName sw "O\'Brien (jr."')).toEqual({ $and: [{ scim: { $ne: null } }, { 'scim.familyName': { $regex: "^O'Brien \\(jr\\.", $options: 'i' } }] });
+    expect(query('name.familyName sw "O\'Brien (jr."')).toEqual({
+      $and: [{ scim: { $ne: null } }, { 'scim.familyName': { $regex: "^O'Brien \\(jr\\.", $options: 'i' } }],
+    });
     expect(query('emails.value co "@EXAMPLE.com"')).toEqual({ email: { $regex: '@example\\.com', $options: '' } });
     expect(query('emails[type eq "work"].value eq "a@b.c"')).toMatchObject({ $and: [{ $or: expect.any(Array) }, { email: 'a@b.c' }] });
     expect(query('externalId eq "Erp-17"')).toEqual({ externalId: 'Erp-17' });

@@ -18,7 +18,6 @@ const ana = () => ({
 const patch = (body: unknown) => parseScimUser(applyPatch(ana(), parsePatchRequest(body)));
 const ops = (...Operations: unknown[]) => ({ schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'], Operations });
 
-
 describe('SCIM PATCH as Okta and Entra send it', () => {
   it("Okta's deactivation: replace without a path, an object of attributes", () => {
     expect(patch(oktaDeactivate)).toMatchObject({ active: false, userName: 'ana.souza@contoso.onmicrosoft.com' });
@@ -42,14 +41,20 @@ describe('SCIM PATCH as Okta and Entra send it', () => {
     const added = parseScimUser(applyPatch(user, parsePatchRequest(ops({ op: 'Add', path: 'emails[type eq "work"].value', value: 'ana@contoso.com' }))));
     expect(added.emails).toContainEqual({ value: 'ana@contoso.com', type: 'work', primary: undefined });
     expect(loginEmailOf(added)).toBe('ana@contoso.com');
-    const noPath = patch(ops({ op: 'Add', value: { 'name.givenName': 'Anna', 'urn:ietf:params:scim:schemas:core:2.0:User:displayName': 'Anna S.', title: 'Accountant' } }));
+    const noPath = patch(
+      ops({ op: 'Add', value: { 'name.givenName': 'Anna', 'urn:ietf:params:scim:schemas:core:2.0:User:displayName': 'Anna S.', title: 'Accountant' } }),
+    );
     expect(noPath).toMatchObject({ name: { givenName: 'Anna', familyName: 'Souza' }, displayName: 'Anna S.' });
   });
 });
 
 describe('SCIM PATCH semantics (RFC 7644 §3.5.2)', () => {
   it('add to a complex attribute merges; replace on it too (sub-attributes not named stay); remove clears', () => {
-    expect(patch(ops({ op: 'add', path: 'name', value: { givenName: 'Ana Maria' } })).name).toEqual({ formatted: 'Ana Souza', givenName: 'Ana Maria', familyName: 'Souza' });
+    expect(patch(ops({ op: 'add', path: 'name', value: { givenName: 'Ana Maria' } })).name).toEqual({
+      formatted: 'Ana Souza',
+      givenName: 'Ana Maria',
+      familyName: 'Souza',
+    });
     expect(patch(ops({ op: 'replace', path: 'name', value: { formatted: 'A. Souza' } })).name).toMatchObject({ formatted: 'A. Souza', givenName: 'Ana' });
     expect(patch(ops({ op: 'remove', path: 'name' })).name).toBeUndefined();
     expect(patch(ops({ op: 'remove', path: 'name.givenName' })).name).toEqual({ formatted: 'Ana Souza', givenName: undefined, familyName: 'Souza' });
@@ -64,11 +69,21 @@ describe('SCIM PATCH semantics (RFC 7644 §3.5.2)', () => {
       ['new@contoso.com', true],
     ]);
     expect(loginEmailOf(added)).toBe('new@contoso.com');
-    expect(patch(ops({ op: 'replace', path: 'emails', value: [{ value: 'other@contoso.com' }] })).emails).toEqual([{ value: 'other@contoso.com', type: undefined, primary: undefined }]);
+    expect(patch(ops({ op: 'replace', path: 'emails', value: [{ value: 'other@contoso.com' }] })).emails).toEqual([
+      { value: 'other@contoso.com', type: undefined, primary: undefined },
+    ]);
   });
 
   it('ignores attributes of the core schema nothing here keeps, and the enterprise extension', () => {
-    expect(patch(ops({ op: 'replace', path: 'title', value: 'Boss' }, { op: 'add', path: 'phoneNumbers[type eq "work"].value', value: '+55 11 5555-0000' }, { op: 'replace', path: 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department', value: 'Tax' }))).toEqual(parseScimUser(ana()));
+    expect(
+      patch(
+        ops(
+          { op: 'replace', path: 'title', value: 'Boss' },
+          { op: 'add', path: 'phoneNumbers[type eq "work"].value', value: '+55 11 5555-0000' },
+          { op: 'replace', path: 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department', value: 'Tax' },
+        ),
+      ),
+    ).toEqual(parseScimUser(ana()));
   });
 
   it.each([
@@ -95,7 +110,11 @@ describe('SCIM PATCH semantics (RFC 7644 §3.5.2)', () => {
   it('changes nothing of its input, even when a later operation fails', () => {
     const user = ana();
     const before = structuredClone(user);
-    expect(scimErrorOf(() => applyPatch(user, parsePatchRequest(ops({ op: 'replace', path: 'displayName', value: 'X' }, { op: 'replace', path: 'nope', value: 1 }))))).toMatchObject({ scimType: 'invalidPath' });
+    expect(
+      scimErrorOf(() =>
+        applyPatch(user, parsePatchRequest(ops({ op: 'replace', path: 'displayName', value: 'X' }, { op: 'replace', path: 'nope', value: 1 }))),
+      ),
+    ).toMatchObject({ scimType: 'invalidPath' });
     expect(user).toEqual(before);
   });
 });

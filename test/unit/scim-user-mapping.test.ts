@@ -2,9 +2,18 @@ import { Types } from 'mongoose';
 import { describe, expect, it } from 'vitest';
 import { attributeList, projectAttributes } from '../../api/scim/attributes.js';
 import { scimErrorOf as invalidValueOf } from '../harness/scim-error.js';
-import { localeOf, loginEmailOf, nameOf, parseScimUser, replaceScimUser, scimProfileOf, scimUserOf, toScimResource, type UserRecord } from '../../api/scim/user-mapping.js';
+import {
+  localeOf,
+  loginEmailOf,
+  nameOf,
+  parseScimUser,
+  replaceScimUser,
+  scimProfileOf,
+  scimUserOf,
+  toScimResource,
+  type UserRecord,
+} from '../../api/scim/user-mapping.js';
 import { entraCreateUser, oktaCreateUser, oktaReplaceUser } from '../fixtures/scim-requests.js';
-
 
 /** A user as MongoDB holds it, with only the fields the mapping reads. */
 const record = (fields: Partial<UserRecord> = {}) =>
@@ -52,12 +61,28 @@ describe('SCIM User → our user', () => {
 
   it('picks the login e-mail: primary, else work, else first, else an e-mail userName', () => {
     const pick = (body: object) => loginEmailOf(parseScimUser({ userName: 'u', ...body }));
-    expect(pick({ emails: [{ value: 'home@x.example', type: 'home' }, { value: 'work@x.example', type: 'work' }] })).toBe('work@x.example');
-    expect(pick({ emails: [{ value: 'work@x.example', type: 'work' }, { value: 'main@x.example', primary: true }] })).toBe('main@x.example');
+    expect(
+      pick({
+        emails: [
+          { value: 'home@x.example', type: 'home' },
+          { value: 'work@x.example', type: 'work' },
+        ],
+      }),
+    ).toBe('work@x.example');
+    expect(
+      pick({
+        emails: [
+          { value: 'work@x.example', type: 'work' },
+          { value: 'main@x.example', primary: true },
+        ],
+      }),
+    ).toBe('main@x.example');
     expect(pick({ emails: [{ value: 'a@x.example' }, { value: 'b@x.example' }] })).toBe('a@x.example');
     expect(loginEmailOf(parseScimUser({ userName: 'Bruno@X.example' }))).toBe('bruno@x.example');
     expect(invalidValueOf(() => loginEmailOf(parseScimUser({ userName: 'bruno' })))).toMatchObject({ status: 400, scimType: 'invalidValue' });
-    expect(invalidValueOf(() => loginEmailOf(parseScimUser({ userName: 'b', emails: [{ value: 'not-an-address' }] })))).toMatchObject({ scimType: 'invalidValue' });
+    expect(invalidValueOf(() => loginEmailOf(parseScimUser({ userName: 'b', emails: [{ value: 'not-an-address' }] })))).toMatchObject({
+      scimType: 'invalidValue',
+    });
   });
 
   it('names the user from formatted, else given + family, else displayName, else the e-mail', () => {
@@ -68,7 +93,10 @@ describe('SCIM User → our user', () => {
   });
 
   it('reads attribute names in any case, treats null and "" as unassigned, and refuses wrong types naming them', () => {
-    expect(parseScimUser({ USERNAME: 'u', Name: { GivenName: 'Ana' }, displayName: '', externalId: null })).toMatchObject({ userName: 'u', name: { givenName: 'Ana' } });
+    expect(parseScimUser({ USERNAME: 'u', Name: { GivenName: 'Ana' }, displayName: '', externalId: null })).toMatchObject({
+      userName: 'u',
+      name: { givenName: 'Ana' },
+    });
     expect(parseScimUser({ userName: 'u', displayName: '' }).displayName).toBeUndefined();
     expect(invalidValueOf(() => parseScimUser({ userName: 'u', active: 'yes' })).detail).toContain('active');
     expect(invalidValueOf(() => parseScimUser({ userName: 'u', emails: 'a@b.c' })).detail).toContain('emails');
@@ -95,14 +123,24 @@ describe('our user → SCIM User', () => {
       emails: [{ value: 'ana@example.com', type: 'work', primary: true }],
       active: true,
       preferredLanguage: 'pt-BR',
-      meta: { resourceType: 'User', created: '2025-01-02T03:04:05.000Z', lastModified: '2025-01-03T03:04:05.000Z', location: 'https://app.example/scim/v2/Users/0123456789abcdef01234567' },
+      meta: {
+        resourceType: 'User',
+        created: '2025-01-02T03:04:05.000Z',
+        lastModified: '2025-01-03T03:04:05.000Z',
+        location: 'https://app.example/scim/v2/Users/0123456789abcdef01234567',
+      },
     });
   });
 
   it('answers what the identity provider sent, as sent; active is "not deactivated"', () => {
     const profile = scimProfileOf(parseScimUser(entraCreateUser('Test_User_ab6490ee', 'x@y.z')));
     const user = scimUserOf(record({ scim: profile, status: 'inactive', externalId: 'e-1', email: 'x@y.z' } as Partial<UserRecord>));
-    expect(user).toMatchObject({ userName: 'Test_User_ab6490ee', name: { formatted: 'givenName familyName', givenName: 'givenName', familyName: 'familyName' }, active: false, externalId: 'e-1' });
+    expect(user).toMatchObject({
+      userName: 'Test_User_ab6490ee',
+      name: { formatted: 'givenName familyName', givenName: 'givenName', familyName: 'familyName' },
+      active: false,
+      externalId: 'e-1',
+    });
     expect(user.displayName).toBeUndefined();
     expect(user.emails).toEqual([{ value: 'x@y.z', type: 'work', primary: true }]);
   });
@@ -116,7 +154,11 @@ describe('our user → SCIM User', () => {
       name: {},
       emails: [{ value: 'ana@example.com' }],
     });
-    expect(Object.keys(projectAttributes(resource, attributeList('urn:ietf:params:scim:schemas:core:2.0:User:displayName'), null))).toEqual(['id', 'schemas', 'displayName']);
+    expect(Object.keys(projectAttributes(resource, attributeList('urn:ietf:params:scim:schemas:core:2.0:User:displayName'), null))).toEqual([
+      'id',
+      'schemas',
+      'displayName',
+    ]);
     const without = projectAttributes(resource, null, attributeList(['meta', 'emails.type', 'id']));
     expect(without).not.toHaveProperty('meta');
     expect(without).toHaveProperty('id');

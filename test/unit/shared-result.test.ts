@@ -26,11 +26,15 @@ describe('sharedResult (the /readyz probe cache)', () => {
 
   it('does not keep a failed probe: the next call probes again', async () => {
     let calls = 0;
-    const read = sharedResult(async () => {
-      calls += 1;
-      if (calls === 1) throw new Error('down');
-      return 'up';
-    }, 1_000, () => 0);
+    const read = sharedResult(
+      async () => {
+        calls += 1;
+        if (calls === 1) throw new Error('down');
+        return 'up';
+      },
+      1_000,
+      () => 0,
+    );
     await expect(read()).rejects.toThrow('down');
     expect(await read()).toBe('up');
   });

@@ -10,7 +10,9 @@ const input: UserActivationInput = { userId: 'u1', tenantId: 't1', userLabel: 'A
  * The machine with plain effects: a clock, ids, and a log of what it did. A wait whose condition
  * does not hold lets its timer fire (the clock jumps), so each step() is one transition.
  */
-function machine(options: { rejectEmails?: boolean; requiresLoginLink?: boolean; linkEndpoints?: number; replaying?: boolean; carried?: Partial<UserActivationInput> } = {}) {
+function machine(
+  options: { rejectEmails?: boolean; requiresLoginLink?: boolean; linkEndpoints?: number; replaying?: boolean; carried?: Partial<UserActivationInput> } = {},
+) {
   let clock = 1_000_000;
   let ids = 0;
   const did: string[] = [];
@@ -60,7 +62,13 @@ describe('UserLifecycle', () => {
     await lifecycle.start();
     expect(did).toEqual(['open inv-1', 'email invitation:inv-1', 'publish invited']);
     expect(events).toEqual(['staged→invited lifecycle.invited (run-1:1)']);
-    expect(lifecycle.state).toMatchObject({ status: 'invited', invitationId: 'inv-1', invitationsSent: 1, expiresAt: now() + policy.invitationTtlMs, nextReminderAt: now() + 60 * MINUTE });
+    expect(lifecycle.state).toMatchObject({
+      status: 'invited',
+      invitationId: 'inv-1',
+      invitationsSent: 1,
+      expiresAt: now() + policy.invitationTtlMs,
+      nextReminderAt: now() + 60 * MINUTE,
+    });
   });
 
   it('invited: reminders at their offsets, then the expiry closes the link', async () => {
@@ -171,7 +179,13 @@ describe('UserLifecycle', () => {
   it('an address refused for good: flagged, no reminders, and cleared by the next e-mail that goes out', async () => {
     const { lifecycle } = machine({ rejectEmails: true });
     await lifecycle.start();
-    expect(lifecycle.state).toMatchObject({ status: 'invited', emailFailing: true, lastEmailError: '550 mailbox unavailable', nextReminderAt: null, emailsSent: 0 });
+    expect(lifecycle.state).toMatchObject({
+      status: 'invited',
+      emailFailing: true,
+      lastEmailError: '550 mailbox unavailable',
+      nextReminderAt: null,
+      emailsSent: 0,
+    });
     // With no reminder due, the next wait ends at the expiry.
     await lifecycle.step();
     expect(lifecycle.state.status).toBe('expired');

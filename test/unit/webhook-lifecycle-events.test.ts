@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import type { ActivationStatus } from '../../domain/activation-status.js';
 import { lifecycleWebhookEvents } from '../../webhooks/lifecycle-events.js';
 
-const transition = (event: string, status: ActivationStatus, from: ActivationStatus, extra: { emailFailing?: boolean; lastEmailError?: string; remindersSent?: number } = {}) =>
+const transition = (
+  event: string,
+  status: ActivationStatus,
+  from: ActivationStatus,
+  extra: { emailFailing?: boolean; lastEmailError?: string; remindersSent?: number } = {},
+) =>
   lifecycleWebhookEvents({
     event,
     from,
@@ -17,7 +22,9 @@ describe('lifecycle transitions as webhook events', () => {
     expect(transition('lifecycle.invited', 'invited', 'staged')).toEqual([{ key: 'run-1:7', type: 'user.invited', details: { reason: 'invited' } }]);
     expect(transition('lifecycle.resent', 'invited', 'expired')).toEqual([{ key: 'run-1:7', type: 'user.invited', details: { reason: 'resent' } }]);
     expect(transition('lifecycle.emailChanged', 'invited', 'active')).toEqual([{ key: 'run-1:7', type: 'user.invited', details: { reason: 'emailChanged' } }]);
-    expect(transition('lifecycle.reminded', 'invited', 'invited', { remindersSent: 2 })).toEqual([{ key: 'run-1:7', type: 'user.reminded', details: { remindersSent: 2 } }]);
+    expect(transition('lifecycle.reminded', 'invited', 'invited', { remindersSent: 2 })).toEqual([
+      { key: 'run-1:7', type: 'user.reminded', details: { remindersSent: 2 } },
+    ]);
     expect(types(transition('lifecycle.registered', 'registered', 'invited'))).toEqual(['user.registered']);
     expect(types(transition('lifecycle.active', 'active', 'registered'))).toEqual(['user.activated']);
     expect(types(transition('lifecycle.expired', 'expired', 'invited'))).toEqual(['user.expired']);

@@ -42,7 +42,10 @@ async function officeWithUsers(extra = 0) {
 }
 
 async function refusal(promise: Promise<unknown>) {
-  const error = await promise.then(() => undefined, (failure: unknown) => failure);
+  const error = await promise.then(
+    () => undefined,
+    (failure: unknown) => failure,
+  );
   expect(error).toBeInstanceOf(ApiError);
   return error as ApiError;
 }
@@ -91,13 +94,32 @@ describe('accountsMigration', () => {
       const { tenant, lowest } = await officeWithUsers();
       const late = await createStagedUser(tenant, { code: 30, name: 'Late Comer', proposedEmail: `late-${randomUUID().slice(0, 8)}@office.test` });
       const migrationId = randomUUID();
-      const activities = migrationActivities({ lifecycle: lifecycleClient(deps.temporal, config), webhooks: { temporal: deps.temporal, taskQueue: config.TEMPORAL_TASK_QUEUE } });
+      const activities = migrationActivities({
+        lifecycle: lifecycleClient(deps.temporal, config),
+        webhooks: { temporal: deps.temporal, taskQueue: config.TEMPORAL_TASK_QUEUE },
+      });
       const { total } = await activities.freezeMigrationList({ migrationId, tenantId: String(tenant._id) });
       // Between the review and the page, another tenant's user gets the same login.
       const rival = await createTenant('essential');
-      await UserModel.create({ tenantId: rival._id, code: 1, name: 'Rival', nameLower: 'rival', email: late.proposedEmail, role: 'member', locale: 'en', status: 'active', statusChangedAt: new Date() });
+      await UserModel.create({
+        tenantId: rival._id,
+        code: 1,
+        name: 'Rival',
+        nameLower: 'rival',
+        email: late.proposedEmail,
+        role: 'member',
+        locale: 'en',
+        status: 'active',
+        statusChangedAt: new Date(),
+      });
 
-      const page = await new MockActivityEnvironment().run(activities.startMigrationPage, { migrationId, tenantId: String(tenant._id), tenantLabel: tenant.name, cursor: null, limit: 200 });
+      const page = await new MockActivityEnvironment().run(activities.startMigrationPage, {
+        migrationId,
+        tenantId: String(tenant._id),
+        tenantLabel: tenant.name,
+        cursor: null,
+        limit: 200,
+      });
       expect(total).toBe(4);
       expect(page).toMatchObject({ started: 3, failed: 1, done: true });
       const after = await UserModel.findById(late._id).lean();
@@ -115,7 +137,11 @@ describe('accountsMigration', () => {
       const error = await refusal(startMigration(deps, { tenantId, actingUserId: String(lowest._id), actor, locale: 'en' }));
       expect(error.status).toBe(422);
       expect(error.code).toBe('MIGRATION_BLOCKED');
-      expect(error.fields.map((field) => field.message)).toEqual(['Twin A (code 20): duplicateInTenant', 'Twin B (code 21): duplicateInTenant', 'No Mail (code 22): missing']);
+      expect(error.fields.map((field) => field.message)).toEqual([
+        'Twin A (code 20): duplicateInTenant',
+        'Twin B (code 21): duplicateInTenant',
+        'No Mail (code 22): missing',
+      ]);
 
       await fixProposedEmail(tenantId, String(twinA._id), 'twin.a@office.test', actor);
       await setExcluded(tenantId, String(missing._id), true, actor);
@@ -137,7 +163,9 @@ describe('accountsMigration', () => {
 
     it('starts one run when "Update accounts" is pressed several times at once', async () => {
       const { tenantId, lowest } = await officeWithUsers();
-      const starts = await Promise.all(Array.from({ length: 5 }, () => startMigration(deps, { tenantId, actingUserId: String(lowest._id), actor, locale: 'en' })));
+      const starts = await Promise.all(
+        Array.from({ length: 5 }, () => startMigration(deps, { tenantId, actingUserId: String(lowest._id), actor, locale: 'en' })),
+      );
       expect(new Set(starts.map((start) => start.migrationId)).size).toBe(1);
       expect(starts.filter((start) => !start.alreadyRunning)).toHaveLength(1);
       expect(await MigrationModel.countDocuments({ tenantId })).toBe(1);
@@ -193,7 +221,10 @@ describe('accountsMigration', () => {
     let worker = spawnWorkerProcess(config);
     try {
       const { migrationId } = await startMigration(deps, { tenantId, actingUserId: String(lowest._id), actor, locale: 'en' });
-      await eventually(async () => expect(await EmailLogModel.countDocuments({ tenantId, status: 'sent' })).toBeGreaterThanOrEqual(25), { timeoutMs: 180_000, intervalMs: 50 });
+      await eventually(async () => expect(await EmailLogModel.countDocuments({ tenantId, status: 'sent' })).toBeGreaterThanOrEqual(25), {
+        timeoutMs: 180_000,
+        intervalMs: 50,
+      });
       await worker.kill();
       worker = spawnWorkerProcess(config);
       const progress = await waitForCompletion(migrationId, 270_000);

@@ -32,7 +32,10 @@ describe('durability', () => {
     await Promise.all(users.map(({ subject }) => lifecycle.start(subject)));
 
     // Kill while the cohort's invitations are in flight.
-    await eventually(async () => expect(await EmailLogModel.countDocuments({ status: 'sent' })).toBeGreaterThanOrEqual(5), { timeoutMs: 60_000, intervalMs: 20 });
+    await eventually(async () => expect(await EmailLogModel.countDocuments({ status: 'sent' })).toBeGreaterThanOrEqual(5), {
+      timeoutMs: 60_000,
+      intervalMs: 20,
+    });
     await worker.kill();
     const sentBeforeKill = await EmailLogModel.countDocuments({ status: 'sent' });
 

@@ -73,7 +73,10 @@ beforeAll(async () => {
   const supervisor = await createStagedUser(office, { code: 1, name: 'Supervisor', role: 'supervisor', proposedEmail: `sup-${office._id}@office.test` });
   for (const code of [2, 3]) await createStagedUser(office, { code, proposedEmail: `m${code}-${office._id}@office.test` });
   const actor = { type: 'admin' as const, id: 'replay-test', label: 'Replay test' };
-  const { migrationId } = await startMigration({ temporal: temporal.client, config }, { tenantId: String(office._id), actingUserId: String(supervisor._id), actor, locale: 'en' });
+  const { migrationId } = await startMigration(
+    { temporal: temporal.client, config },
+    { tenantId: String(office._id), actingUserId: String(supervisor._id), actor, locale: 'en' },
+  );
   const handle = temporal.client.workflow.getHandle(workflowIdForMigration(migrationId));
   await handle.result();
   migrations.push({ name: 'accounts-migration', json: historyToJSON(await handle.fetchHistory()) });

@@ -48,9 +48,16 @@ describe('webhooks across worker crashes', () => {
       worker = spawnWorkerProcess(config, webhookEnv);
 
       const invitations = await Promise.all(users.map(({ subject }) => waitForMessages(subject.email, 1, 60_000)));
-      await Promise.all(users.map(async ({ subject }, i) => lifecycle.register(subject.userId, { invitationId: await invitationIdForToken(registrationLink(invitations[i]![0]!).token) })));
+      await Promise.all(
+        users.map(async ({ subject }, i) =>
+          lifecycle.register(subject.userId, { invitationId: await invitationIdForToken(registrationLink(invitations[i]![0]!).token) }),
+        ),
+      );
       // Kill again while the registrations are announced (the sync delay is 2 s).
-      await eventually(async () => expect(await WebhookDeliveryModel.countDocuments({ eventType: 'user.registered' })).toBeGreaterThanOrEqual(5), { timeoutMs: 60_000, intervalMs: 20 });
+      await eventually(async () => expect(await WebhookDeliveryModel.countDocuments({ eventType: 'user.registered' })).toBeGreaterThanOrEqual(5), {
+        timeoutMs: 60_000,
+        intervalMs: 20,
+      });
       await worker.kill();
       worker = spawnWorkerProcess(config, webhookEnv);
 
@@ -63,7 +70,11 @@ describe('webhooks across worker crashes', () => {
     const verifier = new Webhook(secret);
     const idsByEvent = new Map<string, Set<string>>();
     for (const request of receiver.at('/crash')) {
-      const payload = verifier.verify(request.body, { 'webhook-id': request.id, 'webhook-timestamp': request.timestamp, 'webhook-signature': request.signature }) as { type: string; data: { userId: string } };
+      const payload = verifier.verify(request.body, {
+        'webhook-id': request.id,
+        'webhook-timestamp': request.timestamp,
+        'webhook-signature': request.signature,
+      }) as { type: string; data: { userId: string } };
       const event = `${payload.data.userId} ${payload.type}`;
       idsByEvent.set(event, new Set([...(idsByEvent.get(event) ?? []), request.id]));
     }

@@ -2,7 +2,18 @@ import SyncIcon from '@mui/icons-material/Sync';
 import { Alert, AlertTitle, Button, Card, CardContent, CardHeader, MenuItem, Stack, TextField, Typography } from '@mui/material';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
-import { Confirm, HttpError, useCanAccess, useDataProvider, useGetIdentity, useGetList, useNotify, useRecordContext, useRefresh, useTranslate } from 'react-admin';
+import {
+  Confirm,
+  HttpError,
+  useCanAccess,
+  useDataProvider,
+  useGetIdentity,
+  useGetList,
+  useNotify,
+  useRecordContext,
+  useRefresh,
+  useTranslate,
+} from 'react-admin';
 import type { MigrationReviewRow } from '../../../domain/migration';
 import type { AdminDataProvider } from '../../data-provider';
 import { ImportUsersButton } from './ImportUsers';
@@ -44,10 +55,20 @@ export function MigrationPanel() {
   const [refusal, setRefusal] = useState<Refusal | null>(null);
 
   // Users leave the review as their lifecycles start, so it follows a run like the progress does.
-  const review = useQuery({ queryKey: ['migration-review', tenantId], queryFn: () => dataProvider.migrationReview(tenantId), enabled: Boolean(tenantId), refetchInterval: 3_000 });
+  const review = useQuery({
+    queryKey: ['migration-review', tenantId],
+    queryFn: () => dataProvider.migrationReview(tenantId),
+    enabled: Boolean(tenantId),
+    refetchInterval: 3_000,
+  });
   // A search shows its rows; the counts and blocking problems above stay those of the whole review.
   const [q, setQ] = useState('');
-  const found = useQuery({ queryKey: ['migration-review', tenantId, q], queryFn: () => dataProvider.migrationReview(tenantId, q), enabled: Boolean(tenantId && q), refetchInterval: 3_000 });
+  const found = useQuery({
+    queryKey: ['migration-review', tenantId, q],
+    queryFn: () => dataProvider.migrationReview(tenantId, q),
+    enabled: Boolean(tenantId && q),
+    refetchInterval: 3_000,
+  });
   const runs = useQuery({
     queryKey: ['migrations', tenantId],
     queryFn: () => dataProvider.migrations(tenantId),
@@ -64,16 +85,36 @@ export function MigrationPanel() {
     wasRunning.current = running;
   }, [running, refresh]);
   // Who the update runs on behalf of: any active tenant user may be chosen; the API refuses all but the qualified one.
-  const members = useGetList('users', { filter: { tenantId, status: ['invited', 'registered', 'active', 'staged'] }, sort: { field: 'code', order: 'ASC' }, pagination: { page: 1, perPage: 200 } }, { enabled: Boolean(tenantId) });
+  const members = useGetList(
+    'users',
+    {
+      filter: { tenantId, status: ['invited', 'registered', 'active', 'staged'] },
+      sort: { field: 'code', order: 'ASC' },
+      pagination: { page: 1, perPage: 200 },
+    },
+    { enabled: Boolean(tenantId) },
+  );
 
-  const refreshAll = () => Promise.all([queryClient.invalidateQueries({ queryKey: ['migration-review', tenantId] }), queryClient.invalidateQueries({ queryKey: ['migrations', tenantId] })]);
+  const refreshAll = () =>
+    Promise.all([
+      queryClient.invalidateQueries({ queryKey: ['migration-review', tenantId] }),
+      queryClient.invalidateQueries({ queryKey: ['migrations', tenantId] }),
+    ]);
   const onError = (error: unknown) => notify(error instanceof Error ? error.message : String(error), { type: 'error' });
   const showReview = (rows: MigrationReviewRow[]) => {
     queryClient.setQueryData(['migration-review', tenantId], rows);
     if (q) void queryClient.invalidateQueries({ queryKey: ['migration-review', tenantId, q] });
   };
-  const fixEmail = useMutation({ mutationFn: ({ userId, email }: { userId: string; email: string }) => dataProvider.fixProposedEmail(tenantId, userId, email), onSuccess: showReview, onError });
-  const setExcluded = useMutation({ mutationFn: ({ userId, excluded }: { userId: string; excluded: boolean }) => dataProvider.setExcludedFromMigration(tenantId, userId, excluded), onSuccess: showReview, onError });
+  const fixEmail = useMutation({
+    mutationFn: ({ userId, email }: { userId: string; email: string }) => dataProvider.fixProposedEmail(tenantId, userId, email),
+    onSuccess: showReview,
+    onError,
+  });
+  const setExcluded = useMutation({
+    mutationFn: ({ userId, excluded }: { userId: string; excluded: boolean }) => dataProvider.setExcludedFromMigration(tenantId, userId, excluded),
+    onSuccess: showReview,
+    onError,
+  });
   const start = useMutation({
     mutationFn: () => dataProvider.startMigration(tenantId, linkedUserId ? undefined : actingUserId),
     onMutate: () => setRefusal(null),
@@ -111,7 +152,13 @@ export function MigrationPanel() {
               {q && found.isSuccess && shownRows.length === 0 ? (
                 <Typography color="text.secondary">{label('no_match')}</Typography>
               ) : (
-                <ReviewTable rows={shownRows} canWrite={canWrite} busy={busy} onFixEmail={(userId, email) => fixEmail.mutate({ userId, email })} onSetExcluded={(userId, excluded) => setExcluded.mutate({ userId, excluded })} />
+                <ReviewTable
+                  rows={shownRows}
+                  canWrite={canWrite}
+                  busy={busy}
+                  onFixEmail={(userId, email) => fixEmail.mutate({ userId, email })}
+                  onSetExcluded={(userId, excluded) => setExcluded.mutate({ userId, excluded })}
+                />
               )}
             </>
           )}
@@ -149,7 +196,12 @@ export function MigrationPanel() {
                   </MenuItem>
                 ))}
               </TextField>
-              <Button variant="contained" startIcon={<SyncIcon />} disabled={!actingUserId || start.isPending || latest?.status === 'running'} onClick={() => setConfirming(true)}>
+              <Button
+                variant="contained"
+                startIcon={<SyncIcon />}
+                disabled={!actingUserId || start.isPending || latest?.status === 'running'}
+                onClick={() => setConfirming(true)}
+              >
                 {label('update_accounts')}
               </Button>
             </Stack>

@@ -22,7 +22,14 @@ function EmailCell({ row, canWrite, busy, onFixEmail }: { row: MigrationReviewRo
   if (draft !== null) {
     return (
       <Stack direction="row" spacing={1} component="form" onSubmit={(event) => (event.preventDefault(), onFixEmail(row.id, draft), setDraft(null))}>
-        <TextField size="small" value={draft} autoFocus onChange={(event) => setDraft(event.target.value)} name={`proposedEmail-${row.code}`} sx={{ minWidth: 260 }} />
+        <TextField
+          size="small"
+          value={draft}
+          autoFocus
+          onChange={(event) => setDraft(event.target.value)}
+          name={`proposedEmail-${row.code}`}
+          sx={{ minWidth: 260 }}
+        />
         <IconButton type="submit" size="small" aria-label={translate('ra.action.save')} disabled={busy || !draft.trim()}>
           <CheckIcon />
         </IconButton>
@@ -75,7 +82,15 @@ export function ReviewTable({ rows, canWrite, busy, onFixEmail, onSetExcluded }:
             <TableCell>
               <Stack direction="row" spacing={0.5} sx={{ flexWrap: 'wrap' }}>
                 {row.status === 'staged' &&
-                  row.problems.map((problem) => <Chip key={problem} size="small" color="error" label={translate(`resources.tenants.migration.email_problems.${problem}`)} data-problem={problem} />)}
+                  row.problems.map((problem) => (
+                    <Chip
+                      key={problem}
+                      size="small"
+                      color="error"
+                      label={translate(`resources.tenants.migration.email_problems.${problem}`)}
+                      data-problem={problem}
+                    />
+                  ))}
               </Stack>
             </TableCell>
             <TableCell>

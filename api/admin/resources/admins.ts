@@ -27,7 +27,10 @@ const adminView = z
 const passwordResetResult = z
   .object({
     account: adminView,
-    generatedPassword: z.string().nullable().meta({ description: 'The generated password, answered this once (null when the admin typed one); hand it to the person, it is not stored' }),
+    generatedPassword: z
+      .string()
+      .nullable()
+      .meta({ description: 'The generated password, answered this once (null when the admin typed one); hand it to the person, it is not stored' }),
   })
   .meta({ id: 'AdminPasswordResetResult' });
 const params = z.object({ id: objectIdSchema });
@@ -50,7 +53,10 @@ export function adminAccountRoutes(routes: DocumentedRouter) {
     handler: async ({ query }, _req, res) => {
       const { filter, sort, skip, limit } = parseListQuery(query, listSpec);
       const where = { ...match('_id', filter.id, (id) => new Types.ObjectId(id)), ...prefixSearch(['email'], filter.q), ...match('role', filter.role) };
-      const [accounts, total] = await Promise.all([AdminAccountModel.find(where).sort(sort).skip(skip).limit(limit).lean(), AdminAccountModel.countDocuments(where)]);
+      const [accounts, total] = await Promise.all([
+        AdminAccountModel.find(where).sort(sort).skip(skip).limit(limit).lean(),
+        AdminAccountModel.countDocuments(where),
+      ]);
       sendList(res, 'admins', accounts.map(toAdminView), skip, total);
     },
   });
@@ -107,7 +113,8 @@ export function adminAccountRoutes(routes: DocumentedRouter) {
     method: 'post',
     path: '/admins/:id/password',
     summary: "Reset an account's password: the new one typed twice, or a generated one answered once",
-    description: 'Ends every session of the account (the old password and whoever signed in with it are out at once) and records an audit event without the password.',
+    description:
+      'Ends every session of the account (the old password and whoever signed in with it are out at once) and records an audit event without the password.',
     params,
     body: passwordResetSchema,
     responses: { 200: { description: 'Reset; sign in with the new password', schema: passwordResetResult } },

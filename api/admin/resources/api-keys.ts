@@ -53,7 +53,10 @@ export function adminApiKeyRoutes(routes: DocumentedRouter) {
       const { filter, sort, skip, limit } = parseListQuery(query, listSpec);
       const revoked = filter.revoked === undefined ? {} : { revokedAt: filter.revoked ? { $ne: null } : null };
       const where = { ...match('_id', filter.id, (id) => new Types.ObjectId(id)), ...revoked };
-      const [keys, total] = await Promise.all([ApiKeyModel.find(where, { keyHash: 0 }).sort(sort).skip(skip).limit(limit).lean(), ApiKeyModel.countDocuments(where)]);
+      const [keys, total] = await Promise.all([
+        ApiKeyModel.find(where, { keyHash: 0 }).sort(sort).skip(skip).limit(limit).lean(),
+        ApiKeyModel.countDocuments(where),
+      ]);
       sendList(res, 'api-keys', keys.map(toApiKeyView), skip, total);
     },
   });

@@ -27,7 +27,17 @@ const invitationView = z
     createdAt: z.iso.datetime(),
   })
   .meta({ id: 'Invitation' });
-type InvitationRecord = { _id: string; userId: unknown; tenantId: unknown; email: string; expiresAt: Date; consumedAt?: Date | null; closedAt?: Date | null; closedReason?: string | null; createdAt: Date };
+type InvitationRecord = {
+  _id: string;
+  userId: unknown;
+  tenantId: unknown;
+  email: string;
+  expiresAt: Date;
+  consumedAt?: Date | null;
+  closedAt?: Date | null;
+  closedReason?: string | null;
+  createdAt: Date;
+};
 function toInvitationView(invitation: InvitationRecord): z.infer<typeof invitationView> {
   const state = invitation.consumedAt
     ? 'consumed'
@@ -68,7 +78,22 @@ export const emailView = z
     preview: z.string().nullable(),
   })
   .meta({ id: 'Email' });
-type EmailRecord = { _id: string; userId: unknown; tenantId: unknown; to: string; template: string; locale: string; subject: string; messageId: string; status: string; attempts?: number | null; error?: string | null; sentAt?: Date | null; createdAt: Date; preview?: string | null };
+type EmailRecord = {
+  _id: string;
+  userId: unknown;
+  tenantId: unknown;
+  to: string;
+  template: string;
+  locale: string;
+  subject: string;
+  messageId: string;
+  status: string;
+  attempts?: number | null;
+  error?: string | null;
+  sentAt?: Date | null;
+  createdAt: Date;
+  preview?: string | null;
+};
 export const toEmailView = (email: EmailRecord): z.infer<typeof emailView> => ({
   id: email._id,
   userId: String(email.userId),
@@ -99,7 +124,17 @@ const auditView = z
     after: z.unknown(),
   })
   .meta({ id: 'AuditEvent' });
-type AuditRecord = { _id: unknown; at: Date; actor?: { type?: string | null; id?: string | null; label?: string | null } | null; action: string; entityType: string; entityId: string; tenantId?: string | null; before?: unknown; after?: unknown };
+type AuditRecord = {
+  _id: unknown;
+  at: Date;
+  actor?: { type?: string | null; id?: string | null; label?: string | null } | null;
+  action: string;
+  entityType: string;
+  entityId: string;
+  tenantId?: string | null;
+  before?: unknown;
+  after?: unknown;
+};
 const toAuditView = (event: AuditRecord): z.infer<typeof auditView> => ({
   id: String(event._id),
   at: event.at.toISOString(),
@@ -131,7 +166,9 @@ function readOnly<F extends z.ZodObject, R>(routes: DocumentedRouter, resource: 
     summary: `List ${resource.title}`,
     description: resource.description,
     query: listQuerySchema,
-    responses: { 200: { description: `A page of ${resource.title}`, schema: z.array(resource.view), headers: { 'Content-Range': `${resource.name} 0-24/100` } } },
+    responses: {
+      200: { description: `A page of ${resource.title}`, schema: z.array(resource.view), headers: { 'Content-Range': `${resource.name} 0-24/100` } },
+    },
     handler: async ({ query }, _req, res) => {
       const { filter, sort, skip, limit } = parseListQuery(query, resource.list);
       const { records, total } = await findPage<never>(resource.model, resource.where(filter), sort, skip, limit);
@@ -170,7 +207,12 @@ export const invitationsResource = defineResource({
     sortFields: { id: '_id', createdAt: 'createdAt', expiresAt: 'expiresAt' },
     defaultSort: ['createdAt', 'DESC'],
   },
-  where: (filter) => ({ ...match('_id', filter.id), ...match('userId', filter.userId, oid), ...match('tenantId', filter.tenantId, oid), ...match('email', filter.email?.toLowerCase()) }),
+  where: (filter) => ({
+    ...match('_id', filter.id),
+    ...match('userId', filter.userId, oid),
+    ...match('tenantId', filter.tenantId, oid),
+    ...match('email', filter.email?.toLowerCase()),
+  }),
   view: invitationView,
   toView: toInvitationView,
 });

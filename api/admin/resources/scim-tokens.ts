@@ -25,7 +25,9 @@ const newScimTokenAnswer = scimTokenView
     baseUrl: z.string().meta({ description: 'The SCIM base URL to type into the identity provider' }),
   })
   .meta({ id: 'NewScimTokenAnswer' });
-const newScimTokenSchema = z.object({ name: z.string().trim().min(1).max(100).meta({ description: 'Who uses it, e.g. "Okta" or "Microsoft Entra"' }) }).meta({ id: 'NewScimToken' });
+const newScimTokenSchema = z
+  .object({ name: z.string().trim().min(1).max(100).meta({ description: 'Who uses it, e.g. "Okta" or "Microsoft Entra"' }) })
+  .meta({ id: 'NewScimToken' });
 const tenantParams = z.object({ tenantId: objectIdSchema });
 const tokenParams = z.object({ id: objectIdSchema });
 /** A tenant has a handful of identity providers at most; the card lists the latest ones. */
@@ -46,7 +48,10 @@ export function adminScimTokenRoutes(routes: DocumentedRouter, publicUrl: string
     errors: ['FORBIDDEN'],
     middleware: [readsNeedAdminRole],
     handler: async ({ params }, _req, res) => {
-      const tokens = await ScimTokenModel.find({ tenantId: new Types.ObjectId(params.tenantId) }, { tokenHash: 0 }).sort({ createdAt: -1, _id: -1 }).limit(LIST_LIMIT).lean();
+      const tokens = await ScimTokenModel.find({ tenantId: new Types.ObjectId(params.tenantId) }, { tokenHash: 0 })
+        .sort({ createdAt: -1, _id: -1 })
+        .limit(LIST_LIMIT)
+        .lean();
       res.json(tokens.map(toScimTokenView));
     },
   });

@@ -50,7 +50,7 @@ const lifecycleView = z
   .object({
     workflowId: z.string(),
     temporalUiUrl: z.url(),
-    live: z.boolean().meta({ description: "whether the workflow answered its query (false: not running, or no worker)" }),
+    live: z.boolean().meta({ description: 'whether the workflow answered its query (false: not running, or no worker)' }),
     state: z.record(z.string(), z.unknown()).nullable().meta({ description: 'The workflow query `state` (LifecycleState), null when it does not answer' }),
   })
   .meta({ id: 'UserLifecycle' });

@@ -114,12 +114,18 @@ export function adminWebhookRoutes(routes: DocumentedRouter, deps: WebhookRouteD
     summary: 'The webhook delivery log (ra-data-simple-rest; getManyReference by endpointId)',
     description: 'Filters: id, endpointId, status. Sort: createdAt.',
     query: listQuerySchema,
-    responses: { 200: { description: 'A page of deliveries', schema: z.array(webhookDeliveryView), headers: { 'Content-Range': 'webhook-deliveries 0-24/40' } } },
+    responses: {
+      200: { description: 'A page of deliveries', schema: z.array(webhookDeliveryView), headers: { 'Content-Range': 'webhook-deliveries 0-24/40' } },
+    },
     errors: ['FORBIDDEN'],
     middleware: [readsNeedAdminRole],
     handler: async ({ query }, _req, res) => {
       const { filter, sort, skip, limit } = parseListQuery(query, deliveryListSpec);
-      const where = { ...match('_id', filter.id), ...match('endpointId', filter.endpointId, (id) => new Types.ObjectId(id)), ...match('status', filter.status) };
+      const where = {
+        ...match('_id', filter.id),
+        ...match('endpointId', filter.endpointId, (id) => new Types.ObjectId(id)),
+        ...match('status', filter.status),
+      };
       const { records, total } = await findPage<Parameters<typeof toDeliveryView>[0]>(WebhookDeliveryModel, where, sort, skip, limit);
       sendList(res, 'webhook-deliveries', records.map(toDeliveryView), skip, total);
     },

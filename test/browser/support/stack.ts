@@ -45,5 +45,8 @@ export async function chooseAutocomplete(page: Page, name: string, text: string)
   const input = page.locator(`input[name="${name}"]`);
   await input.click();
   await input.fill(text);
-  await page.getByRole('option', { name: new RegExp(text) }).first().click();
+  await page
+    .getByRole('option', { name: new RegExp(text) })
+    .first()
+    .click();
 }
