@@ -122,7 +122,11 @@ export async function startProductionShape(options: ProductionShapeOptions = {})
       (port, index) =>
         new AppProcess(`api-${index + 1}`, 'api', { ...shared, PORT: String(port), ADMIN_EMAIL: adminEmail, ADMIN_PASSWORD: secrets.adminPassword }, logDir),
     );
-    const workers = Array.from({ length: options.workers ?? 2 }, (_, index) => new AppProcess(`worker-${index + 1}`, 'worker', shared, logDir));
+    // Workers at info: their start-up line ("worker polling …") is how the shape knows they run.
+    const workers = Array.from(
+      { length: options.workers ?? 2 },
+      (_, index) => new AppProcess(`worker-${index + 1}`, 'worker', { ...shared, LOG_LEVEL: 'info' }, logDir),
+    );
     for (const app of [...apis, ...workers]) {
       stoppers.push(() => app.stop());
       children.push(app);
