@@ -50,6 +50,26 @@ export default tseslint.config(
       '@typescript-eslint/consistent-type-imports': ['error', { prefer: 'type-imports' }],
     },
   },
+  {
+    // domain/ is what every side shares, the console included: types, zod schemas, rules and the
+    // Temporal message definitions. No I/O: no Node module, no database, no configuration, no
+    // Temporal client or worker (those live in data/, config/, temporal/, security/, worker/).
+    files: ['domain/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [...nodeBuiltins.flatMap((name) => [name, `node:${name}`]), 'mongoose', '@temporalio/client', '@temporalio/worker', '@temporalio/activity'],
+          patterns: [
+            {
+              group: ['../data/*', '../config/*', '../api/*', '../activities/*', '../worker/*', '../temporal/*', '../security/*', '../webhooks/*'],
+              message: 'domain/ holds pure types, schemas and rules only',
+            },
+          ],
+        },
+      ],
+    },
+  },
   // Layout is Prettier's (npm run format; checked by npm run lint): no ESLint rule may disagree with it.
   prettier,
 );

@@ -1,5 +1,5 @@
 import type { Transporter } from 'nodemailer';
-import type { LifecycleClient } from '../domain/lifecycle-client.js';
+import type { LifecycleClient } from '../temporal/lifecycle-client.js';
 import type { WebhookRetryPolicy } from '../domain/webhook-delivery.js';
 import type { PublishDeps } from '../webhooks/publish.js';
 

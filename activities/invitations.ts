@@ -1,5 +1,5 @@
 import { Types } from 'mongoose';
-import { hashToken, invitationToken } from '../domain/invitation-token.js';
+import { hashToken, invitationToken } from '../security/invitation-token.js';
 import { isDuplicateKey } from '../data/duplicate-key.js';
 import { CredentialModel, InvitationModel, UserModel } from '../data/models/index.js';
 import type { ActivityDeps } from './deps.js';

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { ApplicationFailure } from '@temporalio/activity';
 import { EmailLogModel, UserModel } from '../data/models/index.js';
-import { invitationToken, registrationPath } from '../domain/invitation-token.js';
+import { invitationToken, registrationPath } from '../security/invitation-token.js';
 import type { Locale } from '../domain/locale.js';
 import type { ActivityDeps } from './deps.js';
 import { renderEmail, type TemplateName } from './email-templates/render.js';

@@ -7,7 +7,7 @@ import helmet from 'helmet';
 import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 import type { Config } from '../config/env.js';
-import { lifecycleClient } from '../domain/lifecycle-client.js';
+import { lifecycleClient } from '../temporal/lifecycle-client.js';
 import { adminAuthRoutes } from './admin/auth-routes.js';
 import { adminRoutes } from './admin/routes.js';
 import { requireAdminSession } from './admin/session.js';

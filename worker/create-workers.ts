@@ -3,7 +3,7 @@ import { Client } from '@temporalio/client';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import { createActivities } from '../activities/index.js';
 import type { Config } from '../config/env.js';
-import { lifecycleClient } from '../domain/lifecycle-client.js';
+import { lifecycleClient } from '../temporal/lifecycle-client.js';
 import { emailTaskQueue } from '../domain/task-queues.js';
 import { startHeartbeat } from './heartbeat.js';
 import { createMailer } from './mailer.js';

@@ -3,6 +3,9 @@ import type { Logger } from 'pino';
 
 const PINO_LEVEL = { TRACE: 'trace', DEBUG: 'debug', INFO: 'info', WARN: 'warn', ERROR: 'error' } as const;
 
+/** Warnings that describe this service's normal set-up: the e-mail worker runs activities only. */
+const expected = new Set(['No workflows registered, not polling for workflow tasks']);
+
 /**
  * The Temporal SDK's logger (its own messages, and what workflows and activities log) writing
  * through the service's pino logger: the same format as the rest (JSON in production, readable
@@ -11,7 +14,7 @@ const PINO_LEVEL = { TRACE: 'trace', DEBUG: 'debug', INFO: 'info', WARN: 'warn',
  */
 export function sdkLogger(logger: Logger): SdkLogger {
   const sdk = logger.child({ component: 'temporal-sdk' }, { level: logger.isLevelEnabled('debug') ? logger.level : 'warn' });
-  const log = (level: LogLevel, message: string, meta?: LogMetadata) => sdk[PINO_LEVEL[level]]({ ...meta }, message);
+  const log = (level: LogLevel, message: string, meta?: LogMetadata) => sdk[PINO_LEVEL[expected.has(message) ? 'DEBUG' : level]]({ ...meta }, message);
   return {
     log,
     trace: (message, meta) => log('TRACE', message, meta),

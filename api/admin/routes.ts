@@ -2,7 +2,7 @@ import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
 import type { Client } from '@temporalio/client';
 import type { Config } from '../../config/env.js';
-import type { LifecycleClient } from '../../domain/lifecycle-client.js';
+import type { LifecycleClient } from '../../temporal/lifecycle-client.js';
 import type { ReadinessDeps } from '../health/readiness.js';
 import { DocumentedRouter } from '../http/documented-router.js';
 import { adminMigrationRoutes } from '../migrations/routes.js';

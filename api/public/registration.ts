@@ -2,9 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { CredentialModel, InvitationModel, TenantModel, UserModel } from '../../data/models/index.js';
 import { normalizeEmail } from '../../domain/email-address.js';
-import { hashToken } from '../../domain/invitation-token.js';
+import { hashToken } from '../../security/invitation-token.js';
 import { registerRejections } from '../../domain/lifecycle.js';
-import type { LifecycleClient } from '../../domain/lifecycle-client.js';
+import type { LifecycleClient } from '../../temporal/lifecycle-client.js';
 import { fail, type ErrorCode } from '../http/error-messages.js';
 import { hashPassword } from '../passwords.js';
 

@@ -1,8 +1,8 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
 import type { Config } from '../../config/env.js';
-import { TOKEN_PATTERN } from '../../domain/invitation-token.js';
-import type { LifecycleClient } from '../../domain/lifecycle-client.js';
+import { TOKEN_PATTERN } from '../../security/invitation-token.js';
+import type { LifecycleClient } from '../../temporal/lifecycle-client.js';
 import { localeSchema } from '../../domain/locale.js';
 import { DocumentedRouter } from '../http/documented-router.js';
 import type { LoginThrottle } from '../http/login-throttle.js';

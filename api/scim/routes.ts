@@ -1,6 +1,6 @@
 import express, { Router, type Request, type RequestHandler, type Response } from 'express';
 import type { Config } from '../../config/env.js';
-import type { LifecycleClient } from '../../domain/lifecycle-client.js';
+import type { LifecycleClient } from '../../temporal/lifecycle-client.js';
 import type { UserLifecycleActions } from '../users/user-actions.js';
 import { attributeList, projectAttributes } from './attributes.js';
 import { listResponse, MAX_RESULTS, schemas, serviceProviderConfig, userResourceType } from './discovery.js';

@@ -4,7 +4,7 @@ import { isDuplicateKey } from '../../data/duplicate-key.js';
 import { UserModel } from '../../data/models/index.js';
 import type { UserDoc } from '../../data/models/user.js';
 import type { ActivationStatus } from '../../domain/activation-status.js';
-import type { LifecycleClient } from '../../domain/lifecycle-client.js';
+import type { LifecycleClient } from '../../temporal/lifecycle-client.js';
 import { userInputSchema } from '../../domain/user.js';
 import { recordAudit, type Actor } from '../audit.js';
 import { createOrFindUser, externalKeyOf } from '../users/create-user.js';

@@ -1,7 +1,7 @@
 import { WorkflowNotFoundError } from '@temporalio/client';
 import { isDuplicateKey } from '../../data/duplicate-key.js';
 import { UserModel } from '../../data/models/index.js';
-import type { LifecycleClient } from '../../domain/lifecycle-client.js';
+import type { LifecycleClient } from '../../temporal/lifecycle-client.js';
 import type { Locale } from '../../domain/locale.js';
 import type { Role } from '../../domain/user.js';
 import { recordAudit, type Actor } from '../audit.js';

@@ -2,7 +2,7 @@ import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { Types } from 'mongoose';
 import { CredentialModel, InvitationModel, TenantModel, UserModel } from '../../data/models/index.js';
 import type { LifecycleState } from '../../domain/lifecycle.js';
-import type { LifecycleClient } from '../../domain/lifecycle-client.js';
+import type { LifecycleClient } from '../../temporal/lifecycle-client.js';
 import { publishEvent } from '../../webhooks/publish.js';
 import { recordAudit, type Actor } from '../audit.js';
 import { fail } from '../http/error-messages.js';

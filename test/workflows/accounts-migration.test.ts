@@ -8,7 +8,7 @@ import type { Actor } from '../../api/migrations/actor.js';
 import { fixProposedEmail, reviewTenant, setExcluded } from '../../api/migrations/review.js';
 import { cancelMigration, migrationProgress, startMigration, type MigrationDeps } from '../../api/migrations/run.js';
 import { EmailLogModel, MigrationModel, UserModel } from '../../data/models/index.js';
-import { lifecycleClient } from '../../domain/lifecycle-client.js';
+import { lifecycleClient } from '../../temporal/lifecycle-client.js';
 import { workflowIdForUser, type UserActivationInput } from '../../domain/lifecycle.js';
 import { connectTestMongo, connectTestTemporal, startTestWorker, testConfig } from '../harness/context.js';
 import { eventually } from '../harness/eventually.js';

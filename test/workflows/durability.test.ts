@@ -1,6 +1,6 @@
 import { WorkflowIdConflictPolicy } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { lifecycleClient, type LifecycleClient } from '../../domain/lifecycle-client.js';
+import { lifecycleClient, type LifecycleClient } from '../../temporal/lifecycle-client.js';
 import { EmailLogModel } from '../../data/models/index.js';
 import { USER_ACTIVATION_WORKFLOW, workflowIdForUser, type UserActivationInput } from '../../domain/lifecycle.js';
 import { connectTestMongo, connectTestTemporal, startTestWorker, testConfig } from '../harness/context.js';

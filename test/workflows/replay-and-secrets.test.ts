@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { historyFromJSON, historyToJSON } from '@temporalio/common/lib/proto-utils.js';
 import { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { lifecycleClient, type LifecycleClient } from '../../domain/lifecycle-client.js';
+import { lifecycleClient, type LifecycleClient } from '../../temporal/lifecycle-client.js';
 import { InvitationModel, UserModel } from '../../data/models/index.js';
 import { workflowIdForUser } from '../../domain/lifecycle.js';
 import { workflowIdForMigration } from '../../domain/migration-messages.js';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { lifecycleClient, type LifecycleClient } from '../../domain/lifecycle-client.js';
+import { lifecycleClient, type LifecycleClient } from '../../temporal/lifecycle-client.js';
 import { EmailLogModel, UserModel } from '../../data/models/index.js';
 import { freePort } from '../../embedded/child-process.js';
 import { startMailbox, type Mailbox } from '../../embedded/mailbox.js';

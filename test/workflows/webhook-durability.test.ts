@@ -2,7 +2,7 @@ import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEndpoint } from '../../api/webhooks/endpoints.js';
 import { WebhookDeliveryModel } from '../../data/models/index.js';
-import { lifecycleClient, type LifecycleClient } from '../../domain/lifecycle-client.js';
+import { lifecycleClient, type LifecycleClient } from '../../temporal/lifecycle-client.js';
 import { connectTestMongo, connectTestTemporal, testConfig } from '../harness/context.js';
 import { eventually } from '../harness/eventually.js';
 import { createTenant, createUser, invitationIdForToken } from '../harness/fixtures.js';

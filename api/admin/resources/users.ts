@@ -4,7 +4,7 @@ import type { Config } from '../../../config/env.js';
 import { UserModel } from '../../../data/models/index.js';
 import { userSearchFilter } from '../../../data/models/user-search.js';
 import { activationStatusSchema } from '../../../domain/activation-status.js';
-import type { LifecycleClient } from '../../../domain/lifecycle-client.js';
+import type { LifecycleClient } from '../../../temporal/lifecycle-client.js';
 import { workflowIdForUser } from '../../../domain/lifecycle.js';
 import { searchQuerySchema } from '../../../domain/search-text.js';
 import { objectIdSchema, roleSchema } from '../../../domain/user.js';

@@ -13,8 +13,8 @@ import {
   type LifecyclePolicy,
   type RegisterRequest,
   type UserActivationInput,
-} from './lifecycle.js';
-import { ActivationStatusKey, TenantIdKey, UserIdKey } from './search-attributes.js';
+} from '../domain/lifecycle.js';
+import { ActivationStatusKey, TenantIdKey, UserIdKey } from '../domain/search-attributes.js';
 
 export interface LifecycleSubject {
   userId: string;
