@@ -1,15 +1,9 @@
 import { HttpError, type AuthProvider, type UserIdentity } from 'react-admin';
+import type { AdminIdentity } from '../domain/admin-account';
 import { httpClient } from './shared/http';
 
-export interface AdminIdentity {
-  id: string;
-  email: string;
-  name: string;
-  role: 'admin' | 'viewer';
-  /** A console account linked to a tenant user acts as that user, for that tenant only. */
-  tenantUserId: string | null;
-  tenantId: string | null;
-}
+/** Who is signed in, as GET /api/admin/auth/me answers it (the API's own schema). */
+export type { AdminIdentity };
 
 const AUTH = '/api/admin/auth';
 const READ_ACTIONS = new Set(['list', 'show', 'export']);

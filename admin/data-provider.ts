@@ -1,8 +1,13 @@
 import simpleRestProvider from 'ra-data-simple-rest';
-import type { ActivationStatus } from '../domain/activation-status';
-import type { EmailStatus, EmailTemplate } from '../domain/email';
+import type { AdminAccount } from '../domain/admin-account';
+import type { ApiKeyRecord as ApiKeyView } from '../domain/api-key';
+import type { AdminConfig, Dashboard } from '../domain/dashboard';
+import type { LifecycleState } from '../domain/lifecycle';
 import type { ImportResult, MigrationProgress, MigrationReviewRow } from '../domain/migration';
-import type { WebhookDeliveryStatus, WebhookEventType } from '../domain/webhook-events';
+import type { PasswordReset } from '../domain/password';
+import type { ScimTokenRecord } from '../domain/scim-token';
+import type { WebhookPayload } from '../domain/webhook-events';
+import type { WebhookDeliveryView, WebhookEndpointView } from '../domain/webhook-views';
 import { httpClient } from './shared/http';
 import { pagedGetList } from './shared/paged-get-list';
 
@@ -15,139 +20,21 @@ export interface UserLifecycle {
   workflowId: string;
   temporalUiUrl: string;
   live: boolean;
-  state: {
-    status: ActivationStatus;
-    invitationsSent: number;
-    invitedAt: number | null;
-    expiresAt: number | null;
-    remindersSent: number;
-    nextReminderAt: number | null;
-    registeredAt: number | null;
-    accessAt: number | null;
-    activatedAt: number | null;
-    emailsSent: number;
-    emailFailing: boolean;
-    lastEmailError: string | null;
-  } | null;
+  state: LifecycleState | null;
 }
 
-export interface EmailRecord {
-  id: string;
-  userId: string;
-  tenantId: string;
-  to: string;
-  template: EmailTemplate;
-  locale: string;
-  subject: string;
-  messageId: string;
-  status: EmailStatus;
-  attempts: number;
-  error: string | null;
-  sentAt: string | null;
-  createdAt: string;
-  /** Plain-text body with the registration token cut out. */
-  preview: string | null;
-}
-
-export interface Dashboard {
-  counts: Record<ActivationStatus, number>;
-  total: number;
-  stuck: {
-    days: number;
-    total: number;
-    users: {
-      id: string;
-      name: string;
-      email: string | null;
-      tenantId: string;
-      invitedAt: string | null;
-      remindersSent: number;
-      emailFailing: boolean;
-      lastEmailError: string | null;
-    }[];
-  };
-  recentEmails: EmailRecord[];
-  worker: { ok: boolean; detail: string; workers: number };
-}
-
-/** A console account as GET /api/admin/admins answers it. */
-export interface AdminAccount {
-  id: string;
-  email: string;
-  name: string;
-  role: 'admin' | 'viewer';
-  disabled: boolean;
-  lastLoginAt: string | null;
-  tenantUserId: string | null;
-  tenantId: string | null;
-  createdAt: string;
-  updatedAt: string;
-}
-
-/** POST /api/admin/admins/:id/password: the typed password twice, or a generated one answered once. */
-export type PasswordReset = { password: string; passwordConfirmation: string } | { generate: true };
-
-/** An integration key as the admin API lists it; `key` only in the answer to its creation. */
-export interface ApiKeyRecord {
-  id: string;
-  name: string;
-  prefix: string;
-  createdAt: string;
-  createdBy: { type: 'admin' | 'cli'; id: string | null; email: string | null } | null;
-  lastUsedAt: string | null;
-  revokedAt: string | null;
-  key?: string;
-}
-
-/** A webhook endpoint as the admin API lists it; `secret` only in the answer to its creation. */
-export interface WebhookEndpointRecord {
-  id: string;
-  url: string;
-  description: string | null;
-  events: WebhookEventType[];
-  tenantId: string | null;
-  enabled: boolean;
-  disabledAt: string | null;
-  disabledReason: string | null;
-  createdBy: string | null;
-  createdAt: string;
-  updatedAt: string;
-  secret?: string;
-}
-
+// The shapes the API answers, from the zod schemas it answers with (domain/): one source of truth.
+export type { AdminAccount } from '../domain/admin-account';
+export type { AdminConfig, Dashboard } from '../domain/dashboard';
+export type { EmailLogEntry as EmailRecord } from '../domain/email';
+export type { PasswordReset } from '../domain/password';
+export type { ScimTokenRecord } from '../domain/scim-token';
+/** An integration key; `key` only in the answer to its creation. */
+export type ApiKeyRecord = ApiKeyView & { key?: string };
+/** A webhook endpoint; `secret` only in the answer to its creation. */
+export type WebhookEndpointRecord = WebhookEndpointView & { secret?: string };
 /** One event for one endpoint; its id is the `webhook-id` of every attempt. */
-export interface WebhookDeliveryRecord {
-  id: string;
-  endpointId: string;
-  eventType: WebhookEventType;
-  tenantId: string | null;
-  status: WebhookDeliveryStatus;
-  attempts: number;
-  lastAttemptAt: string | null;
-  lastStatusCode: number | null;
-  lastError: string | null;
-  nextAttemptAt: string | null;
-  deliveredAt: string | null;
-  createdAt: string;
-  payload: { type: WebhookEventType; timestamp: string; data: Record<string, unknown> };
-}
-
-/** A tenant's SCIM token as GET /api/admin/tenants/:id/scim-tokens answers it (never the token). */
-export interface ScimTokenRecord {
-  id: string;
-  tenantId: string;
-  name: string;
-  prefix: string;
-  createdAt: string;
-  lastUsedAt: string | null;
-  revokedAt: string | null;
-}
-
-export interface AdminConfig {
-  temporalUiUrl: string;
-  namespace: string;
-  taskQueue: string;
-}
+export type WebhookDeliveryRecord = Omit<WebhookDeliveryView, 'payload'> & { payload: WebhookPayload };
 
 const get = async <T>(path: string) => (await httpClient(`${ADMIN_API}${path}`)).json as T;
 const send = async <T>(method: 'POST' | 'PATCH', path: string, body: unknown = {}) =>

@@ -1,25 +1,11 @@
 import type { ErrorRequestHandler } from 'express';
 import { z } from 'zod';
 import { localeFromAcceptLanguage } from '../domain/locale.js';
+import { ApiError } from './http/api-error.js';
 import { errorCatalog, localizedMessage } from './http/error-messages.js';
 
-/**
- * A failure the caller can act on, with a stable code. Domain code throws these (usually through
- * `fail(code)` in http/error-messages.ts); the error middleware turns them into
- * `{"error":{"code","message","fields"}}` with the right status, in the caller's language.
- */
-export class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    readonly fields: { path: string; message: string }[] = [],
-    readonly headers: Record<string, string> = {},
-  ) {
-    super(message);
-    this.name = 'ApiError';
-  }
-}
+// Thrown by use-cases and routes; defined on its own so the error catalog can build it without a cycle.
+export { ApiError };
 
 export function validationError(error: z.ZodError, where: 'body' | 'query' | 'params' | 'headers') {
   const fields = error.issues.map((issue) => ({ path: issue.path.join('.') || where, message: issue.message }));

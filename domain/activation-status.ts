@@ -10,6 +10,3 @@ import { z } from 'zod';
 export const activationStatuses = ['staged', 'invited', 'registered', 'linking', 'active', 'expired', 'inactive'] as const;
 export const activationStatusSchema = z.enum(activationStatuses);
 export type ActivationStatus = z.infer<typeof activationStatusSchema>;
-
-/** States in which an invitation link can still be redeemed. */
-export const awaitingRegistration = (status: ActivationStatus) => status === 'invited';

@@ -29,3 +29,26 @@ export const adminUpdateSchema = z
     tenantUserId: tenantUserLink,
   })
   .meta({ id: 'AdminAccountUpdate' });
+
+/** A console account as the admin API answers it: never its password hash. */
+export const adminView = z
+  .object({
+    id: z.string(),
+    email: z.string(),
+    name: z.string(),
+    role: adminRoleSchema,
+    disabled: z.boolean(),
+    lastLoginAt: z.iso.datetime().nullable(),
+    tenantUserId: z.string().nullable().meta({ description: 'The tenant user this account acts as; null for a platform account' }),
+    tenantId: z.string().nullable(),
+    createdAt: z.iso.datetime(),
+    updatedAt: z.iso.datetime(),
+  })
+  .meta({ id: 'AdminAccount' });
+export type AdminAccount = z.infer<typeof adminView>;
+
+/** Who is signed in to the console (GET /api/admin/auth/me); a tenant account acts as its tenant user, for that tenant only. */
+export const adminIdentitySchema = z
+  .object({ id: z.string(), email: z.string(), name: z.string(), role: adminRoleSchema, tenantUserId: z.string().nullable(), tenantId: z.string().nullable() })
+  .meta({ id: 'AdminIdentity' });
+export type AdminIdentity = z.infer<typeof adminIdentitySchema>;

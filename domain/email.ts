@@ -1,3 +1,5 @@
+import { z } from 'zod';
+
 /**
  * The e-mails the service sends and what becomes of each: one vocabulary for the activity that
  * sends them, the e-mail log, the API and the console's filters.
@@ -6,3 +8,25 @@ export const emailTemplates = ['invitation', 'reminder', 'accessReady', 'loginLi
 export type EmailTemplate = (typeof emailTemplates)[number];
 export const emailStatuses = ['sending', 'sent', 'rejected'] as const;
 export type EmailStatus = (typeof emailStatuses)[number];
+
+/** An e-mail of the outgoing log as the admin API answers it. */
+export const emailView = z
+  .object({
+    id: z.string(),
+    userId: z.string(),
+    tenantId: z.string(),
+    to: z.string(),
+    template: z.enum(emailTemplates),
+    locale: z.string(),
+    subject: z.string(),
+    messageId: z.string(),
+    status: z.enum(emailStatuses),
+    attempts: z.number().int(),
+    error: z.string().nullable(),
+    sentAt: z.iso.datetime().nullable(),
+    createdAt: z.iso.datetime(),
+    /** Plain-text body with the registration token cut out. */
+    preview: z.string().nullable(),
+  })
+  .meta({ id: 'Email' });
+export type EmailLogEntry = z.infer<typeof emailView>;

@@ -16,10 +16,6 @@ export const tenantInputSchema = z.object({
   requiresLoginLink: z.boolean().optional(),
   selfSignup: z.boolean().default(false).meta({ description: 'Anyone who knows the tenant id may sign up as a member from the login screen' }),
 });
-export type TenantInput = z.input<typeof tenantInputSchema>;
-
-export const tenantPatchSchema = tenantInputSchema.extend({ selfSignup: z.boolean() }).partial().strict();
-
 export const tenantSchema = z.object({
   id: z.string(),
   name: z.string(),

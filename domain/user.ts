@@ -22,17 +22,6 @@ export const userInputSchema = z.object({
 });
 export type UserInput = z.input<typeof userInputSchema>;
 
-export const userPatchSchema = z
-  .object({
-    name: userInputSchema.shape.name,
-    email: emailSchema,
-    legacyUsername: userInputSchema.shape.legacyUsername,
-    role: roleSchema,
-    locale: localeSchema,
-  })
-  .partial()
-  .strict();
-
 const timestamp = z.iso.datetime().nullable();
 
 /** A user as the API and the admin see it (MongoDB's projection of the lifecycle). */

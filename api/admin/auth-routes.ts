@@ -1,7 +1,7 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
 import type { Config } from '../../config/env.js';
-import { adminRoles } from '../../data/models/admin-account.js';
+import { adminIdentitySchema } from '../../domain/admin-account.js';
 import { normalizeEmail } from '../../domain/email-address.js';
 import { recordAudit } from '../audit.js';
 import { readCookie } from '../http/cookies.js';
@@ -10,8 +10,6 @@ import { fail } from '../http/error-messages.js';
 import { clientKey, signInLimiter, type LoginThrottle } from '../http/login-throttle.js';
 import { closeSession, openSession, signIn } from './accounts.js';
 import { SESSION_COOKIE, clearSessionCookie, requireAdminSession, setSessionCookie } from './session.js';
-
-export const adminIdentitySchema = z.object({ id: z.string(), email: z.string(), name: z.string(), role: z.enum(adminRoles) }).meta({ id: 'AdminIdentity' });
 
 const signInSchema = z.object({ email: z.string().trim().max(254).min(3), password: z.string().min(1).max(200) });
 

@@ -3,36 +3,12 @@ import { EmailLogModel, UserModel } from '../../data/models/index.js';
 import { activationStatuses, type ActivationStatus } from '../../domain/activation-status.js';
 import { checkWorker, type ReadinessDeps } from '../health/readiness.js';
 import { countQuery } from './list-queries.js';
-import { emailView, toEmailView } from './resources/read-only.js';
+import { dashboardView } from '../../domain/dashboard.js';
+import { toEmailView } from './resources/read-only.js';
 
 export const dashboardQuerySchema = z.object({
   stuckDays: z.coerce.number().min(0).max(365).default(3).meta({ description: 'Invited for more than this many days counts as stuck (default 3)' }),
 });
-
-export const dashboardView = z
-  .object({
-    counts: z.record(z.enum(activationStatuses), z.number().int()),
-    total: z.number().int(),
-    stuck: z.object({
-      days: z.number(),
-      total: z.number().int(),
-      users: z.array(
-        z.object({
-          id: z.string(),
-          name: z.string(),
-          email: z.string().nullable(),
-          tenantId: z.string(),
-          invitedAt: z.iso.datetime().nullable(),
-          remindersSent: z.number().int(),
-          emailFailing: z.boolean(),
-          lastEmailError: z.string().nullable(),
-        }),
-      ),
-    }),
-    recentEmails: z.array(emailView),
-    worker: z.object({ ok: z.boolean(), detail: z.string(), workers: z.number().int() }),
-  })
-  .meta({ id: 'Dashboard' });
 
 /**
  * The dashboard's MongoDB queries, exported so test/api/query-plans.test.ts explains them: a count

@@ -1,5 +1,4 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
-import { z } from 'zod';
 import type { Client } from '@temporalio/client';
 import type { Config } from '../../config/env.js';
 import type { LifecycleClient } from '../../temporal/lifecycle-client.js';
@@ -7,7 +6,8 @@ import type { ReadinessDeps } from '../health/readiness.js';
 import { DocumentedRouter } from '../http/documented-router.js';
 import { adminMigrationRoutes } from '../migrations/routes.js';
 import type { UserLifecycleActions } from '../users/user-actions.js';
-import { dashboard, dashboardQuerySchema, dashboardView } from './dashboard.js';
+import { adminConfigView, dashboardView } from '../../domain/dashboard.js';
+import { dashboard, dashboardQuerySchema } from './dashboard.js';
 import { adminAccountRoutes } from './resources/admins.js';
 import { adminApiKeyRoutes } from './resources/api-keys.js';
 import { adminScimTokenRoutes } from './resources/scim-tokens.js';
@@ -16,8 +16,6 @@ import { adminTenantRoutes } from './resources/tenants.js';
 import { adminUserRoutes } from './resources/users.js';
 import { adminWebhookRoutes } from './resources/webhooks.js';
 import { requireAdminSession, writesNeedAdminRole } from './session.js';
-
-const adminConfigView = z.object({ temporalUiUrl: z.string(), namespace: z.string(), taskQueue: z.string() }).meta({ id: 'AdminConfig' });
 
 export interface AdminDeps {
   config: Config;

@@ -1,5 +1,5 @@
 import type { Locale } from '../../domain/locale.js';
-import { ApiError } from '../errors.js';
+import { ApiError } from './api-error.js';
 
 type Field = { path: string; message: string };
 

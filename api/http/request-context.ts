@@ -1,17 +1,9 @@
 import type { Request } from 'express';
-import type { AdminRole } from '../../data/models/admin-account.js';
+import type { AdminIdentity } from '../../domain/admin-account.js';
 import type { Actor } from '../audit.js';
 import { fail } from './error-messages.js';
 
-export interface AdminIdentity {
-  id: string;
-  email: string;
-  name: string;
-  role: AdminRole;
-  /** Set when the account belongs to a tenant: it acts as this tenant user. */
-  tenantUserId: string | null;
-  tenantId: string | null;
-}
+export type { AdminIdentity };
 export interface IntegrationIdentity {
   keyId: string;
   name: string;

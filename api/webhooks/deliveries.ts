@@ -6,7 +6,7 @@ import { startDeliveryWorkflow, type PublishDeps } from '../../webhooks/publish.
 import { recordAudit, type Actor } from '../audit.js';
 import { fail } from '../http/error-messages.js';
 import { checkEndpointScope, type EndpointScope } from './endpoints.js';
-import type { WebhookDeliveryView } from './schemas.js';
+import type { WebhookDeliveryView } from '../../domain/webhook-views.js';
 
 type DeliveryRecord = WebhookDeliveryDoc & { _id: string; createdAt: Date };
 

@@ -7,7 +7,7 @@ import { secretBox } from '../../webhooks/secret-box.js';
 import { newWebhookSecret } from '../../webhooks/signature.js';
 import { recordAudit, type Actor } from '../audit.js';
 import { fail } from '../http/error-messages.js';
-import type { WebhookEndpointView } from './schemas.js';
+import type { WebhookEndpointView } from '../../domain/webhook-views.js';
 
 /** What the endpoint use-cases need from the process: the key material and the environment's URL rule. */
 export interface WebhookSettings {

@@ -10,7 +10,8 @@ import type { DocumentedRouter } from '../http/documented-router.js';
 import { actorOf } from '../http/request-context.js';
 import { endpointDeliveries, resendDelivery } from './deliveries.js';
 import { createEndpoint, deleteEndpoint, findEndpointOrFail, toEndpointView, updateEndpoint, type WebhookSettings } from './endpoints.js';
-import { deliveryIdParams, newWebhookEndpointAnswer, webhookDeliveryView, webhookEndpointView, webhookIdParams } from './schemas.js';
+import { newWebhookEndpointAnswer, webhookDeliveryView, webhookEndpointView } from '../../domain/webhook-views.js';
+import { deliveryIdParams, webhookIdParams } from './schemas.js';
 
 export interface WebhookRouteDeps {
   temporal: Client;

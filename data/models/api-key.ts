@@ -1,7 +1,6 @@
 import { model, Schema, type InferSchemaType } from 'mongoose';
 
-/** Who made a key: an admin account from the console, or an operator with the CLI. */
-export const apiKeyCreatorTypes = ['admin', 'cli'] as const;
+import { apiKeyCreatorTypes } from '../../domain/api-key.js';
 
 /**
  * A key another system uses on /api/v1. Only the SHA-256 of the key is stored; the key itself is

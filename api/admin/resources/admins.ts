@@ -1,7 +1,7 @@
 import { Types } from 'mongoose';
 import { z } from 'zod';
 import { AdminAccountModel } from '../../../data/models/index.js';
-import { adminRoleSchema, adminUpdateSchema, newAdminSchema } from '../../../domain/admin-account.js';
+import { adminRoleSchema, adminUpdateSchema, adminView, newAdminSchema } from '../../../domain/admin-account.js';
 import { passwordResetSchema } from '../../../domain/password.js';
 import { objectIdSchema } from '../../../domain/user.js';
 import type { DocumentedRouter } from '../../http/documented-router.js';
@@ -10,20 +10,6 @@ import { createAdmin, deleteAdmin, findAdminOrFail, resetAdminPassword, toAdminV
 import { platformAccountsOnly, readsNeedAdminRole } from '../permissions.js';
 import { idFilter, listQuerySchema, match, parseListQuery, prefixSearch, sendList } from '../simple-rest.js';
 
-const adminView = z
-  .object({
-    id: z.string(),
-    email: z.string(),
-    name: z.string(),
-    role: adminRoleSchema,
-    disabled: z.boolean(),
-    lastLoginAt: z.iso.datetime().nullable(),
-    tenantUserId: z.string().nullable().meta({ description: 'The tenant user this account acts as; null for a platform account' }),
-    tenantId: z.string().nullable(),
-    createdAt: z.iso.datetime(),
-    updatedAt: z.iso.datetime(),
-  })
-  .meta({ id: 'AdminAccount' });
 const passwordResetResult = z
   .object({
     account: adminView,

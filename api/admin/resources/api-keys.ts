@@ -1,8 +1,7 @@
 import { Types } from 'mongoose';
 import { z } from 'zod';
 import { ApiKeyModel } from '../../../data/models/index.js';
-import { apiKeyCreatorTypes } from '../../../data/models/api-key.js';
-import { newApiKeySchema } from '../../../domain/api-key.js';
+import { apiKeyView, newApiKeySchema } from '../../../domain/api-key.js';
 import { objectIdSchema } from '../../../domain/user.js';
 import type { DocumentedRouter } from '../../http/documented-router.js';
 import { fail } from '../../http/error-messages.js';
@@ -11,20 +10,6 @@ import { createApiKey, findApiKeyOrFail, revokeApiKeyById, toApiKeyView } from '
 import { platformAccountsOnly, readsNeedAdminRole } from '../permissions.js';
 import { idFilter, listQuerySchema, match, parseListQuery, sendList } from '../simple-rest.js';
 
-const apiKeyView = z
-  .object({
-    id: z.string(),
-    name: z.string(),
-    prefix: z.string().meta({ description: 'The first characters of the key, to tell keys apart; the key itself is never answered again' }),
-    createdAt: z.iso.datetime(),
-    createdBy: z
-      .object({ type: z.enum(apiKeyCreatorTypes), id: z.string().nullable(), email: z.string().nullable() })
-      .nullable()
-      .meta({ description: 'The console admin who made the key, or `cli`; null for keys made before this was recorded' }),
-    lastUsedAt: z.iso.datetime().nullable().meta({ description: 'Last /api/v1 call with the key, to the minute' }),
-    revokedAt: z.iso.datetime().nullable(),
-  })
-  .meta({ id: 'ApiKey' });
 const newApiKeyAnswer = apiKeyView
   .extend({ key: z.string().meta({ description: 'The key, answered this once: send it as `Authorization: Bearer <key>`. Only its SHA-256 is stored.' }) })
   .meta({ id: 'NewApiKeyAnswer' });

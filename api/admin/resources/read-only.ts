@@ -2,7 +2,7 @@ import { Types, type Model } from 'mongoose';
 import { z } from 'zod';
 import { AuditEventModel, EmailLogModel, InvitationModel } from '../../../data/models/index.js';
 import { actorTypes } from '../../../data/models/audit-event.js';
-import { emailStatuses, emailTemplates } from '../../../domain/email.js';
+import { emailStatuses, emailTemplates, emailView } from '../../../domain/email.js';
 import { objectIdSchema } from '../../../domain/user.js';
 import type { DocumentedRouter } from '../../http/documented-router.js';
 import { fail } from '../../http/error-messages.js';
@@ -59,25 +59,6 @@ function toInvitationView(invitation: InvitationRecord): z.infer<typeof invitati
   };
 }
 
-export const emailView = z
-  .object({
-    id: z.string(),
-    userId: z.string(),
-    tenantId: z.string(),
-    to: z.string(),
-    template: z.enum(emailTemplates),
-    locale: z.string(),
-    subject: z.string(),
-    messageId: z.string(),
-    status: z.enum(emailStatuses),
-    attempts: z.number().int(),
-    error: z.string().nullable(),
-    sentAt: z.iso.datetime().nullable(),
-    createdAt: z.iso.datetime(),
-    /** Plain-text body with the registration token cut out. */
-    preview: z.string().nullable(),
-  })
-  .meta({ id: 'Email' });
 type EmailRecord = {
   _id: string;
   userId: unknown;

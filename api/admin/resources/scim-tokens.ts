@@ -1,6 +1,7 @@
 import { Types } from 'mongoose';
 import { z } from 'zod';
 import { ScimTokenModel } from '../../../data/models/index.js';
+import { scimTokenView } from '../../../domain/scim-token.js';
 import { objectIdSchema } from '../../../domain/user.js';
 import type { DocumentedRouter } from '../../http/documented-router.js';
 import { fail } from '../../http/error-messages.js';
@@ -8,17 +9,6 @@ import { actorOf } from '../../http/request-context.js';
 import { createScimToken, revokeScimToken, toScimTokenView, UnknownTenantError } from '../../scim/tokens.js';
 import { platformAccountsOnly, readsNeedAdminRole } from '../permissions.js';
 
-const scimTokenView = z
-  .object({
-    id: z.string(),
-    tenantId: z.string(),
-    name: z.string(),
-    prefix: z.string().meta({ description: 'The first characters of the token, to tell tokens apart; the token itself is never answered again' }),
-    createdAt: z.iso.datetime(),
-    lastUsedAt: z.iso.datetime().nullable().meta({ description: 'Last SCIM call with the token, to the minute' }),
-    revokedAt: z.iso.datetime().nullable(),
-  })
-  .meta({ id: 'ScimToken' });
 const newScimTokenAnswer = scimTokenView
   .extend({
     token: z.string().meta({ description: 'The bearer token, answered this once; only its SHA-256 is stored' }),

@@ -11,7 +11,8 @@ import { actorOf } from '../../http/request-context.js';
 import { findDeliveryOrFail, resendDelivery, toDeliveryView } from '../../webhooks/deliveries.js';
 import { createEndpoint, deleteEndpoint, findEndpointOrFail, toEndpointView, updateEndpoint, type EndpointScope } from '../../webhooks/endpoints.js';
 import { publishDeps, webhookSettings, type WebhookRouteDeps } from '../../webhooks/routes.js';
-import { deliveryIdParams, newWebhookEndpointAnswer, webhookDeliveryView, webhookEndpointView, webhookIdParams } from '../../webhooks/schemas.js';
+import { newWebhookEndpointAnswer, webhookDeliveryView, webhookEndpointView } from '../../../domain/webhook-views.js';
+import { deliveryIdParams, webhookIdParams } from '../../webhooks/schemas.js';
 import { findPage } from '../list-queries.js';
 import { idFilter, listQuerySchema, match, parseListQuery, sendList } from '../simple-rest.js';
 
