@@ -1,16 +1,13 @@
-import { createHash, randomBytes } from 'node:crypto';
 import { Types } from 'mongoose';
 import { ApiKeyModel } from '../../data/models/index.js';
 import type { ApiKeyDoc } from '../../data/models/api-key.js';
+import { hashBearerSecret, newBearerSecret, recordUse } from '../../security/bearer-secret.js';
 import { recordAudit, type Actor } from '../audit.js';
 import { fail } from '../http/error-messages.js';
 
 const KEY_PREFIX = 'ak_';
-const hashKey = (key: string) => createHash('sha256').update(key).digest('hex');
 /** `ak_` + 43 base64url characters (256 random bits). */
 export const API_KEY_PATTERN = /^ak_[A-Za-z0-9_-]{43}$/;
-/** "Last used" is for operators deciding whether a key is still needed, not an access log: one write a minute per key at most. */
-export const LAST_USED_RESOLUTION_MS = 60_000;
 
 /** Who makes a key: a console admin, or an operator with the CLI (default). */
 export type ApiKeyCreator = { type: 'admin'; id: string; email: string } | { type: 'cli' };
@@ -36,10 +33,10 @@ export type ApiKeyView = ReturnType<typeof toApiKeyView>;
 
 /** Creates a key; the raw key is returned once and only its SHA-256 is kept. */
 export async function createApiKey(name: string, creator: ApiKeyCreator = { type: 'cli' }) {
-  const key = `${KEY_PREFIX}${randomBytes(32).toString('base64url')}`;
+  const key = newBearerSecret(KEY_PREFIX);
   const createdBy =
     creator.type === 'admin' ? { type: 'admin' as const, id: creator.id, email: creator.email } : { type: 'cli' as const, id: null, email: null };
-  const doc = await ApiKeyModel.create({ name, prefix: key.slice(0, 10), keyHash: hashKey(key), createdBy });
+  const doc = await ApiKeyModel.create({ name, prefix: key.slice(0, 10), keyHash: hashBearerSecret(key), createdBy });
   const view = toApiKeyView(doc.toObject());
   await recordAudit(actorOf(creator), 'apiKey.created', { type: 'apiKey', id: view.id }, { after: view });
   return { ...view, key };
@@ -90,13 +87,8 @@ export async function revokeApiKeyById(id: string, actor: Actor) {
 /** Every request reads the key's current state (no cache), so a revocation takes effect on the next call. */
 export async function authenticateApiKey(key: string) {
   if (!API_KEY_PATTERN.test(key)) return null;
-  const doc = await ApiKeyModel.findOne({ keyHash: hashKey(key), revokedAt: null }).lean();
+  const doc = await ApiKeyModel.findOne({ keyHash: hashBearerSecret(key), revokedAt: null }).lean();
   if (!doc) return null;
-  const now = new Date();
-  const staleBefore = new Date(now.getTime() - LAST_USED_RESOLUTION_MS);
-  if (!doc.lastUsedAt || doc.lastUsedAt < staleBefore) {
-    // Conditional, so simultaneous requests of one key make one change, not one each.
-    await ApiKeyModel.updateOne({ _id: doc._id, $or: [{ lastUsedAt: null }, { lastUsedAt: { $lt: staleBefore } }] }, { $set: { lastUsedAt: now } });
-  }
+  await recordUse(ApiKeyModel, doc);
   return { keyId: String(doc._id), name: doc.name };
 }

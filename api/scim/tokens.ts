@@ -1,16 +1,13 @@
-import { createHash, randomBytes } from 'node:crypto';
 import type { RequestHandler } from 'express';
 import { Types } from 'mongoose';
 import { ScimTokenModel, TenantModel } from '../../data/models/index.js';
 import type { ScimTokenDoc } from '../../data/models/scim-token.js';
+import { hashBearerSecret, newBearerSecret, recordUse } from '../../security/bearer-secret.js';
 import { recordAudit, type Actor } from '../audit.js';
 import { ScimError } from './errors.js';
 
-const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 /** `scim_` + 43 base64url characters (256 random bits). */
 export const SCIM_TOKEN_PATTERN = /^scim_[A-Za-z0-9_-]{43}$/;
-/** Like API keys: "last used" helps an operator retire a token, one write a minute at most. */
-const LAST_USED_RESOLUTION_MS = 60_000;
 const CLI_ACTOR: Actor = { type: 'system', id: 'cli', label: 'command line' };
 
 export interface ScimIdentity {
@@ -50,8 +47,8 @@ export class UnknownTenantError extends Error {}
 export async function createScimToken(tenantId: string, name: string, actor: Actor = CLI_ACTOR) {
   const tenant = Types.ObjectId.isValid(tenantId) && tenantId.length === 24 ? await TenantModel.findById(tenantId, { name: 1 }).lean() : null;
   if (!tenant) throw new UnknownTenantError(`no tenant with id "${tenantId}"`);
-  const token = `scim_${randomBytes(32).toString('base64url')}`;
-  const doc = await ScimTokenModel.create({ tenantId: tenant._id, name, prefix: token.slice(0, 12), tokenHash: hashToken(token) });
+  const token = newBearerSecret('scim_');
+  const doc = await ScimTokenModel.create({ tenantId: tenant._id, name, prefix: token.slice(0, 12), tokenHash: hashBearerSecret(token) });
   const view = toScimTokenView(doc.toObject());
   await recordAudit(actor, 'scimToken.created', { type: 'scimToken', id: view.id, tenantId: view.tenantId }, { after: view });
   return { ...view, tenantName: tenant.name, token };
@@ -88,14 +85,9 @@ export async function revokeScimToken(idOrPrefix: string, actor: Actor = CLI_ACT
 /** Every request reads the token's current state (no cache), so a revocation takes effect on the next call. */
 export async function authenticateScimToken(token: string): Promise<ScimIdentity | null> {
   if (!SCIM_TOKEN_PATTERN.test(token)) return null;
-  const doc = await ScimTokenModel.findOne({ tokenHash: hashToken(token), revokedAt: null }).lean();
+  const doc = await ScimTokenModel.findOne({ tokenHash: hashBearerSecret(token), revokedAt: null }).lean();
   if (!doc) return null;
-  const now = new Date();
-  const staleBefore = new Date(now.getTime() - LAST_USED_RESOLUTION_MS);
-  if (!doc.lastUsedAt || doc.lastUsedAt < staleBefore) {
-    // Conditional, so simultaneous requests of one token make one write, not one each.
-    await ScimTokenModel.updateOne({ _id: doc._id, $or: [{ lastUsedAt: null }, { lastUsedAt: { $lt: staleBefore } }] }, { $set: { lastUsedAt: now } });
-  }
+  await recordUse(ScimTokenModel, doc);
   return { tokenId: String(doc._id), name: doc.name, tenantId: String(doc.tenantId) };
 }
 

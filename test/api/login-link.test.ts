@@ -1,5 +1,3 @@
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UserModel } from '../../data/models/index.js';
 import { startTestApi } from '../harness/api-client.js';
@@ -7,6 +5,7 @@ import { apiTenant, freshEmail } from '../harness/api-fixtures.js';
 import { startTestWorker, testConfig } from '../harness/context.js';
 import { eventually } from '../harness/eventually.js';
 import { messagesTo, registrationLink, waitForMessages } from '../harness/mailbox-client.js';
+import { startWebhookReceiver } from '../harness/webhook-receiver.js';
 
 /**
  * The Plus/Premium/Enterprise step "link the user's e-mail inside the main system", for real: the
@@ -16,27 +15,19 @@ import { messagesTo, registrationLink, waitForMessages } from '../harness/mailbo
 const config = testConfig({ REMINDER_SCHEDULE: '5m', INVITE_TTL: '10m', LOGIN_LINK_REMINDER_AFTER: '3s', PUBLIC_RATE_LIMIT: '1000', LOGIN_RATE_LIMIT: '1000' });
 let env: Awaited<ReturnType<typeof startTestApi>>;
 let worker: Awaited<ReturnType<typeof startTestWorker>>;
-/** The main system: what it received, by event type. */
-const received: { type: string; data: { userId: string; email: string } }[] = [];
-let mainSystem: http.Server;
+/** The main system: a real HTTP receiver of the webhooks. */
+let mainSystem: Awaited<ReturnType<typeof startWebhookReceiver>>;
+const received = () => mainSystem.received.map((request) => JSON.parse(request.body) as { type: string; data: { userId: string; email: string } });
 
 beforeAll(async () => {
-  mainSystem = http.createServer((req, res) => {
-    let body = '';
-    req.on('data', (chunk) => (body += String(chunk)));
-    req.on('end', () => {
-      received.push(JSON.parse(body));
-      res.writeHead(204).end();
-    });
-  });
-  await new Promise<void>((resolve) => mainSystem.listen(0, '127.0.0.1', resolve));
+  mainSystem = await startWebhookReceiver();
   env = await startTestApi(config);
   worker = await startTestWorker(config);
 });
 afterAll(async () => {
   await worker?.stop();
   await env?.api.stop();
-  mainSystem?.close();
+  await mainSystem?.close();
 });
 
 const password = 'linked login 42';
@@ -45,7 +36,7 @@ const password = 'linked login 42';
 async function registeredOnPlus(label: string, { listening = true } = {}) {
   const tenant = await apiTenant(env.integration, '/api/v1/tenants', 'plus');
   if (listening) {
-    const url = `http://127.0.0.1:${(mainSystem.address() as AddressInfo).port}/hooks`;
+    const url = mainSystem.url('/hooks');
     const endpoint = await env.integration.post('/api/v1/webhooks', { url, events: ['user.login_link_requested'], tenantId: tenant.id });
     expect(endpoint.status).toBe(201);
   }
@@ -74,7 +65,7 @@ describe('the main-system login link step', () => {
     const { userId, email } = await registeredOnPlus('confirm');
     await eventually(async () => expect(await statusOf(userId)).toBe('linking'));
     const request = await eventually(async () => {
-      const found = received.find((event) => event.type === 'user.login_link_requested' && event.data.userId === userId);
+      const found = received().find((event) => event.type === 'user.login_link_requested' && event.data.userId === userId);
       expect(found).toBeDefined();
       return found!;
     });
