@@ -62,11 +62,63 @@ export default tseslint.config(
           paths: [...nodeBuiltins.flatMap((name) => [name, `node:${name}`]), 'mongoose', '@temporalio/client', '@temporalio/worker', '@temporalio/activity'],
           patterns: [
             {
-              group: ['../data/*', '../config/*', '../api/*', '../activities/*', '../worker/*', '../temporal/*', '../security/*', '../webhooks/*'],
+              group: [
+                '../data/*',
+                '../config/*',
+                '../api/*',
+                '../use-cases/*',
+                '../activities/*',
+                '../worker/*',
+                '../temporal/*',
+                '../security/*',
+                '../webhooks/*',
+              ],
               message: 'domain/ holds pure types, schemas and rules only',
             },
           ],
         },
+      ],
+    },
+  },
+  {
+    // The layers (README "How it is built"): the entry points (api/, cli/, bench/) call the
+    // use-cases; nothing below an entry point reaches back into the API, so refusals are domain
+    // errors and the API maps them to HTTP statuses once, at its edge (api/errors.ts).
+    files: ['activities/**/*.ts', 'worker/**/*.ts', 'cli/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ regex: '^(\\.\\./)+api/', message: 'only the API imports api/: call the capability in use-cases/' }] }],
+    },
+  },
+  {
+    // What the use-cases stand on (data access, the Temporal client side, secrets, webhook delivery, configuration).
+    files: ['data/**/*.ts', 'temporal/**/*.ts', 'security/**/*.ts', 'webhooks/**/*.ts', 'config/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ regex: '^(\\.\\./)+(api|use-cases)/', message: 'the use-cases call this, not the other way round; only the API imports api/' }] },
+      ],
+    },
+  },
+  {
+    // Use-cases know no protocol: plain input, plain data out, DomainError (domain/errors.ts) for a refusal.
+    files: ['use-cases/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'express', message: 'use-cases know no protocol: the routes in api/ turn requests into their input' }],
+          patterns: [{ regex: '^(\\.\\./)+api/', message: 'use-cases do not import api/: raise a DomainError, the API maps it to HTTP' }],
+        },
+      ],
+    },
+  },
+  {
+    // A benchmark may start the API as a whole (api/app.ts, api/server.ts) to time it over HTTP; nothing else of it.
+    files: ['bench/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ regex: '^(\\.\\./)+api/(?!app\\.js$|server\\.js$)', message: 'call the capability in use-cases/, or start the whole API' }] },
       ],
     },
   },

@@ -3,8 +3,9 @@ import { configDefaults, defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
-    // The production shape has its own run: `npm run test:production` (vitest.production.config.ts).
-    exclude: [...configDefaults.exclude, 'test/production/**'],
+    // The production shape and the fault suite have their own runs: `npm run test:production` and
+    // `npm run test:faults` (vitest.production.config.ts, vitest.faults.config.ts).
+    exclude: [...configDefaults.exclude, 'test/production/**', 'test/faults/**'],
     // Real Temporal, MongoDB and SMTP are started once for the whole run (test/harness/global-setup.ts).
     globalSetup: ['test/harness/global-setup.ts'],
     // Temporal's native worker needs real processes, not worker threads.

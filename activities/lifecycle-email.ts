@@ -1,10 +1,12 @@
 import { createHash } from 'node:crypto';
-import { ApplicationFailure } from '@temporalio/activity';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { activityInfo, ApplicationFailure, log } from '@temporalio/activity';
 import { EmailLogModel, UserModel } from '../data/models/index.js';
 import { invitationToken, registrationPath } from '../security/invitation-token.js';
 import type { Locale } from '../domain/locale.js';
 import type { ActivityDeps } from './deps.js';
 import { renderEmail, type TemplateName } from './email-templates/render.js';
+import { countEmail } from './metrics.js';
 
 export interface LifecycleEmailRequest {
   /** Idempotency key: one e-mail per key, ever. */
@@ -28,6 +30,18 @@ export function isPermanentRejection(error: unknown): boolean {
   return code === 'EENVELOPE' && typeof responseCode === 'number' && responseCode >= 500 && responseCode < 600;
 }
 
+/**
+ * Whether a failed send may still have reached the server: unless it answered with a code (a
+ * refusal) or was never connected to, the message may have been taken before the connection broke.
+ */
+export function mayHaveBeenAccepted(error: unknown): boolean {
+  const { responseCode, message } = error as { responseCode?: number; message?: string };
+  return typeof responseCode !== 'number' && !/ECONNREFUSED/.test(message ?? '');
+}
+
+/** Left of the e-mail activity's start-to-close timeout when an attempt no longer starts a send, nor retries its `sent` write. */
+const RECORD_SENT_MARGIN_MS = 2_000;
+
 const senderAddress = (from: string) => /<([^>]+)>/.exec(from)?.[1] ?? from;
 
 export function lifecycleEmailActivities({ mailer, mailFrom, publicUrl, tokenSecret, now }: ActivityDeps) {
@@ -36,18 +50,27 @@ export function lifecycleEmailActivities({ mailer, mailFrom, publicUrl, tokenSec
 
   return {
     /**
-     * Sends one lifecycle e-mail at most once per idempotency key. The log record is checked
-     * first, so a retried activity (or a replayed workflow after a worker crash) sends nothing
-     * once the first send is recorded; the Message-ID is derived from the key, so even a send
-     * repeated from the narrow window before the record is recognisable as the same message.
+     * Sends one lifecycle e-mail once per idempotency key. The log record is checked first, so a
+     * retried activity (or a replayed workflow after a worker crash) sends nothing once the first
+     * send is recorded. SMTP has no way to ask the server "did you take it?", so one window
+     * remains: from the server's acceptance (its 250 to DATA) until the `sent` record reaches
+     * MongoDB. An attempt that dies there (worker killed) leaves the record `sending` with
+     * `sendingSince` set, and the retry sends the message again with the same Message-ID (derived
+     * from the key), which receivers treat as the same message; it counts as an in-doubt resend.
+     * The window is kept to the one small write: the record is written before the transaction,
+     * and that write is retried through a MongoDB outage instead of failing the attempt.
      */
     async sendLifecycleEmail(request: LifecycleEmailRequest) {
+      const attemptStartedAt = Date.now();
       const logged = await EmailLogModel.findById(request.key).lean();
       if (logged?.status === 'sent') return { messageId: logged.messageId, to: logged.to, alreadySent: true };
       if (logged?.status === 'rejected') throw ApplicationFailure.nonRetryable(logged.error ?? 'address rejected', 'EmailRejected');
 
       const user = await UserModel.findById(request.userId, { name: 1, email: 1, locale: 1, tenantId: 1 }).lean();
-      if (!user?.email) throw ApplicationFailure.nonRetryable(`user ${request.userId} has no login e-mail`, 'EmailRejected');
+      if (!user?.email) {
+        countEmail(request.template, 'rejected');
+        throw ApplicationFailure.nonRetryable(`user ${request.userId} has no login e-mail`, 'EmailRejected');
+      }
 
       const locale = user.locale as Locale;
       const about = request.aboutUserId ? await UserModel.findById(request.aboutUserId, { name: 1, email: 1 }).lean() : null;
@@ -66,7 +89,6 @@ export function lifecycleEmailActivities({ mailer, mailFrom, publicUrl, tokenSec
       });
       const messageId = messageIdFor(request.key);
 
-      // One write per attempt, after it: the log says what happened, and a `sent` record is what stops a resend.
       // The token is a secret: the preview shows where the link goes, never the link itself.
       const preview = registrationUrl ? rendered.text.replaceAll(registrationUrl, `${publicUrl}${registrationPath('…')}`) : rendered.text;
       const record = {
@@ -79,20 +101,45 @@ export function lifecycleEmailActivities({ mailer, mailFrom, publicUrl, tokenSec
         messageId,
         preview,
       };
+      // An earlier attempt that handed this message over and never learnt the outcome: the server may have it already.
+      const inDoubt = logged?.status === 'sending' && logged.sendingSince != null;
+      const sendingSince = now();
+      await EmailLogModel.updateOne(
+        { _id: request.key },
+        { $set: { ...record, status: 'sending', sendingSince }, $inc: { attempts: 1, ...(inDoubt ? { inDoubtResends: 1 } : {}) } },
+        { upsert: true },
+      );
+      // Past it, Temporal has given this attempt up and may have started the next: two live attempts could both send.
+      const deadline = attemptStartedAt + activityInfo().startToCloseTimeoutMs - RECORD_SENT_MARGIN_MS;
+      if (Date.now() >= deadline) {
+        await EmailLogModel.updateOne({ _id: request.key, sendingSince }, { $set: { sendingSince: null } });
+        throw new Error('this attempt ran out of time before sending; the next attempt sends');
+      }
+      if (inDoubt) log.warn('Resending an e-mail whose earlier attempt ended without an answer from the SMTP server; same Message-ID', { key: request.key });
       try {
         await mailer.sendMail({ from: mailFrom, to: user.email, subject: rendered.subject, text: rendered.text, html: rendered.html, messageId });
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
         const status = isPermanentRejection(error) ? 'rejected' : 'sending';
-        await EmailLogModel.updateOne({ _id: request.key }, { $set: { ...record, status, error: message }, $inc: { attempts: 1 } }, { upsert: true });
+        countEmail(request.template, status === 'rejected' ? 'rejected' : 'retried');
+        const inDoubtAfter = status === 'sending' && mayHaveBeenAccepted(error);
+        await EmailLogModel.updateOne({ _id: request.key }, { $set: { status, error: message, ...(inDoubtAfter ? {} : { sendingSince: null }) } });
         if (status === 'rejected') throw ApplicationFailure.nonRetryable(message, 'EmailRejected');
         throw error;
       }
-      await EmailLogModel.updateOne(
-        { _id: request.key },
-        { $set: { ...record, status: 'sent', sentAt: now(), error: null }, $inc: { attempts: 1 } },
-        { upsert: true },
-      );
+      countEmail(request.template, 'sent');
+      // From here until this write lands, a crash means a resend: a MongoDB hiccup must not be one.
+      // Retried until shortly before this attempt's start-to-close timeout, after which Temporal may start another.
+      const sent = { $set: { status: 'sent', sentAt: now(), error: null, sendingSince: null } };
+      for (let pause = 250; ; pause = Math.min(pause * 2, 2_000)) {
+        try {
+          await EmailLogModel.updateOne({ _id: request.key }, sent);
+          break;
+        } catch (error) {
+          if (Date.now() + pause >= deadline) throw error;
+          await sleep(pause);
+        }
+      }
       return { messageId, to: user.email, alreadySent: false };
     },
   };

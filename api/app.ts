@@ -13,6 +13,7 @@ import { adminRoutes } from './admin/routes.js';
 import { requireAdminSession } from './admin/session.js';
 import { errorMiddleware } from './errors.js';
 import { healthRoutes } from './health/routes.js';
+import { allowedMethods } from './http/allowed-methods.js';
 import { cors } from './http/cors.js';
 import { fail } from './http/error-messages.js';
 import { requestSerializer, responseSerializer } from './http/log-redaction.js';
@@ -20,13 +21,15 @@ import { loginThrottle, signInLimiter } from './http/login-throttle.js';
 import { sameOriginWrites } from './http/same-origin.js';
 import { requireApiKey } from './integration/auth.js';
 import { integrationRoutes } from './integration/routes.js';
+import { apiMetrics } from './metrics/routes.js';
 import { openApiDocument } from './openapi/document.js';
 import { createOpenApiRegistry } from './openapi/registry.js';
 import { openApiRoutes } from './openapi/routes.js';
 import { publicRoutes } from './public/routes.js';
 import { documentScim } from './scim/openapi.js';
+import { scimErrorMiddleware } from './scim/errors.js';
 import { SCIM_PREFIX, scimRoutes } from './scim/routes.js';
-import { userLifecycleActions } from './users/user-actions.js';
+import { userLifecycleActions } from '../use-cases/users/lifecycle-actions.js';
 import { documentWebhookEvents } from './webhooks/openapi.js';
 
 export interface AppDeps {
@@ -42,6 +45,9 @@ export function createApp({ config, temporal, logger, adminDir }: AppDeps) {
   app.disable('x-powered-by');
   // Whose X-Forwarded-For to believe for req.ip (TRUST_PROXY): every per-client limit keys on it.
   app.set('trust proxy', config.TRUST_PROXY);
+  // First, so it times every request (GET /metrics: api/metrics).
+  const metrics = apiMetrics(config);
+  app.use(metrics.requestDuration);
   app.use(
     pinoHttp({
       logger,
@@ -51,7 +57,7 @@ export function createApp({ config, temporal, logger, adminDir }: AppDeps) {
         res.setHeader('x-request-id', id);
         return id;
       },
-      autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
+      autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' || req.url === '/metrics' },
       // No credentials header, no session cookie, no registration token in the log (log-redaction.ts).
       serializers: { req: requestSerializer, res: responseSerializer },
     }),
@@ -113,10 +119,16 @@ export function createApp({ config, temporal, logger, adminDir }: AppDeps) {
   ];
   documentScim(registry);
   documentWebhookEvents(registry);
-  app.use(openApiRoutes(openApiDocument(registry, config.publicUrl)));
+  app.use(metrics.routes(registry, readinessDeps));
+  const document = openApiDocument(registry, config.publicUrl);
+  // Before the routers: an undeclared method on a documented path is 405 with Allow, not a 404 or a neighbouring route.
+  const underScim = (path: string) => path.startsWith(`${SCIM_PREFIX}/`);
+  app.use(allowedMethods(document, (path) => !underScim(path)));
+  app.use(openApiRoutes(document));
   for (const routes of routers) app.use(routes.prefix, routes.router);
   // SCIM 2.0 for identity providers: its own token auth, body parser and error shape (api/scim).
-  app.use(SCIM_PREFIX, scimRoutes({ config, actions, lifecycle }));
+  // Its 405s too, as SCIM errors: the guard's refusal goes to the SCIM error handler behind the router.
+  app.use(SCIM_PREFIX, allowedMethods(document, underScim), scimRoutes({ config, actions, lifecycle }), scimErrorMiddleware);
 
   app.use('/api', (_req, _res, next) => next(fail('NOT_FOUND', { detail: 'no such API route' })));
 

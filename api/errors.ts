@@ -1,20 +1,21 @@
 import type { ErrorRequestHandler } from 'express';
 import { z } from 'zod';
+import { DomainError, invalidInput } from '../domain/errors.js';
 import { localeFromAcceptLanguage } from '../domain/locale.js';
 import { ApiError } from './http/api-error.js';
-import { errorCatalog, localizedMessage } from './http/error-messages.js';
+import { errorCatalog, fromDomainError, localizedMessage } from './http/error-messages.js';
 
-// Thrown by use-cases and routes; defined on its own so the error catalog can build it without a cycle.
+// Thrown by routes and middleware; defined on its own so the error catalog can build it without a cycle.
 export { ApiError };
 
-export function validationError(error: z.ZodError, where: 'body' | 'query' | 'params' | 'headers') {
-  const fields = error.issues.map((issue) => ({ path: issue.path.join('.') || where, message: issue.message }));
-  const detail = fields.map((field) => `${field.path} ${field.message}`).join('; ');
-  return new ApiError(400, 'VALIDATION_FAILED', `${errorCatalog.VALIDATION_FAILED.en}: ${detail}`, fields);
-}
+/** A failure the caller can act on, in the API's terms: the use-cases' refusals get their status here, once. */
+export const asApiError = (error: unknown) => (error instanceof DomainError ? fromDomainError(error) : error instanceof ApiError ? error : null);
+
+export const validationError = (error: z.ZodError, where: 'body' | 'query' | 'params' | 'headers') => fromDomainError(invalidInput(error, where));
 
 export const errorMiddleware: ErrorRequestHandler = (error, req, res, _next) => {
   if (error instanceof z.ZodError) error = validationError(error, 'body');
+  if (error instanceof DomainError) error = fromDomainError(error);
   // body-parser's errors: malformed JSON, too large, wrong charset. All the caller's doing.
   const parserError = error as { type?: string; status?: number };
   if (!(error instanceof ApiError) && parserError.type && parserError.status && parserError.status < 500) {

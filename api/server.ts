@@ -1,27 +1,34 @@
+import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Client, Connection } from '@temporalio/client';
 import type { DestinationStream } from 'pino';
 import type { Config } from '../config/env.js';
 import { createLogger } from '../config/logger.js';
+import type { Tracing } from '../telemetry/tracing.js';
 import { connectMongo, disconnectMongo } from '../data/connect.js';
 import { refreshStaleSearchKeys } from '../data/models/user-search-refresh.js';
-import { ensureBootstrapAdmin } from './admin/accounts.js';
+import { ensureBootstrapAdmin } from '../use-cases/admin-accounts/bootstrap-admin.js';
 import { createApp } from './app.js';
+import { answerClientError, MAX_REQUEST_HEAD_BYTES } from './http/request-head.js';
 
 /**
  * Starts the API; port 0 picks a free port (tests). stop() closes connections in order.
- * `logDestination` (tests) receives the JSON log lines instead of stdout.
+ * `logDestination` (tests) receives the JSON log lines instead of stdout. With `tracing`
+ * (telemetry/tracing.ts), the Temporal client carries each request's trace into its workflows.
  */
-export async function startApi(config: Config, options: { port?: number; adminDir?: string; logDestination?: DestinationStream } = {}) {
+export async function startApi(config: Config, options: { port?: number; adminDir?: string; logDestination?: DestinationStream; tracing?: Tracing } = {}) {
   const logger = await createLogger(config, 'api', options.logDestination);
   await connectMongo(config.mongoUrl);
   const refreshed = await refreshStaleSearchKeys();
   if (refreshed > 0) logger.info({ users: refreshed }, 'search keys re-derived for users stored under an earlier scheme');
   await ensureBootstrapAdmin(config, logger);
   const connection = await Connection.connect({ address: config.temporalAddress });
-  const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
+  const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE, plugins: options.tracing ? [options.tracing.plugin] : [] });
   const app = createApp({ config, temporal, logger, adminDir: options.adminDir });
-  const server = app.listen(options.port ?? config.PORT);
+  const server = http
+    .createServer({ maxHeaderSize: MAX_REQUEST_HEAD_BYTES }, app)
+    .on('clientError', answerClientError)
+    .listen(options.port ?? config.PORT);
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);
     server.once('error', reject);

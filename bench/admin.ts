@@ -17,38 +17,28 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { Client, Connection } from '@temporalio/client';
 import mongoose from 'mongoose';
 import { pino } from 'pino';
-import { ensureBootstrapAdmin } from '../api/admin/accounts.js';
+import { ensureBootstrapAdmin } from '../use-cases/admin-accounts/bootstrap-admin.js';
 import { createApp } from '../api/app.js';
-import { createApiKey } from '../api/integration/api-keys.js';
+import { createApiKey } from '../use-cases/api-keys/create-api-key.js';
 import { embeddedMongoUrl, loadConfig } from '../config/env.js';
 import { connectMongo, disconnectMongo } from '../data/connect.js';
-import { EmailLogModel, UserModel } from '../data/models/index.js';
-import { freePort } from '../embedded/child-process.js';
-import { startMongod } from '../embedded/mongod.js';
-import { officeNames, person } from './people.js';
+import { consoleList as getList, IMPORT_CHUNK as CHUNK, searchTermList, seedCustomerBase, signInAdmin } from './customer-base.js';
+import { officeNames } from './people.js';
+import { startBenchMongod } from './stack.js';
 
 const { values } = parseArgs({ options: { users: { type: 'string', default: '10000' }, requests: { type: 'string', default: '200' } } });
 const users = Number(values.users);
 const requests = Number(values.requests);
-const CHUNK = 10_000;
 const GOAL_P95_MS = 50;
-const root = fileURLToPath(new URL('..', import.meta.url));
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'activation-bench-admin-'));
 const benchStart = performance.now();
 
-const mongoPort = await freePort();
 console.log(`bench:admin: ${users} users, ${requests} timed requests per query, scratch ${scratch}`);
-const mongod = await startMongod({
-  binaryPath: path.resolve(root, process.env.MONGOD_PATH ?? '.tools/mongodb/mongod'),
-  port: mongoPort,
-  dataDir: path.join(scratch, 'mongodb'),
-  output: 'quiet',
-});
+const { mongod, port: mongoPort } = await startBenchMongod(scratch);
 const admin = { email: 'bench-admin@example.com', password: 'bench admin password 1' };
 const config = loadConfig({
   NODE_ENV: 'test',
@@ -72,120 +62,16 @@ const base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
 try {
   const engine = `mongod ${(await mongoose.connection.db!.admin().serverInfo()).version}`;
 
-  // Sign in as the console does; the session cookie goes with every admin request.
-  const login = await fetch(`${base}/api/admin/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(admin) });
-  if (!login.ok) throw new Error(`sign-in failed: ${login.status} ${await login.text()}`);
-  const cookie = login.headers
-    .getSetCookie()
-    .map((value) => value.split(';')[0])
-    .join('; ');
-  const adminJson = async (method: string, url: string, body?: unknown) => {
-    const response = await fetch(`${base}${url}`, {
-      method,
-      headers: { Cookie: cookie, 'Content-Type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    if (!response.ok) throw new Error(`${method} ${url}: ${response.status} ${await response.text()}`);
-    return response.json() as Promise<{ id: string }>;
-  };
-
-  // 20 offices of uneven size (the largest about 20 times the smallest), as customer bases are.
-  const tenantIds: string[] = [];
-  for (const [index, name] of officeNames.entries())
-    tenantIds.push((await adminJson('POST', '/api/admin/tenants', { name, plan: (['essential', 'plus', 'premium'] as const)[index % 3] })).id);
-  const weights = officeNames.map((_, index) => 1 / (index + 1));
-  const sizes = weights.map((weight) => Math.floor((users * weight) / weights.reduce((sum, each) => sum + each, 0)));
-  sizes[0]! += users - sizes.reduce((sum, size) => sum + size, 0);
-
-  // 1. Import through the integration API, one office at a time, in chunks the route accepts.
+  const { cookie, adminJson } = await signInAdmin(base, admin);
   const { key } = await createApiKey('bench');
-  let importRequests = 0;
-  let personIndex = 0;
-  const importStart = performance.now();
-  for (const [tenantIndex, size] of sizes.entries()) {
-    for (let start = 0; start < size; start += CHUNK) {
-      const rows = Array.from({ length: Math.min(CHUNK, size - start) }, (_, offset) => {
-        const { name, email, role } = person(personIndex++);
-        return { code: start + offset + 1, name, email, role, legacyUsername: `u${start + offset + 1}` };
-      });
-      const response = await fetch(`${base}/api/v1/tenants/${tenantIds[tenantIndex]}/users/import`, {
-        method: 'POST',
-        headers: { Authorization: `Bearer ${key}`, 'Content-Type': 'application/json' },
-        body: JSON.stringify(rows),
-      });
-      const result = (await response.json()) as { created?: number };
-      if (!response.ok || result.created !== rows.length)
-        throw new Error(`import into office ${tenantIndex}: ${response.status} ${JSON.stringify(result).slice(0, 300)}`);
-      importRequests += 1;
-    }
-  }
-  const importSeconds = (performance.now() - importStart) / 1000;
-
-  // 2. Statuses as a migration would leave them: most past "staged", with their login e-mail.
-  const advanceStart = performance.now();
-  const now = Date.now();
-  const stored = await UserModel.find({}, { _id: 1, tenantId: 1, code: 1, proposedEmail: 1 }).lean();
-  const tenantIndex = new Map(tenantIds.map((id, index) => [id, index]));
-  // The person each stored user was imported as: offices were imported in order, codes from 1.
-  const firstPerson = sizes.map((_, index) => sizes.slice(0, index).reduce((sum, size) => sum + size, 0));
-  const personOf = (user: (typeof stored)[number]) => firstPerson[tenantIndex.get(String(user.tenantId))!]! + user.code - 1;
-  let advanced = 0;
-  for (let start = 0; start < stored.length; start += 1_000) {
-    const moving = stored
-      .slice(start, start + 1_000)
-      .map((user) => ({ user, index: personOf(user), seed: person(personOf(user)) }))
-      .filter(({ seed }) => seed.status !== 'staged');
-    if (moving.length === 0) continue;
-    // Invited over the last ten days, so the dashboard has stuck activations (invited > 3 days ago).
-    const invitedAt = (index: number) => new Date(now - ((index % 10) + 1) * 86_400_000 + (index % 3_600) * 1_000);
-    await UserModel.bulkWrite(
-      moving.map(({ user, index, seed }) => ({
-        updateOne: {
-          filter: { _id: user._id },
-          update: {
-            $set: {
-              email: user.proposedEmail!,
-              status: seed.status,
-              statusChangedAt: new Date(now - (index % 600) * 60_000),
-              invitedAt: invitedAt(index),
-              emailFailing: seed.emailFailing,
-            },
-          },
-        },
-      })),
-      { ordered: false },
-    );
-    await EmailLogModel.insertMany(
-      moving.map(({ user, index, seed }) => ({
-        _id: `invitation:${String(user._id)}`,
-        userId: user._id,
-        tenantId: user.tenantId,
-        to: user.proposedEmail!,
-        template: 'invitation',
-        locale: 'pt-BR',
-        subject: 'Seu acesso',
-        messageId: `<invitation.${String(user._id)}@bench>`,
-        status: seed.emailFailing ? 'rejected' : 'sent',
-        attempts: 1,
-        sentAt: seed.emailFailing ? null : invitedAt(index),
-      })),
-      { ordered: false },
-    );
-    advanced += moving.length;
-  }
-  const advanceSeconds = (performance.now() - advanceStart) / 1000;
-  const counts = await UserModel.aggregate<{ _id: string; n: number }>([{ $group: { _id: '$status', n: { $sum: 1 } } }, { $sort: { _id: 1 } }]);
+  const { tenantIds, importSeconds, importRequests, advanced, advanceSeconds, counts } = await seedCustomerBase({ base, adminJson, apiKey: key, users });
   console.log(`statuses (${advanced} users moved on in ${advanceSeconds.toFixed(1)} s): ${counts.map((count) => `${count._id} ${count.n}`).join(', ')}`);
 
   // 3. The console's queries, as the stock provider writes them.
-  const getList = (resource: string, sort: [string, 'ASC' | 'DESC'], range: [number, number], filter: Record<string, unknown> = {}) =>
-    `/api/admin/${resource}?${new URLSearchParams({ filter: JSON.stringify(filter), range: JSON.stringify(range), sort: JSON.stringify(sort) })}`;
   const rotate =
     <T>(list: T[]) =>
     (i: number) =>
       list[i % list.length]!;
-  // First names, surnames, without accents, several words, an e-mail start, one letter.
-  const searchTermList = ['ana', 'MAR', 'joão', 'joao', 'costa', 'conceicao', 'JOÃO S', 'silva c', 'fernanda', 'luis.s', 'gabriela sa', 'z'];
   const searchTerms = rotate(searchTermList);
   const statuses = rotate(['invited', 'active', 'expired', 'registered']);
   const tenants = rotate(tenantIds);
@@ -194,7 +80,7 @@ try {
     ['users sorted by name ASC', () => getList('users', ['name', 'ASC'], [0, 24])],
     ['users sorted by name DESC', () => getList('users', ['name', 'DESC'], [0, 24])],
     [`users, deep page [${users - 1025},${users - 1001}]`, () => getList('users', ['createdAt', 'DESC'], [users - 1025, users - 1001])],
-    // The deepest walk: a page in the second half is read from the end (api/admin/list-queries.ts).
+    // The deepest walk: a page in the second half is read from the end (data/paged-list.ts).
     [`users, middle page [${users / 2 - 25},${users / 2 - 1}]`, () => getList('users', ['createdAt', 'DESC'], [users / 2 - 25, users / 2 - 1])],
     [`users, search q (${searchTermList.length} terms in turn)`, (i) => getList('users', ['createdAt', 'DESC'], [0, 24], { q: searchTerms(i) })],
     ['users, search q sorted by name', (i) => getList('users', ['name', 'ASC'], [0, 24], { q: searchTerms(i) })],

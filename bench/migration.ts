@@ -8,9 +8,8 @@
  * docker-compose.yml does (production/). MongoDB is the embedded mongod 6.0.5 replica set; the
  * worker is one process running worker/main.ts; e-mail rate limit off.
  * Also: CPU per item per process, the worker's peak RSS, the largest history.
- * Diagnostics: BENCH_WORKER_OUTPUT=1 shows the worker's log, BENCH_WORKER_NODE_OPTIONS passes
- * flags to its node (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"), BENCH_SHOW_HISTORY=1 prints
- * one lifecycle's history.
+ * Diagnostics: BENCH_WORKER_OUTPUT and BENCH_WORKER_NODE_OPTIONS (bench/stack.ts);
+ * BENCH_SHOW_HISTORY=1 prints one lifecycle's history.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -20,19 +19,18 @@ import { parseArgs } from 'node:util';
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import mongoose, { Types } from 'mongoose';
-import { startMigration } from '../api/migrations/run.js';
+import { startMigration } from '../use-cases/migrations/start-migration.js';
 import { embeddedMongoUrl, loadConfig } from '../config/env.js';
 import { connectMongo, disconnectMongo } from '../data/connect.js';
 import { TenantModel, UserModel, WorkerHeartbeatModel } from '../data/models/index.js';
-import { freePort, ManagedChild } from '../embedded/child-process.js';
+import { freePort, type ManagedChild } from '../embedded/child-process.js';
 import { startMailbox } from '../embedded/mailbox.js';
-import { startMongod } from '../embedded/mongod.js';
-import { startTemporalServer as startDevServer } from '../embedded/temporal-server.js';
 import { startPostgres } from '../production/postgres.js';
 import { productionPaths } from '../production/paths.js';
 import { setupTemporalSchema } from '../production/temporal-schema.js';
 import { startTemporalServer as startProductionServer } from '../production/temporal-server.js';
 import { cpuMeter, onePid, processTree } from './process-cpu.js';
+import { startBenchMongod, startBenchTemporal, startWorkerProcess, waitFor } from './stack.js';
 
 const engines = { dev: 'Temporal dev server (CLI v1.5.1, SQLite)', postgres: 'Temporal server 1.29.1 on PostgreSQL 15' } as const;
 type Engine = keyof typeof engines;
@@ -53,15 +51,12 @@ if (!Number.isInteger(users) || users < 1 || !Number.isInteger(probes) || probes
 
 // The probe worker's state changes at INFO would bury the figures.
 Runtime.install({ logger: new DefaultLogger('WARN') });
-const root = fileURLToPath(new URL('..', import.meta.url));
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'activation-bench-'));
 // PostgreSQL runs as its own account when we are root: it must reach its folder inside.
 fs.chmodSync(scratch, 0o711);
-const tool = (name: string, fallback: string) => path.resolve(root, process.env[name] ?? fallback);
 
 console.log(`bench: ${users} users, ${probes} probe workflows, Temporal: ${chosen.join(' then ')}; scratch ${scratch}`);
-const mongoPort = await freePort();
-const mongod = await startMongod({ binaryPath: tool('MONGOD_PATH', '.tools/mongodb/mongod'), port: mongoPort, dataDir: path.join(scratch, 'mongodb') });
+const { mongod, port: mongoPort } = await startBenchMongod(scratch);
 
 interface Result {
   engine: Engine;
@@ -80,14 +75,8 @@ async function startTemporal(engine: Engine): Promise<{ address: string; process
   const dir = path.join(scratch, engine);
   fs.mkdirSync(dir, { recursive: true, mode: 0o711 });
   if (engine === 'dev') {
-    const port = await freePort();
-    const server = await startDevServer({
-      cliPath: tool('TEMPORAL_CLI_PATH', '.tools/bin/temporal'),
-      port,
-      dbFile: path.join(dir, 'temporal.db'),
-      output: 'quiet',
-    });
-    return { address: `127.0.0.1:${port}`, processes: { temporal: onePid(server.process.pid) }, stop: () => server.stop() };
+    const { server, address } = await startBenchTemporal(dir);
+    return { address, processes: { temporal: onePid(server.process.pid) }, stop: () => server.stop() };
   }
   const database = { host: '127.0.0.1', port: await freePort(), user: 'temporal', password: 'bench-only-password' };
   const postgres = await startPostgres({ binDir: productionPaths.postgresBin, dir: path.join(dir, 'postgres'), ...database });
@@ -166,13 +155,7 @@ async function round(engine: Engine): Promise<Result> {
     }));
     for (let i = 0; i < docs.length; i += 1_000) await UserModel.insertMany(docs.slice(i, i + 1_000));
 
-    worker = new ManagedChild({
-      name: 'worker',
-      command: process.execPath,
-      args: [...(process.env.BENCH_WORKER_NODE_OPTIONS?.split(' ') ?? []), '--import', 'tsx', path.join(root, 'worker/main.ts')],
-      env,
-      output: process.env.BENCH_WORKER_OUTPUT ? 'prefixed' : 'quiet',
-    });
+    worker = startWorkerProcess(env);
     const workerPid = worker.process.pid;
     let peakRss = 0;
     const rssTimer = setInterval(() => {
@@ -249,12 +232,4 @@ async function inBatches(count: number, concurrency: number, run: (i: number) =>
       while (next < count) await run(next++);
     }),
   );
-}
-
-async function waitFor(check: () => Promise<boolean> | boolean, timeoutMs: number) {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
 }

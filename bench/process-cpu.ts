@@ -40,11 +40,18 @@ export function cpuMeter(processes: Record<string, () => number[]>) {
   const self = () => (process.cpuUsage().user + process.cpuUsage().system) / 1000;
   const start = Object.fromEntries(Object.entries(processes).map(([name, pids]) => [name, usage(pids)]));
   const selfStart = self();
+  /** CPU ms per item of each named process, and of this one as `bench`. */
+  const perProcess = (count: number): Record<string, number> => ({
+    ...Object.fromEntries(Object.entries(processes).map(([name, pids]) => [name, (usage(pids) - start[name]!) / count])),
+    bench: (self() - selfStart) / count,
+  });
   return {
+    perProcess,
     /** "name ms, …" per item. */
     per(count: number) {
-      const parts = Object.entries(processes).map(([name, pids]) => `${name} ${((usage(pids) - start[name]!) / count).toFixed(1)}`);
-      return [...parts, `bench ${((self() - selfStart) / count).toFixed(1)}`].join(', ');
+      return Object.entries(perProcess(count))
+        .map(([name, ms]) => `${name} ${ms.toFixed(1)}`)
+        .join(', ');
     },
   };
 }

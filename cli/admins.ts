@@ -1,8 +1,10 @@
-import { createAdmin } from '../api/admin/accounts.js';
-import { ApiError } from '../api/errors.js';
+import { CLI_ACTOR } from '../domain/actor.js';
+import { DomainError } from '../domain/errors.js';
+import { createAdmin } from '../use-cases/admin-accounts/create-admin.js';
 import { passwordSchema } from '../domain/password.js';
 import { emailSchema } from '../domain/email-address.js';
 import { objectIdSchema } from '../domain/user.js';
+import { option } from './options.js';
 import { newPassword } from './secret-input.js';
 
 const usage = `usage:
@@ -10,11 +12,6 @@ const usage = `usage:
   The password is typed at the prompt (twice, not shown), or piped with --password-stdin:
     printf '%s' "$PASSWORD" | npm run cli -- admins create … --password-stdin
   --tenant-user links the account to a tenant user: it then acts as that user, for that tenant only.`;
-
-const option = (args: string[], name: string) => {
-  const index = args.indexOf(`--${name}`);
-  return index >= 0 ? args[index + 1] : undefined;
-};
 
 /** Admin console accounts from the command line (the first one also comes from ADMIN_EMAIL/ADMIN_PASSWORD). */
 export async function adminsCommand(args: string[]): Promise<number> {
@@ -45,14 +42,11 @@ export async function adminsCommand(args: string[]): Promise<number> {
     return 2;
   }
   try {
-    const account = await createAdmin(
-      { email: email.data, name, role, password: password.data, tenantUserId: tenantUser ?? null },
-      { type: 'system', id: 'cli', label: 'command line' },
-    );
+    const account = await createAdmin({ email: email.data, name, role, password: password.data, tenantUserId: tenantUser ?? null }, CLI_ACTOR);
     console.log(`Created ${account.role} ${account.email} (id ${account.id})${account.tenantUserId ? `, acting as tenant user ${account.tenantUserId}` : ''}.`);
     return 0;
   } catch (error) {
-    if (error instanceof ApiError) {
+    if (error instanceof DomainError) {
       console.error(error.message);
       return 1;
     }

@@ -1,15 +1,12 @@
-import { createApiKey, listApiKeys, revokeApiKey } from '../api/integration/api-keys.js';
+import { createApiKey } from '../use-cases/api-keys/create-api-key.js';
+import { listAllApiKeys } from '../use-cases/api-keys/list-api-keys.js';
+import { revokeApiKey } from '../use-cases/api-keys/revoke-api-key.js';
+import { option } from './options.js';
 
 const usage = `usage:
   npm run cli -- api-keys create --name <name>    prints the new key once
   npm run cli -- api-keys list
   npm run cli -- api-keys revoke <id or prefix>`;
-
-function option(args: string[], name: string) {
-  const index = args.indexOf(`--${name}`);
-  if (index >= 0) return args[index + 1];
-  return args.find((arg) => arg.startsWith(`--${name}=`))?.slice(name.length + 3);
-}
 
 /** Integration API keys: the raw key is shown once at creation; only its hash is stored. Creation and revocation are audited with the CLI as actor. */
 export async function apiKeysCommand(args: string[]): Promise<number> {
@@ -28,7 +25,7 @@ export async function apiKeysCommand(args: string[]): Promise<number> {
       return 0;
     }
     case 'list': {
-      const keys = await listApiKeys();
+      const keys = await listAllApiKeys();
       if (keys.length === 0) console.log('No API keys.');
       for (const key of keys) {
         const creator = key.createdBy ? (key.createdBy.type === 'admin' ? ` by ${key.createdBy.email}` : ' by cli') : '';

@@ -1,15 +1,13 @@
-import { createScimToken, listScimTokens, revokeScimToken, UnknownTenantError } from '../api/scim/tokens.js';
+import { DomainError } from '../domain/errors.js';
+import { createScimToken } from '../use-cases/scim-tokens/create-scim-token.js';
+import { listAllScimTokens } from '../use-cases/scim-tokens/list-scim-tokens.js';
+import { revokeScimToken } from '../use-cases/scim-tokens/revoke-scim-token.js';
+import { option } from './options.js';
 
 const usage = `usage:
   npm run cli -- scim-tokens create --tenant <tenant id> --name <name>    prints the new token once
   npm run cli -- scim-tokens list
   npm run cli -- scim-tokens revoke <id or prefix>`;
-
-function option(args: string[], name: string) {
-  const index = args.indexOf(`--${name}`);
-  if (index >= 0) return args[index + 1];
-  return args.find((arg) => arg.startsWith(`--${name}=`))?.slice(name.length + 3);
-}
 
 /** SCIM tokens for identity providers, one tenant each: shown once at creation; only the hash is stored. Audited with the CLI as actor. */
 export async function scimTokensCommand(args: string[]): Promise<number> {
@@ -29,13 +27,13 @@ export async function scimTokensCommand(args: string[]): Promise<number> {
         console.log('SCIM base URL: <PUBLIC_URL>/scim/v2, authentication: Bearer token (HTTP header).');
         return 0;
       } catch (error) {
-        if (!(error instanceof UnknownTenantError)) throw error;
-        console.error(error.message);
+        if (!(error instanceof DomainError && error.code === 'TENANT_NOT_FOUND')) throw error;
+        console.error(`no tenant with id "${tenantId}"`);
         return 1;
       }
     }
     case 'list': {
-      const tokens = await listScimTokens();
+      const tokens = await listAllScimTokens();
       if (tokens.length === 0) console.log('No SCIM tokens.');
       for (const token of tokens) {
         console.log(

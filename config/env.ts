@@ -84,7 +84,7 @@ export function devDefaultsApply(env: { NODE_ENV: string; MONGO_URL?: string | u
 }
 
 /** Variables whose values never appear in an error message. */
-const SECRET_VARIABLES = /SECRET|PASSWORD|CREDENTIAL/i;
+const SECRET_VARIABLES = /SECRET|PASSWORD|CREDENTIAL|_TOKEN$/i;
 
 /** A value as an error message may show it: secrets not at all, URL credentials masked. */
 export function displayValue(name: string, value: string): string | undefined {
@@ -164,12 +164,30 @@ export const envSchema = z
     LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(30),
     /** Which proxies' X-Forwarded-For gives the client IP that every per-IP limit keys on. */
     TRUST_PROXY: trustProxy.default(['loopback']),
+    /** How long a request holds its Idempotency-Key without renewing it: a retry after the holder died waits this long at most. */
+    IDEMPOTENCY_LEASE: duration('1m').default(60_000),
 
     // Lifecycle webhooks (webhooks/): a failed attempt is retried after WEBHOOK_RETRY_INITIAL,
     // doubling up to WEBHOOK_RETRY_MAX_INTERVAL, for WEBHOOK_RETRY_FOR from the first attempt.
     WEBHOOK_RETRY_INITIAL: duration('10s').default(10_000),
     WEBHOOK_RETRY_MAX_INTERVAL: duration('1h').default(3_600_000),
     WEBHOOK_RETRY_FOR: duration('3d').default(WEBHOOK_RETRY_LIMIT_MS),
+
+    // Metrics and traces (README "Metrics and traces"): the API's /metrics, the worker's Prometheus
+    // endpoint, OpenTelemetry traces to an OTLP/HTTP collector.
+    /** Bearer token Prometheus sends to the API's GET /metrics; unset: open where the dev defaults apply, off elsewhere. */
+    METRICS_TOKEN: z.string().min(32, 'must be at least 32 characters').optional(),
+    /** The worker's Prometheus endpoint (the Temporal SDK's metrics and the service's counters); unset or 0: none. */
+    WORKER_METRICS_PORT: port.optional(),
+    /** The address that endpoint listens on (an IP: the SDK's exporter does not resolve names). */
+    WORKER_METRICS_HOST: z
+      .string()
+      .refine((host) => isIP(host) !== 0, 'expected an IP address such as "127.0.0.1" or "0.0.0.0"')
+      .default('127.0.0.1'),
+    /** OpenTelemetry's standard variables: traces go to `<endpoint>/v1/traces`, or to the traces endpoint as given. */
+    OTEL_EXPORTER_OTLP_ENDPOINT: url(['http', 'https']).optional(),
+    OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: url(['http', 'https']).optional(),
+    OTEL_SERVICE_NAME: z.string().min(1).optional(),
   })
   .superRefine((env, ctx) => {
     const latestReminder = env.REMINDER_SCHEDULE.at(-1) ?? 0;
@@ -266,6 +284,19 @@ function resolve(env: Env) {
       .map((origin) => origin.trim().replace(/\/$/, ''))
       .filter(Boolean),
     webhookRetry: { initialMs: env.WEBHOOK_RETRY_INITIAL, maxIntervalMs: env.WEBHOOK_RETRY_MAX_INTERVAL, forMs: env.WEBHOOK_RETRY_FOR },
+    metrics: {
+      /** undefined: /metrics answers without a token (dev defaults only); null: /metrics is off. */
+      token: env.METRICS_TOKEN ?? (devDefaults ? undefined : null),
+      workerAddress: env.WORKER_METRICS_PORT ? socketAddress(env.WORKER_METRICS_HOST, env.WORKER_METRICS_PORT) : null,
+    },
+    /** Traces are exported only when an OTLP endpoint is configured; otherwise nothing is traced at all. */
+    tracing:
+      env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT || env.OTEL_EXPORTER_OTLP_ENDPOINT
+        ? {
+            url: env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ?? `${env.OTEL_EXPORTER_OTLP_ENDPOINT!.replace(/\/$/, '')}/v1/traces`,
+            serviceName: env.OTEL_SERVICE_NAME,
+          }
+        : null,
     lifecycle: {
       syncDelayMs: env.SYNC_DELAY,
       reminderOffsetsMs: env.REMINDER_SCHEDULE,
@@ -275,5 +306,8 @@ function resolve(env: Env) {
     },
   };
 }
+
+/** `host:port` as a socket address: IPv6 in brackets. */
+const socketAddress = (host: string, port: number) => (isIP(host) === 6 ? `[${host}]:${port}` : `${host}:${port}`);
 
 export type Config = ReturnType<typeof resolve>;

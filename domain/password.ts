@@ -7,7 +7,9 @@ import { z } from 'zod';
 export const PASSWORD_MIN_LENGTH = 10;
 export const PASSWORD_MAX_LENGTH = 200;
 
-export const hasLettersAndDigits = (password: string) => /[A-Za-z]/.test(password) && /\d/.test(password);
+/** A letter and a digit, in either order; one expression, so the document states the same rule (passwordSchema). */
+const LETTER_AND_DIGIT = /[A-Za-z][\s\S]*[0-9]|[0-9][\s\S]*[A-Za-z]/;
+export const hasLettersAndDigits = (password: string) => LETTER_AND_DIGIT.test(password);
 
 /** What the registration page ticks off while the user types. */
 export function passwordChecks(password: string, confirmation: string) {
@@ -22,7 +24,8 @@ export const passwordSchema = z
   .string()
   .min(PASSWORD_MIN_LENGTH, { error: `must have at least ${PASSWORD_MIN_LENGTH} characters` })
   .max(PASSWORD_MAX_LENGTH, { error: `must have at most ${PASSWORD_MAX_LENGTH} characters` })
-  .refine(hasLettersAndDigits, { error: 'must contain letters and digits' });
+  .refine(hasLettersAndDigits, { error: 'must contain letters and digits' })
+  .meta({ pattern: LETTER_AND_DIGIT.source, description: `${PASSWORD_MIN_LENGTH} to ${PASSWORD_MAX_LENGTH} characters, with letters and digits` });
 
 /**
  * An admin's reset of a console account's password: either the new password typed twice, or

@@ -4,13 +4,15 @@ import { webhookEventTypeSchema } from './webhook-events.js';
 
 /**
  * Where events go. Any http(s) URL here; the use-case also requires https in production
- * (api/webhooks/endpoints.ts). Credentials in the URL are refused: they would show in every
+ * (use-cases/webhooks/endpoint-rules.ts). Credentials in the URL are refused: they would show in every
  * list and log line, and the signature already proves who sent the request.
  */
 export const webhookUrlSchema = z
   .url({ protocol: /^https?$/, error: 'must be an http or https URL' })
   .max(2_000)
+  // zod runs this refinement even after `.url()` refused the text: only a parsable URL is looked into.
   .refine((url) => {
+    if (!URL.canParse(url)) return true;
     const parsed = new URL(url);
     return parsed.username === '' && parsed.password === '';
   }, 'must not hold a user name or password: receivers check the webhook signature instead');

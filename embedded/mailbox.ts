@@ -1,4 +1,5 @@
 import http from 'node:http';
+import type { Socket } from 'node:net';
 import { simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 
@@ -72,6 +73,12 @@ export async function startMailbox(options: MailboxOptions) {
 
   // A client dropping its connection (a worker killed mid-send) is routine, not fatal.
   smtp.on('error', () => undefined);
+  // Open sessions, so an outage (stopSmtp) can cut them as a stopped server would.
+  const sockets = new Set<Socket>();
+  smtp.server.on('connection', (socket: Socket) => {
+    sockets.add(socket);
+    socket.once('close', () => sockets.delete(socket));
+  });
 
   const web = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://mailbox');
@@ -96,10 +103,15 @@ export async function startMailbox(options: MailboxOptions) {
     return send(404, 'text/plain', 'not found');
   });
 
-  await new Promise<void>((resolve, reject) => {
-    smtp.server.once('error', reject);
-    smtp.listen(options.smtpPort, '127.0.0.1', () => resolve());
-  });
+  const listenSmtp = () =>
+    new Promise<void>((resolve, reject) => {
+      smtp.server.once('error', reject);
+      smtp.listen(options.smtpPort, '127.0.0.1', () => {
+        smtp.server.removeListener('error', reject);
+        resolve();
+      });
+    });
+  await listenSmtp();
   await new Promise<void>((resolve, reject) => {
     web.once('error', reject);
     web.listen(options.httpPort, '127.0.0.1', () => resolve());
@@ -122,6 +134,20 @@ export async function startMailbox(options: MailboxOptions) {
         waiters.add(wake);
       });
     },
+    /**
+     * An SMTP outage: the port refuses connections and open sessions are cut (a message not
+     * received in full is dropped, as by a real server). The messages and the web side stay.
+     * Returns how many sessions were cut.
+     */
+    async stopSmtp() {
+      const closed = new Promise<void>((resolve) => smtp.server.close(() => resolve()));
+      const cut = sockets.size;
+      for (const socket of sockets) socket.destroy();
+      await closed;
+      return cut;
+    },
+    /** The end of the outage: the same port accepts again. */
+    startSmtp: listenSmtp,
     async close() {
       web.closeAllConnections();
       await Promise.all([new Promise<void>((resolve) => smtp.close(() => resolve())), new Promise<void>((resolve) => web.close(() => resolve()))]);

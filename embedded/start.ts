@@ -87,6 +87,7 @@ try {
       `Admin console       ${config.publicUrl}/${signIn}`,
       `API                 ${config.publicUrl}/api   (docs: ${config.publicUrl}/api/docs)`,
       `Readiness           ${config.publicUrl}/readyz`,
+      `Metrics             ${config.publicUrl}/metrics${config.metrics.workerAddress ? `   (worker: http://${config.metrics.workerAddress}/metrics)` : ''}`,
     );
   }
   console.log(`\n${urls.map((line) => `  ${line}`).join('\n')}\n\nCtrl-C stops everything.\n`);

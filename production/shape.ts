@@ -57,16 +57,25 @@ export async function startProductionShape(options: ProductionShapeOptions = {})
     for (const stop of stoppers.splice(0).reverse()) await stop().catch(() => undefined);
     process.removeListener('exit', killAllNow);
   };
-  const own = (child: ManagedChild) => children.push({ killNow: () => child.running && child.process.kill('SIGKILL') });
+  // A getter, for the stores a test restarts (a new process each time).
+  const own = (current: () => ManagedChild) =>
+    children.push({
+      killNow: () => {
+        const child = current();
+        if (child.running) child.process.kill('SIGKILL');
+      },
+    });
 
   try {
     const secrets = {
       postgresPassword: randomBytes(18).toString('base64url'),
       tokenSecret: randomBytes(36).toString('base64url'),
-      adminPassword: randomBytes(18).toString('base64url'),
+      // The password rule wants letters and digits, which random base64 alone may lack.
+      adminPassword: `${randomBytes(18).toString('base64url')}a0`,
     };
     const [postgresPort, mongoPort, smtpPort, mailboxPort] = await Promise.all([freePort(), freePort(), freePort(), freePort()]);
     const postgresUser = 'temporal';
+    const mongodOptions = { binaryPath: productionPaths.mongod, port: mongoPort, dataDir: path.join(scratchDir, 'mongodb'), output: 'quiet' } as const;
 
     // The three stores start side by side; whichever started is stopped if another fails.
     const started = await Promise.allSettled([
@@ -77,18 +86,19 @@ export async function startProductionShape(options: ProductionShapeOptions = {})
         user: postgresUser,
         password: secrets.postgresPassword,
       }),
-      startMongod({ binaryPath: productionPaths.mongod, port: mongoPort, dataDir: path.join(scratchDir, 'mongodb'), output: 'quiet' }),
+      startMongod(mongodOptions),
       startMailbox({ smtpPort, httpPort: mailboxPort, capacity: 50_000 }),
     ]);
     const [postgresResult, mongodResult, mailboxResult] = started;
     if (mailboxResult.status === 'fulfilled') stoppers.push(() => mailboxResult.value.close());
-    if (mongodResult.status === 'fulfilled') {
-      stoppers.push(() => mongodResult.value.stop());
-      own(mongodResult.value);
+    let mongod = mongodResult.status === 'fulfilled' ? mongodResult.value : undefined;
+    if (mongod) {
+      stoppers.push(() => mongod!.stop());
+      own(() => mongod!);
     }
     if (postgresResult.status === 'fulfilled') {
       stoppers.push(() => postgresResult.value.stop());
-      own(postgresResult.value.child);
+      own(() => postgresResult.value.child);
     }
     const failed = started.find((result) => result.status === 'rejected');
     if (failed) throw (failed as PromiseRejectedResult).reason;
@@ -99,7 +109,7 @@ export async function startProductionShape(options: ProductionShapeOptions = {})
     await setupTemporalSchema(database, path.join(logDir, 'temporal-schema.log'));
     const temporal = await startTemporalServer({ dir: path.join(scratchDir, 'temporal'), postgres: database });
     stoppers.push(() => temporal.child.stop(15_000));
-    own(temporal.child);
+    own(() => temporal.child);
 
     const apiPorts = await Promise.all(Array.from({ length: options.apis ?? 2 }, () => freePort()));
     const adminEmail = 'ops@production-shape.test';
@@ -136,9 +146,16 @@ export async function startProductionShape(options: ProductionShapeOptions = {})
     const shape = {
       scratchDir,
       logDir,
-      temporal: { address: temporal.address, namespace: temporal.namespace, ports: temporal.ports, logFile: temporal.logFile },
+      temporal: { address: temporal.address, namespace: temporal.namespace, ports: temporal.ports, logFile: temporal.logFile, restart: temporal.restart },
       postgres: { port: postgres.port, logFile: postgres.logFile },
       mongoUrl: shared.MONGO_URL!,
+      mongod: {
+        /** A restart (SIGTERM, then started again on its data folder): the replica set comes back with its primary. */
+        async restart() {
+          await mongod!.stop();
+          mongod = await startMongod(mongodOptions);
+        },
+      },
       mailbox,
       mailboxUrl: mailbox.url,
       apis,

@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { waitForPort } from '../embedded/child-process.js';
+import { waitForPort, type ManagedChild } from '../embedded/child-process.js';
 import { customSearchAttributes } from '../domain/search-attributes.js';
 import { logTail, loggedChild } from './logged-child.js';
 import { productionPaths } from './paths.js';
@@ -46,22 +46,42 @@ export async function startTemporalServer(options: TemporalServerOptions) {
   fs.writeFileSync(path.join(configDir, 'docker.yaml'), sprigTemplateFromDockerize(fs.readFileSync(productionPaths.configTemplate, 'utf8')));
 
   const logFile = path.join(options.dir, 'temporal-server.log');
-  const { child } = loggedChild({
-    name: 'temporal-server',
-    command: productionPaths.temporalServer,
-    args: ['--root', options.dir, '--config', 'config', '--env', 'docker', 'start'],
-    env: temporalServerEnv({ postgres: options.postgres, dynamicConfigPath: productionPaths.dynamicConfig, ports }),
-    logFile,
-  });
+  const spawn = () =>
+    loggedChild({
+      name: 'temporal-server',
+      command: productionPaths.temporalServer,
+      args: ['--root', options.dir, '--config', 'config', '--env', 'docker', 'start'],
+      env: temporalServerEnv({ postgres: options.postgres, dynamicConfigPath: productionPaths.dynamicConfig, ports }),
+      logFile,
+    }).child;
   const address = `127.0.0.1:${ports.frontendGrpc}`;
-  try {
-    await waitForPort(ports.frontendGrpc, '127.0.0.1', 120_000, () => child.running);
-    await registerNamespace(address, namespace, path.join(options.dir, 'register.log'));
-  } catch (error) {
-    await child.stop(5_000);
-    throw new Error(`the Temporal server did not come up: ${(error as Error).message}\n${logTail(logFile)}`, { cause: error });
-  }
-  return { address, namespace, ports, child, logFile };
+  const comeUp = async (child: ManagedChild, register: boolean) => {
+    try {
+      await waitForPort(ports.frontendGrpc, '127.0.0.1', 120_000, () => child.running);
+      if (register) await registerNamespace(address, namespace, path.join(options.dir, 'register.log'));
+    } catch (error) {
+      await child.stop(5_000);
+      throw new Error(`the Temporal server did not come up: ${(error as Error).message}\n${logTail(logFile)}`, { cause: error });
+    }
+  };
+  let child = spawn();
+  await comeUp(child, true);
+  return {
+    address,
+    namespace,
+    ports,
+    logFile,
+    /** The running server process (a new one after restart()). */
+    get child() {
+      return child;
+    },
+    /** A restart as a container's: stopped (SIGTERM), started again on the same ports; its state is in PostgreSQL. */
+    async restart() {
+      await child.stop(15_000);
+      child = spawn();
+      await comeUp(child, false);
+    },
+  };
 }
 
 /** deploy/temporal/register.sh, as compose's temporal-register job runs it. */

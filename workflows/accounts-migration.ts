@@ -1,6 +1,7 @@
 import { continueAsNew, proxyActivities, setCurrentDetails, setHandler } from '@temporalio/workflow';
 import type { Activities } from '../activities/index.js';
 import { cancelMigrationSignal, migrationStateQuery, type AccountsMigrationInput, type AccountsMigrationState } from '../domain/migration-messages.js';
+import { countMigrationUsers } from './metrics.js';
 
 const DEFAULT_PAGE_SIZE = 200;
 /** ~6 events per page: 50 pages keep each run near 300 events, whatever the tenant's size. */
@@ -24,9 +25,10 @@ export async function accountsMigration(input: AccountsMigrationInput): Promise<
   });
 
   const activities = proxyActivities<Activities>({
-    // A page starts up to pageSize lifecycles; it heartbeats, so a crashed worker's page is retried quickly.
+    // A page starts up to pageSize lifecycles; it heartbeats after each, so a crashed worker's page
+    // is retried within seconds (starts are idempotent), not after its whole timeout.
     startToCloseTimeout: '10m',
-    heartbeatTimeout: '30s',
+    heartbeatTimeout: '10s',
     retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '1m' },
   });
 
@@ -60,6 +62,7 @@ export async function accountsMigration(input: AccountsMigrationInput): Promise<
     state.cursor = page.cursor;
     state.started += page.started;
     state.failed += page.failed;
+    countMigrationUsers(page.started, page.failed);
     if (page.done) state.phase = 'completed';
     await record();
   }

@@ -28,6 +28,7 @@ import {
 import { ActivationStatusKey, TenantIdKey, UserIdKey } from '../domain/search-attributes.js';
 import { emailTaskQueue } from '../domain/task-queues.js';
 import { describeState } from './lifecycle-details.js';
+import { countTransition } from './metrics.js';
 import { RegistrationRefused, UserLifecycle, type LifecycleEffects } from './user-lifecycle.js';
 
 /** Past this many history events the lifecycle continues as new (resends and reminders add up over months). */
@@ -113,6 +114,7 @@ function temporalEffects(input: UserActivationInput): LifecycleEffects {
         { key: UserIdKey, value: input.userId },
       ]);
       setCurrentDetails(describeState(input, state));
+      countTransition(state.status);
     },
     auditKey: (transition) => `${workflowInfo().firstExecutionRunId}:${transition}`,
     patched: (id) => patched(id),

@@ -7,7 +7,7 @@ import { RevokeApiKeyButton } from './RevokeApiKeyButton';
 export function ApiKeyList() {
   const translate = useTranslate();
   return (
-    // "Last used" moves while systems call; a minute is its resolution (api/integration/api-keys.ts).
+    // "Last used" moves while systems call; a minute is its resolution (security/bearer-secret.ts).
     <List sort={{ field: 'createdAt', order: 'DESC' }} perPage={25} queryOptions={{ refetchInterval: 30_000 }}>
       <Datagrid rowClick="show" bulkActionButtons={false}>
         <TextField source="name" sortable={false} />

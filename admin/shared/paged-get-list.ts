@@ -8,7 +8,7 @@ const gcd = (a: number, b: number): number => (b === 0 ? a : gcd(b, a % b));
  * page (react-admin's ExportButton asks for `maxResults` records in one page) is read as
  * consecutive requests of at most that many, in the list's sort and filter, and joined. Screens
  * never ask for more than a page, so only exports take this path. Pages are read one after the
- * other: the server's deep pages are cheap (api/admin/list-queries.ts), and one admin's export
+ * other: the server's deep pages are cheap (data/paged-list.ts), and one admin's export
  * should not take every connection of the API.
  */
 export function pagedGetList(getList: DataProvider['getList']): DataProvider['getList'] {

@@ -3,12 +3,13 @@ import { z } from 'zod';
 import type { Config } from '../../config/env.js';
 import { adminIdentitySchema } from '../../domain/admin-account.js';
 import { normalizeEmail } from '../../domain/email-address.js';
-import { recordAudit } from '../audit.js';
+import { recordAudit } from '../../data/audit-events.js';
 import { readCookie } from '../http/cookies.js';
 import { DocumentedRouter } from '../http/documented-router.js';
 import { fail } from '../http/error-messages.js';
 import { clientKey, signInLimiter, type LoginThrottle } from '../http/login-throttle.js';
-import { closeSession, openSession, signIn } from './accounts.js';
+import { closeSession, openSession } from '../../use-cases/admin-accounts/sessions.js';
+import { signIn } from '../../use-cases/admin-accounts/sign-in.js';
 import { SESSION_COOKIE, clearSessionCookie, requireAdminSession, setSessionCookie } from './session.js';
 
 const signInSchema = z.object({ email: z.string().trim().max(254).min(3), password: z.string().min(1).max(200) });

@@ -2,12 +2,13 @@ import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import type { Client } from '@temporalio/client';
 import type { Config } from '../../config/env.js';
 import type { LifecycleClient } from '../../temporal/lifecycle-client.js';
-import type { ReadinessDeps } from '../health/readiness.js';
+import { checkWorker, type ReadinessDeps } from '../health/readiness.js';
 import { DocumentedRouter } from '../http/documented-router.js';
 import { adminMigrationRoutes } from '../migrations/routes.js';
-import type { UserLifecycleActions } from '../users/user-actions.js';
+import type { UserLifecycleActions } from '../../use-cases/users/lifecycle-actions.js';
+import { z } from 'zod';
 import { adminConfigView, dashboardView } from '../../domain/dashboard.js';
-import { dashboard, dashboardQuerySchema } from './dashboard.js';
+import { dashboard } from '../../use-cases/dashboard/dashboard.js';
 import { adminAccountRoutes } from './resources/admins.js';
 import { adminApiKeyRoutes } from './resources/api-keys.js';
 import { adminScimTokenRoutes } from './resources/scim-tokens.js';
@@ -16,6 +17,11 @@ import { adminTenantRoutes } from './resources/tenants.js';
 import { adminUserRoutes } from './resources/users.js';
 import { adminWebhookRoutes } from './resources/webhooks.js';
 import { requireAdminSession, writesNeedAdminRole } from './session.js';
+import { queryNumber } from '../http/query-number.js';
+
+const dashboardQuerySchema = z.object({
+  stuckDays: queryNumber(z.number().min(0).max(365)).default(3).meta({ description: 'Invited for more than this many days counts as stuck (default 3)' }),
+});
 
 export interface AdminDeps {
   config: Config;
@@ -46,7 +52,7 @@ export function adminRoutes(registry: OpenAPIRegistry, deps: AdminDeps) {
     query: dashboardQuerySchema,
     responses: { 200: { description: 'The dashboard', schema: dashboardView } },
     handler: async ({ query }, _req, res) => {
-      res.json(await dashboard(deps.readiness, query.stuckDays));
+      res.json(await dashboard(query.stuckDays, () => checkWorker(deps.readiness)));
     },
   });
 

@@ -1,7 +1,7 @@
 import type { RequestHandler, Response } from 'express';
 import { fail } from '../http/error-messages.js';
 import { readCookie } from '../http/cookies.js';
-import { sessionIdentity } from './accounts.js';
+import { sessionIdentity } from '../../use-cases/admin-accounts/sessions.js';
 
 export const SESSION_COOKIE = 'admin_session';
 

@@ -2,39 +2,7 @@ import type { Response } from 'express';
 import { z } from 'zod';
 import { MAX_LIST_PAGE } from '../../domain/list-page.js';
 import { validationError } from '../errors.js';
-
-/**
- * The query contract of ra-data-simple-rest (packages/ra-data-simple-rest/src/index.ts):
- *   GET /<resource>?sort=["name","ASC"]&range=[0,24]&filter={"q":"ana","status":"invited"}
- *   GET /<resource>?filter={"id":["…","…"]}       (getMany: no sort, no range)
- * Lists answer `Content-Range: <resource> 0-24/319`, exposed to browsers.
- */
-export const listQuerySchema = z.object({
-  sort: z.string().max(200).optional().meta({ description: 'JSON `[field, "ASC"|"DESC"]`', example: '["createdAt","DESC"]' }),
-  range: z.string().max(100).optional().meta({ description: 'JSON `[start, end]`, inclusive, at most 1,000 records', example: '[0,24]' }),
-  filter: z.string().max(20_000).optional().meta({ description: 'JSON object; `q` searches, `id` takes one id or an array (getMany)', example: '{"q":"ana"}' }),
-  embed: z.string().max(200).optional().meta({ description: 'Accepted for compatibility; ignored' }),
-});
-export type ListQuery = z.output<typeof listQuerySchema>;
-
-const MAX_PAGE = MAX_LIST_PAGE;
-const sortSchema = z.tuple([z.string(), z.enum(['ASC', 'DESC'])]);
-const rangeSchema = z
-  .tuple([z.number().int().min(0), z.number().int().min(0)])
-  .refine(([start, end]) => end >= start && end - start < MAX_PAGE, { error: `end must be ≥ start and cover at most ${MAX_PAGE} records` });
-
-function parseJsonParam<T extends z.ZodType>(name: string, text: string | undefined, schema: T): z.output<T> | undefined {
-  if (text === undefined) return undefined;
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    throw validationError(new z.ZodError([{ code: 'custom', path: [name], message: 'must be JSON', input: text }]), 'query');
-  }
-  const result = schema.safeParse(value);
-  if (!result.success) throw validationError(new z.ZodError(result.error.issues.map((issue) => ({ ...issue, path: [name, ...issue.path] }))), 'query');
-  return result.data;
-}
+import { jsonQueryParameter } from '../http/json-query.js';
 
 export interface ListSpec<F extends z.ZodObject> {
   /** Allowed sort fields (as the API names them) and the MongoDB field behind each; each has an index. */
@@ -43,8 +11,47 @@ export interface ListSpec<F extends z.ZodObject> {
   defaultSort: [string, 'ASC' | 'DESC'];
 }
 
+const MAX_PAGE = MAX_LIST_PAGE;
+const position = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
+/** A pair, documented as one: the generator writes a tuple's `prefixItems` but not its length. */
+const pair = <A extends z.ZodType, B extends z.ZodType>(first: A, second: B) => z.tuple([first, second]).meta({ minItems: 2, maxItems: 2 });
+
+/**
+ * The query contract of ra-data-simple-rest (packages/ra-data-simple-rest/src/index.ts), each
+ * parameter a JSON document, validated and documented by its decoded shape (api/http/json-query.ts):
+ *   GET /<resource>?sort=["name","ASC"]&range=[0,24]&filter={"q":"ana","status":"invited"}
+ *   GET /<resource>?filter={"id":["…","…"]}       (getMany: no sort, no range)
+ * Lists answer `Content-Range: <resource> 0-24/319`, exposed to browsers. A range is a request, not
+ * a promise: one wider than MAX_LIST_PAGE records answers its first MAX_LIST_PAGE, one ending before
+ * it starts answers none, and Content-Range always says which records came.
+ */
+export function listQuerySchema<F extends z.ZodObject>(spec: ListSpec<F>) {
+  const sortFields = Object.keys(spec.sortFields) as [string, ...string[]];
+  return z.object({
+    sort: jsonQueryParameter(pair(z.enum(sortFields), z.enum(['ASC', 'DESC'])))
+      .optional()
+      .meta({ description: `JSON \`[field, "ASC"|"DESC"]\`; default ${JSON.stringify(spec.defaultSort)}`, example: spec.defaultSort }),
+    range: jsonQueryParameter(pair(position, position))
+      .optional()
+      .meta({
+        description: `JSON \`[start, end]\`, inclusive; at most ${MAX_PAGE.toLocaleString('en')} records come back (Content-Range says which)`,
+        example: [0, 24],
+      }),
+    filter: jsonQueryParameter(spec.filter.strict())
+      .optional()
+      .meta({ description: 'JSON object of filters, each optional; `id` takes one id or an array (getMany)', example: {} }),
+    embed: z.string().max(200).optional().meta({ description: 'Accepted for compatibility; ignored' }),
+  });
+}
+/** A list request once its JSON parameters are decoded (listQuerySchema validates them). */
+export interface ListQuery {
+  sort?: [string, 'ASC' | 'DESC'];
+  range?: [number, number];
+  filter?: Record<string, unknown>;
+}
+
 export function parseListQuery<F extends z.ZodObject>(query: ListQuery, spec: ListSpec<F>) {
-  const [field, order] = parseJsonParam('sort', query.sort, sortSchema) ?? spec.defaultSort;
+  const [field, order] = query.sort ?? spec.defaultSort;
   // Own keys only: a plain lookup would accept `constructor` or `__proto__` as sort fields.
   const sortField = Object.hasOwn(spec.sortFields, field) ? spec.sortFields[field] : undefined;
   if (!sortField) {
@@ -53,32 +60,21 @@ export function parseListQuery<F extends z.ZodObject>(query: ListQuery, spec: Li
       'query',
     );
   }
-  const [start, end] = parseJsonParam('range', query.range, rangeSchema) ?? [0, MAX_PAGE - 1];
-  const filter = parseJsonParam('filter', query.filter, spec.filter.strict()) ?? spec.filter.strict().parse({});
+  const [start, end] = query.range ?? [0, MAX_PAGE - 1];
+  const filter = spec.filter.strict().parse(query.filter ?? {});
   const direction = order === 'ASC' ? 1 : -1;
   // _id last keeps pages stable when the sort field has ties.
   const sort: Record<string, 1 | -1> = sortField === '_id' ? { _id: direction } : { [sortField]: direction, _id: direction };
-  return { filter: filter as z.output<F>, sort, skip: start, limit: end - start + 1 };
+  return { filter: filter as z.output<F>, sort, skip: start, limit: end < start ? 0 : Math.min(end - start + 1, MAX_PAGE) };
 }
 
-export function sendList(res: Response, resource: string, records: unknown[], skip: number, total: number) {
-  const range = records.length === 0 ? '*' : `${skip}-${skip + records.length - 1}`;
+/** A page of a list (`items` from `skip` on, of `total`) as ra-data-simple-rest reads it. */
+export function sendList(res: Response, resource: string, { items, total }: { items: unknown[]; total: number }, skip: number) {
+  const range = items.length === 0 ? '*' : `${skip}-${skip + items.length - 1}`;
   res.setHeader('Content-Range', `${resource} ${range}/${total}`);
   res.setHeader('Access-Control-Expose-Headers', 'Content-Range');
-  res.json(records);
+  res.json(items);
 }
 
 /** `id` in a filter: one id or a list (getMany). */
 export const idFilter = <T extends z.ZodType<string>>(id: T) => z.union([id, z.array(id).max(MAX_PAGE)]).optional();
-
-const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-/** `q`: a prefix search on the lowercased field, so it can use the field's index. */
-export const prefixSearch = (fields: string[], q: string | undefined) => {
-  const text = q?.trim().toLowerCase();
-  if (!text) return {};
-  const regex = new RegExp(`^${escapeRegex(text)}`);
-  return { $or: fields.map((field) => ({ [field]: regex })) };
-};
-/** An equality filter on one value or any of several; nothing when the filter is absent. */
-export const match = <T>(field: string, value: T | T[] | undefined, convert: (one: T) => unknown = (one) => one) =>
-  value === undefined ? {} : { [field]: Array.isArray(value) ? { $in: value.map(convert) } : convert(value) };

@@ -5,9 +5,13 @@ import { localeFromAcceptLanguage, type Locale } from '../../domain/locale.js';
 import { validationError } from '../errors.js';
 import { errorBodySchema, type Security } from '../openapi/registry.js';
 import { errorCatalog, type ErrorCode } from './error-messages.js';
+import { jsonQuerySchema } from './json-query.js';
 
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 type AnyObject = z.ZodObject;
+
+/** Operation extension naming the JSON query parameters, for the document's final pass (api/openapi/document.ts). */
+export const JSON_QUERY_EXTENSION = 'x-json-query';
 
 interface ResponseSpec {
   description: string;
@@ -30,7 +34,7 @@ export interface RouteSpec<P extends AnyObject, Q extends AnyObject, B extends z
    * Media types the body may also come in as raw bytes (a raw parser in app.ts reads them into a
    * Buffer): documented beside the JSON body, and handed to the handler as `rawBody`, unvalidated.
    */
-  rawBodyTypes?: Record<string, { description: string }>;
+  rawBodyTypes?: Record<string, { description: string; pattern?: string }>;
   /** Overrides the router's default (e.g. the sign-in route of an authenticated router). */
   security?: Security;
   responses: Record<number, ResponseSpec>;
@@ -66,6 +70,15 @@ function parseOrThrow<T extends z.ZodType>(schema: T | undefined, value: unknown
   const result = schema.safeParse(value, { error: zodLocales[locale] });
   if (!result.success) throw validationError(result.error, where);
   return result.data;
+}
+
+/**
+ * A missing body is read as `{}` (see route()), so a body is optional wherever `{}` is valid and
+ * its documentation requires no property (a `required` list stated in its meta).
+ */
+function bodyRequired(body: z.ZodType) {
+  const documented = z.globalRegistry.get(body) as { required?: string[] } | undefined;
+  return !body.safeParse({}).success || (documented?.required?.length ?? 0) > 0;
 }
 
 /**
@@ -132,11 +145,24 @@ export class DocumentedRouter {
     };
 
     const rawContent = Object.fromEntries(
-      Object.entries(spec.rawBodyTypes ?? {}).map(([mediaType, { description }]) => [
+      Object.entries(spec.rawBodyTypes ?? {}).map(([mediaType, { description, pattern }]) => [
         mediaType,
-        { schema: { type: 'string' as const, contentMediaType: mediaType, description } },
+        { schema: { type: 'string' as const, contentMediaType: mediaType, description, ...(pattern ? { pattern } : {}) } },
       ]),
     );
+    // JSON query parameters are documented by their decoded schema; document.ts turns them into `content` parameters.
+    const queryShape = Object.entries(spec.query?.shape ?? {}) as [string, z.ZodType][];
+    const jsonQueryNames = queryShape.filter(([, schema]) => jsonQuerySchema(schema)).map(([name]) => name);
+    const documentedQuery = spec.query
+      ? z.object(
+          Object.fromEntries(
+            queryShape.map(([name, schema]) => {
+              const decoded = jsonQuerySchema(schema);
+              return [name, decoded ? (schema instanceof z.ZodOptional ? decoded.optional() : decoded).meta(z.globalRegistry.get(schema) ?? {}) : schema];
+            }),
+          ),
+        )
+      : undefined;
     this.registry.registerPath({
       method: spec.method,
       path: `${this.prefix}${spec.path}`.replace(/:(\w+)/g, '{$1}'),
@@ -145,11 +171,12 @@ export class DocumentedRouter {
       description: spec.description,
       tags: [this.defaults.tag],
       security: security === 'none' ? [] : [{ [security]: [] }],
+      ...(jsonQueryNames.length > 0 ? { [JSON_QUERY_EXTENSION]: jsonQueryNames } : {}),
       request: {
         params: spec.params,
-        query: spec.query,
+        query: documentedQuery,
         headers: spec.headers,
-        ...(spec.body ? { body: { required: true, content: { 'application/json': { schema: spec.body }, ...rawContent } } } : {}),
+        ...(spec.body ? { body: { required: bodyRequired(spec.body), content: { 'application/json': { schema: spec.body }, ...rawContent } } } : {}),
       },
       responses,
     });

@@ -1,88 +1,65 @@
 import type { Locale } from '../../domain/locale.js';
+import { domainErrorTexts, type DomainError, type DomainErrorCode } from '../../domain/errors.js';
 import { ApiError } from './api-error.js';
 
 type Field = { path: string; message: string };
 
-/**
- * Every error code the API answers with, its status and what a person reads, in English and
- * pt-BR. Codes are the contract (clients switch on them); messages may be reworded freely.
- */
-export const errorCatalog = {
-  VALIDATION_FAILED: { status: 400, en: 'Some fields are invalid', 'pt-BR': 'Alguns campos são inválidos' },
+/** The HTTP status each refusal of the use-cases answers with (their words are in domain/errors.ts). */
+const domainErrorStatus = {
+  VALIDATION_FAILED: 400,
+  INVALID_CREDENTIALS: 401,
+  FORBIDDEN: 403,
+  ACCESS_PENDING: 403,
+  OTHER_TENANT: 403,
+  CLIENT_INELIGIBLE: 403,
+  NOT_FOUND: 404,
+  USER_NOT_FOUND: 404,
+  TENANT_NOT_FOUND: 404,
+  INVITATION_NOT_FOUND: 404,
+  MIGRATION_NOT_FOUND: 404,
+  WEBHOOK_NOT_FOUND: 404,
+  WEBHOOK_DELIVERY_NOT_FOUND: 404,
+  EMAIL_TAKEN: 409,
+  CODE_TAKEN: 409,
+  LOGIN_LINK_NOT_REQUESTED: 409,
+  NO_LIFECYCLE: 409,
+  TENANT_HAS_USERS: 409,
+  ADMIN_EXISTS: 409,
+  LAST_ADMIN: 409,
+  NOTHING_TO_MIGRATE: 409,
+  MIGRATION_NOT_RUNNING: 409,
+  WEBHOOK_DISABLED: 409,
+  INVITATION_EXPIRED: 410,
+  INVITATION_USED: 410,
+  INVITATION_SUPERSEDED: 410,
+  INVITATION_NOT_ACTIVE: 410,
+  BATCH_TOO_LARGE: 413,
+  TOO_MANY_ROWS: 413,
+  UNKNOWN_TENANT: 422,
+  MIGRATION_BLOCKED: 422,
+  MALFORMED_CSV: 400,
+} as const satisfies Record<DomainErrorCode, number>;
+
+/** What only the HTTP edge refuses (authentication, request bodies, limits, idempotency keys), with its words. */
+const httpErrors = {
   MALFORMED_BODY: { status: 400, en: 'The request body is not valid JSON', 'pt-BR': 'O corpo da requisição não é um JSON válido' },
   UNAUTHENTICATED: { status: 401, en: 'Authentication is required', 'pt-BR': 'É necessário autenticar-se' },
-  INVALID_CREDENTIALS: { status: 401, en: 'E-mail or password is incorrect', 'pt-BR': 'E-mail ou senha incorretos' },
-  FORBIDDEN: { status: 403, en: 'Your role does not allow this change', 'pt-BR': 'Seu perfil não permite esta alteração' },
-  OTHER_TENANT: {
-    status: 403,
-    en: 'This console account belongs to another tenant',
-    'pt-BR': 'Esta conta do console pertence a outro cliente',
-  },
   CROSS_SITE_REQUEST: {
     status: 403,
     en: 'Changes are only accepted from the admin console itself',
     'pt-BR': 'Alterações só são aceitas a partir do próprio console de administração',
-  },
-  ACCESS_PENDING: {
-    status: 403,
-    en: 'Your access is still being prepared. Try again in a few minutes.',
-    'pt-BR': 'Seu acesso ainda está sendo preparado. Tente novamente em alguns minutos.',
-  },
-  NOT_FOUND: { status: 404, en: 'Not found', 'pt-BR': 'Não encontrado' },
-  USER_NOT_FOUND: { status: 404, en: 'No user with this id', 'pt-BR': 'Nenhum usuário com este id' },
-  TENANT_NOT_FOUND: { status: 404, en: 'No tenant with this id', 'pt-BR': 'Nenhum cliente com este id' },
-  INVITATION_NOT_FOUND: {
-    status: 404,
-    en: 'This registration link is not valid. Check that you copied the whole link from the e-mail.',
-    'pt-BR': 'Este link de cadastro não é válido. Verifique se copiou o link inteiro do e-mail.',
-  },
-  EMAIL_TAKEN: { status: 409, en: 'This e-mail is already the login of another user', 'pt-BR': 'Este e-mail já é o login de outro usuário' },
-  CODE_TAKEN: { status: 409, en: 'Another user of this tenant has this user code', 'pt-BR': 'Outro usuário deste cliente tem este código' },
-  LOGIN_LINK_NOT_REQUESTED: {
-    status: 409,
-    en: 'No login link is awaited for this user: it is asked for after registration, on plans with the main-system step',
-    'pt-BR': 'Nenhum vínculo de login é aguardado para este usuário: ele é pedido após o cadastro, nos planos com a etapa do sistema principal',
-  },
-  NO_LIFECYCLE: {
-    status: 409,
-    en: 'This user has no activation running: send the invitation first',
-    'pt-BR': 'Este usuário não tem ativação em andamento: envie o convite primeiro',
-  },
-  TENANT_HAS_USERS: { status: 409, en: 'Delete or move the users of this tenant first', 'pt-BR': 'Exclua ou mova os usuários deste cliente primeiro' },
-  ADMIN_EXISTS: { status: 409, en: 'An admin account with this e-mail exists', 'pt-BR': 'Já existe uma conta de administrador com este e-mail' },
-  LAST_ADMIN: {
-    status: 409,
-    en: 'The last admin account cannot be removed or demoted',
-    'pt-BR': 'A última conta de administrador não pode ser removida nem rebaixada',
   },
   IDEMPOTENCY_IN_PROGRESS: {
     status: 409,
     en: 'A request with this Idempotency-Key is still being processed; retry shortly',
     'pt-BR': 'Uma requisição com esta Idempotency-Key ainda está em processamento; tente de novo em instantes',
   },
-  INVITATION_EXPIRED: {
-    status: 410,
-    en: 'This invitation has expired. Ask for a new link below.',
-    'pt-BR': 'Este convite expirou. Peça um novo link abaixo.',
-  },
-  INVITATION_USED: {
-    status: 410,
-    en: 'This invitation was already used. Sign in with your e-mail and password.',
-    'pt-BR': 'Este convite já foi usado. Acesse com seu e-mail e senha.',
-  },
-  INVITATION_SUPERSEDED: {
-    status: 410,
-    en: 'A newer invitation replaced this one. Use the link in the most recent e-mail.',
-    'pt-BR': 'Um convite mais recente substituiu este. Use o link do e-mail mais recente.',
-  },
-  INVITATION_NOT_ACTIVE: {
-    status: 410,
-    en: 'This account cannot be registered now. Contact your administrator.',
-    'pt-BR': 'Esta conta não pode ser cadastrada agora. Fale com o seu administrador.',
+  METHOD_NOT_ALLOWED: {
+    status: 405,
+    en: 'This address does not take this method; the Allow header lists those it takes',
+    'pt-BR': 'Este endereço não aceita este método; o cabeçalho Allow lista os que aceita',
   },
   PAYLOAD_TOO_LARGE: { status: 413, en: 'The request body is too large', 'pt-BR': 'O corpo da requisição é grande demais' },
-  BATCH_TOO_LARGE: { status: 413, en: 'A batch holds at most 1,000 items', 'pt-BR': 'Um lote tem no máximo 1.000 itens' },
-  UNKNOWN_TENANT: { status: 422, en: 'tenantId names no existing tenant', 'pt-BR': 'tenantId não corresponde a nenhum cliente' },
   IDEMPOTENCY_KEY_REUSED: {
     status: 422,
     en: 'This Idempotency-Key was used for a different request',
@@ -94,39 +71,25 @@ export const errorCatalog = {
     en: 'Too many failed sign-ins. Wait before trying again.',
     'pt-BR': 'Muitas tentativas de acesso sem sucesso. Aguarde antes de tentar novamente.',
   },
-  // The login migration (api/migrations): these are thrown with a message already in the caller's language.
-  CLIENT_INELIGIBLE: {
-    status: 403,
-    en: 'Client ineligible or user not qualified for account update',
-    'pt-BR': 'Cliente Inelegível ou usuário não qualificado para a atualização de contas',
-    keepThrownMessage: true,
-  },
-  MIGRATION_BLOCKED: {
-    status: 422,
-    en: 'Some users to migrate have e-mail problems',
-    'pt-BR': 'Alguns usuários a migrar têm problemas de e-mail',
-    keepThrownMessage: true,
-  },
-  NOTHING_TO_MIGRATE: { status: 409, en: 'There is no staged user left to migrate', 'pt-BR': 'Não há mais usuários a migrar', keepThrownMessage: true },
-  MIGRATION_NOT_FOUND: { status: 404, en: 'No migration with this id', 'pt-BR': 'Nenhuma migração com este id' },
-  MIGRATION_NOT_RUNNING: { status: 409, en: 'The migration is not running', 'pt-BR': 'A migração não está em andamento' },
-  // Thrown with why the file could not be read and what to do, already in the caller's language.
-  MALFORMED_CSV: { status: 400, en: 'The CSV could not be read', 'pt-BR': 'Não foi possível ler o CSV', keepThrownMessage: true },
-  TOO_MANY_ROWS: { status: 413, en: 'Too many rows in one import; split the file', 'pt-BR': 'Linhas demais em uma importação; divida o arquivo' },
-  // Lifecycle webhooks (api/webhooks).
-  WEBHOOK_NOT_FOUND: { status: 404, en: 'No webhook endpoint with this id', 'pt-BR': 'Nenhum endpoint de webhook com este id' },
-  WEBHOOK_DELIVERY_NOT_FOUND: { status: 404, en: 'No webhook delivery with this id', 'pt-BR': 'Nenhuma entrega de webhook com este id' },
-  WEBHOOK_DISABLED: {
-    status: 409,
-    en: 'This webhook endpoint is disabled: enable it before resending',
-    'pt-BR': 'Este endpoint de webhook está desativado: ative-o antes de reenviar',
-  },
   INTERNAL: {
     status: 500,
     en: 'Something went wrong on our side; the request id is in the x-request-id header',
     'pt-BR': 'Algo deu errado do nosso lado; o id da requisição está no cabeçalho x-request-id',
   },
-} as const satisfies Record<string, { status: number; keepThrownMessage?: true } & Record<Locale, string>>;
+} as const satisfies Record<string, { status: number } & Record<Locale, string>>;
+
+type DomainCatalog = { [Code in DomainErrorCode]: (typeof domainErrorTexts)[Code] & { status: (typeof domainErrorStatus)[Code] } };
+
+/**
+ * Every error code the API answers with, its status and what a person reads, in English and
+ * pt-BR. Codes are the contract (clients switch on them); messages may be reworded freely.
+ */
+export const errorCatalog = {
+  ...httpErrors,
+  ...(Object.fromEntries(
+    Object.entries(domainErrorTexts).map(([code, texts]) => [code, { ...texts, status: domainErrorStatus[code as DomainErrorCode] }]),
+  ) as DomainCatalog),
+};
 
 export type ErrorCode = keyof typeof errorCatalog;
 
@@ -136,6 +99,16 @@ export function fail(code: ErrorCode, options: { fields?: Field[]; headers?: Rec
   const message = options.detail ? `${entry.en}: ${options.detail}` : entry.en;
   return new ApiError(entry.status, code, message, options.fields ?? [], options.headers ?? {});
 }
+
+/** A use-case's refusal as the API answers it: the catalog's status, the message and fields as raised, and when to retry. */
+export const fromDomainError = (error: DomainError) =>
+  new ApiError(
+    errorCatalog[error.code].status,
+    error.code,
+    error.message,
+    error.fields,
+    error.retryAfterSeconds === undefined ? {} : { 'Retry-After': String(error.retryAfterSeconds) },
+  );
 
 /** The message for the caller's language; codes outside the catalog keep the message they were thrown with. */
 export function localizedMessage(error: ApiError, locale: Locale) {

@@ -1,6 +1,6 @@
 import type { Request } from 'express';
 import type { AdminIdentity } from '../../domain/admin-account.js';
-import type { Actor } from '../audit.js';
+import type { Actor } from '../../domain/actor.js';
 import { fail } from './error-messages.js';
 
 export type { AdminIdentity };

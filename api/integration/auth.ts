@@ -1,6 +1,6 @@
 import type { RequestHandler } from 'express';
 import { fail } from '../http/error-messages.js';
-import { authenticateApiKey } from './api-keys.js';
+import { authenticateApiKey } from '../../use-cases/api-keys/authenticate-api-key.js';
 
 /** `Authorization: Bearer ak_…`; anything else is the same 401. */
 export const requireApiKey: RequestHandler = async (req, _res, next) => {

@@ -20,10 +20,10 @@ export interface Answer {
 }
 
 /**
- * How long a request holds its key without renewing it. The holder renews every third of it while
- * its work runs, so only a process that died (killed, crashed, lost its database) lets it lapse:
- * then a retry with the key takes over, and the work it repeats is itself idempotent (onboardings
- * are keyed by tenant + externalId / e-mail, lifecycles by workflow id).
+ * How long a request holds its key without renewing it (IDEMPOTENCY_LEASE). The holder renews every
+ * third of it while its work runs, so only a process that died (killed, crashed, lost its database)
+ * lets it lapse: then a retry with the key takes over, and the work it repeats is itself idempotent
+ * (onboardings are keyed by tenant + externalId / e-mail, lifecycles by workflow id).
  */
 export const IDEMPOTENCY_LEASE_MS = 60_000;
 
@@ -32,23 +32,29 @@ export const IDEMPOTENCY_LEASE_MS = 60_000;
  * duplicate gets 409 IDEMPOTENCY_IN_PROGRESS, the same key on a different request gets 422.
  * A 4xx/5xx is not stored, so the caller can fix the request and retry with the same key.
  */
-export async function idempotent(scope: string, key: string | undefined, request: unknown, work: () => Promise<Answer>): Promise<Answer> {
+export async function idempotent(
+  scope: string,
+  key: string | undefined,
+  request: unknown,
+  work: () => Promise<Answer>,
+  leaseMs = IDEMPOTENCY_LEASE_MS,
+): Promise<Answer> {
   if (!key) return work();
   const id = `${scope}:${key}`;
   const requestHash = fingerprint(request);
   const owner = randomUUID();
-  const lease = () => new Date(Date.now() + IDEMPOTENCY_LEASE_MS);
+  const lease = () => new Date(Date.now() + leaseMs);
   try {
     await IdempotencyRecordModel.create({ _id: id, requestHash, state: 'processing', owner, leaseUntil: lease() });
   } catch (error) {
     if (!isDuplicateKey(error)) throw error;
     const existing = await IdempotencyRecordModel.findById(id).lean();
-    if (!existing) return idempotent(scope, key, request, work);
+    if (!existing) return idempotent(scope, key, request, work, leaseMs);
     if (existing.requestHash !== requestHash)
       throw fail('IDEMPOTENCY_KEY_REUSED', { fields: [{ path: 'Idempotency-Key', message: 'used for a different request' }] });
     if (existing.state === 'done') return { status: existing.status ?? 200, body: existing.body };
     // Records from before leases existed count from their creation.
-    const leaseUntil = existing.leaseUntil ?? new Date(existing.createdAt.getTime() + IDEMPOTENCY_LEASE_MS);
+    const leaseUntil = existing.leaseUntil ?? new Date(existing.createdAt.getTime() + leaseMs);
     const lapsed = leaseUntil.getTime() < Date.now();
     // Atomic: of several retries after a crash, one takes the key over.
     const taken =
@@ -59,7 +65,7 @@ export async function idempotent(scope: string, key: string | undefined, request
   }
   const renewal = setInterval(() => {
     IdempotencyRecordModel.updateOne({ _id: id, owner, state: 'processing' }, { $set: { leaseUntil: lease() } }).catch(() => undefined);
-  }, IDEMPOTENCY_LEASE_MS / 3);
+  }, leaseMs / 3);
   try {
     const answer = await work();
     await IdempotencyRecordModel.updateOne(

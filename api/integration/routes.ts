@@ -5,29 +5,36 @@ import { z } from 'zod';
 import type { LifecycleClient } from '../../temporal/lifecycle-client.js';
 import { DocumentedRouter } from '../http/documented-router.js';
 import { integrationMigrationRoutes } from '../migrations/routes.js';
-import { fail } from '../http/error-messages.js';
 import { actorOf } from '../http/request-context.js';
-import { newTenantSchema, tenantIdParams } from '../tenants/schemas.js';
-import { createTenant, findTenantViewOrFail, tenantView, toTenantView } from '../tenants/tenants.js';
-import { TenantModel } from '../../data/models/index.js';
-import { deactivateSchema, newUserSchema, onboardingPatchSchema, userIdParams } from '../users/schemas.js';
-import { updateUser } from '../users/update-user.js';
-import type { UserLifecycleActions } from '../users/user-actions.js';
-import { onboardingView, toOnboardingView, userView } from '../users/user-view.js';
+import { onboardingView } from '../../domain/onboarding.js';
+import { BATCH_LIMIT, checkBatchSize, onboardBatch } from '../../use-cases/onboarding/onboard-batch.js';
+import { onboard } from '../../use-cases/onboarding/onboard.js';
+import { listTenants } from '../../use-cases/tenants/list-tenants.js';
+import type { UserLifecycleActions } from '../../use-cases/users/lifecycle-actions.js';
+import { updateUser } from '../../use-cases/users/update-user.js';
+import { toOnboardingView } from '../../use-cases/users/user-view.js';
+import { tenantRoutes } from '../tenants/routes.js';
+import { tenantView } from '../tenants/schemas.js';
+import { deactivateSchema, newUserSchema, onboardingPatchSchema, userIdParams, userView } from '../users/schemas.js';
 import { integrationWebhookRoutes } from '../webhooks/routes.js';
 import { requireApiKey } from './auth.js';
 import { idempotencyHeaders, idempotent } from './idempotency.js';
-import { BATCH_LIMIT, batchItemResult, onboard, onboardBatch } from './onboardings.js';
+import { batchItemResult, toBatchItemResult } from './batch-results.js';
+import { queryNumber } from '../http/query-number.js';
 
 const batchSchema = z
   .object({
     items: z
       .array(z.unknown())
       .min(1)
-      .meta({ description: `Up to ${BATCH_LIMIT} onboardings (each as POST /api/v1/onboardings)` }),
+      // More items are BATCH_TOO_LARGE (413), answered by the use-case, so the bound is stated rather than parsed.
+      .meta({ description: `Up to ${BATCH_LIMIT} onboardings (each as POST /api/v1/onboardings)`, maxItems: BATCH_LIMIT }),
   })
   .meta({ id: 'OnboardingBatch' });
-const tenantListQuery = z.object({ limit: z.coerce.number().int().min(1).max(500).default(100), offset: z.coerce.number().int().min(0).default(0) });
+const tenantListQuery = z.object({
+  limit: queryNumber(z.number().int().min(1).max(500)).default(100),
+  offset: queryNumber(z.number().int().min(0)).default(0),
+});
 
 /** /api/v1: what other systems call, with an API key. Every change is audited with the key as actor. */
 export function integrationRoutes(
@@ -53,7 +60,16 @@ export function integrationRoutes(
     errors: ['EMAIL_TAKEN', 'CODE_TAKEN', 'UNKNOWN_TENANT', 'IDEMPOTENCY_KEY_REUSED', 'IDEMPOTENCY_IN_PROGRESS'],
     handler: async ({ body, headers }, req, res) => {
       const actor = actorOf(req);
-      const answer = await idempotent(`onboardings:${actor.id}`, headers['idempotency-key'], body, () => onboard(actions, body, actor));
+      const answer = await idempotent(
+        `onboardings:${actor.id}`,
+        headers['idempotency-key'],
+        body,
+        async () => {
+          const { created, onboarding } = await onboard(actions, body, actor);
+          return { status: created ? 201 : 200, body: onboarding };
+        },
+        deps.config.IDEMPOTENCY_LEASE,
+      );
       res.status(answer.status).json(answer.body);
     },
   });
@@ -67,13 +83,15 @@ export function integrationRoutes(
     responses: { 200: { description: 'One result per item, in order', schema: z.object({ results: z.array(batchItemResult) }) } },
     errors: ['BATCH_TOO_LARGE', 'IDEMPOTENCY_KEY_REUSED', 'IDEMPOTENCY_IN_PROGRESS'],
     handler: async ({ body, headers, locale }, req, res) => {
-      if (body.items.length > BATCH_LIMIT)
-        throw fail('BATCH_TOO_LARGE', { fields: [{ path: 'items', message: `${body.items.length} items; split into calls of at most ${BATCH_LIMIT}` }] });
+      checkBatchSize(body.items);
       const actor = actorOf(req);
-      const answer = await idempotent(`batch:${actor.id}`, headers['idempotency-key'], body, async () => ({
-        status: 200,
-        body: { results: await onboardBatch(actions, body.items, actor, locale) },
-      }));
+      const answer = await idempotent(
+        `batch:${actor.id}`,
+        headers['idempotency-key'],
+        body,
+        async () => ({ status: 200, body: { results: (await onboardBatch(actions, body.items, actor)).map((outcome) => toBatchItemResult(outcome, locale)) } }),
+        deps.config.IDEMPOTENCY_LEASE,
+      );
       res.status(answer.status).json(answer.body);
     },
   });
@@ -144,37 +162,12 @@ export function integrationRoutes(
     summary: 'List tenants',
     query: tenantListQuery,
     responses: { 200: { description: 'A page of tenants', schema: z.object({ items: z.array(tenantView), total: z.number().int() }) } },
-    handler: async ({ query }, _req, res) => {
-      const [tenants, total] = await Promise.all([
-        TenantModel.find({}).sort({ createdAt: 1, _id: 1 }).skip(query.offset).limit(query.limit).lean(),
-        TenantModel.countDocuments({}),
-      ]);
-      res.json({ items: tenants.map(toTenantView), total });
+    handler: async ({ query: { offset, limit } }, _req, res) => {
+      res.json(await listTenants({}, { sort: { createdAt: 1, _id: 1 }, skip: offset, limit }));
     },
   });
 
-  routes.route({
-    method: 'get',
-    path: '/tenants/:id',
-    summary: 'One tenant',
-    params: tenantIdParams,
-    responses: { 200: { description: 'The tenant', schema: tenantView } },
-    errors: ['TENANT_NOT_FOUND'],
-    handler: async ({ params }, _req, res) => {
-      res.json(await findTenantViewOrFail(params.id));
-    },
-  });
-
-  routes.route({
-    method: 'post',
-    path: '/tenants',
-    summary: 'Create a tenant',
-    body: newTenantSchema,
-    responses: { 201: { description: 'Created', schema: tenantView } },
-    handler: async ({ body }, req, res) => {
-      res.status(201).json(await createTenant(body, actorOf(req)));
-    },
-  });
+  tenantRoutes(routes);
 
   integrationMigrationRoutes(routes, deps);
   integrationWebhookRoutes(routes, deps);

@@ -1,23 +1,20 @@
-import type { Client } from '@temporalio/client';
-import { Types } from 'mongoose';
 import { z } from 'zod';
-import type { Config } from '../../config/env.js';
-import { MigrationModel } from '../../data/models/index.js';
 import { importResultSchema, migrationProgressSchema, migrationReviewRowSchema, startMigrationSchema } from '../../domain/migration.js';
+import { emailSchema } from '../../domain/email-address.js';
 import { searchQuerySchema } from '../../domain/search-text.js';
 import { objectIdSchema } from '../../domain/user.js';
 import type { DocumentedRouter } from '../http/documented-router.js';
 import { actorOf } from '../http/request-context.js';
+import { cancelMigration } from '../../use-cases/migrations/cancel-migration.js';
+import { setExcluded } from '../../use-cases/migrations/exclude-user.js';
+import { fixProposedEmail } from '../../use-cases/migrations/fix-proposed-email.js';
+import { importColumns, importUsers, MAX_IMPORT_ROWS, readImportCsv } from '../../use-cases/migrations/import-users.js';
+import { migrationProgress, tenantMigrations } from '../../use-cases/migrations/migration-progress.js';
+import { reviewTenant } from '../../use-cases/migrations/review-tenant.js';
+import { startMigration, type MigrationDeps } from '../../use-cases/migrations/start-migration.js';
 import { actingUserFor } from './acting-user.js';
-import { importColumns, importUsers, MAX_IMPORT_ROWS, readImportCsv } from './import.js';
-import { fixProposedEmail, reviewTenant, setExcluded } from './review.js';
-import { cancelMigration, migrationProgress, startMigration } from './run.js';
+import { csvPattern } from './csv-pattern.js';
 import { requireOwnMigration, requireOwnTenant } from './tenant-scope.js';
-
-export interface MigrationRouteDeps {
-  temporal: Client;
-  config: Pick<Config, 'TEMPORAL_TASK_QUEUE' | 'lifecycle'>;
-}
 
 const tenantParams = z.object({ tenantId: objectIdSchema });
 const tenantUserParams = z.object({ tenantId: objectIdSchema, userId: objectIdSchema });
@@ -32,17 +29,22 @@ const importQuery = z.object({
     .transform((value) => value === 'true'),
 });
 const importColumnList = [...importColumns.required, ...importColumns.optional].join(',');
-const importBody = z
-  .array(z.record(z.string(), z.unknown()))
-  .meta({ description: `Rows {code, name, legacyUsername?, email?, role?, locale?}, at most ${MAX_IMPORT_ROWS}; or the same as a CSV file (text/csv)` });
+// Each row is checked on its own (a result per row), so the request needs only rows; their count is the use-case's rule, stated here.
+const importBody = z.array(z.record(z.string(), z.unknown())).meta({
+  description: `Rows {code, name, legacyUsername?, email?, role?, locale?}, at most ${MAX_IMPORT_ROWS}; or the same as a CSV file (text/csv)`,
+  minItems: 1,
+  maxItems: MAX_IMPORT_ROWS,
+});
 const csvBody = {
   description:
     `A CSV file as saved by a spreadsheet, header line ${importColumnList} (code and name required; names case-insensitive, other columns ignored), at most ${MAX_IMPORT_ROWS} rows. ` +
-    "Encoding detected: UTF-8 (with or without BOM) or else Windows-1252; separator detected from the header line: comma, semicolon or tab. The result's `csv` says which were used; an unreadable file is MALFORMED_CSV, with why and what to do.",
+    "Encoding detected: UTF-8 (with or without BOM) or else Windows-1252; separator detected from the header line: comma, semicolon or tab. The result's `csv` says which were used; an unreadable file is MALFORMED_CSV, with why and what to do. " +
+    'The pattern is the form read for certain (a header starting with code or name, quotes left out); quoted fields and other column orders are read too.',
+  pattern: csvPattern(importColumns.required),
 };
 
 /** Import, progress and cancel: the same under /api/admin and /api/v1. */
-function sharedRoutes(routes: DocumentedRouter, deps: MigrationRouteDeps) {
+function sharedRoutes(routes: DocumentedRouter, deps: MigrationDeps) {
   routes.route({
     method: 'post',
     path: '/tenants/:tenantId/users/import',
@@ -70,7 +72,8 @@ function sharedRoutes(routes: DocumentedRouter, deps: MigrationRouteDeps) {
     description:
       'Only the tenant supervisor with the lowest user code qualifies (CLIENT_INELIGIBLE names them otherwise). Missing, invalid or duplicated e-mails among the users to migrate block the start (MIGRATION_BLOCKED lists them). A run already going on is returned as is.',
     params: tenantParams,
-    body: startMigrationSchema,
+    // Documented as required: JSON Schema cannot say "unless the caller is a linked console account", which its description does.
+    body: startMigrationSchema.meta({ required: ['actingUserId'] }),
     responses: { 202: { description: 'Started (or already running)', schema: startedView } },
     errors: ['TENANT_NOT_FOUND', 'CLIENT_INELIGIBLE', 'MIGRATION_BLOCKED', 'NOTHING_TO_MIGRATE', 'OTHER_TENANT'],
     handler: async ({ params, body, locale }, req, res) => {
@@ -85,14 +88,10 @@ function sharedRoutes(routes: DocumentedRouter, deps: MigrationRouteDeps) {
     summary: "The tenant's migration runs, newest first",
     params: tenantParams,
     responses: { 200: { description: 'Runs', schema: z.array(migrationProgressSchema) } },
-    errors: ['OTHER_TENANT'],
+    errors: ['TENANT_NOT_FOUND', 'OTHER_TENANT'],
     handler: async ({ params }, req, res) => {
       requireOwnTenant(req, params.tenantId);
-      const runs = await MigrationModel.find({ tenantId: new Types.ObjectId(params.tenantId) }, { _id: 1 })
-        .sort({ createdAt: -1 })
-        .limit(20)
-        .lean();
-      res.json(await Promise.all(runs.map((run) => migrationProgress(run._id))));
+      res.json(await tenantMigrations(params.tenantId));
     },
   });
 
@@ -125,7 +124,7 @@ function sharedRoutes(routes: DocumentedRouter, deps: MigrationRouteDeps) {
 }
 
 /** The review screen's routes, admin only. */
-export function adminMigrationRoutes(routes: DocumentedRouter, deps: MigrationRouteDeps) {
+export function adminMigrationRoutes(routes: DocumentedRouter, deps: MigrationDeps) {
   sharedRoutes(routes, deps);
 
   routes.route({
@@ -149,7 +148,7 @@ export function adminMigrationRoutes(routes: DocumentedRouter, deps: MigrationRo
     path: '/tenants/:tenantId/migration/users/:userId',
     summary: 'Fix the proposed login e-mail of a user to migrate',
     params: tenantUserParams,
-    body: z.object({ email: z.string().trim().min(1).max(254) }),
+    body: z.object({ email: emailSchema }),
     responses: { 200: { description: 'The review after the fix', schema: z.array(migrationReviewRowSchema) } },
     errors: ['USER_NOT_FOUND', 'OTHER_TENANT'],
     handler: async ({ params, body }, req, res) => {

@@ -1,5 +1,5 @@
 import type { Request } from 'express';
-import { MigrationModel } from '../../data/models/index.js';
+import { findMigrationOrFail } from '../../use-cases/migrations/migration-progress.js';
 import { fail } from '../http/error-messages.js';
 
 /**
@@ -14,7 +14,6 @@ export function requireOwnTenant(req: Request, tenantId: string) {
 /** The same for a migration named by id: MIGRATION_NOT_FOUND if there is none, OTHER_TENANT if it is another tenant's. */
 export async function requireOwnMigration(req: Request, migrationId: string) {
   if (!req.admin?.tenantUserId) return;
-  const migration = await MigrationModel.findById(migrationId, { tenantId: 1 }).lean();
-  if (!migration) throw fail('MIGRATION_NOT_FOUND');
+  const migration = await findMigrationOrFail(migrationId);
   requireOwnTenant(req, String(migration.tenantId));
 }

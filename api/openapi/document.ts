@@ -1,5 +1,7 @@
 import { OpenApiGeneratorV31, type OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
+import { JSON_QUERY_EXTENSION } from '../http/documented-router.js';
+import { MAX_REQUEST_HEAD_BYTES } from '../http/request-head.js';
 
 /** Health routes live outside the documented routers (they predate them); described here. */
 function documentHealth(registry: OpenAPIRegistry) {
@@ -61,5 +63,53 @@ export function openApiDocument(registry: OpenAPIRegistry, serverUrl: string) {
     },
     servers: [{ url: serverUrl }],
   });
+  return finalPass(document);
+}
+
+const OPERATION_METHODS = new Set(['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace']);
+
+type Parameter = { name: string; in: string; schema?: unknown; example?: unknown };
+type Operation = { parameters?: Parameter[]; responses: Record<string, unknown>; [JSON_QUERY_EXTENSION]?: string[] };
+
+/**
+ * What holds for every operation, added once here: JSON query parameters (see api/http/json-query.ts)
+ * become `content: application/json` parameters, and every operation can meet Node's HTTP parser,
+ * which refuses a request line and headers over MAX_REQUEST_HEAD_BYTES with 431 before any route runs.
+ */
+function finalPass<T extends { paths?: object }>(document: T) {
+  for (const item of Object.values(document.paths ?? {}) as Record<string, Operation>[]) {
+    for (const [method, operation] of Object.entries(item)) {
+      if (!OPERATION_METHODS.has(method)) continue;
+      const jsonNames = operation[JSON_QUERY_EXTENSION];
+      if (jsonNames) {
+        operation.parameters = operation.parameters?.map((parameter) => {
+          if (parameter.in !== 'query' || !jsonNames.includes(parameter.name)) return parameter;
+          const { schema, example, ...rest } = parameter;
+          return { ...rest, content: { 'application/json': { schema, ...(example === undefined ? {} : { example }) } } };
+        });
+        delete operation[JSON_QUERY_EXTENSION];
+      }
+      operation.responses['431'] ??= {
+        description: `Request line and headers together over ${MAX_REQUEST_HEAD_BYTES / 1024} KB: refused by the HTTP server before any route, without a body`,
+      };
+    }
+  }
+  boundIntegers(document);
   return document;
+}
+
+/** zod's integers are safe integers, but the generator leaves their bounds out: stated here, wherever an integer has none. */
+function boundIntegers(node: unknown) {
+  if (Array.isArray(node)) {
+    for (const item of node) boundIntegers(item);
+    return;
+  }
+  if (typeof node !== 'object' || node === null) return;
+  const schema = node as Record<string, unknown>;
+  const types = Array.isArray(schema.type) ? schema.type : [schema.type];
+  if (types.includes('integer')) {
+    if (schema.minimum === undefined && schema.exclusiveMinimum === undefined) schema.minimum = Number.MIN_SAFE_INTEGER;
+    if (schema.maximum === undefined && schema.exclusiveMaximum === undefined) schema.maximum = Number.MAX_SAFE_INTEGER;
+  }
+  for (const value of Object.values(schema)) boundIntegers(value);
 }

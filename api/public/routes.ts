@@ -8,11 +8,15 @@ import { DocumentedRouter } from '../http/documented-router.js';
 import type { LoginThrottle } from '../http/login-throttle.js';
 import { byIp, limiter } from '../http/rate-limits.js';
 import { passwordSchema } from '../../domain/password.js';
-import type { UserLifecycleActions } from '../users/user-actions.js';
+import { signUp } from '../../use-cases/onboarding/self-signup.js';
+import { acceptInvitation } from '../../use-cases/users/accept-invitation.js';
+import { invitationDetails } from '../../use-cases/users/invitation-details.js';
+import type { UserLifecycleActions } from '../../use-cases/users/lifecycle-actions.js';
+import { renewInvitation } from '../../use-cases/users/renew-invitation.js';
+import { logIn } from '../../use-cases/users/sign-in.js';
 import { clientKey } from '../http/login-throttle.js';
-import { loginResult, loginSchema, logIn } from './login.js';
-import { acceptInvitation, invitationDetails, renewInvitation } from './registration.js';
-import { signUp, signupSchema } from './signup.js';
+import { loginResult, loginSchema } from './login.js';
+import { signupSchema } from './signup.js';
 
 const tokenParams = z.object({ token: z.string().regex(TOKEN_PATTERN, 'must be the 43-character token from the e-mail link') });
 

@@ -1,12 +1,13 @@
-import { Types } from 'mongoose';
 import { z } from 'zod';
-import { TenantModel, UserModel } from '../../data/models/index.js';
 import { emailSchema } from '../../domain/email-address.js';
 import { localeSchema } from '../../domain/locale.js';
+import { TRIMMED_WHITESPACE } from '../../domain/trimmed-whitespace.js';
 import { objectIdSchema } from '../../domain/user.js';
-import { ApiError } from '../errors.js';
-import { createOrFindUser } from '../users/create-user.js';
-import { findUserOrFail, type UserLifecycleActions } from '../users/user-actions.js';
+import { portableClass } from '../openapi/portable-pattern.js';
+
+// Letters and combining marks as the document spells them (see portableClass).
+const LETTER = portableClass(/\p{L}/u);
+const MARK = portableClass(/\p{M}/u);
 
 /**
  * A person's name and nothing else: the invitation e-mail shows it, so it must not carry a link or
@@ -16,36 +17,18 @@ import { findUserOrFail, type UserLifecycleActions } from '../users/user-actions
  */
 export const signupNameSchema = z
   .string()
-  .trim()
-  // abort: one message per bad name, the first that applies.
-  .min(1, { error: 'must not be empty', abort: true })
+  // abort: one message per bad name, the first that applies. The length is the text's as sent (the documented maxLength).
   .max(100, { error: 'must be at most 100 characters', abort: true })
+  .trim()
+  .min(1, { error: 'must not be empty', abort: true })
   .regex(/^\p{L}[\p{L}\p{M} '’.-]*$/u, { error: 'must be a name: letters, spaces, apostrophes, hyphens and dots only', abort: true })
-  .refine((name) => !/\p{L}{2}\.\p{L}{2}/u.test(name), { error: 'must be a name, not a web address' });
+  .refine((name) => !/\p{L}{2}\.\p{L}{2}/u.test(name), { error: 'must be a name, not a web address' })
+  // The same rules for the document, whitespace trimmed around.
+  .meta({
+    pattern: `^${TRIMMED_WHITESPACE}[${LETTER}][${LETTER}${MARK} '’.-]*${TRIMMED_WHITESPACE}$`,
+    not: { pattern: `[${LETTER}]{2}\\.[${LETTER}]{2}` },
+  });
 
 export const signupSchema = z
   .object({ tenantId: objectIdSchema, name: signupNameSchema, email: emailSchema, locale: localeSchema.default('en') })
   .meta({ id: 'Signup' });
-
-/**
- * Self-registration from the login screen: the same lifecycle as any user, but only for a tenant
- * that opted in (selfSignup) and only for an address nobody has yet. Whatever the case, the
- * caller gets the same answer, so it learns nothing: an unknown tenant, a tenant without
- * self-signup, a taken address, or the address of a staged user (an imported user waiting for the
- * admins' migration) all do nothing and send nothing. A staged user's lifecycle starts only when an
- * admin starts it.
- */
-export async function signUp(actions: UserLifecycleActions, input: z.output<typeof signupSchema>) {
-  const tenant = await TenantModel.findById(input.tenantId, { selfSignup: 1 }).lean();
-  if (!tenant?.selfSignup) return;
-  const tenantId = new Types.ObjectId(input.tenantId);
-  if (await UserModel.exists({ email: input.email })) return;
-  if (await UserModel.exists({ tenantId, proposedEmail: input.email })) return;
-  try {
-    const { user, created } = await createOrFindUser({ ...input, role: 'member' }, { type: 'user', id: null, label: input.email });
-    // Not created: a concurrent request (or an admin) got there first and owns the start.
-    if (created) await actions.startLifecycle(await findUserOrFail(user.id));
-  } catch (error) {
-    if (!(error instanceof ApiError && (error.code === 'EMAIL_TAKEN' || error.code === 'CODE_TAKEN' || error.code === 'UNKNOWN_TENANT'))) throw error;
-  }
-}

@@ -1,5 +1,5 @@
 import type { ErrorRequestHandler } from 'express';
-import { ApiError } from '../errors.js';
+import { asApiError, type ApiError } from '../errors.js';
 
 export const ERROR_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:Error';
 export const SCIM_CONTENT_TYPE = 'application/scim+json; charset=utf-8';
@@ -32,7 +32,7 @@ export function scimErrorBody(status: number, scimType: ScimType | null, detail:
   return { schemas: [ERROR_SCHEMA], status: String(status), ...(scimType ? { scimType } : {}), detail };
 }
 
-/** The domain's errors (thrown by the shared use-cases) in SCIM's terms. */
+/** The use-cases' refusals (as the API would answer them) in SCIM's terms. */
 function fromApiError(error: ApiError): ScimError {
   switch (error.code) {
     case 'EMAIL_TAKEN':
@@ -52,8 +52,9 @@ function fromApiError(error: ApiError): ScimError {
 export const scimErrorMiddleware: ErrorRequestHandler = (error, req, res, _next) => {
   let scim: ScimError;
   const parserError = error as { type?: string; status?: number };
+  const refusal = asApiError(error);
   if (error instanceof ScimError) scim = error;
-  else if (error instanceof ApiError) scim = fromApiError(error);
+  else if (refusal) scim = fromApiError(refusal);
   else if (parserError.type === 'entity.too.large') scim = new ScimError(413, null, 'the request body is larger than 100 kB');
   else if (parserError.type && parserError.status && parserError.status < 500) scim = new ScimError(400, 'invalidSyntax', 'the request body is not valid JSON');
   else {

@@ -17,7 +17,8 @@ const hasProfile: Condition = { scim: { $ne: null } };
 const noProfile: Condition = { scim: null };
 
 const invalidFilter = (detail: string) => new ScimError(400, 'invalidFilter', detail);
-const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+// NUL spelled `\x00`: MongoDB refuses a pattern holding the byte itself.
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\0/g, '\\x00');
 const and = (...conditions: Condition[]): Condition => ({ $and: conditions });
 const or = (...conditions: Condition[]): Condition => ({ $or: conditions });
 const not = (condition: Condition): Condition => ({ $nor: [condition] });

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { ERROR_SCHEMA } from './errors.js';
 import { PATCH_OP_SCHEMA } from './patch.js';
 import { SCIM_PREFIX } from './routes.js';
+import { searchRequestSchema } from './search-request.js';
 
 /**
  * The SCIM routes in the OpenAPI document. RFC 7643/7644 are their real contract; these entries
@@ -54,19 +55,12 @@ const listOf = (item: z.ZodType, id: string) =>
 const patchOp = z
   .object({
     schemas: z.array(z.literal(PATCH_OP_SCHEMA)),
-    Operations: z.array(z.object({ op: z.enum(['add', 'replace', 'remove']).meta({ description: 'Any case' }), path: text, value: z.unknown().optional() })),
+    Operations: z
+      .array(z.object({ op: z.enum(['add', 'replace', 'remove']).meta({ description: 'Any case' }), path: text, value: z.unknown().optional() }))
+      .min(1)
+      .max(100),
   })
   .meta({ id: 'ScimPatchOp' });
-
-const searchRequest = z
-  .object({
-    filter: text,
-    startIndex: z.number().int().optional(),
-    count: z.number().int().optional(),
-    attributes: z.array(z.string()).optional(),
-    excludedAttributes: z.array(z.string()).optional(),
-  })
-  .meta({ id: 'ScimSearchRequest' });
 
 const listQuery = z.object({
   filter: text.meta({ description: 'e.g. userName eq "ana@example.com"; eq ne co sw ew gt ge lt le pr, and or not, parentheses, emails[type eq "work"]' }),
@@ -88,6 +82,7 @@ export function documentScim(registry: OpenAPIRegistry) {
     400: { description: 'Invalid request (scimType says why)', content: scimJson(scimError) },
     401: { description: 'Missing, unknown or revoked token', content: scimJson(scimError) },
   };
+  const bodyErrors = { 413: { description: 'A body over 100 kB', content: scimJson(scimError) } };
   const route = (
     method: RouteConfig['method'],
     path: string,
@@ -95,6 +90,7 @@ export function documentScim(registry: OpenAPIRegistry) {
     config: Partial<RouteConfig> & { ok: { status: number; description: string; schema?: z.ZodType } },
   ) => {
     const { ok, ...rest } = config;
+    const writesUser = path.startsWith('/Users') && !path.endsWith('.search') && (method === 'post' || method === 'put' || method === 'patch');
     registry.registerPath({
       method,
       path: `${SCIM_PREFIX}${path}`,
@@ -107,6 +103,8 @@ export function documentScim(registry: OpenAPIRegistry) {
         [ok.status]: { description: ok.description, ...(ok.schema ? { content: scimJson(ok.schema) } : {}) },
         ...errors,
         404: { description: "No such user in the token's tenant", content: scimJson(scimError) },
+        ...(rest.request?.body ? bodyErrors : {}),
+        ...(writesUser ? { 409: { description: 'uniqueness: another user has this userName, externalId or login e-mail', content: scimJson(scimError) } } : {}),
       },
     });
   };
@@ -129,11 +127,11 @@ export function documentScim(registry: OpenAPIRegistry) {
     ok: { status: 200, description: 'A ListResponse', schema: listOf(scimUser, 'ScimUserList') },
   });
   route('post', '/Users/.search', 'The same list, with the parameters in the body', {
-    request: { body: { content: scimJson(searchRequest) } },
+    request: { body: { content: scimJson(searchRequestSchema) } },
     ok: { status: 200, description: 'A ListResponse', schema: listOf(scimUser, 'ScimUserList') },
   });
   route('post', '/.search', 'A search of every resource type: Users', {
-    request: { body: { content: scimJson(searchRequest) } },
+    request: { body: { content: scimJson(searchRequestSchema) } },
     ok: { status: 200, description: 'A ListResponse', schema: listOf(scimUser, 'ScimUserList') },
   });
   route(

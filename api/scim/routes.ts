@@ -1,13 +1,15 @@
 import express, { Router, type Request, type RequestHandler, type Response } from 'express';
 import type { Config } from '../../config/env.js';
 import type { LifecycleClient } from '../../temporal/lifecycle-client.js';
-import type { UserLifecycleActions } from '../users/user-actions.js';
+import type { UserLifecycleActions } from '../../use-cases/users/lifecycle-actions.js';
 import { attributeList, projectAttributes } from './attributes.js';
 import { listResponse, MAX_RESULTS, schemas, serviceProviderConfig, userResourceType } from './discovery.js';
 import { invalidValue, notFound, SCIM_CONTENT_TYPE, ScimError, scimErrorMiddleware } from './errors.js';
 import { parseFilter } from './filter.js';
-import { requireScimToken, scimActor } from './tokens.js';
+import { scimActor } from '../../use-cases/scim-tokens/authenticate-scim-token.js';
+import { requireScimToken } from './auth.js';
 import { toScimResource } from './user-mapping.js';
+import { searchRequestSchema } from './search-request.js';
 import { scimUsers } from './users.js';
 
 export const SCIM_PREFIX = '/scim/v2';
@@ -23,7 +25,7 @@ function paging(startIndex: unknown, count: unknown) {
   const integer = (value: unknown, name: string, fallback: number) => {
     if (value === undefined || value === null || value === '') return fallback;
     const number = Number(value);
-    if (!Number.isInteger(number)) throw invalidValue(`${name} must be an integer`);
+    if (!Number.isSafeInteger(number)) throw invalidValue(`${name} must be an integer of at most 15 digits`);
     return number;
   };
   return { startIndex: Math.max(1, integer(startIndex, 'startIndex', 1)), count: Math.min(MAX_RESULTS, Math.max(0, integer(count, 'count', DEFAULT_COUNT))) };
@@ -95,6 +97,12 @@ export function scimRoutes({ config, actions, lifecycle }: { config: Config; act
     );
   }
   const body = (req: Request) => (typeof req.body === 'object' && req.body !== null ? (req.body as Record<string, unknown>) : {});
+  /** A search request's parameters, checked against their schema (a wrong type is 400 invalidValue). */
+  const searchRequest = (req: Request) => {
+    const parsed = searchRequestSchema.safeParse(body(req));
+    if (!parsed.success) throw invalidValue(`search request: ${parsed.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`).join('; ')}`);
+    return parsed.data;
+  };
   /** One user, as the query's attributes/excludedAttributes ask. */
   const answer = (req: Request, res: Response, status: number, user: Parameters<typeof toScimResource>[0]) => {
     const resource = toScimResource(user, baseUrl);
@@ -104,8 +112,8 @@ export function scimRoutes({ config, actions, lifecycle }: { config: Config; act
 
   router.get('/Users', (req, res) => search(req, res, req.query));
   // Only Users are provided, so a search of every resource type (the root) is a search of Users.
-  router.post('/Users/.search', (req, res) => search(req, res, body(req)));
-  router.post('/.search', (req, res) => search(req, res, body(req)));
+  router.post('/Users/.search', (req, res) => search(req, res, searchRequest(req)));
+  router.post('/.search', (req, res) => search(req, res, searchRequest(req)));
   router.post('/Users', async (req, res) => answer(req, res, 201, await users.create(caller(req), req.body)));
   router.get('/Users/:id', async (req, res) => answer(req, res, 200, await users.find(req.scim!.tenantId, req.params.id)));
   router.put('/Users/:id', async (req, res) => answer(req, res, 200, await users.replace(caller(req), req.params.id, req.body)));

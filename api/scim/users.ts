@@ -1,15 +1,17 @@
 import { isDeepStrictEqual } from 'node:util';
-import { Types, type QueryFilter } from 'mongoose';
+import { Types } from 'mongoose';
 import { isDuplicateKey } from '../../data/duplicate-key.js';
 import { UserModel } from '../../data/models/index.js';
-import type { UserDoc } from '../../data/models/user.js';
 import type { ActivationStatus } from '../../domain/activation-status.js';
 import type { LifecycleClient } from '../../temporal/lifecycle-client.js';
 import { userInputSchema } from '../../domain/user.js';
-import { recordAudit, type Actor } from '../audit.js';
-import { createOrFindUser, externalKeyOf } from '../users/create-user.js';
-import { updateUser, type UserChanges } from '../users/update-user.js';
-import { findUserOrFail, type UserLifecycleActions } from '../users/user-actions.js';
+import { recordAudit } from '../../data/audit-events.js';
+import { findPage } from '../../data/paged-list.js';
+import type { Actor } from '../../domain/actor.js';
+import { createOrFindUser, externalKeyOf } from '../../use-cases/users/create-user.js';
+import { findUserOrFail } from '../../use-cases/users/find-user.js';
+import type { UserLifecycleActions } from '../../use-cases/users/lifecycle-actions.js';
+import { updateUser, type UserChanges } from '../../use-cases/users/update-user.js';
 import { invalidValue, notFound, ScimError } from './errors.js';
 import type { Filter } from './filter.js';
 import { filterToQuery } from './filter-query.js';
@@ -32,8 +34,6 @@ export interface ScimCaller {
  * staged without one waits for the migration review and is not a SCIM resource yet.
  */
 const visible = (tenantId: string) => ({ tenantId: new Types.ObjectId(tenantId), email: { $type: 'string' as const } });
-/** Filters built at run time (filter-query.ts) are plain objects, which mongoose's typed filter cannot describe. */
-type Where = QueryFilter<UserDoc>;
 /** How long an answer waits for the workflow to record a (de)activation it was asked for. */
 const STATUS_WAIT_MS = 5_000;
 
@@ -134,18 +134,9 @@ export function scimUsers({ actions, lifecycle }: { actions: UserLifecycleAction
 
     /** A page of the tenant's users, oldest first (a stable order for startIndex), and how many match. */
     async list(tenantId: string, filter: Filter | null, startIndex: number, count: number) {
-      const where = { ...visible(tenantId), ...(filter ? { $and: [filterToQuery(filter)] } : {}) } as Where;
-      const [total, users] = await Promise.all([
-        UserModel.countDocuments(where),
-        count > 0
-          ? UserModel.find(where)
-              .sort({ createdAt: 1, _id: 1 })
-              .skip(startIndex - 1)
-              .limit(count)
-              .lean()
-          : Promise.resolve([]),
-      ]);
-      return { total, users: users as UserRecord[] };
+      const where = { ...visible(tenantId), ...(filter ? { $and: [filterToQuery(filter)] } : {}) };
+      const { records, total } = await findPage<UserRecord>(UserModel, where, { sort: { createdAt: 1, _id: 1 }, skip: startIndex - 1, limit: count });
+      return { total, users: records };
     },
 
     /**

@@ -1,7 +1,8 @@
 import { z } from 'zod';
-import { planSchema, tenantInputSchema } from '../../domain/tenant.js';
+import { planSchema, tenantInputSchema, tenantSchema } from '../../domain/tenant.js';
 import { objectIdSchema } from '../../domain/user.js';
 
+export const tenantView = tenantSchema.meta({ id: 'Tenant' });
 export const tenantIdParams = z.object({ id: objectIdSchema });
 export const newTenantSchema = tenantInputSchema.meta({ id: 'NewTenant' });
 

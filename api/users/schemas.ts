@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { emailSchema } from '../../domain/email-address.js';
 import { localeSchema } from '../../domain/locale.js';
-import { objectIdSchema, roleSchema, userInputSchema } from '../../domain/user.js';
+import { objectIdSchema, roleSchema, userInputSchema, userSchema } from '../../domain/user.js';
 
+export const userView = userSchema.meta({ id: 'User' });
 export const userIdParams = z.object({ id: objectIdSchema });
 
 export const newUserSchema = userInputSchema.meta({ id: 'NewUser' });
@@ -36,6 +37,7 @@ export const onboardingPatchSchema = z
   })
   .strict()
   .refine((patch) => Object.keys(patch).length > 0, { error: 'send at least one of email, name, locale' })
-  .meta({ id: 'OnboardingPatch' });
+  // Strict, so "at least one property" is "at least one of the three", as the refinement says.
+  .meta({ id: 'OnboardingPatch', minProperties: 1 });
 
 export const deactivateSchema = z.object({ reason: z.string().trim().max(500).optional() }).meta({ id: 'DeactivateRequest' });

@@ -1,32 +1,78 @@
 import type { Client } from '@temporalio/client';
-import { Types } from 'mongoose';
+import type { Request, RequestHandler } from 'express';
 import { z } from 'zod';
 import type { Config } from '../../config/env.js';
-import { WebhookEndpointModel } from '../../data/models/index.js';
 import { objectIdSchema } from '../../domain/user.js';
 import { newWebhookEndpointSchema, webhookEndpointPatchSchema } from '../../domain/webhook-endpoint.js';
 import { webhookDeliveryStatuses } from '../../domain/webhook-events.js';
-import type { DocumentedRouter } from '../http/documented-router.js';
-import { actorOf } from '../http/request-context.js';
-import { endpointDeliveries, resendDelivery } from './deliveries.js';
-import { createEndpoint, deleteEndpoint, findEndpointOrFail, toEndpointView, updateEndpoint, type WebhookSettings } from './endpoints.js';
 import { newWebhookEndpointAnswer, webhookDeliveryView, webhookEndpointView } from '../../domain/webhook-views.js';
+import type { PublishDeps } from '../../webhooks/publish.js';
+import { createEndpoint } from '../../use-cases/webhooks/create-endpoint.js';
+import { deleteEndpoint } from '../../use-cases/webhooks/delete-endpoint.js';
+import { webhookSettings, type EndpointScope } from '../../use-cases/webhooks/endpoint-rules.js';
+import { listDeliveries } from '../../use-cases/webhooks/list-deliveries.js';
+import { findEndpointOrFail, listEndpoints } from '../../use-cases/webhooks/list-endpoints.js';
+import { resendDelivery } from '../../use-cases/webhooks/resend-delivery.js';
+import { updateEndpoint } from '../../use-cases/webhooks/update-endpoint.js';
+import type { DocumentedRouter } from '../http/documented-router.js';
+import type { ErrorCode } from '../http/error-messages.js';
+import { actorOf } from '../http/request-context.js';
 import { deliveryIdParams, webhookIdParams } from './schemas.js';
+import { queryNumber } from '../http/query-number.js';
 
 export interface WebhookRouteDeps {
   temporal: Client;
   config: Pick<Config, 'TOKEN_SECRET' | 'NODE_ENV' | 'TEMPORAL_TASK_QUEUE'>;
 }
 
-export const webhookSettings = (config: WebhookRouteDeps['config']): WebhookSettings => ({
-  tokenSecret: config.TOKEN_SECRET,
-  requireHttps: config.NODE_ENV === 'production',
-});
-export const publishDeps = (deps: WebhookRouteDeps) => ({ temporal: deps.temporal, taskQueue: deps.config.TEMPORAL_TASK_QUEUE });
+export const publishDeps = (deps: WebhookRouteDeps): PublishDeps => ({ temporal: deps.temporal, taskQueue: deps.config.TEMPORAL_TASK_QUEUE });
 
-const page = { limit: z.coerce.number().int().min(1).max(500).default(100), offset: z.coerce.number().int().min(0).default(0) };
+/** What tells the console's webhook routes from /api/v1's: who may read them, and whose endpoints a caller manages. */
+export interface WebhookCallers {
+  /** null: every endpoint (an API key reaches every tenant). */
+  scopeOf: (req: Request) => EndpointScope;
+  readMiddleware: RequestHandler[];
+  /** The refusals the middleware and the scope add. */
+  readErrors: ErrorCode[];
+  scopeErrors: ErrorCode[];
+}
+const everyEndpoint: WebhookCallers = { scopeOf: () => null, readMiddleware: [], readErrors: [], scopeErrors: [] };
+
+/** One endpoint, the same under /api/admin and /api/v1. */
+export function oneEndpointRoute(routes: DocumentedRouter, callers: WebhookCallers) {
+  routes.route({
+    method: 'get',
+    path: '/webhooks/:id',
+    summary: 'One webhook endpoint (never its secret)',
+    params: webhookIdParams,
+    responses: { 200: { description: 'The endpoint', schema: webhookEndpointView } },
+    errors: ['WEBHOOK_NOT_FOUND', ...callers.readErrors],
+    middleware: callers.readMiddleware,
+    handler: async ({ params }, _req, res) => {
+      res.json(await findEndpointOrFail(params.id));
+    },
+  });
+}
+
+/** Resending a delivery, the same under /api/admin and /api/v1. */
+export function resendDeliveryRoute(routes: DocumentedRouter, deps: WebhookRouteDeps, callers: WebhookCallers) {
+  routes.route({
+    method: 'post',
+    path: '/webhook-deliveries/:id/resend',
+    summary: 'Send a delivery again now: the same body and webhook-id, a fresh series of retries',
+    params: deliveryIdParams,
+    responses: { 202: { description: 'A new attempt is on its way', schema: webhookDeliveryView } },
+    errors: ['WEBHOOK_DELIVERY_NOT_FOUND', 'WEBHOOK_DISABLED', ...callers.scopeErrors],
+    handler: async ({ params }, req, res) => {
+      res.status(202).json(await resendDelivery(publishDeps(deps), params.id, actorOf(req), callers.scopeOf(req)));
+    },
+  });
+}
+
+const page = { limit: queryNumber(z.number().int().min(1).max(500)).default(100), offset: queryNumber(z.number().int().min(0)).default(0) };
 const endpointListQuery = z.object({ ...page, tenantId: objectIdSchema.optional().meta({ description: "Only this tenant's endpoints" }) });
 const deliveryListQuery = z.object({ ...page, status: z.enum(webhookDeliveryStatuses).optional() });
+const newestFirst = { createdAt: -1, _id: -1 } as const;
 
 /**
  * /api/v1/webhooks: another system registers where lifecycle events go (Standard Webhooks; the
@@ -57,27 +103,12 @@ export function integrationWebhookRoutes(routes: DocumentedRouter, deps: Webhook
     summary: 'List webhook endpoints (never their secrets), newest first',
     query: endpointListQuery,
     responses: { 200: { description: 'A page of endpoints', schema: z.object({ items: z.array(webhookEndpointView), total: z.number().int() }) } },
-    handler: async ({ query }, _req, res) => {
-      const where = query.tenantId ? { tenantId: new Types.ObjectId(query.tenantId) } : {};
-      const [endpoints, total] = await Promise.all([
-        WebhookEndpointModel.find(where).sort({ createdAt: -1, _id: -1 }).skip(query.offset).limit(query.limit).lean(),
-        WebhookEndpointModel.countDocuments(where),
-      ]);
-      res.json({ items: endpoints.map(toEndpointView), total });
+    handler: async ({ query: { tenantId, offset, limit } }, _req, res) => {
+      res.json(await listEndpoints({ tenantId }, { sort: newestFirst, skip: offset, limit }));
     },
   });
 
-  routes.route({
-    method: 'get',
-    path: '/webhooks/:id',
-    summary: 'One webhook endpoint (never its secret)',
-    params: webhookIdParams,
-    responses: { 200: { description: 'The endpoint', schema: webhookEndpointView } },
-    errors: ['WEBHOOK_NOT_FOUND'],
-    handler: async ({ params }, _req, res) => {
-      res.json(await findEndpointOrFail(params.id));
-    },
-  });
+  oneEndpointRoute(routes, everyEndpoint);
 
   routes.route({
     method: 'patch',
@@ -112,21 +143,11 @@ export function integrationWebhookRoutes(routes: DocumentedRouter, deps: Webhook
     query: deliveryListQuery,
     responses: { 200: { description: 'A page of deliveries', schema: z.object({ items: z.array(webhookDeliveryView), total: z.number().int() }) } },
     errors: ['WEBHOOK_NOT_FOUND'],
-    handler: async ({ params, query }, _req, res) => {
+    handler: async ({ params, query: { status, offset, limit } }, _req, res) => {
       await findEndpointOrFail(params.id);
-      res.json(await endpointDeliveries(params.id, query));
+      res.json(await listDeliveries({ endpointId: params.id, status }, { sort: newestFirst, skip: offset, limit }));
     },
   });
 
-  routes.route({
-    method: 'post',
-    path: '/webhook-deliveries/:id/resend',
-    summary: 'Send a delivery again now: the same body and webhook-id, a fresh series of retries',
-    params: deliveryIdParams,
-    responses: { 202: { description: 'A new attempt is on its way', schema: webhookDeliveryView } },
-    errors: ['WEBHOOK_DELIVERY_NOT_FOUND', 'WEBHOOK_DISABLED'],
-    handler: async ({ params }, req, res) => {
-      res.status(202).json(await resendDelivery(publishDeps(deps), params.id, actorOf(req), null));
-    },
-  });
+  resendDeliveryRoute(routes, deps, everyEndpoint);
 }

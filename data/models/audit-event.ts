@@ -1,6 +1,5 @@
 import { model, Schema, type InferSchemaType } from 'mongoose';
-
-export const actorTypes = ['admin', 'integration', 'system', 'user'] as const;
+import { actorTypes } from '../../domain/actor.js';
 
 /** Who did what to which entity, with the before/after of what changed. Never holds secrets. */
 const auditEventSchema = new Schema({
@@ -19,7 +18,7 @@ const auditEventSchema = new Schema({
   /** Idempotency of system events written from retried activities. */
   key: { type: String },
 });
-// The audit list (api/admin/resources/read-only.ts; explained in test/api/query-plans.test.ts): newest
+// The audit list (data/audit-events.ts; explained in test/api/query-plans.test.ts): newest
 // first, alone or after each filter the console offers; _id breaks ties like the list's sort.
 auditEventSchema.index({ at: -1, _id: -1 });
 auditEventSchema.index({ entityId: 1, at: -1, _id: -1 }); // an entity's history, a user's timeline (oldest first)

@@ -4,7 +4,8 @@ import { emailStatuses, emailTemplates } from '../../domain/email.js';
 /**
  * The outgoing e-mail log, keyed by idempotency key: a retried activity finds the record and
  * does not send again. `messageId` is derived from the key, so even the rare resend after a
- * crash between SMTP acceptance and this record carries the same Message-ID.
+ * crash between SMTP acceptance and this record carries the same Message-ID
+ * (activities/lifecycle-email.ts).
  */
 const emailLogSchema = new Schema(
   {
@@ -20,12 +21,16 @@ const emailLogSchema = new Schema(
     attempts: { type: Number, default: 0 },
     error: { type: String, default: null },
     sentAt: { type: Date, default: null },
+    /** Set while an attempt may have handed the message to the SMTP server without learning the outcome. */
+    sendingSince: { type: Date, default: null },
+    /** Resends after such an attempt: each may have delivered this Message-ID a second time. */
+    inDoubtResends: { type: Number, default: 0 },
     /** The plain-text body for the admin's preview, with the registration link's token cut out. */
     preview: { type: String, default: null },
   },
   { timestamps: true },
 );
-// The e-mail log's list (api/admin/resources/read-only.ts; explained in test/api/query-plans.test.ts):
+// The e-mail log's list (data/email-log.ts; explained in test/api/query-plans.test.ts):
 // each sort ends in _id like the list's, each filter is followed by the default sort (newest first).
 emailLogSchema.index({ createdAt: -1, _id: -1 }); // the default sort, the dashboard's last e-mails
 emailLogSchema.index({ sentAt: -1, _id: -1 });

@@ -16,7 +16,7 @@ const invitationSchema = new Schema(
     closedAt: { type: Date, default: null },
     closedReason: { type: String, enum: ['superseded', 'revoked', 'expired', null], default: null },
     /**
-     * The form submission that holds the link (api/public/registration.ts): set atomically before
+     * The form submission that holds the link (use-cases/users/accept-invitation.ts): set atomically before
      * anything is written, so of two submissions at once only one goes on. Released when the
      * workflow refuses it; a claim older than the claim lifetime (a crashed API) can be taken over.
      */

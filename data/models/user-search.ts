@@ -1,5 +1,6 @@
 import type { Schema } from 'mongoose';
 import { foldText, searchText, wordSuffixes } from '../../domain/search-text.js';
+import { escapeRegex } from '../list-filters.js';
 
 /**
  * The admin's search `q` through an index, in the order of the list's sort. `q` finds a user when
@@ -49,8 +50,6 @@ export function nameSearchKeys(name: string): string[] {
 export function emailSearchKeys(email: string): string[] {
   return prefixes(foldText(email));
 }
-
-const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** The key a text is looked up by, and the text itself when it is longer (checked on the candidates). */
 function lookup(text: string) {

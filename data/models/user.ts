@@ -46,7 +46,7 @@ const userSchema = new Schema(
     lastEmailError: { type: String, default: null },
     accessGrantedAt: { type: Date, default: null },
     loginLinkedAt: { type: Date, default: null },
-    /** Last "send me a new link" that sent one (api/public/registration.ts): the renew cool-down runs from it. */
+    /** Last "send me a new link" that sent one (use-cases/users/renew-invitation.ts): the renew cool-down runs from it. */
     renewRequestedAt: { type: Date, default: null },
     /**
      * What an identity provider last sent through SCIM (api/scim/user-mapping.ts), kept as sent so

@@ -131,8 +131,8 @@ describe('users through ra-data-simple-rest', () => {
       'sort=["__proto__","ASC"]',
       'sort=["toString","DESC"]',
       'sort=not-json',
-      'range=[5,1]',
-      'range=[0,5000]',
+      'range=[-1,5]',
+      'range=[0]',
       'filter={"status":"happy"}',
       'filter={"unknown":1}',
       'filter={"id":["x"]}',
@@ -141,6 +141,14 @@ describe('users through ra-data-simple-rest', () => {
       expect(answer.status, query).toBe(400);
       expect(answer.body.error.code).toBe('VALIDATION_FAILED');
     }
+    // A range asks, Content-Range answers: one ending before its start gets no record, a wider one its first 1,000.
+    const backwards = await env.admin.get(`/api/admin/users?range=${encodeURIComponent('[5,1]')}`);
+    expect(backwards.status).toBe(200);
+    expect(backwards.body).toEqual([]);
+    expect(backwards.headers.get('content-range')).toMatch(/^users \*\/\d+$/);
+    const wide = await env.admin.get(`/api/admin/users?range=${encodeURIComponent('[0,5000]')}`);
+    expect(wide.status).toBe(200);
+    expect(wide.headers.get('content-range')).toMatch(/^users 0-\d+\/\d+$/);
   });
 
   it('refuses bad creates with the field named, and a taken login with 409', async () => {

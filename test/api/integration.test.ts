@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { revokeApiKey, createApiKey } from '../../api/integration/api-keys.js';
+import { createApiKey } from '../../use-cases/api-keys/create-api-key.js';
+import { revokeApiKey } from '../../use-cases/api-keys/revoke-api-key.js';
 import { AuditEventModel, EmailLogModel, IdempotencyRecordModel, UserModel } from '../../data/models/index.js';
 import { apiClient, startTestApi } from '../harness/api-client.js';
 import { apiTenant, freshEmail } from '../harness/api-fixtures.js';

@@ -222,4 +222,27 @@ describe('login migration over HTTP', () => {
     const review = await env.admin.get(`/api/admin/tenants/${tenant.id}/migration/review`);
     expect(review.body).toEqual([]);
   });
+
+  it("takes a deleted tenant's migrations, SCIM tokens and webhook endpoints with it", async () => {
+    const tenant = await apiTenant(env.integration, '/api/v1/tenants');
+    const imported = await env.integration.post(`/api/v1/tenants/${tenant.id}/users/import`, [
+      { code: 1, name: 'Ana Chefe', email: freshEmail('leaving'), role: 'supervisor' },
+    ]);
+    const [ana] = (imported.body.rows as { id: string }[]).map((row) => row.id);
+    const started = await env.integration.post(`/api/v1/tenants/${tenant.id}/migrations`, { actingUserId: ana });
+    const migration = `/api/v1/migrations/${started.body.migrationId}`;
+    await eventually(async () => expect((await env.integration.get(migration)).body.status).toBe('completed'));
+    const scim = await env.admin.post(`/api/admin/tenants/${tenant.id}/scim-tokens`, { name: 'leaving' });
+    const webhook = await env.integration.post('/api/v1/webhooks', { url: 'https://hooks.example.test/leaving', tenantId: tenant.id });
+    expect([scim.status, webhook.status]).toEqual([201, 201]);
+
+    expect((await env.admin.delete(`/api/admin/users/${ana}`)).status).toBe(200);
+    expect((await env.admin.delete(`/api/admin/tenants/${tenant.id}`)).status).toBe(200);
+    expect((await env.integration.get(migration)).status).toBe(404);
+    expect((await env.admin.get(`/api/admin/migrations/${started.body.migrationId}`)).status).toBe(404);
+    expect((await env.integration.get(`/api/v1/tenants/${tenant.id}/migrations`)).status).toBe(404);
+    expect((await env.integration.get(`/api/v1/webhooks/${webhook.body.id}`)).status).toBe(404);
+    const signIn = await fetch(`${env.url}/scim/v2/Users`, { headers: { authorization: `Bearer ${scim.body.token}` } });
+    expect(signIn.status).toBe(401);
+  });
 });

@@ -1,14 +1,16 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Types } from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dashboardQueries } from '../../api/admin/dashboard.js';
-import { pageQueries, type listQueries } from '../../api/admin/list-queries.js';
+import { dashboardQueries } from '../../use-cases/dashboard/dashboard.js';
 import { auditResource, emailsResource, invitationsResource } from '../../api/admin/resources/read-only.js';
-import { tenantListSpec, tenantListWhere } from '../../api/admin/resources/tenants.js';
-import { userListSpec, userListWhere } from '../../api/admin/resources/users.js';
+import { tenantListSpec } from '../../api/admin/resources/tenants.js';
+import { userListSpec } from '../../api/admin/resources/users.js';
 import { parseListQuery, type ListQuery } from '../../api/admin/simple-rest.js';
 import { officeNames, person } from '../../bench/people.js';
 import { AuditEventModel, EmailLogModel, InvitationModel, TenantModel, UserModel } from '../../data/models/index.js';
+import { pageQueries, type listQueries } from '../../data/paged-list.js';
+import { tenantListWhere } from '../../data/tenants.js';
+import { userListWhere } from '../../data/users.js';
 import { connectTestMongo, testConfig } from '../harness/context.js';
 import { allStages, describePlan, executionStats } from '../harness/query-plans.js';
 
@@ -26,12 +28,8 @@ const USERS = 5_000;
 const tenants: Types.ObjectId[] = [];
 const userIds: Types.ObjectId[] = [];
 
-/** The query string of ra-data-simple-rest's getList / getManyReference (page and perPage become a range). */
-const list = (sort: [string, 'ASC' | 'DESC'], range: [number, number], filter: Record<string, unknown> = {}): ListQuery => ({
-  sort: JSON.stringify(sort),
-  range: JSON.stringify(range),
-  filter: JSON.stringify(filter),
-});
+/** The decoded query of ra-data-simple-rest's getList / getManyReference (page and perPage become a range). */
+const list = (sort: [string, 'ASC' | 'DESC'], range: [number, number], filter: Record<string, unknown> = {}): ListQuery => ({ sort, range, filter });
 
 beforeAll(async () => {
   mongo = await connectTestMongo(config);
@@ -187,7 +185,7 @@ const tenantsList = (query: ListQuery) => {
 type ReadOnly = typeof emailsResource | typeof auditResource | typeof invitationsResource;
 const readOnlyList = (resource: ReadOnly, query: ListQuery) => {
   const { filter, sort, skip, limit } = parseListQuery(query, resource.list as never);
-  return pageQueries(resource.model, (resource.where as (filter: unknown) => Record<string, unknown>)(filter), sort, skip, limit);
+  return pageQueries(resource.records.model, (resource.records.where as (filter: unknown) => Record<string, unknown>)(filter), sort, skip, limit);
 };
 
 const tenant = () => String(tenants[3]);
@@ -254,7 +252,7 @@ describe('users list', () => {
 
   it('getMany (reference fields): the ids through _id, sorted only among themselves', async () => {
     const ids = userIds.slice(100, 125).map(String);
-    expect(await listProblems(await usersList({ filter: JSON.stringify({ id: ids }) }), { sortOnlyOver: '_id_' })).toEqual([]);
+    expect(await listProblems(await usersList({ filter: { id: ids } }), { sortOnlyOver: '_id_' })).toEqual([]);
   });
 });
 
@@ -317,7 +315,7 @@ describe('tenants list', () => {
     // the matching tenants are sorted among themselves, as few as the tenants whose name starts so.
     ['tenant picker search', () => list(['id', 'DESC'], [0, 24], { q: 'Con' }), { sortOnlyOver: 'nameLower_1__id_1' }],
     // Reference fields (the users list's tenant column) get their tenants by id.
-    ['getMany', () => ({ filter: JSON.stringify({ id: tenants.slice(0, 10).map(String) }) }), { sortOnlyOver: '_id_' }],
+    ['getMany', () => ({ filter: { id: tenants.slice(0, 10).map(String) } }), { sortOnlyOver: '_id_' }],
   ] as [string, () => ListQuery, Expectations?][])('%s', async (_name, query, expectations) => {
     expect(await listProblems(await tenantsList(query()), expectations)).toEqual([]);
   });

@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createScimToken } from '../../api/scim/tokens.js';
+import { createScimToken } from '../../use-cases/scim-tokens/create-scim-token.js';
 import { apiTenant } from '../harness/api-fixtures.js';
 import { startTestApi } from '../harness/api-client.js';
 import { startTestWorker, testConfig } from '../harness/context.js';

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createScimToken, revokeScimToken } from '../../api/scim/tokens.js';
+import { createScimToken } from '../../use-cases/scim-tokens/create-scim-token.js';
+import { revokeScimToken } from '../../use-cases/scim-tokens/revoke-scim-token.js';
 import { AuditEventModel, CredentialModel, InvitationModel, ScimTokenModel, UserModel } from '../../data/models/index.js';
 import { apiClient, startTestApi, type ApiClient } from '../harness/api-client.js';
 import { apiTenant, freshEmail } from '../harness/api-fixtures.js';

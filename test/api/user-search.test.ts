@@ -1,6 +1,6 @@
 import { Types } from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { userListWhere } from '../../api/admin/resources/users.js';
+import { userListWhere } from '../../data/users.js';
 import { UserModel } from '../../data/models/index.js';
 import { emailSearchKeys, nameSearchKeys, SEARCH_KEYS_VERSION } from '../../data/models/user-search.js';
 import { refreshStaleSearchKeys } from '../../data/models/user-search-refresh.js';

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils.js';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createEndpoint } from '../../api/webhooks/endpoints.js';
+import { createEndpoint } from '../../use-cases/webhooks/create-endpoint.js';
 import { AuditEventModel, WebhookDeliveryModel, WebhookEndpointModel } from '../../data/models/index.js';
 import { workflowIdForDelivery } from '../../domain/webhook-delivery.js';
 import { startTestApi } from '../harness/api-client.js';

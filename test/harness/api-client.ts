@@ -1,6 +1,7 @@
 import type { DestinationStream } from 'pino';
 import { startApi } from '../../api/server.js';
-import { createApiKey } from '../../api/integration/api-keys.js';
+import { createApiKey } from '../../use-cases/api-keys/create-api-key.js';
+import type { Tracing } from '../../telemetry/tracing.js';
 import type { TestConfig } from './context.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read any JSON shape
@@ -57,10 +58,11 @@ export async function adminClient(baseUrl: string, email: string, password: stri
 
 /**
  * The API on a free port against the test file's own database and task queue, plus an admin
- * session and an API key. `logDestination` receives the API's JSON log lines.
+ * session and an API key. `logDestination` receives the API's JSON log lines; with `tracing`
+ * (telemetry/tracing.ts) its Temporal client carries each request's trace.
  */
-export async function startTestApi(config: TestConfig, options: { logDestination?: DestinationStream } = {}) {
-  const api = await startApi(config, { port: 0, logDestination: options.logDestination });
+export async function startTestApi(config: TestConfig, options: { logDestination?: DestinationStream; tracing?: Tracing } = {}) {
+  const api = await startApi(config, { port: 0, logDestination: options.logDestination, tracing: options.tracing });
   const admin = await adminClient(api.url, config.adminBootstrap!.email, config.adminBootstrap!.password);
   const key = await createApiKey('test integration');
   return {

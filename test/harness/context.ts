@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
-import { DefaultLogger, Runtime, type Logger } from '@temporalio/worker';
+import { DefaultLogger, Runtime, type Logger, type NativeConnection } from '@temporalio/worker';
 import { inject } from 'vitest';
 import { embeddedMongoUrl, loadConfig } from '../../config/env.js';
 import { connectMongo, disconnectMongo } from '../../data/connect.js';
@@ -42,17 +42,28 @@ export async function connectTestTemporal(config: TestConfig) {
 let runtimeInstalled = false;
 
 /**
- * A real worker (both task queues) running in this test process from the pre-built bundle.
- * `logger` receives the SDK's, workflows' and activities' logs; the Runtime is per process, so
- * only the first worker of a test file chooses it.
+ * The SDK Runtime is per process and must be installed before anything uses it (a worker, the
+ * time-skipping test environment), so only the first caller of a test file chooses its logger.
  */
-export async function startTestWorker(config: TestConfig, options: { logger?: Logger } = {}) {
-  if (!runtimeInstalled) {
-    // Worker state changes at INFO would drown the test report.
-    Runtime.install({ logger: options.logger ?? new DefaultLogger('WARN') });
-    runtimeInstalled = true;
-  }
-  const worker = await createWorkers({ config, workflowSource: { workflowBundle: { codePath: inject('services').workflowBundlePath } } });
+export function installTestRuntime(logger?: Logger) {
+  if (runtimeInstalled) return;
+  // Worker state changes at INFO would drown the test report.
+  Runtime.install({ logger: logger ?? new DefaultLogger('WARN') });
+  runtimeInstalled = true;
+}
+
+/**
+ * A real worker (both task queues) running in this test process from the pre-built bundle.
+ * `logger` receives the SDK's, workflows' and activities' logs (see installTestRuntime);
+ * `connection` puts it on another server than the shared one (the time-skipping test server).
+ */
+export async function startTestWorker(config: TestConfig, options: { logger?: Logger; connection?: NativeConnection } = {}) {
+  installTestRuntime(options.logger);
+  const worker = await createWorkers({
+    config,
+    workflowSource: { workflowBundle: { codePath: inject('services').workflowBundlePath } },
+    connection: options.connection,
+  });
   const running = worker.run();
   return {
     async stop() {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Types } from 'mongoose';
-import { hashPassword } from '../../api/passwords.js';
+import { hashPassword } from '../../security/passwords.js';
 import { CredentialModel, InvitationModel, TenantModel, UserModel } from '../../data/models/index.js';
 import { hashToken } from '../../security/invitation-token.js';
 import { planRequiresLoginLink, type Plan } from '../../domain/tenant.js';

@@ -9,4 +9,8 @@ export const toolPaths = {
   mongod: path.resolve(root, process.env.MONGOD_PATH ?? '.tools/mongodb/mongod'),
   /** The SCIM conformance suite (scim2-cli + scim2-tester), installed by `tools.sh --with-browser`. */
   scim2: path.resolve(root, '.tools/scim2/bin/scim2'),
+  /** The API contract tester schemathesis, installed by `tools.sh --with-browser`. */
+  schemathesis: path.resolve(root, '.tools/schemathesis/bin/st'),
+  /** The Java SDK's time-skipping test server (Maven Central), installed by `tools.sh --with-browser`. */
+  temporalTestServer: path.resolve(root, '.tools/bin/temporal-test-server'),
 };

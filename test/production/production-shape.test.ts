@@ -7,6 +7,7 @@ import type { MailboxMessage } from '../../embedded/mailbox.js';
 import { startProductionShape, type ProductionShape } from '../../production/shape.js';
 import { apiClient, type ApiClient } from '../harness/api-client.js';
 import { eventually } from '../harness/eventually.js';
+import { createTenant, importMigration, lifecycleIds } from '../harness/migration-run.js';
 
 /**
  * The production shape (docker-compose.yml's, without Docker): Temporal 1.29.1 on PostgreSQL 15,
@@ -48,34 +49,10 @@ afterAll(async () => {
 
 const mailTo = (address: string) => shape.mailbox.messages.filter((message) => message.to.includes(address.toLowerCase()));
 
-async function createTenant(client: ApiClient, plan: string) {
-  const answer = await client.post('/api/v1/tenants', { name: `Office ${randomUUID().slice(0, 6)}`, plan });
-  expect(answer.status, JSON.stringify(answer.body)).toBe(201);
-  return answer.body as { id: string; name: string };
-}
-
 function registrationToken(message: MailboxMessage) {
   const match = /(https?:\/\/\S+)\/register\/([A-Za-z0-9_-]{43})/.exec(message.text);
   if (!match) throw new Error(`no registration link in "${message.subject}"`);
   return { base: match[1], token: match[2]! };
-}
-
-async function lifecycleIds(query: string) {
-  const ids: string[] = [];
-  for await (const execution of temporal.workflow.list({ query })) ids.push(execution.workflowId);
-  return ids;
-}
-
-/** Lifecycles that still have something in flight (an activity or a workflow task) that could send an e-mail. */
-async function busyLifecycles(ids: string[]) {
-  const busy: string[] = [];
-  for (let index = 0; index < ids.length; index += 20) {
-    const described = await Promise.all(ids.slice(index, index + 20).map((id) => temporal.workflow.getHandle(id).describe()));
-    for (const description of described) {
-      if ((description.raw.pendingActivities?.length ?? 0) > 0 || description.raw.pendingWorkflowTask) busy.push(description.workflowId);
-    }
-  }
-  return busy;
 }
 
 describe('the production shape', () => {
@@ -125,43 +102,24 @@ describe('the production shape', () => {
     expect((await anonymous[0]!.post('/api/public/login', { email, password })).status).toBe(200);
 
     // Operators find it in the Temporal UI by its custom search attributes (SQL visibility on PostgreSQL).
-    await eventually(async () => expect(await lifecycleIds(`UserId = "${userId}" AND ActivationStatus = "active"`)).toEqual([`user-activation-${userId}`]), {
-      timeoutMs: 30_000,
-      intervalMs: 500,
-    });
+    await eventually(
+      async () => expect(await lifecycleIds(temporal, `UserId = "${userId}" AND ActivationStatus = "active"`)).toEqual([`user-activation-${userId}`]),
+      {
+        timeoutMs: 30_000,
+        intervalMs: 500,
+      },
+    );
   });
 
   it(`migrates ${MIGRATED_USERS} users while a worker and an API process are SIGKILLed and restarted: one invitation each`, async () => {
     const [first, second] = v1 as [ApiClient, ApiClient];
     const startedAt = Date.now();
-    const tenant = await createTenant(second, 'essential');
-    const domain = `m${randomUUID().slice(0, 6)}.office.test`;
-    // Two supervisors: only the one with the lowest code may press "Update accounts".
-    const rows = Array.from({ length: MIGRATED_USERS }, (_, index) => ({
-      code: index + 1,
-      name: `Person ${index + 1}`,
-      legacyUsername: `person${index + 1}`,
-      email: `person-${index + 1}@${domain}`,
-      role: index < 2 ? 'supervisor' : 'member',
-      // The import's default is pt-BR; half in English, so both templates go out.
-      locale: index % 2 === 0 ? 'pt-BR' : 'en',
-    }));
-    const imported = await second.post(`/api/v1/tenants/${tenant.id}/users/import`, rows);
-    expect(imported.status, JSON.stringify(imported.body).slice(0, 500)).toBe(200);
-    expect(imported.body).toMatchObject({ created: MIGRATED_USERS, rejected: 0 });
-    const idByCode = new Map((imported.body.rows as { code: number; id: string }[]).map((row) => [row.code, row.id]));
-
-    const startPath = `/api/v1/tenants/${tenant.id}/migrations`;
-    const ineligible = await first.post(startPath, { actingUserId: idByCode.get(2) });
+    const run = await importMigration(second, MIGRATED_USERS, { messages: shape.mailbox.messages, temporal });
+    const ineligible = await first.post(run.startPath, { actingUserId: run.idByCode.get(2) });
     expect(ineligible.status).toBe(403);
     expect(ineligible.body.error.code).toBe('CLIENT_INELIGIBLE');
-    const started = await first.post(startPath, { actingUserId: idByCode.get(1) });
-    expect(started.status, JSON.stringify(started.body)).toBe(202);
-    const migrationId = started.body.migrationId as string;
-
-    const subjects = new Set([`Activate your ${tenant.name} account`, `Ative sua conta ${tenant.name}`]);
-    const invitations = () => shape.mailbox.messages.filter((message) => subjects.has(message.subject) && message.to.some((to) => to.endsWith(`@${domain}`)));
-    const distinctInvitations = () => new Set(invitations().map((message) => message.messageId)).size;
+    const migrationId = await run.start(first);
+    const { distinctInvitations } = run;
 
     // The kill moment: a quarter of the invitations are out.
     await eventually(() => expect(distinctInvitations()).toBeGreaterThanOrEqual(MIGRATED_USERS / 4), { timeoutMs: 240_000, intervalMs: 50 });
@@ -177,50 +135,23 @@ describe('the production shape', () => {
     await Promise.all([api.start(), worker.start()]);
     const atRestart = distinctInvitations();
 
-    const progress = await eventually(
-      async () => {
-        const answer = await first.get(`/api/v1/migrations/${migrationId}`);
-        expect(answer.body).toMatchObject({ status: 'completed', total: MIGRATED_USERS, started: MIGRATED_USERS, failed: 0, invited: MIGRATED_USERS });
-        return answer.body;
-      },
-      { timeoutMs: 300_000, intervalMs: 1_000 },
-    );
+    const progress = await run.completed(first, 300_000);
     expect(progress.actingUserLabel).toBe('Person 1 (code 1)');
     const completedAt = Date.now();
 
     // Before counting: nothing is left in flight anywhere that could still send a second invitation.
-    const lifecycles = await eventually(
-      async () => {
-        const ids = await lifecycleIds(`TenantId = "${tenant.id}" AND WorkflowType = "userActivation"`);
-        expect(ids).toHaveLength(MIGRATED_USERS);
-        return ids;
-      },
-      { timeoutMs: 60_000, intervalMs: 1_000 },
-    );
-    let busy = lifecycles;
-    await eventually(
-      async () => {
-        busy = await busyLifecycles(busy);
-        expect(busy).toEqual([]);
-      },
-      { timeoutMs: 120_000, intervalMs: 1_000 },
-    );
-
-    const received = invitations();
-    const messageIdsByRecipient = new Map<string, Set<string>>();
-    for (const message of received) {
-      for (const to of message.to) messageIdsByRecipient.set(to, (messageIdsByRecipient.get(to) ?? new Set()).add(message.messageId));
-    }
-    expect([...messageIdsByRecipient.keys()].sort()).toEqual(rows.map((row) => row.email).sort());
-    expect([...messageIdsByRecipient].filter(([, ids]) => ids.size !== 1)).toEqual([]);
-    const distinct = new Set(received.map((message) => message.messageId)).size;
-    expect(distinct).toBe(MIGRATED_USERS);
+    await run.quiet(120_000);
+    const tally = run.tally();
+    expect(tally.missing).toEqual([]);
+    expect(tally.recipients).toBe(MIGRATED_USERS);
+    expect(tally.severalInvitations).toEqual([]);
+    expect(tally.distinctMessageIds).toBe(MIGRATED_USERS);
     expect(api.starts).toBe(2);
     expect(worker.starts).toBe(2);
 
     console.log(
-      `[production] migration of ${MIGRATED_USERS}: ${received.length} invitation e-mails received, ${distinct} distinct Message-IDs, ` +
-        `${messageIdsByRecipient.size} recipients; killed api-1 and worker-1 at ${atKill} invitations, both back at ${atRestart}; ` +
+      `[production] migration of ${MIGRATED_USERS}: ${tally.received} invitation e-mails received, ${tally.distinctMessageIds} distinct Message-IDs, ` +
+        `${tally.recipients} recipients; killed api-1 and worker-1 at ${atKill} invitations, both back at ${atRestart}; ` +
         `progress ${JSON.stringify({ status: progress.status, total: progress.total, started: progress.started, invited: progress.invited, failed: progress.failed })}; ` +
         `${((completedAt - startedAt) / 1000).toFixed(1)} s from import to completed`,
     );

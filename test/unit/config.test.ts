@@ -250,3 +250,33 @@ describe('webhook retries', () => {
     expect(problemsOf({ WEBHOOK_RETRY_FOR: '4d' })).toEqual([expect.stringMatching(/^WEBHOOK_RETRY_FOR: must be at most 3d/)]);
   });
 });
+
+describe('metrics and traces', () => {
+  it('are off by default: no worker endpoint, no traces; /metrics open only where the dev defaults apply', () => {
+    expect(loadConfig({}).metrics).toEqual({ token: undefined, workerAddress: null });
+    expect(loadConfig({}).tracing).toBeNull();
+    expect(loadConfig({ MONGO_URL: realMongo, TOKEN_SECRET: secret }).metrics.token).toBeNull();
+    expect(loadConfig({ WORKER_METRICS_PORT: '0' }).metrics.workerAddress).toBeNull();
+  });
+
+  it('take a worker port and address, a bearer token and an OTLP endpoint', () => {
+    const token = 'metrics-token-metrics-token-0123456789';
+    const config = loadConfig({ WORKER_METRICS_PORT: '9464', METRICS_TOKEN: token, OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318/' });
+    expect(config.metrics).toEqual({ token, workerAddress: '127.0.0.1:9464' });
+    expect(config.tracing).toEqual({ url: 'http://collector:4318/v1/traces', serviceName: undefined });
+    expect(loadConfig({ WORKER_METRICS_PORT: '9464', WORKER_METRICS_HOST: '::' }).metrics.workerAddress).toBe('[::]:9464');
+    expect(loadConfig({ OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'https://traces.example/otlp', OTEL_SERVICE_NAME: 'accounts' }).tracing).toEqual({
+      url: 'https://traces.example/otlp',
+      serviceName: 'accounts',
+    });
+  });
+
+  it('refuse a host name for the worker endpoint, a non-HTTP endpoint and a short token, whose value is never shown', () => {
+    expect(problemsOf({ WORKER_METRICS_HOST: 'localhost' })).toEqual([expect.stringMatching(/^WORKER_METRICS_HOST: expected an IP address/)]);
+    expect(problemsOf({ WORKER_METRICS_PORT: '70000' })).toEqual([expect.stringMatching(/^WORKER_METRICS_PORT: /)]);
+    expect(problemsOf({ OTEL_EXPORTER_OTLP_ENDPOINT: 'grpc://collector:4317' })).toEqual([
+      'OTEL_EXPORTER_OTLP_ENDPOINT: expected a http or https URL (got "grpc://collector:4317")',
+    ]);
+    expect(problemsOf({ METRICS_TOKEN: 'short-token' })).toEqual(['METRICS_TOKEN: must be at least 32 characters']);
+  });
+});

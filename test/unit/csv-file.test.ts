@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { CsvFileError, decodeCsvBytes, detectEncoding, detectSeparator, readCsvFile, type CsvFileProblem } from '../../api/migrations/csv-file.js';
-import { csvProblemMessage } from '../../api/migrations/csv-messages.js';
+import { CsvFileError, decodeCsvBytes, detectEncoding, detectSeparator, readCsvFile, type CsvFileProblem } from '../../use-cases/migrations/csv-file.js';
+import { csvProblemMessage } from '../../use-cases/migrations/csv-messages.js';
 
 const columns = { required: ['code', 'name'], optional: ['legacyUsername', 'email', 'role', 'locale'] };
 // What Excel pt-BR writes: Windows-1252 bytes ("ç" is 0xE7, "ã" is 0xE3), not UTF-8.

@@ -8,7 +8,21 @@ import { describe, expect, it } from 'vitest';
  * package the API and the worker import at run time must be one, and nothing else may be: the
  * console's React packages, the build tools and the dev mail catchers are devDependencies.
  */
-const runtimeFolders = ['api', 'activities', 'worker', 'workflows', 'webhooks', 'temporal', 'security', 'domain', 'config', 'data', 'cli'];
+const runtimeFolders = [
+  'api',
+  'activities',
+  'worker',
+  'workflows',
+  'webhooks',
+  'temporal',
+  'security',
+  'domain',
+  'config',
+  'data',
+  'cli',
+  'telemetry',
+  'use-cases',
+];
 const pkg = JSON.parse(fs.readFileSync('package.json', 'utf8')) as { dependencies: Record<string, string>; devDependencies: Record<string, string> };
 /** Needed at run time without a direct import: one copy of protobufjs for the Temporal packages (see its commit). */
 const indirect = new Set(['protobufjs']);

@@ -3,10 +3,15 @@ import { defaultPayloadConverter, type Payload } from '@temporalio/common';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrationActivities } from '../../activities/migration.js';
-import { ApiError } from '../../api/errors.js';
-import type { Actor } from '../../api/migrations/actor.js';
-import { fixProposedEmail, reviewTenant, setExcluded } from '../../api/migrations/review.js';
-import { cancelMigration, migrationProgress, startMigration, type MigrationDeps } from '../../api/migrations/run.js';
+import { asApiError } from '../../api/errors.js';
+import { DomainError } from '../../domain/errors.js';
+import type { Actor } from '../../domain/actor.js';
+import { setExcluded } from '../../use-cases/migrations/exclude-user.js';
+import { fixProposedEmail } from '../../use-cases/migrations/fix-proposed-email.js';
+import { reviewTenant } from '../../use-cases/migrations/review-tenant.js';
+import { cancelMigration } from '../../use-cases/migrations/cancel-migration.js';
+import { migrationProgress } from '../../use-cases/migrations/migration-progress.js';
+import { startMigration, type MigrationDeps } from '../../use-cases/migrations/start-migration.js';
 import { EmailLogModel, MigrationModel, UserModel } from '../../data/models/index.js';
 import { lifecycleClient } from '../../temporal/lifecycle-client.js';
 import { workflowIdForUser, type UserActivationInput } from '../../domain/lifecycle.js';
@@ -46,8 +51,8 @@ async function refusal(promise: Promise<unknown>) {
     () => undefined,
     (failure: unknown) => failure,
   );
-  expect(error).toBeInstanceOf(ApiError);
-  return error as ApiError;
+  expect(error).toBeInstanceOf(DomainError);
+  return error as DomainError;
 }
 
 /** The input a lifecycle was started with, as its first history event holds it. */
@@ -80,7 +85,7 @@ describe('accountsMigration', () => {
       const { tenantId, member, other } = await officeWithUsers();
       for (const acting of [member, other]) {
         const error = await refusal(startMigration(deps, { tenantId, actingUserId: String(acting._id), actor, locale: 'en' }));
-        expect(error.status).toBe(403);
+        expect(asApiError(error)?.status).toBe(403);
         expect(error.code).toBe('CLIENT_INELIGIBLE');
         expect(error.message).toContain('Client ineligible or user not qualified for account update');
         expect(error.message).toContain('Bia Supervisor (code 2)');
@@ -135,7 +140,7 @@ describe('accountsMigration', () => {
       const missing = await createStagedUser(tenant, { code: 22, name: 'No Mail', proposedEmail: null });
 
       const error = await refusal(startMigration(deps, { tenantId, actingUserId: String(lowest._id), actor, locale: 'en' }));
-      expect(error.status).toBe(422);
+      expect(asApiError(error)?.status).toBe(422);
       expect(error.code).toBe('MIGRATION_BLOCKED');
       expect(error.fields.map((field) => field.message)).toEqual([
         'Twin A (code 20): duplicateInTenant',

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiError } from '../../api/errors.js';
-import { importUsers, MAX_IMPORT_ROWS, readImportCsv } from '../../api/migrations/import.js';
-import { reviewTenant } from '../../api/migrations/review.js';
+import { asApiError } from '../../api/errors.js';
+import { DomainError } from '../../domain/errors.js';
+import { importUsers, MAX_IMPORT_ROWS, readImportCsv } from '../../use-cases/migrations/import-users.js';
+import { reviewTenant } from '../../use-cases/migrations/review-tenant.js';
 import { UserModel } from '../../data/models/index.js';
 import { connectTestMongo, testConfig } from '../harness/context.js';
 import { createTenant, createUser } from '../harness/fixtures.js';
@@ -64,11 +65,12 @@ describe('importing the users to migrate', () => {
     const tenant = await createTenant();
     const rows = Array.from({ length: MAX_IMPORT_ROWS + 1 }, (_, i) => ({ code: i + 1, name: `U${i}` }));
     const tooMany = await importUsers({ tenantId: String(tenant._id), rows, dryRun: false, actor }).catch((error: unknown) => error);
-    expect(tooMany).toBeInstanceOf(ApiError);
-    expect((tooMany as ApiError).status).toBe(413);
+    expect(tooMany).toMatchObject({ code: 'TOO_MANY_ROWS' });
+    expect(asApiError(tooMany)?.status).toBe(413);
     const unknown = await importUsers({ tenantId: '0123456789abcdef01234567', rows: rows.slice(0, 1), dryRun: false, actor }).catch((error: unknown) => error);
-    expect((unknown as ApiError).status).toBe(404);
+    expect(unknown).toMatchObject({ code: 'TENANT_NOT_FOUND' });
+    expect(asApiError(unknown)?.status).toBe(404);
     expect(await UserModel.countDocuments({ tenantId: tenant._id })).toBe(0);
-    expect(() => readImportCsv(Buffer.from('code,name\n"1,broken'), 'en')).toThrow(ApiError);
+    expect(() => readImportCsv(Buffer.from('code,name\n"1,broken'), 'en')).toThrow(DomainError);
   });
 });

@@ -8,7 +8,7 @@ import { lifecycleClient, type LifecycleClient } from '../../temporal/lifecycle-
 import { InvitationModel, UserModel } from '../../data/models/index.js';
 import { workflowIdForUser } from '../../domain/lifecycle.js';
 import { workflowIdForMigration } from '../../domain/migration-messages.js';
-import { startMigration } from '../../api/migrations/run.js';
+import { startMigration } from '../../use-cases/migrations/start-migration.js';
 import { connectTestMongo, connectTestTemporal, startTestWorker, testConfig } from '../harness/context.js';
 import { eventually } from '../harness/eventually.js';
 import { createStagedUser, createTenant, createUser, invitationIdForToken } from '../harness/fixtures.js';

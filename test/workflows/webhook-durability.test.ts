@@ -1,6 +1,6 @@
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createEndpoint } from '../../api/webhooks/endpoints.js';
+import { createEndpoint } from '../../use-cases/webhooks/create-endpoint.js';
 import { WebhookDeliveryModel } from '../../data/models/index.js';
 import { lifecycleClient, type LifecycleClient } from '../../temporal/lifecycle-client.js';
 import { connectTestMongo, connectTestTemporal, testConfig } from '../harness/context.js';

@@ -1,14 +1,17 @@
-import { Types } from 'mongoose';
 import { z } from 'zod';
-import { AdminAccountModel } from '../../../data/models/index.js';
 import { adminRoleSchema, adminUpdateSchema, adminView, newAdminSchema } from '../../../domain/admin-account.js';
 import { passwordResetSchema } from '../../../domain/password.js';
 import { objectIdSchema } from '../../../domain/user.js';
+import { createAdmin } from '../../../use-cases/admin-accounts/create-admin.js';
+import { deleteAdmin } from '../../../use-cases/admin-accounts/delete-admin.js';
+import { findAdminOrFail } from '../../../use-cases/admin-accounts/find-admin.js';
+import { listAdmins } from '../../../use-cases/admin-accounts/list-admins.js';
+import { resetAdminPassword } from '../../../use-cases/admin-accounts/reset-password.js';
+import { updateAdmin } from '../../../use-cases/admin-accounts/update-admin.js';
 import type { DocumentedRouter } from '../../http/documented-router.js';
 import { actorOf } from '../../http/request-context.js';
-import { createAdmin, deleteAdmin, findAdminOrFail, resetAdminPassword, toAdminView, updateAdmin } from '../accounts.js';
 import { platformAccountsOnly, readsNeedAdminRole } from '../permissions.js';
-import { idFilter, listQuerySchema, match, parseListQuery, prefixSearch, sendList } from '../simple-rest.js';
+import { idFilter, listQuerySchema, parseListQuery, sendList } from '../simple-rest.js';
 
 const passwordResetResult = z
   .object({
@@ -32,18 +35,13 @@ export function adminAccountRoutes(routes: DocumentedRouter) {
     method: 'get',
     path: '/admins',
     summary: 'List admin console accounts',
-    query: listQuerySchema,
+    query: listQuerySchema(listSpec),
     responses: { 200: { description: 'A page of accounts', schema: z.array(adminView), headers: { 'Content-Range': 'admins 0-24/3' } } },
     errors: ['FORBIDDEN'],
     middleware: [readsNeedAdminRole],
     handler: async ({ query }, _req, res) => {
-      const { filter, sort, skip, limit } = parseListQuery(query, listSpec);
-      const where = { ...match('_id', filter.id, (id) => new Types.ObjectId(id)), ...prefixSearch(['email'], filter.q), ...match('role', filter.role) };
-      const [accounts, total] = await Promise.all([
-        AdminAccountModel.find(where).sort(sort).skip(skip).limit(limit).lean(),
-        AdminAccountModel.countDocuments(where),
-      ]);
-      sendList(res, 'admins', accounts.map(toAdminView), skip, total);
+      const { filter, ...page } = parseListQuery(query, listSpec);
+      sendList(res, 'admins', await listAdmins(filter, page), page.skip);
     },
   });
   routes.route({

@@ -1,14 +1,14 @@
-import { Types } from 'mongoose';
 import { z } from 'zod';
-import { ApiKeyModel } from '../../../data/models/index.js';
 import { apiKeyView, newApiKeySchema } from '../../../domain/api-key.js';
 import { objectIdSchema } from '../../../domain/user.js';
+import { createApiKey } from '../../../use-cases/api-keys/create-api-key.js';
+import { findApiKeyOrFail, listApiKeyPage } from '../../../use-cases/api-keys/list-api-keys.js';
+import { revokeApiKeyById } from '../../../use-cases/api-keys/revoke-api-key.js';
 import type { DocumentedRouter } from '../../http/documented-router.js';
 import { fail } from '../../http/error-messages.js';
 import { actorOf } from '../../http/request-context.js';
-import { createApiKey, findApiKeyOrFail, revokeApiKeyById, toApiKeyView } from '../../integration/api-keys.js';
 import { platformAccountsOnly, readsNeedAdminRole } from '../permissions.js';
-import { idFilter, listQuerySchema, match, parseListQuery, sendList } from '../simple-rest.js';
+import { idFilter, listQuerySchema, parseListQuery, sendList } from '../simple-rest.js';
 
 const newApiKeyAnswer = apiKeyView
   .extend({ key: z.string().meta({ description: 'The key, answered this once: send it as `Authorization: Bearer <key>`. Only its SHA-256 is stored.' }) })
@@ -30,19 +30,13 @@ export function adminApiKeyRoutes(routes: DocumentedRouter) {
     path: '/api-keys',
     summary: 'List integration API keys (never the key nor its hash)',
     description: 'Filters: id, revoked (true: revoked keys only, false: active ones). Sorts: id, createdAt.',
-    query: listQuerySchema,
+    query: listQuerySchema(listSpec),
     responses: { 200: { description: 'A page of keys', schema: z.array(apiKeyView), headers: { 'Content-Range': 'api-keys 0-24/3' } } },
     errors: ['FORBIDDEN'],
     middleware: [readsNeedAdminRole],
     handler: async ({ query }, _req, res) => {
-      const { filter, sort, skip, limit } = parseListQuery(query, listSpec);
-      const revoked = filter.revoked === undefined ? {} : { revokedAt: filter.revoked ? { $ne: null } : null };
-      const where = { ...match('_id', filter.id, (id) => new Types.ObjectId(id)), ...revoked };
-      const [keys, total] = await Promise.all([
-        ApiKeyModel.find(where, { keyHash: 0 }).sort(sort).skip(skip).limit(limit).lean(),
-        ApiKeyModel.countDocuments(where),
-      ]);
-      sendList(res, 'api-keys', keys.map(toApiKeyView), skip, total);
+      const { filter, ...page } = parseListQuery(query, listSpec);
+      sendList(res, 'api-keys', await listApiKeyPage(filter, page), page.skip);
     },
   });
   routes.route({

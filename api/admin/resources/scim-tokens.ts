@@ -1,12 +1,11 @@
-import { Types } from 'mongoose';
 import { z } from 'zod';
-import { ScimTokenModel } from '../../../data/models/index.js';
 import { scimTokenView } from '../../../domain/scim-token.js';
 import { objectIdSchema } from '../../../domain/user.js';
+import { createScimToken } from '../../../use-cases/scim-tokens/create-scim-token.js';
+import { listTenantScimTokens } from '../../../use-cases/scim-tokens/list-scim-tokens.js';
+import { revokeScimTokenById } from '../../../use-cases/scim-tokens/revoke-scim-token.js';
 import type { DocumentedRouter } from '../../http/documented-router.js';
-import { fail } from '../../http/error-messages.js';
 import { actorOf } from '../../http/request-context.js';
-import { createScimToken, revokeScimToken, toScimTokenView, UnknownTenantError } from '../../scim/tokens.js';
 import { platformAccountsOnly, readsNeedAdminRole } from '../permissions.js';
 
 const newScimTokenAnswer = scimTokenView
@@ -20,8 +19,6 @@ const newScimTokenSchema = z
   .meta({ id: 'NewScimToken' });
 const tenantParams = z.object({ tenantId: objectIdSchema });
 const tokenParams = z.object({ id: objectIdSchema });
-/** A tenant has a handful of identity providers at most; the card lists the latest ones. */
-const LIST_LIMIT = 100;
 
 /**
  * SCIM tokens of a tenant (the tenant page's "SCIM provisioning" card), the console's side of
@@ -35,14 +32,10 @@ export function adminScimTokenRoutes(routes: DocumentedRouter, publicUrl: string
     summary: "A tenant's SCIM tokens, newest first (never the token nor its hash)",
     params: tenantParams,
     responses: { 200: { description: 'The tokens', schema: z.array(scimTokenView) } },
-    errors: ['FORBIDDEN'],
+    errors: ['FORBIDDEN', 'TENANT_NOT_FOUND'],
     middleware: [readsNeedAdminRole],
     handler: async ({ params }, _req, res) => {
-      const tokens = await ScimTokenModel.find({ tenantId: new Types.ObjectId(params.tenantId) }, { tokenHash: 0 })
-        .sort({ createdAt: -1, _id: -1 })
-        .limit(LIST_LIMIT)
-        .lean();
-      res.json(tokens.map(toScimTokenView));
+      res.json(await listTenantScimTokens(params.tenantId));
     },
   });
   routes.route({
@@ -55,15 +48,10 @@ export function adminScimTokenRoutes(routes: DocumentedRouter, publicUrl: string
     errors: ['TENANT_NOT_FOUND'],
     handler: async ({ params, body }, req, res) => {
       platformAccountsOnly(req, 'SCIM tokens');
-      try {
-        const { tenantName: _name, ...created } = await createScimToken(params.tenantId, body.name, actorOf(req));
-        // Never cached anywhere on the way back: this answer is the only copy of the token.
-        res.setHeader('Cache-Control', 'no-store');
-        res.status(201).json({ ...created, baseUrl: `${publicUrl}/scim/v2` });
-      } catch (error) {
-        if (error instanceof UnknownTenantError) throw fail('TENANT_NOT_FOUND');
-        throw error;
-      }
+      const { tenantName: _name, ...created } = await createScimToken(params.tenantId, body.name, actorOf(req));
+      // Never cached anywhere on the way back: this answer is the only copy of the token.
+      res.setHeader('Cache-Control', 'no-store');
+      res.status(201).json({ ...created, baseUrl: `${publicUrl}/scim/v2` });
     },
   });
   routes.route({
@@ -75,10 +63,7 @@ export function adminScimTokenRoutes(routes: DocumentedRouter, publicUrl: string
     errors: ['NOT_FOUND'],
     handler: async ({ params }, req, res) => {
       platformAccountsOnly(req, 'SCIM tokens');
-      await revokeScimToken(params.id, actorOf(req));
-      const token = await ScimTokenModel.findById(params.id, { tokenHash: 0 }).lean();
-      if (!token) throw fail('NOT_FOUND', { detail: 'no SCIM token with this id' });
-      res.json(toScimTokenView(token));
+      res.json(await revokeScimTokenById(params.id, actorOf(req)));
     },
   });
 }

@@ -1,23 +1,20 @@
-import { Types } from 'mongoose';
 import { z } from 'zod';
 import type { Config } from '../../../config/env.js';
-import { UserModel } from '../../../data/models/index.js';
-import { userSearchFilter } from '../../../data/models/user-search.js';
 import { activationStatusSchema } from '../../../domain/activation-status.js';
-import type { LifecycleClient } from '../../../temporal/lifecycle-client.js';
 import { workflowIdForUser } from '../../../domain/lifecycle.js';
 import { searchQuerySchema } from '../../../domain/search-text.js';
 import { objectIdSchema, roleSchema } from '../../../domain/user.js';
+import type { LifecycleClient } from '../../../temporal/lifecycle-client.js';
+import { createUser } from '../../../use-cases/users/create-user.js';
+import { findUserOrFail } from '../../../use-cases/users/find-user.js';
+import type { UserLifecycleActions } from '../../../use-cases/users/lifecycle-actions.js';
+import { listUsers } from '../../../use-cases/users/list-users.js';
+import { updateUser } from '../../../use-cases/users/update-user.js';
+import { toUserView } from '../../../use-cases/users/user-view.js';
 import type { DocumentedRouter } from '../../http/documented-router.js';
 import { actorOf } from '../../http/request-context.js';
-import { createOrFindUser } from '../../users/create-user.js';
-import { adminNewUserSchema, adminUserUpdateSchema, deactivateSchema, userIdParams } from '../../users/schemas.js';
-import { updateUser } from '../../users/update-user.js';
-import { findUserOrFail, type UserLifecycleActions } from '../../users/user-actions.js';
-import { toUserView, userView } from '../../users/user-view.js';
-import { fail } from '../../http/error-messages.js';
-import { findPage } from '../list-queries.js';
-import { idFilter, listQuerySchema, match, parseListQuery, sendList } from '../simple-rest.js';
+import { adminNewUserSchema, adminUserUpdateSchema, deactivateSchema, userIdParams, userView } from '../../users/schemas.js';
+import { idFilter, listQuerySchema, parseListQuery, sendList } from '../simple-rest.js';
 
 const userFilter = z.object({
   q: searchQuerySchema.optional(),
@@ -27,24 +24,12 @@ const userFilter = z.object({
   role: roleSchema.optional(),
   emailFailing: z.boolean().optional(),
 });
-/** The users list's filters and sorts; each shape the console sends has its index (data/models/user.ts). */
+/** The users list's filters and sorts (the filter itself: data/users.ts); each shape the console sends has its index (data/models/user.ts). */
 export const userListSpec = {
   filter: userFilter,
   sortFields: { id: '_id', name: 'nameLower', email: 'email', status: 'status', code: 'code', createdAt: 'createdAt', statusChangedAt: 'statusChangedAt' },
   defaultSort: ['createdAt', 'DESC'] as ['createdAt', 'DESC'],
 };
-
-/** The MongoDB filter of a users list: `q` starts words of the name or the e-mail, case and accents ignored (user-search.ts). */
-export function userListWhere(filter: z.output<typeof userFilter>): Record<string, unknown> {
-  const filters = {
-    ...match('_id', filter.id, (id) => new Types.ObjectId(id)),
-    ...match('status', filter.status),
-    ...match('tenantId', filter.tenantId, (id) => new Types.ObjectId(id)),
-    ...match('role', filter.role),
-    ...match('emailFailing', filter.emailFailing),
-  };
-  return filter.q ? userSearchFilter(filter.q, filters) : filters;
-}
 
 const lifecycleView = z
   .object({
@@ -64,12 +49,11 @@ export function adminUserRoutes(routes: DocumentedRouter, deps: { actions: UserL
     summary: 'List users (ra-data-simple-rest getList / getMany / getManyReference)',
     description:
       'Filters: q (the start of any word of the name, several words for consecutive ones, or the start of the e-mail; case and accents ignored), id, status, tenantId, role, emailFailing. Sorts: id, name, email, status, code, createdAt, statusChangedAt.',
-    query: listQuerySchema,
+    query: listQuerySchema(userListSpec),
     responses: { 200: { description: 'A page of users', schema: z.array(userView), headers: { 'Content-Range': 'users 0-24/319' } } },
     handler: async ({ query }, _req, res) => {
-      const { filter, sort, skip, limit } = parseListQuery(query, userListSpec);
-      const { records, total } = await findPage<Parameters<typeof toUserView>[0]>(UserModel, userListWhere(filter), sort, skip, limit);
-      sendList(res, 'users', records.map(toUserView), skip, total);
+      const { filter, ...page } = parseListQuery(query, userListSpec);
+      sendList(res, 'users', await listUsers(filter, page), page.skip);
     },
   });
 
@@ -94,9 +78,7 @@ export function adminUserRoutes(routes: DocumentedRouter, deps: { actions: UserL
     errors: ['EMAIL_TAKEN', 'CODE_TAKEN', 'UNKNOWN_TENANT'],
     handler: async ({ body }, req, res) => {
       const { sendInvitation, ...input } = body;
-      const { user, created } = await createOrFindUser(input, actorOf(req));
-      // The admin form creates; finding an existing login is a conflict there, not a success.
-      if (!created) throw fail('EMAIL_TAKEN', { fields: [{ path: 'email', message: 'already the login of another user' }] });
+      const user = await createUser(input, actorOf(req));
       if (sendInvitation) await actions.startLifecycle(await findUserOrFail(user.id));
       res.status(201).json(user);
     },

@@ -1,20 +1,21 @@
 import type { Request, RequestHandler } from 'express';
-import { Types } from 'mongoose';
 import { z } from 'zod';
-import { WebhookDeliveryModel, WebhookEndpointModel } from '../../../data/models/index.js';
 import { objectIdSchema } from '../../../domain/user.js';
 import { newWebhookEndpointSchema, webhookEndpointPatchSchema } from '../../../domain/webhook-endpoint.js';
 import { webhookDeliveryStatuses } from '../../../domain/webhook-events.js';
+import { newWebhookEndpointAnswer, webhookDeliveryView, webhookEndpointView } from '../../../domain/webhook-views.js';
+import { createEndpoint } from '../../../use-cases/webhooks/create-endpoint.js';
+import { deleteEndpoint } from '../../../use-cases/webhooks/delete-endpoint.js';
+import { webhookSettings, type EndpointScope } from '../../../use-cases/webhooks/endpoint-rules.js';
+import { findDeliveryOrFail, listDeliveries } from '../../../use-cases/webhooks/list-deliveries.js';
+import { listEndpoints } from '../../../use-cases/webhooks/list-endpoints.js';
+import { updateEndpoint } from '../../../use-cases/webhooks/update-endpoint.js';
 import type { DocumentedRouter } from '../../http/documented-router.js';
 import { fail } from '../../http/error-messages.js';
 import { actorOf } from '../../http/request-context.js';
-import { findDeliveryOrFail, resendDelivery, toDeliveryView } from '../../webhooks/deliveries.js';
-import { createEndpoint, deleteEndpoint, findEndpointOrFail, toEndpointView, updateEndpoint, type EndpointScope } from '../../webhooks/endpoints.js';
-import { publishDeps, webhookSettings, type WebhookRouteDeps } from '../../webhooks/routes.js';
-import { newWebhookEndpointAnswer, webhookDeliveryView, webhookEndpointView } from '../../../domain/webhook-views.js';
+import { oneEndpointRoute, resendDeliveryRoute, type WebhookCallers, type WebhookRouteDeps } from '../../webhooks/routes.js';
 import { deliveryIdParams, webhookIdParams } from '../../webhooks/schemas.js';
-import { findPage } from '../list-queries.js';
-import { idFilter, listQuerySchema, match, parseListQuery, sendList } from '../simple-rest.js';
+import { idFilter, listQuerySchema, parseListQuery, sendList } from '../simple-rest.js';
 
 const endpointListSpec = {
   filter: z.object({ id: idFilter(objectIdSchema), tenantId: objectIdSchema.optional() }),
@@ -33,8 +34,9 @@ const readsNeedAdminRole: RequestHandler = (req, _res, next) => {
   next();
 };
 
-/** A console account linked to a tenant user manages its tenant's endpoints only (api/webhooks/endpoints.ts). */
+/** A console account linked to a tenant user manages its tenant's endpoints only (use-cases/webhooks/endpoint-rules.ts). */
 const scopeOf = (req: Request): EndpointScope => (req.admin?.tenantUserId ? { tenantId: req.admin.tenantId ?? '' } : null);
+const consoleCallers: WebhookCallers = { scopeOf, readMiddleware: [readsNeedAdminRole], readErrors: ['FORBIDDEN'], scopeErrors: ['OTHER_TENANT'] };
 
 /**
  * Webhook endpoints (resource `webhooks`) and their delivery log (resource `webhook-deliveries`)
@@ -49,29 +51,16 @@ export function adminWebhookRoutes(routes: DocumentedRouter, deps: WebhookRouteD
     path: '/webhooks',
     summary: 'List webhook endpoints (never their secrets)',
     description: 'Filters: id, tenantId. Sorts: id, createdAt.',
-    query: listQuerySchema,
+    query: listQuerySchema(endpointListSpec),
     responses: { 200: { description: 'A page of endpoints', schema: z.array(webhookEndpointView), headers: { 'Content-Range': 'webhooks 0-24/3' } } },
     errors: ['FORBIDDEN'],
     middleware: [readsNeedAdminRole],
     handler: async ({ query }, _req, res) => {
-      const { filter, sort, skip, limit } = parseListQuery(query, endpointListSpec);
-      const where = { ...match('_id', filter.id, (id) => new Types.ObjectId(id)), ...match('tenantId', filter.tenantId, (id) => new Types.ObjectId(id)) };
-      const { records, total } = await findPage<Parameters<typeof toEndpointView>[0]>(WebhookEndpointModel, where, sort, skip, limit);
-      sendList(res, 'webhooks', records.map(toEndpointView), skip, total);
+      const { filter, ...page } = parseListQuery(query, endpointListSpec);
+      sendList(res, 'webhooks', await listEndpoints(filter, page), page.skip);
     },
   });
-  routes.route({
-    method: 'get',
-    path: '/webhooks/:id',
-    summary: 'One webhook endpoint (never its secret)',
-    params: webhookIdParams,
-    responses: { 200: { description: 'The endpoint', schema: webhookEndpointView } },
-    errors: ['WEBHOOK_NOT_FOUND', 'FORBIDDEN'],
-    middleware: [readsNeedAdminRole],
-    handler: async ({ params }, _req, res) => {
-      res.json(await findEndpointOrFail(params.id));
-    },
-  });
+  oneEndpointRoute(routes, consoleCallers);
   routes.route({
     method: 'post',
     path: '/webhooks',
@@ -114,21 +103,15 @@ export function adminWebhookRoutes(routes: DocumentedRouter, deps: WebhookRouteD
     path: '/webhook-deliveries',
     summary: 'The webhook delivery log (ra-data-simple-rest; getManyReference by endpointId)',
     description: 'Filters: id, endpointId, status. Sort: createdAt.',
-    query: listQuerySchema,
+    query: listQuerySchema(deliveryListSpec),
     responses: {
       200: { description: 'A page of deliveries', schema: z.array(webhookDeliveryView), headers: { 'Content-Range': 'webhook-deliveries 0-24/40' } },
     },
     errors: ['FORBIDDEN'],
     middleware: [readsNeedAdminRole],
     handler: async ({ query }, _req, res) => {
-      const { filter, sort, skip, limit } = parseListQuery(query, deliveryListSpec);
-      const where = {
-        ...match('_id', filter.id),
-        ...match('endpointId', filter.endpointId, (id) => new Types.ObjectId(id)),
-        ...match('status', filter.status),
-      };
-      const { records, total } = await findPage<Parameters<typeof toDeliveryView>[0]>(WebhookDeliveryModel, where, sort, skip, limit);
-      sendList(res, 'webhook-deliveries', records.map(toDeliveryView), skip, total);
+      const { filter, ...page } = parseListQuery(query, deliveryListSpec);
+      sendList(res, 'webhook-deliveries', await listDeliveries(filter, page), page.skip);
     },
   });
   routes.route({
@@ -140,18 +123,8 @@ export function adminWebhookRoutes(routes: DocumentedRouter, deps: WebhookRouteD
     errors: ['WEBHOOK_DELIVERY_NOT_FOUND', 'FORBIDDEN'],
     middleware: [readsNeedAdminRole],
     handler: async ({ params }, _req, res) => {
-      res.json(toDeliveryView(await findDeliveryOrFail(params.id)));
+      res.json(await findDeliveryOrFail(params.id));
     },
   });
-  routes.route({
-    method: 'post',
-    path: '/webhook-deliveries/:id/resend',
-    summary: 'Send a delivery again now: the same body and webhook-id, a fresh series of retries',
-    params: deliveryIdParams,
-    responses: { 202: { description: 'A new attempt is on its way', schema: webhookDeliveryView } },
-    errors: ['WEBHOOK_DELIVERY_NOT_FOUND', 'WEBHOOK_DISABLED', 'OTHER_TENANT'],
-    handler: async ({ params }, req, res) => {
-      res.status(202).json(await resendDelivery(publishDeps(deps), params.id, actorOf(req), scopeOf(req)));
-    },
-  });
+  resendDeliveryRoute(routes, deps, consoleCallers);
 }

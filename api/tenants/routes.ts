@@ -1,0 +1,31 @@
+import { createTenant } from '../../use-cases/tenants/create-tenant.js';
+import { findTenantView } from '../../use-cases/tenants/find-tenant.js';
+import type { DocumentedRouter } from '../http/documented-router.js';
+import { actorOf } from '../http/request-context.js';
+import { newTenantSchema, tenantIdParams, tenantView } from './schemas.js';
+
+/** Reading one tenant and creating one: the same under /api/admin and /api/v1 (each router lists tenants its own way). */
+export function tenantRoutes(routes: DocumentedRouter) {
+  routes.route({
+    method: 'get',
+    path: '/tenants/:id',
+    summary: 'One tenant',
+    params: tenantIdParams,
+    responses: { 200: { description: 'The tenant', schema: tenantView } },
+    errors: ['TENANT_NOT_FOUND'],
+    handler: async ({ params }, _req, res) => {
+      res.json(await findTenantView(params.id));
+    },
+  });
+
+  routes.route({
+    method: 'post',
+    path: '/tenants',
+    summary: 'Create a tenant',
+    body: newTenantSchema,
+    responses: { 201: { description: 'Created', schema: tenantView } },
+    handler: async ({ body }, req, res) => {
+      res.status(201).json(await createTenant(body, actorOf(req)));
+    },
+  });
+}

@@ -1,0 +1,70 @@
+/**
+ * What the benchmarks start alike: the tools' paths, mongod in the bench's scratch folder, and the
+ * worker and the API as processes of their own (as production runs them), each with the
+ * environment the bench gives it.
+ * Diagnostics: BENCH_WORKER_OUTPUT=1 / BENCH_API_OUTPUT=1 show a process's log,
+ * BENCH_WORKER_NODE_OPTIONS passes flags to the worker's node (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof").
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { freePort, ManagedChild } from '../embedded/child-process.js';
+import { startMongod } from '../embedded/mongod.js';
+import { startTemporalServer } from '../embedded/temporal-server.js';
+
+export const benchRoot = fileURLToPath(new URL('..', import.meta.url));
+
+/** A tool's path: the variable that names it, or its place in `.tools/`. */
+export const benchTool = (name: string, fallback: string) => path.resolve(benchRoot, process.env[name] ?? fallback);
+
+export async function startBenchMongod(scratch: string) {
+  const port = await freePort();
+  const mongod = await startMongod({
+    binaryPath: benchTool('MONGOD_PATH', '.tools/mongodb/mongod'),
+    port,
+    dataDir: path.join(scratch, 'mongodb'),
+    output: 'quiet',
+  });
+  return { mongod, port };
+}
+
+/** The Temporal CLI's dev server on SQLite, as `npm start` runs it. */
+export async function startBenchTemporal(dir: string) {
+  const port = await freePort();
+  const server = await startTemporalServer({
+    cliPath: benchTool('TEMPORAL_CLI_PATH', '.tools/bin/temporal'),
+    port,
+    dbFile: path.join(dir, 'temporal.db'),
+    output: 'quiet',
+  });
+  return { server, address: `127.0.0.1:${port}` };
+}
+
+/** worker/main.ts in its own node, as `npm run start:worker` runs it. */
+export function startWorkerProcess(env: Record<string, string>) {
+  return new ManagedChild({
+    name: 'worker',
+    command: process.execPath,
+    args: [...(process.env.BENCH_WORKER_NODE_OPTIONS?.split(' ') ?? []), '--import', 'tsx', path.join(benchRoot, 'worker/main.ts')],
+    env,
+    output: process.env.BENCH_WORKER_OUTPUT ? 'prefixed' : 'quiet',
+  });
+}
+
+/** api/main.ts in its own node, as `npm run start:api` runs it: its event loop shares nothing with the load generator. */
+export function startApiProcess(env: Record<string, string>) {
+  return new ManagedChild({
+    name: 'api',
+    command: process.execPath,
+    args: ['--import', 'tsx', path.join(benchRoot, 'api/main.ts')],
+    env,
+    output: process.env.BENCH_API_OUTPUT ? 'prefixed' : 'quiet',
+  });
+}
+
+export async function waitFor(check: () => Promise<boolean> | boolean, timeoutMs: number, what = 'the condition') {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out after ${Math.round(timeoutMs / 1000)} s waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}

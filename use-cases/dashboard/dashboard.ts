@@ -1,0 +1,58 @@
+import { EmailLogModel, UserModel } from '../../data/models/index.js';
+import { countQuery } from '../../data/paged-list.js';
+import { activationStatuses, type ActivationStatus } from '../../domain/activation-status.js';
+import type { Dashboard } from '../../domain/dashboard.js';
+import { toEmailView } from '../records/outgoing-emails.js';
+
+/**
+ * The dashboard's MongoDB queries, exported so test/api/query-plans.test.ts explains them: a count
+ * per status (each a COUNT_SCAN of the status index, where one $group would read every user), the
+ * stuck activations oldest first and their total (the index on status and invitedAt), the last e-mails.
+ */
+export function dashboardQueries(stuckBefore: Date) {
+  const stuckWhere = { status: 'invited' as const, invitedAt: { $lt: stuckBefore } };
+  return {
+    counts: activationStatuses.map((status) => ({ status, count: countQuery(UserModel, { status })! })),
+    stuck: UserModel.find(stuckWhere, { name: 1, email: 1, tenantId: 1, invitedAt: 1, remindersSent: 1, emailFailing: 1, lastEmailError: 1 })
+      .sort({ invitedAt: 1 })
+      .limit(50)
+      .lean(),
+    stuckTotal: countQuery(UserModel, stuckWhere)!,
+    recentEmails: EmailLogModel.find({}).sort({ createdAt: -1 }).limit(20).lean(),
+  };
+}
+
+const countOf = async (count: PromiseLike<{ n: number }[]>) => (await count)[0]?.n ?? 0;
+
+/** What the admin home shows: users per status, who is stuck awaiting registration, recent e-mails, whether a worker runs (`workerStatus`, the readiness check's). */
+export async function dashboard(stuckDays: number, workerStatus: () => Promise<Dashboard['worker']>): Promise<Dashboard> {
+  const queries = dashboardQueries(new Date(Date.now() - stuckDays * 86_400_000));
+  const [byStatus, stuckUsers, stuckTotal, emails, worker] = await Promise.all([
+    Promise.all(queries.counts.map(async ({ status, count }) => [status, await countOf(count)] as const)),
+    queries.stuck,
+    countOf(queries.stuckTotal),
+    queries.recentEmails,
+    workerStatus(),
+  ]);
+  const counts = Object.fromEntries(byStatus) as Record<ActivationStatus, number>;
+  return {
+    counts,
+    total: Object.values(counts).reduce((sum, count) => sum + count, 0),
+    stuck: {
+      days: stuckDays,
+      total: stuckTotal,
+      users: stuckUsers.map((user) => ({
+        id: String(user._id),
+        name: user.name,
+        email: user.email ?? null,
+        tenantId: String(user.tenantId),
+        invitedAt: user.invitedAt?.toISOString() ?? null,
+        remindersSent: user.remindersSent ?? 0,
+        emailFailing: user.emailFailing ?? false,
+        lastEmailError: user.lastEmailError ?? null,
+      })),
+    },
+    recentEmails: emails.map(toEmailView),
+    worker,
+  };
+}

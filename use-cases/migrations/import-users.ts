@@ -1,0 +1,167 @@
+import { Types } from 'mongoose';
+import { z } from 'zod';
+import { recordAudit } from '../../data/audit-events.js';
+import { UserModel } from '../../data/models/index.js';
+import { findTenant } from '../../data/tenants.js';
+import type { Actor } from '../../domain/actor.js';
+import { normalizeEmail } from '../../domain/email-address.js';
+import { domainError, DomainError } from '../../domain/errors.js';
+import { localeSchema, type Locale } from '../../domain/locale.js';
+import type { CsvReading, ImportResult, ImportRowResult } from '../../domain/migration.js';
+import { roleSchema } from '../../domain/user.js';
+import { CsvFileError, readCsvFile, type CsvColumns } from './csv-file.js';
+import { csvProblemMessage } from './csv-messages.js';
+import { proposedEmailProblems, reviewFilter } from './review-tenant.js';
+
+export const MAX_IMPORT_ROWS = 10_000;
+
+/**
+ * One user to migrate, as an import row. The proposed e-mail may be missing, invalid or
+ * duplicated: such users are staged anyway and show up in the review to be fixed.
+ */
+export const importRowSchema = z.object({
+  code: z.coerce.number().int().min(1).max(2_147_483_647),
+  name: z.string().trim().min(1).max(200),
+  legacyUsername: z
+    .string()
+    .trim()
+    .max(100)
+    .optional()
+    .transform((value) => value || undefined),
+  email: z
+    .string()
+    .trim()
+    .max(254)
+    .optional()
+    .transform((value) => (value ? normalizeEmail(value) : undefined)),
+  role: roleSchema.default('member'),
+  locale: localeSchema.default('pt-BR'),
+});
+
+/** The CSV header's columns: the row schema's fields, of which code and name must be there. */
+export const importColumns: CsvColumns = { required: ['code', 'name'], optional: ['legacyUsername', 'email', 'role', 'locale'] };
+
+/**
+ * A CSV file (raw bytes) as import rows, with how it was read; a file that cannot be read is
+ * MALFORMED_CSV whose message says why and what to do, in the caller's language.
+ */
+export function readImportCsv(bytes: Uint8Array, locale: Locale): { rows: Record<string, string>[]; csv: CsvReading } {
+  try {
+    const { rows, reading } = readCsvFile(bytes, importColumns);
+    return { rows, csv: reading };
+  } catch (error) {
+    if (!(error instanceof CsvFileError)) throw error;
+    // The field's message is the stable reason (empty, workbook, utf16, binary, malformed, missingColumns, noRows).
+    throw new DomainError('MALFORMED_CSV', csvProblemMessage(error.problem, locale, importColumns), [{ path: 'body', message: error.problem.reason }]);
+  }
+}
+
+const text = (value: unknown) => (typeof value === 'string' && value.trim() ? value.trim() : undefined);
+
+/** Stages the users of a migration; with `dryRun` it only says what would happen. Rows are independent. */
+export async function importUsers(input: { tenantId: string; rows: unknown[]; dryRun: boolean; actor: Actor }): Promise<ImportResult> {
+  if (input.rows.length === 0) throw new DomainError('VALIDATION_FAILED', 'no rows to import', [{ path: 'rows', message: 'must not be empty' }]);
+  if (input.rows.length > MAX_IMPORT_ROWS) {
+    throw new DomainError('TOO_MANY_ROWS', `at most ${MAX_IMPORT_ROWS} rows per call; split the file`, [
+      { path: 'rows', message: `has ${input.rows.length} rows` },
+    ]);
+  }
+  const tenant = await findTenant(input.tenantId);
+  if (!tenant) throw domainError('TENANT_NOT_FOUND');
+
+  const results: ImportRowResult[] = [];
+  const accepted: { index: number; row: z.output<typeof importRowSchema> }[] = [];
+  const existingCodes = new Set((await UserModel.find({ tenantId: tenant._id }, { code: 1 }).lean()).map((user) => user.code));
+  const codesInFile = new Set<number>();
+  input.rows.forEach((raw, index) => {
+    const parsed = importRowSchema.safeParse(raw);
+    if (!parsed.success) {
+      // Named as the file has them, so the person can find the row to fix.
+      const given = (raw ?? {}) as Record<string, unknown>;
+      const problems = parsed.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }));
+      results.push({ row: index + 1, name: text(given.name), email: text(given.email), result: 'rejected', problems, emailProblems: [] });
+      return;
+    }
+    const { code, name, email } = parsed.data;
+    const clash = existingCodes.has(code) ? 'already used by a user of this tenant' : codesInFile.has(code) ? 'appears twice in this import' : null;
+    codesInFile.add(code);
+    if (clash) {
+      results.push({
+        row: index + 1,
+        code,
+        name,
+        email,
+        result: 'rejected',
+        problems: [{ path: 'code', message: `user code ${code} ${clash}` }],
+        emailProblems: [],
+      });
+      return;
+    }
+    accepted.push({ index, row: parsed.data });
+    results.push({ row: index + 1, code, name, email, result: input.dryRun ? 'valid' : 'created', problems: [], emailProblems: [] });
+  });
+
+  // The review's own rule over what the review will hold: the users already waiting in it and
+  // these rows. So a dry run shows exactly the problems the review shows after the import.
+  const waiting = await UserModel.find({ ...reviewFilter(input.tenantId), status: 'staged' }, { email: 1, proposedEmail: 1 }).lean();
+  const emailProblems = await proposedEmailProblems([
+    ...waiting.map((user) => ({ id: String(user._id), proposedEmail: user.email ?? user.proposedEmail ?? null })),
+    ...accepted.map(({ index, row }) => ({ id: `row:${index}`, proposedEmail: row.email ?? null })),
+  ]);
+  const byIndex = new Map(results.map((result) => [result.row - 1, result]));
+  for (const { index } of accepted) byIndex.get(index)!.emailProblems = emailProblems.get(`row:${index}`) ?? [];
+
+  if (!input.dryRun && accepted.length > 0) {
+    const now = new Date();
+    const docs = accepted.map(({ index, row }) => ({
+      _id: new Types.ObjectId(),
+      index,
+      doc: {
+        tenantId: tenant._id,
+        code: row.code,
+        name: row.name,
+        legacyUsername: row.legacyUsername ?? null,
+        proposedEmail: row.email ?? null,
+        role: row.role,
+        locale: row.locale,
+        status: 'staged' as const,
+        statusChangedAt: now,
+      },
+    }));
+    try {
+      await UserModel.insertMany(
+        docs.map(({ _id, doc }) => ({ _id, ...doc })),
+        { ordered: false },
+      );
+    } catch (error) {
+      // A concurrent import took some codes: those rows fail alone, the others are in.
+      const writeErrors = (error as { writeErrors?: { index: number }[] }).writeErrors;
+      if (!writeErrors) throw error;
+      for (const writeError of writeErrors) {
+        const result = byIndex.get(docs[writeError.index]!.index)!;
+        Object.assign(result, {
+          result: 'rejected',
+          problems: [{ path: 'code', message: `user code ${result.code} is already used by a user of this tenant` }],
+        });
+      }
+    }
+    for (const { _id, index } of docs) {
+      const result = byIndex.get(index)!;
+      if (result.result === 'created') result.id = String(_id);
+    }
+    await recordAudit(
+      input.actor,
+      'migration.usersImported',
+      { type: 'tenant', id: input.tenantId, tenantId: input.tenantId },
+      {
+        after: {
+          created: results.filter((result) => result.result === 'created').length,
+          rejected: results.filter((result) => result.result === 'rejected').length,
+        },
+      },
+    );
+  }
+
+  const count = (kind: ImportRowResult['result']) => results.filter((result) => result.result === kind).length;
+  return { dryRun: input.dryRun, created: count('created'), valid: count('valid'), rejected: count('rejected'), rows: results };
+}

@@ -1,0 +1,40 @@
+import { findMigration, latestMigrations } from '../../data/migrations.js';
+import { UserModel } from '../../data/models/index.js';
+import { domainError } from '../../domain/errors.js';
+import type { MigrationProgress } from '../../domain/migration.js';
+import { findTenantOrFail } from '../tenants/find-tenant.js';
+
+/** The migration with this id, or MIGRATION_NOT_FOUND. */
+export async function findMigrationOrFail(migrationId: string) {
+  const migration = await findMigration(migrationId);
+  if (!migration) throw domainError('MIGRATION_NOT_FOUND');
+  return migration;
+}
+
+/** Progress from MongoDB: the run's counters, and where its users' lifecycles are now. */
+export async function migrationProgress(migrationId: string): Promise<MigrationProgress> {
+  const migration = await findMigrationOrFail(migrationId);
+  const byStatus = await UserModel.aggregate<{ _id: string; count: number }>([{ $match: { migrationId } }, { $group: { _id: '$status', count: { $sum: 1 } } }]);
+  const count = (status: string) => byStatus.find((group) => group._id === status)?.count ?? 0;
+  return {
+    migrationId,
+    tenantId: String(migration.tenantId),
+    status: migration.status,
+    total: migration.total,
+    started: migration.started,
+    failed: migration.failed,
+    invited: count('invited'),
+    registered: count('registered'),
+    active: count('active'),
+    expired: count('expired'),
+    actingUserLabel: migration.actingUserLabel,
+    createdAt: migration.createdAt.toISOString(),
+  };
+}
+
+/** The tenant's last 20 runs, newest first, with their progress; TENANT_NOT_FOUND once the tenant is gone. */
+export async function tenantMigrations(tenantId: string) {
+  await findTenantOrFail(tenantId);
+  const runs = await latestMigrations(tenantId, 20);
+  return Promise.all(runs.map((run) => migrationProgress(run._id)));
+}

@@ -1,0 +1,93 @@
+import { randomUUID } from 'node:crypto';
+import type { Client } from '@temporalio/client';
+import { Types } from 'mongoose';
+import type { Config } from '../../config/env.js';
+import { recordAudit } from '../../data/audit-events.js';
+import { isDuplicateKey } from '../../data/duplicate-key.js';
+import { runningMigration } from '../../data/migrations.js';
+import { MigrationModel, UserModel } from '../../data/models/index.js';
+import type { Actor } from '../../domain/actor.js';
+import { DomainError } from '../../domain/errors.js';
+import type { Locale } from '../../domain/locale.js';
+import { checkEligibility } from '../../domain/migration.js';
+import { migrationClient } from '../../temporal/migration-client.js';
+import { publishEvent } from '../../webhooks/publish.js';
+import { findTenantOrFail } from '../tenants/find-tenant.js';
+import { migrationMessages } from './refusal-messages.js';
+import { reviewTenant } from './review-tenant.js';
+
+export interface MigrationDeps {
+  temporal: Client;
+  config: Pick<Config, 'TEMPORAL_TASK_QUEUE' | 'lifecycle'>;
+}
+
+/**
+ * "Update accounts": checks that the acting tenant user qualifies and that no user to migrate
+ * has an e-mail problem, then starts the tenant's `accountsMigration`. A run already going on
+ * is returned as is, so a double click starts nothing twice.
+ */
+export async function startMigration(deps: MigrationDeps, input: { tenantId: string; actingUserId: string; actor: Actor; locale: Locale }) {
+  const tenant = await findTenantOrFail(input.tenantId);
+  const running = await runningMigration(tenant._id);
+  if (running) return { migrationId: running._id, alreadyRunning: true };
+
+  const members = await UserModel.find({ tenantId: tenant._id }, { code: 1, name: 1, role: 1, status: 1 }).lean();
+  const acting = members.find((member) => String(member._id) === input.actingUserId);
+  const eligibility = checkEligibility(
+    members.map((member) => ({ id: String(member._id), code: member.code, name: member.name, role: member.role, inactive: member.status === 'inactive' })),
+    input.actingUserId,
+  );
+  if (!eligibility.eligible) {
+    const who = eligibility.qualified ? `${eligibility.qualified.name} (code ${eligibility.qualified.code})` : null;
+    throw new DomainError('CLIENT_INELIGIBLE', migrationMessages.CLIENT_INELIGIBLE[input.locale](who), [
+      { path: 'actingUserId', message: eligibility.qualified ? `must be user ${eligibility.qualified.id}` : 'the tenant has no active supervisor' },
+    ]);
+  }
+
+  const review = await reviewTenant(input.tenantId);
+  const toMigrate = review.filter((row) => row.status === 'staged');
+  const blocking = toMigrate.filter((row) => row.problems.length > 0);
+  if (blocking.length > 0) {
+    throw new DomainError(
+      'MIGRATION_BLOCKED',
+      migrationMessages.MIGRATION_BLOCKED[input.locale](blocking.length),
+      blocking.map((row) => ({ path: `users.${row.id}`, message: `${row.name} (code ${row.code}): ${row.problems.join(', ')}` })),
+    );
+  }
+  if (toMigrate.length === 0) throw new DomainError('NOTHING_TO_MIGRATE', migrationMessages.NOTHING_TO_MIGRATE[input.locale]());
+
+  const migrationId = randomUUID();
+  try {
+    await MigrationModel.create({
+      _id: migrationId,
+      tenantId: tenant._id,
+      actingUserId: new Types.ObjectId(input.actingUserId),
+      actingUserLabel: `${acting!.name} (code ${acting!.code})`,
+      requestedBy: input.actor.label ?? input.actor.id ?? input.actor.type,
+      status: 'running',
+      total: toMigrate.length,
+    });
+  } catch (error) {
+    // Another start won the race between the check above and this insert (one_running_per_tenant).
+    if (!isDuplicateKey(error)) throw error;
+    const winner = await runningMigration(tenant._id);
+    if (winner) return { migrationId: winner._id, alreadyRunning: true };
+    throw error;
+  }
+  await migrationClient(deps.temporal, deps.config).start(
+    { migrationId, tenantId: input.tenantId, tenantLabel: tenant.name },
+    `Update accounts of ${tenant.name}: ${toMigrate.length} user(s), on behalf of ${acting!.name}`,
+  );
+  const after = { migrationId, users: toMigrate.length, actingUserId: input.actingUserId };
+  await recordAudit(input.actor, 'migration.started', { type: 'tenant', id: input.tenantId, tenantId: input.tenantId }, { after });
+  await publishEvent(
+    { temporal: deps.temporal, taskQueue: deps.config.TEMPORAL_TASK_QUEUE },
+    {
+      key: `migration.started:${migrationId}`,
+      type: 'migration.started',
+      tenantId: input.tenantId,
+      data: { migrationId, tenantId: input.tenantId, status: 'running', users: toMigrate.length, actingUserId: input.actingUserId },
+    },
+  );
+  return { migrationId, alreadyRunning: false };
+}

@@ -1,0 +1,42 @@
+import type { Client } from '@temporalio/client';
+import type { Actor } from '../../domain/actor.js';
+import type { UserRecord } from '../../data/users.js';
+import type { LifecycleClient } from '../../temporal/lifecycle-client.js';
+import { onboardingStatus } from '../onboarding/onboarding-status.js';
+import { confirmLoginLink } from './confirm-login-link.js';
+import { deactivateUser } from './deactivate-user.js';
+import { deleteUser } from './delete-user.js';
+import { inviteUser } from './invite-user.js';
+import { liveState } from './live-state.js';
+import { reactivateUser } from './reactivate-user.js';
+import { resendInvitation } from './resend-invitation.js';
+import { startLifecycle } from './start-lifecycle.js';
+
+export interface UserLifecycleDeps {
+  temporal: Client;
+  lifecycle: LifecycleClient;
+  /** The lifecycle task queue, where webhook deliveries (user.deleted) run. */
+  taskQueue: string;
+}
+
+/**
+ * The user use-cases that talk to a user's lifecycle, bound once to the process's Temporal client
+ * for the entry points (HTTP routes, SCIM). Each lives in its own file here; they ask the workflow
+ * to act (signals) and never write a status behind its back.
+ */
+export function userLifecycleActions(deps: UserLifecycleDeps) {
+  const { lifecycle } = deps;
+  return {
+    startLifecycle: (user: UserRecord) => startLifecycle(lifecycle, user),
+    invite: (userId: string, actor: Actor) => inviteUser(lifecycle, userId, actor),
+    resend: (userId: string, actor: Actor) => resendInvitation(lifecycle, userId, actor),
+    deactivate: (userId: string, actor: Actor, reason?: string) => deactivateUser(lifecycle, userId, actor, reason),
+    reactivate: (userId: string, actor: Actor) => reactivateUser(lifecycle, userId, actor),
+    confirmLoginLink: (userId: string, actor: Actor) => confirmLoginLink(lifecycle, userId, actor),
+    liveState: (userId: string, deadlineMs?: number) => liveState(deps, userId, deadlineMs),
+    onboardingStatus: (userId: string) => onboardingStatus(deps, userId),
+    deleteUser: (userId: string, actor: Actor) => deleteUser(deps, userId, actor),
+  };
+}
+
+export type UserLifecycleActions = ReturnType<typeof userLifecycleActions>;
