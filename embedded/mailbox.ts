@@ -33,6 +33,18 @@ export async function startMailbox(options: MailboxOptions) {
   const messages: MailboxMessage[] = [];
   const waiters = new Set<() => void>();
   let nextId = 1;
+  /** Messages taken (250 sent) and not yet in `messages`. */
+  let reading = 0;
+  /** Resolves once every message taken so far is in `messages`: what a reader over HTTP sees. */
+  const allRead = async () => {
+    while (reading > 0)
+      await new Promise<void>((resolve) =>
+        waiters.add(function wake() {
+          waiters.delete(wake);
+          resolve();
+        }),
+      );
+  };
 
   const smtp = new SMTPServer({
     authOptional: true,
@@ -48,26 +60,41 @@ export async function startMailbox(options: MailboxOptions) {
       callback();
     },
     onData(stream, session, callback) {
-      simpleParser(stream)
-        .then((parsed) => {
-          messages.push({
-            id: nextId++,
-            messageId: parsed.messageId ?? '',
-            from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
-            to: session.envelope.rcptTo.map((rcpt) => rcpt.address.toLowerCase()),
-            subject: parsed.subject ?? '',
-            text: parsed.text ?? '',
-            html: typeof parsed.html === 'string' ? parsed.html : '',
-            receivedAt: new Date().toISOString(),
-            headers: Object.fromEntries(
-              [...parsed.headers.entries()].filter(([, value]) => typeof value === 'string').map(([key, value]) => [key, String(value)]),
-            ),
+      // The message is taken (250) as soon as all of it is here and read afterwards, as RFC 1047
+      // asks of a receiver: until the client has the 250, a crash on its side makes it send the
+      // message again, so the receiver should not make it wait while it parses.
+      const chunks: Buffer[] = [];
+      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+      stream.once('error', (error: Error) => callback(error));
+      stream.once('end', () => {
+        const receivedAt = new Date().toISOString();
+        const from = session.envelope.mailFrom ? session.envelope.mailFrom.address : '';
+        const to = session.envelope.rcptTo.map((rcpt) => rcpt.address.toLowerCase());
+        reading++;
+        callback();
+        simpleParser(Buffer.concat(chunks))
+          .then((parsed) => {
+            messages.push({
+              id: nextId++,
+              messageId: parsed.messageId ?? '',
+              from,
+              to,
+              subject: parsed.subject ?? '',
+              text: parsed.text ?? '',
+              html: typeof parsed.html === 'string' ? parsed.html : '',
+              receivedAt,
+              headers: Object.fromEntries(
+                [...parsed.headers.entries()].filter(([, value]) => typeof value === 'string').map(([key, value]) => [key, String(value)]),
+              ),
+            });
+            if (messages.length > capacity) messages.splice(0, messages.length - capacity);
+          })
+          .catch(() => undefined) // unreadable: nothing to show
+          .finally(() => {
+            reading--;
+            for (const wake of waiters) wake();
           });
-          if (messages.length > capacity) messages.splice(0, messages.length - capacity);
-          for (const wake of waiters) wake();
-          callback();
-        })
-        .catch((error: Error) => callback(error));
+      });
     },
   });
 
@@ -87,12 +114,16 @@ export async function startMailbox(options: MailboxOptions) {
       res.end(body);
     };
     if (req.method === 'DELETE' && url.pathname === '/api/messages') {
-      messages.length = 0;
-      return send(204, 'text/plain', '');
+      void allRead().then(() => {
+        messages.length = 0;
+        send(204, 'text/plain', '');
+      });
+      return;
     }
     if (url.pathname === '/api/messages') {
       const to = url.searchParams.get('to')?.toLowerCase();
-      return send(200, 'application/json', JSON.stringify(to ? messages.filter((m) => m.to.includes(to)) : messages));
+      void allRead().then(() => send(200, 'application/json', JSON.stringify(to ? messages.filter((m) => m.to.includes(to)) : messages)));
+      return;
     }
     const match = /^\/messages\/(\d+)$/.exec(url.pathname);
     if (match) {
@@ -146,6 +177,8 @@ export async function startMailbox(options: MailboxOptions) {
       await closed;
       return cut;
     },
+    /** Resolves once every message taken so far (250 sent) is in `messages`. */
+    allRead,
     /** The end of the outage: the same port accepts again. */
     startSmtp: listenSmtp,
     async close() {

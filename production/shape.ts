@@ -5,11 +5,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { embeddedMongoUrl, envSchema } from '../config/env.js';
-import { freePort, type ManagedChild } from '../embedded/child-process.js';
+import type { ManagedChild } from '../embedded/child-process.js';
 import { startMailbox } from '../embedded/mailbox.js';
 import { startMongod } from '../embedded/mongod.js';
 import { AppProcess } from './app-process.js';
 import { assertProductionTools, productionPaths } from './paths.js';
+import { freeLowPorts } from './ports.js';
 import { startPostgres } from './postgres.js';
 import { setupTemporalSchema } from './temporal-schema.js';
 import { startTemporalServer } from './temporal-server.js';
@@ -73,7 +74,8 @@ export async function startProductionShape(options: ProductionShapeOptions = {})
       // The password rule wants letters and digits, which random base64 alone may lack.
       adminPassword: `${randomBytes(18).toString('base64url')}a0`,
     };
-    const [postgresPort, mongoPort, smtpPort, mailboxPort] = await Promise.all([freePort(), freePort(), freePort(), freePort()]);
+    // Low ports (production/ports.ts): the suites restart the receiver, mongod and the APIs on theirs.
+    const [postgresPort, mongoPort, smtpPort, mailboxPort] = await freeLowPorts(4);
     const postgresUser = 'temporal';
     const mongodOptions = { binaryPath: productionPaths.mongod, port: mongoPort, dataDir: path.join(scratchDir, 'mongodb'), output: 'quiet' } as const;
 
@@ -111,7 +113,8 @@ export async function startProductionShape(options: ProductionShapeOptions = {})
     stoppers.push(() => temporal.child.stop(15_000));
     own(() => temporal.child);
 
-    const apiPorts = await Promise.all(Array.from({ length: options.apis ?? 2 }, () => freePort()));
+    // Chosen once Temporal holds its own low ports.
+    const apiPorts = await freeLowPorts(options.apis ?? 2);
     const adminEmail = 'ops@production-shape.test';
     // What compose's x-app block gives both roles; the public URL is the first API's.
     const shared: Record<string, string> = {

@@ -29,15 +29,15 @@ export async function startTemporalServer(options: TemporalServerOptions) {
   const [frontendGrpc, frontendHttp, frontendMembership, historyGrpc, historyMembership, matchingGrpc, matchingMembership, workerGrpc, workerMembership] =
     await freeLowPorts(9);
   const ports: TemporalPorts = {
-    frontendGrpc: frontendGrpc!,
-    frontendHttp: frontendHttp!,
-    frontendMembership: frontendMembership!,
-    historyGrpc: historyGrpc!,
-    historyMembership: historyMembership!,
-    matchingGrpc: matchingGrpc!,
-    matchingMembership: matchingMembership!,
-    workerGrpc: workerGrpc!,
-    workerMembership: workerMembership!,
+    frontendGrpc,
+    frontendHttp,
+    frontendMembership,
+    historyGrpc,
+    historyMembership,
+    matchingGrpc,
+    matchingMembership,
+    workerGrpc,
+    workerMembership,
   };
 
   // The image renders its template to config/docker.yaml and starts with --env docker: so do we.

@@ -4,8 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiTenant, freshEmail } from '../harness/api-fixtures.js';
-import { startTestApi, type ApiClient } from '../harness/api-client.js';
-import { startTestWorker, testConfig } from '../harness/context.js';
+import { type ApiClient, useTestApi } from '../harness/api-client.js';
+import { testConfig, useTestWorker } from '../harness/context.js';
 import { toolPaths } from '../harness/tools.js';
 
 /**
@@ -19,8 +19,8 @@ import { toolPaths } from '../harness/tools.js';
 // The per-IP limits would answer most of the run's sign-ins and public calls with 429 (documented, but
 // then nothing behind them is tested); the lockouts after failed sign-ins stay as configured.
 const config = testConfig({ PUBLIC_RATE_LIMIT: '100000', TOKEN_RATE_LIMIT: '100000', LOGIN_RATE_LIMIT: '100000' });
-let env: Awaited<ReturnType<typeof startTestApi>>;
-let worker: Awaited<ReturnType<typeof startTestWorker>>;
+const env = useTestApi(config);
+useTestWorker(config);
 let scratch: string;
 
 // The run registers webhook endpoints at whatever URLs it makes up (https://0.com, …); the worker
@@ -34,13 +34,9 @@ const loopbackFetch: typeof fetch = async (input, init) => {
 
 beforeAll(async () => {
   globalThis.fetch = loopbackFetch;
-  env = await startTestApi(config);
-  worker = await startTestWorker(config);
   scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'contract-'));
 });
 afterAll(async () => {
-  await worker?.stop();
-  await env?.api.stop();
   if (scratch) fs.rmSync(scratch, { recursive: true, force: true });
   globalThis.fetch = realFetch;
 });
@@ -90,7 +86,10 @@ const quoted = (statuses: string[]) => statuses.map((status) => `"${status}"`).j
  */
 const configuration = `
 seed = 20261123
-workers = 2
+# One worker: with two, hypothesis describes lambdas with ast.parse in both threads at once, and
+# CPython's AST recursion counter is shared by the threads, so a run here (python3 3.11.7) once ended
+# with "SystemError: AST constructor recursion depth mismatch" on 2 operations (see python/cpython#106905).
+workers = 1
 continue-on-failure = true
 request-timeout = 60
 [cache]

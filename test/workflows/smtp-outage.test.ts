@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lifecycleClient, type LifecycleClient } from '../../temporal/lifecycle-client.js';
 import { EmailLogModel, UserModel } from '../../data/models/index.js';
-import { freePort } from '../../embedded/child-process.js';
 import { startMailbox, type Mailbox } from '../../embedded/mailbox.js';
+import { freeLowPorts } from '../../production/ports.js';
 import { connectTestMongo, connectTestTemporal, startTestWorker, testConfig } from '../harness/context.js';
 import { eventually } from '../harness/eventually.js';
 import { createTenant, createUser } from '../harness/fixtures.js';
@@ -16,7 +16,8 @@ let lifecycle: LifecycleClient;
 const cleanups: (() => Promise<void>)[] = [];
 
 beforeAll(async () => {
-  [smtpPort, webPort] = await Promise.all([freePort(), freePort()]);
+  // Below the ephemeral range: a retry's outgoing connection cannot take the port while it is down.
+  [smtpPort, webPort] = await freeLowPorts(2);
   config = testConfig({ SMTP_URL: `smtp://127.0.0.1:${smtpPort}`, REMINDER_SCHEDULE: 'none', INVITE_TTL: '10m' });
   const mongo = await connectTestMongo(config);
   const temporal = await connectTestTemporal(config);
