@@ -1,6 +1,7 @@
 import { createApiKey } from '../use-cases/api-keys/create-api-key.js';
 import { listAllApiKeys } from '../use-cases/api-keys/list-api-keys.js';
 import { revokeApiKey } from '../use-cases/api-keys/revoke-api-key.js';
+import { secretLine, revokeSecret } from './bearer-secrets.js';
 import { option } from './options.js';
 
 const usage = `usage:
@@ -28,23 +29,13 @@ export async function apiKeysCommand(args: string[]): Promise<number> {
       const keys = await listAllApiKeys();
       if (keys.length === 0) console.log('No API keys.');
       for (const key of keys) {
-        const creator = key.createdBy ? (key.createdBy.type === 'admin' ? ` by ${key.createdBy.email}` : ' by cli') : '';
-        console.log(
-          `${key.id}  ${key.prefix}…  ${key.name}  created ${key.createdAt}${creator}  last used ${key.lastUsedAt ?? 'never'}${key.revokedAt ? `  REVOKED ${key.revokedAt}` : ''}`,
-        );
+        const creator = key.createdBy ? (key.createdBy.type === 'admin' ? `  by ${key.createdBy.email}` : '  by cli') : '';
+        console.log(secretLine(key, creator));
       }
       return 0;
     }
-    case 'revoke': {
-      const target = rest[0];
-      if (!target) {
-        console.error(`name the key to revoke\n${usage}`);
-        return 2;
-      }
-      const revoked = await revokeApiKey(target);
-      console.log(revoked > 0 ? `Revoked ${revoked} key(s).` : `No active key with id or prefix "${target}".`);
-      return revoked > 0 ? 0 : 1;
-    }
+    case 'revoke':
+      return revokeSecret(rest[0], 'key', usage, revokeApiKey);
     default:
       console.error(usage);
       return 2;

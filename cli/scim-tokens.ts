@@ -2,6 +2,7 @@ import { DomainError } from '../domain/errors.js';
 import { createScimToken } from '../use-cases/scim-tokens/create-scim-token.js';
 import { listAllScimTokens } from '../use-cases/scim-tokens/list-scim-tokens.js';
 import { revokeScimToken } from '../use-cases/scim-tokens/revoke-scim-token.js';
+import { secretLine, revokeSecret } from './bearer-secrets.js';
 import { option } from './options.js';
 
 const usage = `usage:
@@ -35,23 +36,11 @@ export async function scimTokensCommand(args: string[]): Promise<number> {
     case 'list': {
       const tokens = await listAllScimTokens();
       if (tokens.length === 0) console.log('No SCIM tokens.');
-      for (const token of tokens) {
-        console.log(
-          `${token.id}  ${token.prefix}…  ${token.name}  tenant ${token.tenantId}  created ${token.createdAt}  last used ${token.lastUsedAt ?? 'never'}${token.revokedAt ? `  REVOKED ${token.revokedAt}` : ''}`,
-        );
-      }
+      for (const token of tokens) console.log(secretLine(token, `  tenant ${token.tenantId}`));
       return 0;
     }
-    case 'revoke': {
-      const target = rest[0];
-      if (!target) {
-        console.error(`name the token to revoke\n${usage}`);
-        return 2;
-      }
-      const revoked = await revokeScimToken(target);
-      console.log(revoked > 0 ? `Revoked ${revoked} token(s).` : `No active token with id or prefix "${target}".`);
-      return revoked > 0 ? 0 : 1;
-    }
+    case 'revoke':
+      return revokeSecret(rest[0], 'token', usage, revokeScimToken);
     default:
       console.error(usage);
       return 2;

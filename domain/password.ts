@@ -20,6 +20,8 @@ export function passwordChecks(password: string, confirmation: string) {
   };
 }
 
+export type PasswordChecks = ReturnType<typeof passwordChecks>;
+
 export const passwordSchema = z
   .string()
   .min(PASSWORD_MIN_LENGTH, { error: `must have at least ${PASSWORD_MIN_LENGTH} characters` })

@@ -117,36 +117,25 @@ provide_chromium() {
   fi
 }
 
-# The SCIM conformance suite, in a virtualenv of its own (its dependencies pin pydantic and httpx
-# versions that must not meet any other Python on the machine). Cached by its package versions.
-provide_scim_tester() {
-  if [ -x "$SCIM_DIR/bin/scim2" ] && [ "$(cat "$SCIM_DIR/version" 2>/dev/null)" = "$SCIM_TESTER_PACKAGES" ]; then
-    say "scim2 ($SCIM_TESTER_PACKAGES): cached"; return
+# A Python checker in a virtualenv of its own (the SCIM suite pins pydantic and httpx versions that
+# must not meet any other Python on the machine), cached by its package versions.
+# Arguments: the folder, the pip packages, the command (in the venv's bin) that proves it runs, and
+# what needs it.
+provide_python_tool() {
+  local dir=$1 packages=$2 check=$3 purpose=$4 name
+  name=$(basename "$dir")
+  if [ -x "$dir/bin/${check%% *}" ] && [ "$(cat "$dir/version" 2>/dev/null)" = "$packages" ]; then
+    say "$name ($packages): cached"; return
   fi
-  have python3 || fail "the SCIM conformance test needs Python 3.10+ (Debian/Ubuntu: sudo apt-get install python3 python3-venv)"
-  rm -rf "$SCIM_DIR"
-  say "scim2: installing $SCIM_TESTER_PACKAGES from PyPI"
-  # shellcheck disable=SC2086 # the package list is meant to split
-  { python3 -m venv "$SCIM_DIR" >&2 \
-    && "$SCIM_DIR/bin/python" -m pip install -q --disable-pip-version-check --no-input $SCIM_TESTER_PACKAGES >&2 \
-    && "$SCIM_DIR/bin/scim2" --help >/dev/null; } \
-    || { rm -rf "$SCIM_DIR"; fail "cannot install $SCIM_TESTER_PACKAGES: python3 -m venv needs python3-venv (Debian/Ubuntu: sudo apt-get install python3-venv), pip needs PyPI"; }
-  echo "$SCIM_TESTER_PACKAGES" > "$SCIM_DIR/version"
-}
-
-# The API contract tester, in a virtualenv of its own like the SCIM suite. Cached by its version.
-provide_schemathesis() {
-  if [ -x "$SCHEMATHESIS_DIR/bin/st" ] && [ "$(cat "$SCHEMATHESIS_DIR/version" 2>/dev/null)" = "$SCHEMATHESIS_PACKAGE" ]; then
-    say "schemathesis ($SCHEMATHESIS_PACKAGE): cached"; return
-  fi
-  have python3 || fail "the API contract test needs Python 3.10+ (Debian/Ubuntu: sudo apt-get install python3 python3-venv)"
-  rm -rf "$SCHEMATHESIS_DIR"
-  say "schemathesis: installing $SCHEMATHESIS_PACKAGE from PyPI"
-  { python3 -m venv "$SCHEMATHESIS_DIR" >&2 \
-    && "$SCHEMATHESIS_DIR/bin/python" -m pip install -q --disable-pip-version-check --no-input "$SCHEMATHESIS_PACKAGE" >&2 \
-    && "$SCHEMATHESIS_DIR/bin/st" --version >/dev/null; } \
-    || { rm -rf "$SCHEMATHESIS_DIR"; fail "cannot install $SCHEMATHESIS_PACKAGE: python3 -m venv needs python3-venv (Debian/Ubuntu: sudo apt-get install python3-venv), pip needs PyPI"; }
-  echo "$SCHEMATHESIS_PACKAGE" > "$SCHEMATHESIS_DIR/version"
+  have python3 || fail "$purpose needs Python 3.10+ (Debian/Ubuntu: sudo apt-get install python3 python3-venv)"
+  rm -rf "$dir"
+  say "$name: installing $packages from PyPI"
+  # shellcheck disable=SC2086 # the package list and the check command are meant to split
+  { python3 -m venv "$dir" >&2 \
+    && "$dir/bin/python" -m pip install -q --disable-pip-version-check --no-input $packages >&2 \
+    && "$dir/bin/"$check >/dev/null; } \
+    || { rm -rf "$dir"; fail "cannot install $packages: python3 -m venv needs python3-venv (Debian/Ubuntu: sudo apt-get install python3-venv), pip needs PyPI"; }
+  echo "$packages" > "$dir/version"
 }
 
 # The time-skipping test server: the io.temporal:temporal-test-server jar and its dependencies
@@ -254,9 +243,9 @@ if $production; then
   pids+=($!)
 fi
 if $with_browser; then
-  provide_scim_tester &
+  provide_python_tool "$SCIM_DIR" "$SCIM_TESTER_PACKAGES" "scim2 --help" "the SCIM conformance test" &
   pids+=($!)
-  provide_schemathesis &
+  provide_python_tool "$SCHEMATHESIS_DIR" "$SCHEMATHESIS_PACKAGE" "st --version" "the API contract test" &
   pids+=($!)
   provide_test_server &
   pids+=($!)

@@ -1,27 +1,10 @@
-import CheckCircleIcon from '@mui/icons-material/CheckCircle';
-import RadioButtonUncheckedIcon from '@mui/icons-material/RadioButtonUnchecked';
-import {
-  Alert,
-  Button,
-  Dialog,
-  DialogActions,
-  DialogContent,
-  DialogTitle,
-  FormControlLabel,
-  List,
-  ListItem,
-  ListItemIcon,
-  ListItemText,
-  Radio,
-  RadioGroup,
-  TextField,
-  Typography,
-} from '@mui/material';
+import { Alert, Button, Dialog, DialogActions, DialogContent, DialogTitle, FormControlLabel, Radio, RadioGroup, TextField, Typography } from '@mui/material';
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useDataProvider, useNotify, useTranslate } from 'react-admin';
-import { PASSWORD_MIN_LENGTH, passwordChecks } from '../../domain/password';
+import { passwordChecks } from '../../domain/password';
 import type { AdminAccount, AdminDataProvider, PasswordReset } from '../data-provider';
+import { PasswordRules } from '../shared/PasswordRules';
 import { SecretBox } from '../shared/SecretBox';
 
 /**
@@ -64,12 +47,7 @@ export function ResetPasswordDialog({ account, onClose }: { account: AdminAccoun
     );
   }
 
-  const rules = [
-    { ok: checks.length, label: translate('public.rule_length', { min: PASSWORD_MIN_LENGTH }) },
-    { ok: checks.lettersAndDigits, label: translate('public.rule_letters_digits') },
-    { ok: checks.match, label: translate('public.rule_match') },
-  ];
-  const ready = mode === 'generated' || rules.every((rule) => rule.ok);
+  const ready = mode === 'generated' || (checks.length && checks.lettersAndDigits && checks.match);
   return (
     <Dialog open onClose={onClose} maxWidth="sm" fullWidth data-testid="reset-password-dialog">
       <DialogTitle>{translate('resources.admins.reset_password.title', { email: account.email })}</DialogTitle>
@@ -103,16 +81,7 @@ export function ResetPasswordDialog({ account, onClose }: { account: AdminAccoun
               fullWidth
               margin="dense"
             />
-            <List dense>
-              {rules.map((rule) => (
-                <ListItem key={rule.label} disablePadding data-ok={rule.ok}>
-                  <ListItemIcon sx={{ minWidth: 32 }}>
-                    {rule.ok ? <CheckCircleIcon color="success" fontSize="small" /> : <RadioButtonUncheckedIcon fontSize="small" />}
-                  </ListItemIcon>
-                  <ListItemText primary={rule.label} />
-                </ListItem>
-              ))}
-            </List>
+            <PasswordRules checks={checks} translate={translate} />
           </>
         )}
       </DialogContent>

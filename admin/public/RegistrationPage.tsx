@@ -1,26 +1,8 @@
-import CheckCircleIcon from '@mui/icons-material/CheckCircle';
-import RadioButtonUncheckedIcon from '@mui/icons-material/RadioButtonUnchecked';
-import {
-  Alert,
-  AlertTitle,
-  Box,
-  Button,
-  CircularProgress,
-  List,
-  ListItem,
-  ListItemIcon,
-  ListItemText,
-  Stack,
-  Table,
-  TableBody,
-  TableCell,
-  TableRow,
-  TextField,
-  Typography,
-} from '@mui/material';
+import { Alert, AlertTitle, Box, Button, CircularProgress, Stack, Table, TableBody, TableCell, TableRow, TextField, Typography } from '@mui/material';
 import { useEffect, useState, type FormEvent } from 'react';
 import { Link as RouterLink, useParams } from 'react-router-dom';
-import { PASSWORD_MIN_LENGTH, passwordChecks } from '../../domain/password';
+import { passwordChecks } from '../../domain/password';
+import { PasswordRules } from '../shared/PasswordRules';
 import { publicCall, type AcceptResult, type PublicInvitation } from './public-api';
 import { PublicShell, usePublicI18n } from './PublicShell';
 
@@ -79,17 +61,6 @@ function Loading() {
       <CircularProgress size={24} />
       <Typography>{translate('public.loading')}</Typography>
     </Stack>
-  );
-}
-
-function Rule({ ok, text }: { ok: boolean; text: string }) {
-  return (
-    <ListItem disableGutters sx={{ py: 0 }} data-ok={ok}>
-      <ListItemIcon sx={{ minWidth: 32 }}>
-        {ok ? <CheckCircleIcon color="success" fontSize="small" /> : <RadioButtonUncheckedIcon color="disabled" fontSize="small" />}
-      </ListItemIcon>
-      <ListItemText primary={text} slotProps={{ primary: { variant: 'body2' } }} />
-    </ListItem>
   );
 }
 
@@ -173,11 +144,7 @@ function RegistrationForm({ token, invitation, onDone }: { token: string; invita
       <Typography variant="body2" sx={{ mt: 2 }}>
         {translate('public.rules')}
       </Typography>
-      <List dense disablePadding data-testid="password-rules">
-        <Rule ok={checks.length} text={translate('public.rule_length', { min: PASSWORD_MIN_LENGTH })} />
-        <Rule ok={checks.lettersAndDigits} text={translate('public.rule_letters_digits')} />
-        <Rule ok={checks.match} text={translate('public.rule_match')} />
-      </List>
+      <PasswordRules checks={checks} translate={translate} />
       {error && (
         <Alert severity="error" sx={{ mt: 2 }}>
           {error}

@@ -1,20 +1,13 @@
 import { execFile, spawn } from 'node:child_process';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AdminAccountModel, ApiKeyModel } from '../../data/models/index.js';
-import { adminClient, apiClient, startTestApi } from '../harness/api-client.js';
+import { adminClient, apiClient, useTestApi } from '../harness/api-client.js';
 import { freshEmail } from '../harness/api-fixtures.js';
 import { testConfig } from '../harness/context.js';
 
 const config = testConfig();
-let env: Awaited<ReturnType<typeof startTestApi>>;
-
-beforeAll(async () => {
-  env = await startTestApi(config);
-});
-afterAll(async () => {
-  await env?.api.stop();
-});
+const env = useTestApi(config);
 
 const someId = '0123456789abcdef01234567';
 
@@ -201,6 +194,18 @@ describe('API keys from the command line', () => {
     expect((await run(['api-keys', 'list'])).stdout).toContain(`${stored!.prefix}…  erp`);
     expect((await run(['api-keys', 'revoke', stored!.prefix])).stdout).toContain('Revoked 1 key(s).');
     expect((await client.get('/api/v1/tenants')).status).toBe(401);
+    expect((await run(['api-keys', 'list'])).stdout).toMatch(new RegExp(`${stored!.prefix}…  erp  by cli  created \\S+  last used \\S+  REVOKED `));
+    // Nothing left to revoke: exit 1; no target at all: exit 2 with the usage.
+    const failed = (args: string[]) =>
+      run(args).then(
+        () => ({ code: 0, stdout: '', stderr: '' }),
+        (error: { code: number; stdout: string; stderr: string }) => error,
+      );
+    expect(await failed(['api-keys', 'revoke', stored!.prefix])).toMatchObject({
+      code: 1,
+      stdout: expect.stringContaining(`No active key with id or prefix "${stored!.prefix}"`),
+    });
+    expect(await failed(['api-keys', 'revoke'])).toMatchObject({ code: 2, stderr: expect.stringContaining('name the key to revoke') });
   });
 });
 

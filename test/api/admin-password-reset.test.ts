@@ -1,19 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { passwordSchema } from '../../domain/password.js';
 import { AdminAccountModel, AuditEventModel } from '../../data/models/index.js';
-import { startTestApi } from '../harness/api-client.js';
+import { useTestApi } from '../harness/api-client.js';
 import { consoleAccount } from '../harness/console-accounts.js';
 import { testConfig } from '../harness/context.js';
 
 const config = testConfig();
-let env: Awaited<ReturnType<typeof startTestApi>>;
-
-beforeAll(async () => {
-  env = await startTestApi(config);
-});
-afterAll(async () => {
-  await env?.api.stop();
-});
+const env = useTestApi(config);
 
 const signIn = (email: string, password: string) => env.anonymous.post('/api/admin/auth/login', { email, password });
 

@@ -1,31 +1,25 @@
 import simpleRestProvider from 'ra-data-simple-rest';
 import { fetchUtils, type RaRecord } from 'ra-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { AuditEventModel, CredentialModel, InvitationModel, UserModel } from '../../data/models/index.js';
-import { startTestApi } from '../harness/api-client.js';
+import { useTestApi } from '../harness/api-client.js';
 import { apiTenant, freshEmail } from '../harness/api-fixtures.js';
-import { startTestWorker, testConfig } from '../harness/context.js';
+import { testConfig, useTestWorker } from '../harness/context.js';
 import { eventually } from '../harness/eventually.js';
 import { registrationLink, waitForMessages } from '../harness/mailbox-client.js';
 
 const config = testConfig({ REMINDER_SCHEDULE: '5m', INVITE_TTL: '10m' });
-let env: Awaited<ReturnType<typeof startTestApi>>;
-let worker: Awaited<ReturnType<typeof startTestWorker>>;
+const env = useTestApi(config);
+useTestWorker(config);
 let dataProvider: ReturnType<typeof simpleRestProvider>;
 
 beforeAll(async () => {
-  env = await startTestApi(config);
-  worker = await startTestWorker(config);
   // The stock provider, unmodified; only the cookie is added, as the browser would.
   dataProvider = simpleRestProvider(`${env.url}/api/admin`, (url, options = {}) => {
     const headers = new Headers(options.headers ?? { Accept: 'application/json' });
     headers.set('Cookie', env.adminCookie);
     return fetchUtils.fetchJson(url, { ...options, headers });
   });
-});
-afterAll(async () => {
-  await worker?.stop();
-  await env?.api.stop();
 });
 
 describe('users through ra-data-simple-rest', () => {

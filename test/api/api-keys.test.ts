@@ -1,20 +1,16 @@
 import { createHash } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { ApiKeyModel, AuditEventModel } from '../../data/models/index.js';
-import { apiClient, startTestApi } from '../harness/api-client.js';
+import { apiClient, useTestApi } from '../harness/api-client.js';
 import { consoleAccount } from '../harness/console-accounts.js';
 import { testConfig } from '../harness/context.js';
 
 const config = testConfig();
-let env: Awaited<ReturnType<typeof startTestApi>>;
+const env = useTestApi(config);
 let me: { id: string; email: string };
 
 beforeAll(async () => {
-  env = await startTestApi(config);
   me = (await env.admin.get('/api/admin/auth/me')).body;
-});
-afterAll(async () => {
-  await env?.api.stop();
 });
 
 const listQuery = `?sort=${encodeURIComponent('["createdAt","DESC"]')}&range=${encodeURIComponent('[0,99]')}`;

@@ -1,27 +1,21 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createApiKey } from '../../use-cases/api-keys/create-api-key.js';
 import { revokeApiKey } from '../../use-cases/api-keys/revoke-api-key.js';
 import { AuditEventModel, EmailLogModel, IdempotencyRecordModel, UserModel } from '../../data/models/index.js';
-import { apiClient, startTestApi } from '../harness/api-client.js';
+import { apiClient, useTestApi } from '../harness/api-client.js';
 import { apiTenant, freshEmail } from '../harness/api-fixtures.js';
-import { startTestWorker, testConfig } from '../harness/context.js';
+import { testConfig, useTestWorker } from '../harness/context.js';
 import { eventually } from '../harness/eventually.js';
 import { messagesTo, registrationLink, waitForMessages } from '../harness/mailbox-client.js';
 
 // Reminders far away: every e-mail counted here is an invitation.
 const config = testConfig({ REMINDER_SCHEDULE: '5m', INVITE_TTL: '10m' });
-let env: Awaited<ReturnType<typeof startTestApi>>;
-let worker: Awaited<ReturnType<typeof startTestWorker>>;
+const env = useTestApi(config);
+useTestWorker(config);
 let tenantId: string;
 
 beforeAll(async () => {
-  env = await startTestApi(config);
-  worker = await startTestWorker(config);
   tenantId = (await apiTenant(env.integration, '/api/v1/tenants')).id;
-});
-afterAll(async () => {
-  await worker?.stop();
-  await env?.api.stop();
 });
 
 const v1Routes = [
@@ -309,6 +303,18 @@ describe('onboardings', () => {
     expect(await messagesTo('n0@example.test')).toEqual([]);
     const empty = await env.integration.post('/api/v1/onboardings/batch', { items: [] });
     expect(empty.status).toBe(400);
+  });
+
+  it('onboards a batch of new users into one tenant at once: each created once, with its own code', async () => {
+    const tenant = await apiTenant(env.integration, '/api/v1/tenants');
+    // The batch creates 8 users at a time, all racing for the tenant's next free code.
+    const items = Array.from({ length: 120 }, (_, index) => ({ tenantId: tenant.id, name: `Racer ${index}`, email: freshEmail(`race${index}`) }));
+    const batch = await env.integration.post('/api/v1/onboardings/batch', { items });
+    expect(batch.status).toBe(200);
+    expect(batch.body.results.filter((result: { status: number }) => result.status !== 201)).toEqual([]);
+    const users = await UserModel.find({ tenantId: tenant.id }, { code: 1 }).lean();
+    expect(users).toHaveLength(items.length);
+    expect(new Set(users.map((user) => user.code)).size).toBe(items.length);
   });
 
   it('creates, lists and reads tenants', async () => {

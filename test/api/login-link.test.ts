@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UserModel } from '../../data/models/index.js';
-import { startTestApi } from '../harness/api-client.js';
+import { useTestApi } from '../harness/api-client.js';
 import { apiTenant, freshEmail } from '../harness/api-fixtures.js';
-import { startTestWorker, testConfig } from '../harness/context.js';
+import { testConfig, useTestWorker } from '../harness/context.js';
 import { eventually } from '../harness/eventually.js';
 import { messagesTo, registrationLink, waitForMessages } from '../harness/mailbox-client.js';
 import { startWebhookReceiver } from '../harness/webhook-receiver.js';
@@ -13,20 +13,16 @@ import { startWebhookReceiver } from '../harness/webhook-receiver.js';
  * for its confirmation through the API; a late one reminds the tenant's supervisor.
  */
 const config = testConfig({ REMINDER_SCHEDULE: '5m', INVITE_TTL: '10m', LOGIN_LINK_REMINDER_AFTER: '3s', PUBLIC_RATE_LIMIT: '1000', LOGIN_RATE_LIMIT: '1000' });
-let env: Awaited<ReturnType<typeof startTestApi>>;
-let worker: Awaited<ReturnType<typeof startTestWorker>>;
+const env = useTestApi(config);
+useTestWorker(config);
 /** The main system: a real HTTP receiver of the webhooks. */
 let mainSystem: Awaited<ReturnType<typeof startWebhookReceiver>>;
 const received = () => mainSystem.received.map((request) => JSON.parse(request.body) as { type: string; data: { userId: string; email: string } });
 
 beforeAll(async () => {
   mainSystem = await startWebhookReceiver();
-  env = await startTestApi(config);
-  worker = await startTestWorker(config);
 });
 afterAll(async () => {
-  await worker?.stop();
-  await env?.api.stop();
   await mainSystem?.close();
 });
 

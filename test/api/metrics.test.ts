@@ -1,22 +1,15 @@
 import type { AddressInfo } from 'node:net';
 import { pino } from 'pino';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createApp } from '../../api/app.js';
 import { UserModel } from '../../data/models/index.js';
-import { startTestApi } from '../harness/api-client.js';
+import { useTestApi } from '../harness/api-client.js';
 import { testConfig } from '../harness/context.js';
 import { createTenant, createUser } from '../harness/fixtures.js';
 import { scrape, sampleValue } from '../harness/prometheus.js';
 
 const config = testConfig();
-let env: Awaited<ReturnType<typeof startTestApi>>;
-
-beforeAll(async () => {
-  env = await startTestApi(config);
-});
-afterAll(async () => {
-  await env?.api.stop();
-});
+const env = useTestApi(config);
 
 /** The same app under another configuration, on a port of its own (the database connection is the test API's). */
 async function appWith(overrides: Record<string, string>) {

@@ -1,18 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApi, type Answer } from '../harness/api-client.js';
+import { describe, expect, it } from 'vitest';
+import { type Answer, useTestApi } from '../harness/api-client.js';
 import { apiTenant } from '../harness/api-fixtures.js';
 import { testConfig } from '../harness/context.js';
 
 const config = testConfig();
-let env: Awaited<ReturnType<typeof startTestApi>>;
-
-beforeAll(async () => {
-  env = await startTestApi(config);
-});
-afterAll(async () => {
-  await env?.api.stop();
-});
+const env = useTestApi(config);
 
 /** POSTs a CSV file's bytes as they are (the harness client sends strings, which fetch encodes as UTF-8). */
 async function postCsv(as: 'admin' | 'integration', path: string, bytes: Uint8Array, headers: Record<string, string> = {}): Promise<Answer> {

@@ -1,17 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApi } from '../harness/api-client.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useTestApi } from '../harness/api-client.js';
 import { apiTenant } from '../harness/api-fixtures.js';
 import { testConfig } from '../harness/context.js';
 
 /** The migration review takes the users list's `q`: name words or e-mail start, without case or accents. */
 const config = testConfig();
-let env: Awaited<ReturnType<typeof startTestApi>>;
+const env = useTestApi(config);
 let reviewPath = '';
 const domain = `${randomUUID().slice(0, 6)}.office.test`;
 
 beforeAll(async () => {
-  env = await startTestApi(config);
   const tenant = await apiTenant(env.admin, '/api/admin/tenants');
   reviewPath = `/api/admin/tenants/${tenant.id}/migration/review`;
   const imported = await env.admin.post(`/api/admin/tenants/${tenant.id}/users/import`, [
@@ -21,9 +20,6 @@ beforeAll(async () => {
     { code: 4, name: 'Bruno Prado', legacyUsername: 'bruno' },
   ]);
   expect(imported.body).toMatchObject({ created: 4 });
-});
-afterAll(async () => {
-  await env?.api.stop();
 });
 
 const codes = async (q?: string) => {

@@ -1,23 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { adminClient, startTestApi } from '../harness/api-client.js';
+import { describe, expect, it } from 'vitest';
+import { adminClient, useTestApi } from '../harness/api-client.js';
 import { apiTenant, freshEmail } from '../harness/api-fixtures.js';
-import { startTestWorker, testConfig } from '../harness/context.js';
+import { testConfig, useTestWorker } from '../harness/context.js';
 import { eventually } from '../harness/eventually.js';
 import { messagesTo } from '../harness/mailbox-client.js';
 
 const config = testConfig({ REMINDER_SCHEDULE: 'none', INVITE_TTL: '1h' });
-let env: Awaited<ReturnType<typeof startTestApi>>;
-let worker: Awaited<ReturnType<typeof startTestWorker>>;
-
-beforeAll(async () => {
-  env = await startTestApi(config);
-  worker = await startTestWorker(config);
-});
-afterAll(async () => {
-  await worker?.stop();
-  await env?.api.stop();
-});
+const env = useTestApi(config);
+useTestWorker(config);
 
 describe('login migration over HTTP', () => {
   it('imports a CSV, refuses the wrong user and blocking e-mails, then migrates after the review', async () => {

@@ -1,30 +1,24 @@
 import { Types } from 'mongoose';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { CredentialModel, InvitationModel, UserModel } from '../../data/models/index.js';
-import { startTestApi } from '../harness/api-client.js';
+import { useTestApi } from '../harness/api-client.js';
 import { apiTenant, freshEmail } from '../harness/api-fixtures.js';
-import { startTestWorker, testConfig } from '../harness/context.js';
+import { testConfig, useTestWorker } from '../harness/context.js';
 import { eventually } from '../harness/eventually.js';
 import { messagesTo, registrationLink, waitForMessages } from '../harness/mailbox-client.js';
 
 // Sync delay 2 s (the harness default); reminders and expiry pushed out except where a test needs them.
 // The per-IP limit has its own test (rate-limits.test.ts); here every request comes from one IP within a minute.
 const config = testConfig({ REMINDER_SCHEDULE: '5m', INVITE_TTL: '10m', PUBLIC_RATE_LIMIT: '1000', LOGIN_RATE_LIMIT: '1000' });
-let env: Awaited<ReturnType<typeof startTestApi>>;
-let worker: Awaited<ReturnType<typeof startTestWorker>>;
+const env = useTestApi(config);
+useTestWorker(config);
 let tenant: { id: string; name: string };
 
 /** A tenant with self-signup on or off, as an admin would set it. */
 const signupTenant = (selfSignup: boolean) => apiTenant(env.integration, '/api/v1/tenants', 'essential', { selfSignup });
 
 beforeAll(async () => {
-  env = await startTestApi(config);
-  worker = await startTestWorker(config);
   tenant = await apiTenant(env.integration, '/api/v1/tenants');
-});
-afterAll(async () => {
-  await worker?.stop();
-  await env?.api.stop();
 });
 
 const password = 'correct horse 42';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApi } from '../../api/server.js';
-import { apiClient, startTestApi } from '../harness/api-client.js';
+import { apiClient, useTestApi } from '../harness/api-client.js';
 import { freshEmail } from '../harness/api-fixtures.js';
 import { testConfig } from '../harness/context.js';
 import { createActiveUser } from '../harness/fixtures.js';
@@ -14,14 +14,7 @@ const config = testConfig({
   RATE_LIMIT_WINDOW: '1m',
   CORS_ORIGINS: 'https://admin.example',
 });
-let env: Awaited<ReturnType<typeof startTestApi>>;
-
-beforeAll(async () => {
-  env = await startTestApi(config);
-});
-afterAll(async () => {
-  await env?.api.stop();
-});
+const env = useTestApi(config);
 
 // The API trusts X-Forwarded-For from loopback (a local reverse proxy), so each test is its own client IP.
 const from = (ip: string) => ({ 'x-forwarded-for': ip });

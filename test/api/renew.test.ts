@@ -1,26 +1,20 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { UserModel } from '../../data/models/index.js';
-import { startTestApi } from '../harness/api-client.js';
+import { useTestApi } from '../harness/api-client.js';
 import { apiTenant, freshEmail } from '../harness/api-fixtures.js';
-import { startTestWorker, testConfig } from '../harness/context.js';
+import { testConfig, useTestWorker } from '../harness/context.js';
 import { eventually } from '../harness/eventually.js';
 import { messagesTo, registrationLink, waitForMessages } from '../harness/mailbox-client.js';
 
 // "Send me a new link" (POST /api/public/invitations/<token>/renew). Links live 3 s with no
 // reminder, so they expire within a test; the cool-down is long, so a test sees it hold.
 const config = testConfig({ INVITE_TTL: '3s', REMINDER_SCHEDULE: 'none', RENEW_COOLDOWN: '10m', PUBLIC_RATE_LIMIT: '1000' });
-let env: Awaited<ReturnType<typeof startTestApi>>;
-let worker: Awaited<ReturnType<typeof startTestWorker>>;
+const env = useTestApi(config);
+useTestWorker(config);
 let tenant: { id: string; name: string };
 
 beforeAll(async () => {
-  env = await startTestApi(config);
-  worker = await startTestWorker(config);
   tenant = await apiTenant(env.integration, '/api/v1/tenants');
-});
-afterAll(async () => {
-  await worker?.stop();
-  await env?.api.stop();
 });
 
 const renew = (token: string) => env.anonymous.post(`/api/public/invitations/${token}/renew`);

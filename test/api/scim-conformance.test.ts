@@ -1,10 +1,10 @@
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createScimToken } from '../../use-cases/scim-tokens/create-scim-token.js';
 import { apiTenant } from '../harness/api-fixtures.js';
-import { startTestApi } from '../harness/api-client.js';
-import { startTestWorker, testConfig } from '../harness/context.js';
+import { useTestApi } from '../harness/api-client.js';
+import { testConfig, useTestWorker } from '../harness/context.js';
 import { toolPaths } from '../harness/tools.js';
 
 /**
@@ -15,17 +15,8 @@ import { toolPaths } from '../harness/tools.js';
  */
 
 const config = testConfig();
-let env: Awaited<ReturnType<typeof startTestApi>>;
-let worker: Awaited<ReturnType<typeof startTestWorker>>;
-
-beforeAll(async () => {
-  env = await startTestApi(config);
-  worker = await startTestWorker(config);
-});
-afterAll(async () => {
-  await worker?.stop();
-  await env?.api.stop();
-});
+const env = useTestApi(config);
+useTestWorker(config);
 
 /** Runs the suite; the token travels in SCIM_CLI_HEADERS, not in the arguments other users of the machine can read. */
 function runSuite(baseUrl: string, token: string) {

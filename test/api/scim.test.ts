@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createScimToken } from '../../use-cases/scim-tokens/create-scim-token.js';
 import { revokeScimToken } from '../../use-cases/scim-tokens/revoke-scim-token.js';
 import { AuditEventModel, CredentialModel, InvitationModel, ScimTokenModel, UserModel } from '../../data/models/index.js';
-import { apiClient, startTestApi, type ApiClient } from '../harness/api-client.js';
+import { apiClient, type ApiClient, useTestApi } from '../harness/api-client.js';
 import { apiTenant, freshEmail } from '../harness/api-fixtures.js';
-import { startTestWorker, testConfig } from '../harness/context.js';
+import { testConfig, useTestWorker } from '../harness/context.js';
 import { eventually } from '../harness/eventually.js';
 import { messagesTo, registrationLink, waitForMessages } from '../harness/mailbox-client.js';
 import {
@@ -22,8 +22,8 @@ import {
 
 // Reminders far away: every e-mail counted here is an invitation.
 const config = testConfig({ REMINDER_SCHEDULE: '5m', INVITE_TTL: '10m' });
-let env: Awaited<ReturnType<typeof startTestApi>>;
-let worker: Awaited<ReturnType<typeof startTestWorker>>;
+const env = useTestApi(config);
+useTestWorker(config);
 let tenantId: string;
 let scim: ApiClient;
 let token: string;
@@ -40,15 +40,9 @@ const scimClient = (bearer: string) => {
 };
 
 beforeAll(async () => {
-  env = await startTestApi(config);
-  worker = await startTestWorker(config);
   tenantId = (await apiTenant(env.integration, '/api/v1/tenants')).id;
   token = (await createScimToken(tenantId, 'okta')).token;
   scim = scimClient(token);
-});
-afterAll(async () => {
-  await worker?.stop();
-  await env?.api.stop();
 });
 
 const expectScimError = (answer: { status: number; headers: Headers; body: Record<string, unknown> }, status: number, scimType?: string) => {

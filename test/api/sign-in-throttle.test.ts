@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { RateLimitModel } from '../../data/models/index.js';
-import { startTestApi } from '../harness/api-client.js';
+import { useTestApi } from '../harness/api-client.js';
 import { freshEmail } from '../harness/api-fixtures.js';
 import { testConfig } from '../harness/context.js';
 import { createActiveUser } from '../harness/fixtures.js';
@@ -13,14 +13,7 @@ const config = testConfig({
   LOGIN_RATE_LIMIT: '1000',
   PUBLIC_RATE_LIMIT: '1000',
 });
-let env: Awaited<ReturnType<typeof startTestApi>>;
-
-beforeAll(async () => {
-  env = await startTestApi(config);
-});
-afterAll(async () => {
-  await env?.api.stop();
-});
+const env = useTestApi(config);
 
 // The API trusts X-Forwarded-For from loopback (TRUST_PROXY's default): each header is a client IP.
 const from = (ip: string) => ({ 'x-forwarded-for': ip });

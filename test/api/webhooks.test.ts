@@ -5,10 +5,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEndpoint } from '../../use-cases/webhooks/create-endpoint.js';
 import { AuditEventModel, WebhookDeliveryModel, WebhookEndpointModel } from '../../data/models/index.js';
 import { workflowIdForDelivery } from '../../domain/webhook-delivery.js';
-import { startTestApi } from '../harness/api-client.js';
+import { useTestApi } from '../harness/api-client.js';
 import { apiTenant, freshEmail } from '../harness/api-fixtures.js';
 import { consoleAccount } from '../harness/console-accounts.js';
-import { startTestWorker, testConfig } from '../harness/context.js';
+import { testConfig, useTestWorker } from '../harness/context.js';
 import { eventually } from '../harness/eventually.js';
 import { registrationLink, waitForMessages } from '../harness/mailbox-client.js';
 import { startWebhookReceiver, type ReceivedWebhook, type WebhookReceiver } from '../harness/webhook-receiver.js';
@@ -22,18 +22,14 @@ const config = testConfig({
   WEBHOOK_RETRY_FOR: '5s',
   PUBLIC_RATE_LIMIT: '1000',
 });
-let env: Awaited<ReturnType<typeof startTestApi>>;
-let worker: Awaited<ReturnType<typeof startTestWorker>>;
+const env = useTestApi(config);
+useTestWorker(config);
 let receiver: WebhookReceiver;
 
 beforeAll(async () => {
-  env = await startTestApi(config);
-  worker = await startTestWorker(config);
   receiver = await startWebhookReceiver();
 });
 afterAll(async () => {
-  await worker?.stop();
-  await env?.api.stop();
   await receiver?.close();
 });
 

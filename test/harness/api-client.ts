@@ -1,4 +1,5 @@
 import type { DestinationStream } from 'pino';
+import { afterAll, beforeAll } from 'vitest';
 import { startApi } from '../../api/server.js';
 import { createApiKey } from '../../use-cases/api-keys/create-api-key.js';
 import type { Tracing } from '../../telemetry/tracing.js';
@@ -74,4 +75,22 @@ export async function startTestApi(config: TestConfig, options: { logDestination
     apiKey: key.key,
     integration: apiClient(api.url, { headers: { authorization: `Bearer ${key.key}` } }),
   };
+}
+
+/** What startTestApi answers: the API, its URL and clients signed in as an admin and as an integration. */
+export type TestApi = Awaited<ReturnType<typeof startTestApi>>;
+
+/**
+ * The test file's API: started before its tests and stopped after them. The object is filled in
+ * when the tests run, so a file's own `beforeAll` registered after this call may use it.
+ */
+export function useTestApi(config: TestConfig): TestApi {
+  const env = {} as TestApi;
+  beforeAll(async () => {
+    Object.assign(env, await startTestApi(config));
+  });
+  afterAll(async () => {
+    await env.api?.stop();
+  });
+  return env;
 }

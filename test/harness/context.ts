@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, Runtime, type Logger, type NativeConnection } from '@temporalio/worker';
-import { inject } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
 import { embeddedMongoUrl, loadConfig } from '../../config/env.js';
 import { connectMongo, disconnectMongo } from '../../data/connect.js';
+import { lifecycleClient, type LifecycleClient } from '../../temporal/lifecycle-client.js';
 import { createWorkers } from '../../worker/create-workers.js';
 
 /**
@@ -39,6 +40,26 @@ export async function connectTestTemporal(config: TestConfig) {
   return { connection, client: new Client({ connection, namespace: config.TEMPORAL_NAMESPACE }) };
 }
 
+/**
+ * The test file's MongoDB connection and Temporal client, with the lifecycle client over it:
+ * connected before its tests, closed after them. The objects are filled in when the tests run.
+ */
+export function useLifecycleServices(config: TestConfig) {
+  const temporal = {} as Awaited<ReturnType<typeof connectTestTemporal>>;
+  const lifecycle = {} as LifecycleClient;
+  let mongo: Awaited<ReturnType<typeof connectTestMongo>> | undefined;
+  beforeAll(async () => {
+    mongo = await connectTestMongo(config);
+    Object.assign(temporal, await connectTestTemporal(config));
+    Object.assign(lifecycle, lifecycleClient(temporal.client, config));
+  });
+  afterAll(async () => {
+    await temporal.connection?.close();
+    await mongo?.disconnect();
+  });
+  return { temporal, lifecycle };
+}
+
 let runtimeInstalled = false;
 
 /**
@@ -71,6 +92,17 @@ export async function startTestWorker(config: TestConfig, options: { logger?: Lo
       await running;
     },
   };
+}
+
+/** The test file's worker: started before its tests (after what was registered earlier) and stopped after them. */
+export function useTestWorker(config: TestConfig) {
+  let worker: Awaited<ReturnType<typeof startTestWorker>> | undefined;
+  beforeAll(async () => {
+    worker = await startTestWorker(config);
+  });
+  afterAll(async () => {
+    await worker?.stop();
+  });
 }
 
 export async function connectTestMongo(config: TestConfig) {

@@ -1,28 +1,15 @@
 import { WorkflowIdConflictPolicy } from '@temporalio/client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { lifecycleClient, type LifecycleClient } from '../../temporal/lifecycle-client.js';
+import { describe, expect, it } from 'vitest';
 import { EmailLogModel } from '../../data/models/index.js';
 import { USER_ACTIVATION_WORKFLOW, workflowIdForUser, type UserActivationInput } from '../../domain/lifecycle.js';
-import { connectTestMongo, connectTestTemporal, startTestWorker, testConfig } from '../harness/context.js';
+import { startTestWorker, testConfig, useLifecycleServices } from '../harness/context.js';
 import { eventually } from '../harness/eventually.js';
 import { createTenant, createUser, invitationIdForToken } from '../harness/fixtures.js';
 import { messagesTo, registrationLink, waitForMessages } from '../harness/mailbox-client.js';
 import { spawnWorkerProcess } from '../harness/worker-process.js';
 
 const config = testConfig({ REMINDER_SCHEDULE: 'none', INVITE_TTL: '10m' });
-let temporal: Awaited<ReturnType<typeof connectTestTemporal>>;
-let lifecycle: LifecycleClient;
-let mongo: Awaited<ReturnType<typeof connectTestMongo>>;
-
-beforeAll(async () => {
-  mongo = await connectTestMongo(config);
-  temporal = await connectTestTemporal(config);
-  lifecycle = lifecycleClient(temporal.client, config);
-});
-afterAll(async () => {
-  await temporal.connection.close();
-  await mongo.disconnect();
-});
+const { temporal, lifecycle } = useLifecycleServices(config);
 
 describe('durability', () => {
   it('a worker killed mid-lifecycle and restarted still sends exactly one e-mail per idempotency key', async () => {

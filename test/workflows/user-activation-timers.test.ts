@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils.js';
 import { Worker } from '@temporalio/worker';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -14,6 +13,7 @@ import { createTenant, createUser, invitationIdForToken } from '../harness/fixtu
 import { messagesTo, registrationLink, waitForMessages } from '../harness/mailbox-client.js';
 import { advanceTo, startTimeSkippingTemporal, untilAtRest, type TimeSkippingTemporal } from '../harness/time-skipping.js';
 import { startWebhookReceiver, type WebhookReceiver } from '../harness/webhook-receiver.js';
+import { rejectionCode } from '../harness/update-rejection.js';
 
 /**
  * The lifecycle's timers at their production lengths (reminders after 1 and 3 days, expiry after
@@ -78,15 +78,6 @@ async function startUser(overrides: Parameters<typeof createUser>[1] = {}, polic
 
 const stateOf = (userId: string) => lifecycle.state(userId);
 const subjects = async (email: string) => (await messagesTo(email)).map((message) => message.subject);
-
-async function rejectionCode(promise: Promise<unknown>) {
-  const error = await promise.then(
-    () => undefined,
-    (failure: unknown) => failure,
-  );
-  expect(error).toBeInstanceOf(WorkflowUpdateFailedError);
-  return ((error as WorkflowUpdateFailedError).cause as { type?: string }).type;
-}
 
 describe('userActivation timers (time-skipping server)', () => {
   it('reminds after one and three days (pointing at the spam folder), expires after seven and refuses the old link', async () => {

@@ -1,4 +1,3 @@
-import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lifecycleClient, type LifecycleClient } from '../../temporal/lifecycle-client.js';
 import { EmailLogModel, InvitationModel, UserModel } from '../../data/models/index.js';
@@ -7,6 +6,7 @@ import { connectTestMongo, connectTestTemporal, startTestWorker, testConfig } fr
 import { eventually } from '../harness/eventually.js';
 import { createTenant, createUser, invitationIdForToken } from '../harness/fixtures.js';
 import { messagesTo, registrationLink, waitForMessages } from '../harness/mailbox-client.js';
+import { rejectionCode } from '../harness/update-rejection.js';
 
 // Reminders and expiry far enough out that no step here races them; their timing is tested on
 // the time-skipping server (user-activation-timers.test.ts). The 2 s sync delay is only waited for.
@@ -33,15 +33,6 @@ async function startUser(plan: 'essential' | 'plus' = 'essential', overrides: Pa
 }
 
 const statusOf = async (userId: string) => (await lifecycle.state(userId)).status;
-
-async function rejectionCode(promise: Promise<unknown>) {
-  const error = await promise.then(
-    () => undefined,
-    (failure: unknown) => failure,
-  );
-  expect(error).toBeInstanceOf(WorkflowUpdateFailedError);
-  return ((error as WorkflowUpdateFailedError).cause as { type?: string }).type;
-}
 
 describe('userActivation', () => {
   it('invites, registers, waits the sync delay and grants access, with exactly two e-mails', async () => {

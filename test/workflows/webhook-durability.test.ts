@@ -2,8 +2,7 @@ import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEndpoint } from '../../use-cases/webhooks/create-endpoint.js';
 import { WebhookDeliveryModel } from '../../data/models/index.js';
-import { lifecycleClient, type LifecycleClient } from '../../temporal/lifecycle-client.js';
-import { connectTestMongo, connectTestTemporal, testConfig } from '../harness/context.js';
+import { testConfig, useLifecycleServices } from '../harness/context.js';
 import { eventually } from '../harness/eventually.js';
 import { createTenant, createUser, invitationIdForToken } from '../harness/fixtures.js';
 import { registrationLink, waitForMessages } from '../harness/mailbox-client.js';
@@ -12,21 +11,14 @@ import { spawnWorkerProcess } from '../harness/worker-process.js';
 
 const config = testConfig({ REMINDER_SCHEDULE: 'none', INVITE_TTL: '10m' });
 const webhookEnv = { WEBHOOK_RETRY_INITIAL: '200ms', WEBHOOK_RETRY_MAX_INTERVAL: '1s' };
-let temporal: Awaited<ReturnType<typeof connectTestTemporal>>;
-let lifecycle: LifecycleClient;
-let mongo: Awaited<ReturnType<typeof connectTestMongo>>;
+const { lifecycle } = useLifecycleServices(config);
 let receiver: WebhookReceiver;
 
 beforeAll(async () => {
-  mongo = await connectTestMongo(config);
-  temporal = await connectTestTemporal(config);
-  lifecycle = lifecycleClient(temporal.client, config);
   receiver = await startWebhookReceiver();
 });
 afterAll(async () => {
   await receiver?.close();
-  await temporal?.connection.close();
-  await mongo?.disconnect();
 });
 
 describe('webhooks across worker crashes', () => {

@@ -1,8 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { freePort } from '../../embedded/child-process.js';
-import { lifecycleClient, type LifecycleClient } from '../../temporal/lifecycle-client.js';
 import { startMigration } from '../../use-cases/migrations/start-migration.js';
-import { connectTestMongo, connectTestTemporal, testConfig } from '../harness/context.js';
+import { testConfig, useLifecycleServices } from '../harness/context.js';
 import { eventually } from '../harness/eventually.js';
 import { createStagedUser, createTenant, createUser } from '../harness/fixtures.js';
 import { waitForMessages } from '../harness/mailbox-client.js';
@@ -10,19 +9,7 @@ import { scrape, sampleValue, type Sample } from '../harness/prometheus.js';
 import { spawnWorkerProcess } from '../harness/worker-process.js';
 
 const config = testConfig({ REMINDER_SCHEDULE: 'none', INVITE_TTL: '10m' });
-let temporal: Awaited<ReturnType<typeof connectTestTemporal>>;
-let lifecycle: LifecycleClient;
-let mongo: Awaited<ReturnType<typeof connectTestMongo>>;
-
-beforeAll(async () => {
-  mongo = await connectTestMongo(config);
-  temporal = await connectTestTemporal(config);
-  lifecycle = lifecycleClient(temporal.client, config);
-});
-afterAll(async () => {
-  await temporal?.connection.close();
-  await mongo?.disconnect();
-});
+const { temporal, lifecycle } = useLifecycleServices(config);
 
 const total = (samples: Sample[], name: string, labels: Record<string, string>) =>
   samples

@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import { recordAudit } from '../../data/audit-events.js';
 import { isDuplicateKey } from '../../data/duplicate-key.js';
 import { UserModel } from '../../data/models/index.js';
-import { findTenant } from '../../data/tenants.js';
+import { findTenant, skipUsedUserCodes, takeUserCode } from '../../data/tenants.js';
 import type { Actor } from '../../domain/actor.js';
 import { domainError } from '../../domain/errors.js';
 import type { userInputSchema } from '../../domain/user.js';
@@ -33,13 +33,6 @@ async function findSameUser(input: NewUser) {
   throw emailTaken();
 }
 
-async function nextCode(tenantId: string) {
-  const last = await UserModel.findOne({ tenantId: new Types.ObjectId(tenantId) }, { code: 1 })
-    .sort({ code: -1 })
-    .lean();
-  return (last?.code ?? 0) + 1;
-}
-
 /**
  * Creates the user `staged` (the workflow owns every later status), or finds the one an earlier
  * identical request created: retried and concurrent triggers end on one user. A racing insert
@@ -51,17 +44,20 @@ export async function createOrFindUser(
   /** Stored with a new user in the same insert (SCIM's `scim` profile), so no user exists without it. */
   extra: Record<string, unknown> = {},
 ): Promise<{ user: ReturnType<typeof toUserView>; created: boolean }> {
-  if (!(await findTenant(input.tenantId))) throw domainError('UNKNOWN_TENANT', { fields: [{ path: 'tenantId', message: 'no tenant with this id' }] });
+  const unknownTenant = () => domainError('UNKNOWN_TENANT', { fields: [{ path: 'tenantId', message: 'no tenant with this id' }] });
+  if (!(await findTenant(input.tenantId))) throw unknownTenant();
   for (let attempt = 0; ; attempt++) {
     const existing = await findSameUser(input);
     if (existing) return { user: toUserView(existing), created: false };
     if (input.code !== undefined && (await UserModel.exists({ tenantId: new Types.ObjectId(input.tenantId), code: input.code }))) {
       throw domainError('CODE_TAKEN', { fields: [{ path: 'code', message: 'another user of this tenant has this code' }] });
     }
+    const code = input.code ?? (await takeUserCode(input.tenantId));
+    if (code === null) throw unknownTenant();
     try {
       const user = await UserModel.create({
         tenantId: new Types.ObjectId(input.tenantId),
-        code: input.code ?? (await nextCode(input.tenantId)),
+        code,
         name: input.name,
         email: input.email,
         legacyUsername: input.legacyUsername ?? null,
@@ -77,8 +73,10 @@ export async function createOrFindUser(
       await recordAudit(actor, 'user.created', { type: 'user', id: view.id, tenantId: view.tenantId }, { after: view });
       return { user: view, created: true };
     } catch (error) {
-      // Lost a race on e-mail, external id or the next free code: look again.
+      // Lost a race on e-mail or external id (look again), or an automatic code met one given
+      // explicitly (the counter moves past the tenant's codes first).
       if (!isDuplicateKey(error) || attempt >= 5) throw error;
+      if (input.code === undefined && 'code' in ((error as { keyValue?: object }).keyValue ?? {})) await skipUsedUserCodes(input.tenantId);
     }
   }
 }
