@@ -19,8 +19,13 @@ import { killWorkersDuringMigration } from './worker-kills.js';
  */
 const KILLED_MIGRATION_USERS = 2_000;
 const WORKER_KILLS = 100;
-/** Each kill may duplicate at most the messages of the killed worker inside their window: see README "Fault suite". */
-const MAX_DUPLICATES_FROM_KILLS = 25;
+/**
+ * Each kill may duplicate only the killed worker's messages inside their window (at most its five
+ * SMTP connections' worth): how many kills land there is chance, 5 to 22 in 100 in the runs so far
+ * (README "Fault suite"), so the bound is twice the worst. The exact claim is the other one: every
+ * copy beyond the first is a resend the service recorded as in doubt.
+ */
+const MAX_DUPLICATES_FROM_KILLS = 40;
 const OUTAGE_MIGRATION_USERS = 200;
 const BATCH_ITEMS = 300;
 /** FAULTS_SMTP_OUTAGE shortens the outage for a quick local run; the suite's is the issue's 60 s. */
