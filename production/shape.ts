@@ -54,9 +54,18 @@ export async function startProductionShape(options: ProductionShapeOptions = {})
     for (const child of children) child.killNow();
   };
   process.once('exit', killAllNow);
+  // A signal (Ctrl-C, a runner stopping its worker) ends the process without 'exit': kill the
+  // children first, then die of the same signal.
+  const onSignal = (signal: NodeJS.Signals) => {
+    killAllNow();
+    process.kill(process.pid, signal);
+  };
+  const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+  for (const signal of signals) process.once(signal, onSignal);
   const stopAll = async () => {
     for (const stop of stoppers.splice(0).reverse()) await stop().catch(() => undefined);
     process.removeListener('exit', killAllNow);
+    for (const signal of signals) process.removeListener(signal, onSignal);
   };
   // A getter, for the stores a test restarts (a new process each time).
   const own = (current: () => ManagedChild) =>
