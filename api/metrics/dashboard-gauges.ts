@@ -1,8 +1,7 @@
 import { Gauge, type Registry } from 'prom-client';
-import { UserModel } from '../../data/models/index.js';
-import { activationStatuses } from '../../domain/activation-status.js';
 import { checkWorker, type ReadinessDeps } from '../health/readiness.js';
 import { sharedResult } from '../health/shared-result.js';
+import { countAwaitingRegistrationSince, countEmailFailing, countUsersByStatus } from '../../use-cases/dashboard/dashboard.js';
 
 /** However often Prometheus (or several) scrape, MongoDB answers these counts at most once per this. */
 export const DASHBOARD_METRICS_TTL_MS = 10_000;
@@ -40,17 +39,13 @@ export function dashboardGauges(registry: Registry, deps: ReadinessDeps) {
     const now = Date.now();
     const [byStatus, waitingCounts, failing, worker] = await withTimeout(
       Promise.all([
-        Promise.all(activationStatuses.map(async (status) => [status, await UserModel.countDocuments({ status })] as const)),
-        Promise.all(
-          WAITING_THRESHOLDS_DAYS.map(
-            async (days) => [`${days}d`, await UserModel.countDocuments({ status: 'invited', invitedAt: { $lt: new Date(now - days * DAY_MS) } })] as const,
-          ),
-        ),
-        UserModel.countDocuments({ emailFailing: true }),
+        countUsersByStatus(),
+        Promise.all(WAITING_THRESHOLDS_DAYS.map(async (days) => [`${days}d`, await countAwaitingRegistrationSince(new Date(now - days * DAY_MS))] as const)),
+        countEmailFailing(),
         checkWorker(deps),
       ]),
     );
-    for (const [status, count] of byStatus) users.set({ status }, count);
+    for (const [status, count] of Object.entries(byStatus)) users.set({ status }, count);
     for (const [longerThan, count] of waitingCounts) waiting.set({ longer_than: longerThan }, count);
     emailFailing.set(failing);
     workers.set(worker.workers);

@@ -10,9 +10,9 @@ import { toEmailView } from '../records/outgoing-emails.js';
  * stuck activations oldest first and their total (the index on status and invitedAt), the last e-mails.
  */
 export function dashboardQueries(stuckBefore: Date) {
-  const stuckWhere = { status: 'invited' as const, invitedAt: { $lt: stuckBefore } };
+  const stuckWhere = awaitingRegistrationSince(stuckBefore);
   return {
-    counts: activationStatuses.map((status) => ({ status, count: countQuery(UserModel, { status })! })),
+    counts: statusCounts(),
     stuck: UserModel.find(stuckWhere, { name: 1, email: 1, tenantId: 1, invitedAt: 1, remindersSent: 1, emailFailing: 1, lastEmailError: 1 })
       .sort({ invitedAt: 1 })
       .limit(50)
@@ -22,19 +22,33 @@ export function dashboardQueries(stuckBefore: Date) {
   };
 }
 
+/** Invited before `before` and still not registered: stuck (the index on status and invitedAt). */
+const awaitingRegistrationSince = (before: Date) => ({ status: 'invited' as const, invitedAt: { $lt: before } });
+const statusCounts = () => activationStatuses.map((status) => ({ status, count: countQuery(UserModel, { status })! }));
 const countOf = async (count: PromiseLike<{ n: number }[]>) => (await count)[0]?.n ?? 0;
+
+/** Users per status, each counted on the status index. The dashboard's, and the API's /metrics gauges'. */
+export async function countUsersByStatus() {
+  const counts = await Promise.all(statusCounts().map(async ({ status, count }) => [status, await countOf(count)] as const));
+  return Object.fromEntries(counts) as Record<ActivationStatus, number>;
+}
+
+/** How many users were invited before `before` and have not registered yet. */
+export const countAwaitingRegistrationSince = (before: Date) => countOf(countQuery(UserModel, awaitingRegistrationSince(before))!);
+
+/** How many users' last lifecycle e-mail the mail server refused. */
+export const countEmailFailing = () => countOf(countQuery(UserModel, { emailFailing: true })!);
 
 /** What the admin home shows: users per status, who is stuck awaiting registration, recent e-mails, whether a worker runs (`workerStatus`, the readiness check's). */
 export async function dashboard(stuckDays: number, workerStatus: () => Promise<Dashboard['worker']>): Promise<Dashboard> {
   const queries = dashboardQueries(new Date(Date.now() - stuckDays * 86_400_000));
-  const [byStatus, stuckUsers, stuckTotal, emails, worker] = await Promise.all([
-    Promise.all(queries.counts.map(async ({ status, count }) => [status, await countOf(count)] as const)),
+  const [counts, stuckUsers, stuckTotal, emails, worker] = await Promise.all([
+    countUsersByStatus(),
     queries.stuck,
     countOf(queries.stuckTotal),
     queries.recentEmails,
     workerStatus(),
   ]);
-  const counts = Object.fromEntries(byStatus) as Record<ActivationStatus, number>;
   return {
     counts,
     total: Object.values(counts).reduce((sum, count) => sum + count, 0),
