@@ -2,6 +2,7 @@ import type { Client } from '@temporalio/client';
 import type { Logger } from 'pino';
 import { pingMongo } from '../../data/connect.js';
 import { WorkerHeartbeatModel } from '../../data/models/index.js';
+import { withTimeout } from './with-timeout.js';
 
 export interface ReadinessDeps {
   temporal: Client;
@@ -17,9 +18,6 @@ export interface Check {
   ok: boolean;
   detail: string;
 }
-
-const withTimeout = <T>(promise: Promise<T>, ms: number) =>
-  Promise.race([promise, new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms).unref())]);
 
 /**
  * /readyz answers anyone, so a failed check says only that the dependency is unreachable: driver

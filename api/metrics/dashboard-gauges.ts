@@ -1,6 +1,7 @@
 import { Gauge, type Registry } from 'prom-client';
 import { checkWorker, type ReadinessDeps } from '../health/readiness.js';
 import { sharedResult } from '../health/shared-result.js';
+import { withTimeout } from '../health/with-timeout.js';
 import { countAwaitingRegistrationSince, countEmailFailing, countUsersByStatus } from '../../use-cases/dashboard/dashboard.js';
 
 /** However often Prometheus (or several) scrape, MongoDB answers these counts at most once per this. */
@@ -9,12 +10,6 @@ const QUERY_TIMEOUT_MS = 5_000;
 const DAY_MS = 86_400_000;
 /** "Stuck" thresholds of the awaiting-registration gauge; the dashboard's default is 3 days. */
 const WAITING_THRESHOLDS_DAYS = [1, 3, 7];
-
-const withTimeout = <T>(promise: Promise<T>) =>
-  Promise.race([
-    promise,
-    new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`no answer within ${QUERY_TIMEOUT_MS} ms`)), QUERY_TIMEOUT_MS).unref()),
-  ]);
 
 /**
  * The admin dashboard's counts as gauges, read at scrape time: users per status, users invited
@@ -44,6 +39,7 @@ export function dashboardGauges(registry: Registry, deps: ReadinessDeps) {
         countEmailFailing(),
         checkWorker(deps),
       ]),
+      QUERY_TIMEOUT_MS,
     );
     for (const [status, count] of Object.entries(byStatus)) users.set({ status }, count);
     for (const [longerThan, count] of waitingCounts) waiting.set({ longer_than: longerThan }, count);
