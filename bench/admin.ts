@@ -23,6 +23,7 @@ import mongoose from 'mongoose';
 import { pino } from 'pino';
 import { ensureBootstrapAdmin } from '../use-cases/admin-accounts/bootstrap-admin.js';
 import { createApp } from '../api/app.js';
+import { PLATFORM_SCOPE } from '../domain/tenant-scope.js';
 import { createApiKey } from '../use-cases/api-keys/create-api-key.js';
 import { embeddedMongoUrl, loadConfig } from '../config/env.js';
 import { connectMongo, disconnectMongo } from '../data/connect.js';
@@ -63,7 +64,7 @@ try {
   const engine = `mongod ${(await mongoose.connection.db!.admin().serverInfo()).version}`;
 
   const { cookie, adminJson } = await signInAdmin(base, admin);
-  const { key } = await createApiKey('bench');
+  const { key } = await createApiKey(PLATFORM_SCOPE, { name: 'bench' });
   const { tenantIds, importSeconds, importRequests, advanced, advanceSeconds, counts } = await seedCustomerBase({ base, adminJson, apiKey: key, users });
   console.log(`statuses (${advanced} users moved on in ${advanceSeconds.toFixed(1)} s): ${counts.map((count) => `${count._id} ${count.n}`).join(', ')}`);
 

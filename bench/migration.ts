@@ -19,6 +19,7 @@ import { parseArgs } from 'node:util';
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import mongoose, { Types } from 'mongoose';
+import { PLATFORM_SCOPE } from '../domain/tenant-scope.js';
 import { startMigration } from '../use-cases/migrations/start-migration.js';
 import { embeddedMongoUrl, loadConfig } from '../config/env.js';
 import { connectMongo, disconnectMongo } from '../data/connect.js';
@@ -170,10 +171,12 @@ async function round(engine: Engine): Promise<Result> {
 
     const migrationMeter = cpuMeter({ ...temporal.processes, mongod: onePid(mongod.process.pid), worker: onePid(workerPid) });
     const elapsed = await timed(async () => {
-      await startMigration(
-        { temporal: client, config },
-        { tenantId: String(tenant._id), actingUserId: String(docs[0]!._id), actor: { type: 'system', id: 'bench', label: 'bench' }, locale: 'en' },
-      );
+      await startMigration({ temporal: client, config }, PLATFORM_SCOPE, {
+        tenantId: String(tenant._id),
+        actingUserId: String(docs[0]!._id),
+        actor: { type: 'system', id: 'bench', label: 'bench' },
+        locale: 'en',
+      });
       await waitFor(async () => mailbox.messages.length >= users, 3_600_000);
     });
     clearInterval(rssTimer);

@@ -1,3 +1,6 @@
+import { newApiKeySchema } from '../domain/api-key.js';
+import { DomainError } from '../domain/errors.js';
+import { PLATFORM_SCOPE } from '../domain/tenant-scope.js';
 import { createApiKey } from '../use-cases/api-keys/create-api-key.js';
 import { listAllApiKeys } from '../use-cases/api-keys/list-api-keys.js';
 import { revokeApiKey } from '../use-cases/api-keys/revoke-api-key.js';
@@ -5,7 +8,9 @@ import { secretLine, revokeSecret } from './bearer-secrets.js';
 import { option } from './options.js';
 
 const usage = `usage:
-  npm run cli -- api-keys create --name <name>    prints the new key once
+  npm run cli -- api-keys create --name <name> [--tenant <tenant id>]
+                  prints the new key once; --tenant scopes it to that office (its calls reach
+                  that tenant only: one per office's main system); without it, a platform key
   npm run cli -- api-keys list
   npm run cli -- api-keys revoke <id or prefix>`;
 
@@ -19,8 +24,21 @@ export async function apiKeysCommand(args: string[]): Promise<number> {
         console.error(`--name is required\n${usage}`);
         return 2;
       }
-      const key = await createApiKey(name);
-      console.log(`Created API key "${key.name}" (id ${key.id}, prefix ${key.prefix}).`);
+      const parsed = newApiKeySchema.safeParse({ name, tenantId: option(rest, 'tenant')?.trim() });
+      if (!parsed.success) {
+        console.error(`--tenant must be a tenant id (24 hexadecimal characters)\n${usage}`);
+        return 2;
+      }
+      let key;
+      try {
+        key = await createApiKey(PLATFORM_SCOPE, parsed.data);
+      } catch (error) {
+        if (!(error instanceof DomainError && error.code === 'UNKNOWN_TENANT')) throw error;
+        console.error(`no tenant with id "${parsed.data.tenantId}"`);
+        return 1;
+      }
+      const reach = key.tenantId ? `scoped to tenant ${key.tenantId}` : 'platform key: reaches every tenant';
+      console.log(`Created API key "${key.name}" (id ${key.id}, prefix ${key.prefix}, ${reach}).`);
       console.log(`Key (shown only now; store it in the calling system's secrets):\n\n  ${key.key}\n`);
       console.log(`Use it as: Authorization: Bearer ${key.key}`);
       return 0;
@@ -30,7 +48,7 @@ export async function apiKeysCommand(args: string[]): Promise<number> {
       if (keys.length === 0) console.log('No API keys.');
       for (const key of keys) {
         const creator = key.createdBy ? (key.createdBy.type === 'admin' ? `  by ${key.createdBy.email}` : '  by cli') : '';
-        console.log(secretLine(key, creator));
+        console.log(secretLine(key, `  ${key.tenantId ? `tenant ${key.tenantId}` : 'PLATFORM'}${creator}`));
       }
       return 0;
     }

@@ -1,4 +1,5 @@
 import { DomainError } from '../domain/errors.js';
+import { PLATFORM_SCOPE } from '../domain/tenant-scope.js';
 import { createScimToken } from '../use-cases/scim-tokens/create-scim-token.js';
 import { listAllScimTokens } from '../use-cases/scim-tokens/list-scim-tokens.js';
 import { revokeScimToken } from '../use-cases/scim-tokens/revoke-scim-token.js';
@@ -22,7 +23,7 @@ export async function scimTokensCommand(args: string[]): Promise<number> {
         return 2;
       }
       try {
-        const token = await createScimToken(tenantId, name);
+        const token = await createScimToken(PLATFORM_SCOPE, tenantId, name);
         console.log(`Created SCIM token "${token.name}" for tenant ${token.tenantName} (id ${token.id}, prefix ${token.prefix}).`);
         console.log(`Token (shown only now; paste it into the identity provider's provisioning settings):\n\n  ${token.token}\n`);
         console.log('SCIM base URL: <PUBLIC_URL>/scim/v2, authentication: Bearer token (HTTP header).');

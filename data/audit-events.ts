@@ -24,7 +24,7 @@ export interface AuditEventFilter {
   id?: string | string[];
   entityId?: string | string[];
   entityType?: string;
-  tenantId?: string;
+  tenantId?: string | string[];
   action?: string;
   actorType?: Actor['type'];
 }

@@ -1,7 +1,10 @@
 import { Types } from 'mongoose';
+import type { TenantScope } from '../domain/tenant-scope.js';
 import { MigrationModel } from './models/index.js';
+import { scopeWhere } from './tenant-scope.js';
 
-export const findMigration = (migrationId: string) => MigrationModel.findById(migrationId).lean();
+/** The run with this id within the scope; null for none or another tenant's. */
+export const findMigration = (scope: TenantScope, migrationId: string) => MigrationModel.findOne({ _id: migrationId, ...scopeWhere(scope) }).lean();
 
 /** The tenant's latest runs, newest first. */
 export const latestMigrations = (tenantId: string, limit: number) =>

@@ -1,5 +1,6 @@
 import { Types } from 'mongoose';
 import type { Plan } from '../domain/tenant.js';
+import { tenantsWithin, type TenantScope } from '../domain/tenant-scope.js';
 import { match, objectId, prefixSearch } from './list-filters.js';
 import { TenantModel, UserModel } from './models/index.js';
 import { findPage, type Page } from './paged-list.js';
@@ -15,14 +16,15 @@ export interface TenantListFilter {
   plan?: Plan | Plan[];
 }
 
-/** The MongoDB filter of a tenants list: `q` is a prefix of the lowercased name, a range on its index. */
-export const tenantListWhere = (filter: TenantListFilter) => ({
-  ...match('_id', filter.id, objectId),
+/** The MongoDB filter of a tenants list: `q` is a prefix of the lowercased name, a range on its index. An office's scope lists itself. */
+export const tenantListWhere = (scope: TenantScope, filter: TenantListFilter) => ({
+  ...match('_id', tenantsWithin(scope, filter.id), objectId),
   ...prefixSearch(['nameLower'], filter.q),
   ...match('plan', filter.plan),
 });
 
-export const listTenants = (filter: TenantListFilter, page: Page) => findPage<TenantRecord>(TenantModel, tenantListWhere(filter), page);
+export const listTenants = (scope: TenantScope, filter: TenantListFilter, page: Page) =>
+  findPage<TenantRecord>(TenantModel, tenantListWhere(scope, filter), page);
 
 /**
  * The tenant's next automatic user code, taken with one atomic `$inc` on the tenant: concurrent

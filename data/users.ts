@@ -1,13 +1,16 @@
 import { Types } from 'mongoose';
 import type { ActivationStatus } from '../domain/activation-status.js';
+import type { TenantScope } from '../domain/tenant-scope.js';
 import type { Role } from '../domain/user.js';
 import { match, objectId } from './list-filters.js';
 import { UserModel } from './models/index.js';
 import { userSearchFilter } from './models/user-search.js';
 import { findPage, type Page } from './paged-list.js';
+import { scopedTenantMatch, scopeWhere } from './tenant-scope.js';
 
-/** The user with this id; null for none, or for a string that is no id at all. */
-export const findUser = async (userId: string) => (Types.ObjectId.isValid(userId) ? await UserModel.findById(userId).lean() : null);
+/** The user with this id within the scope; null for none, another tenant's, or a string that is no id at all. */
+export const findUser = async (scope: TenantScope, userId: string) =>
+  Types.ObjectId.isValid(userId) ? await UserModel.findOne({ _id: new Types.ObjectId(userId), ...scopeWhere(scope) }).lean() : null;
 /** One as MongoDB returns it (lean). */
 export type UserRecord = NonNullable<Awaited<ReturnType<typeof findUser>>>;
 
@@ -21,11 +24,11 @@ export interface UserListFilter {
 }
 
 /** The MongoDB filter of a users list: `q` starts words of the name or the e-mail, case and accents ignored (user-search.ts). */
-export function userListWhere(filter: UserListFilter): Record<string, unknown> {
+export function userListWhere(scope: TenantScope, filter: UserListFilter): Record<string, unknown> {
   const filters = {
     ...match('_id', filter.id, objectId),
     ...match('status', filter.status),
-    ...match('tenantId', filter.tenantId, objectId),
+    ...scopedTenantMatch(scope, filter.tenantId),
     ...match('role', filter.role),
     ...match('emailFailing', filter.emailFailing),
   };
@@ -33,4 +36,4 @@ export function userListWhere(filter: UserListFilter): Record<string, unknown> {
 }
 
 /** A page of users; each filter and sort the console sends has its index (data/models/user.ts). */
-export const listUsers = (filter: UserListFilter, page: Page) => findPage<UserRecord>(UserModel, userListWhere(filter), page);
+export const listUsers = (scope: TenantScope, filter: UserListFilter, page: Page) => findPage<UserRecord>(UserModel, userListWhere(scope, filter), page);

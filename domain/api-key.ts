@@ -1,7 +1,15 @@
 import { z } from 'zod';
+import { objectIdSchema } from './user.js';
 
-/** What an admin names a new integration key: the calling system, so the list tells keys apart. */
-export const newApiKeySchema = z.object({ name: z.string().trim().min(1).max(100) }).meta({ id: 'NewApiKey' });
+/** What an admin names a new integration key: the calling system, so the list tells keys apart; and the office it is scoped to. */
+export const newApiKeySchema = z
+  .object({
+    name: z.string().trim().min(1).max(100),
+    tenantId: objectIdSchema.nullable().optional().meta({
+      description: "The office the key is scoped to (its calls reach that tenant only); null or absent: a platform key (an office's own account: its office)",
+    }),
+  })
+  .meta({ id: 'NewApiKey' });
 export type NewApiKey = z.output<typeof newApiKeySchema>;
 
 /** Who made a key: an admin account from the console, or an operator with the CLI. */
@@ -12,6 +20,7 @@ export const apiKeyView = z
   .object({
     id: z.string(),
     name: z.string(),
+    tenantId: z.string().nullable().meta({ description: 'The office the key is scoped to; null for a platform key, which reaches every tenant' }),
     prefix: z.string().meta({ description: 'The first characters of the key, to tell keys apart; the key itself is never answered again' }),
     createdAt: z.iso.datetime(),
     createdBy: z

@@ -20,7 +20,10 @@ export const domainErrorTexts = {
     'pt-BR': 'Seu acesso ainda está sendo preparado. Tente novamente em alguns minutos.',
   },
   FORBIDDEN: { en: 'Your role does not allow this change', 'pt-BR': 'Seu perfil não permite esta alteração' },
-  OTHER_TENANT: { en: 'This console account belongs to another tenant', 'pt-BR': 'Esta conta do console pertence a outro cliente' },
+  OTHER_TENANT: {
+    en: 'This account or key works on its own office only, and this names another one',
+    'pt-BR': 'Esta conta ou chave só atua no próprio escritório, e isto se refere a outro',
+  },
   NOT_FOUND: { en: 'Not found', 'pt-BR': 'Não encontrado' },
   USER_NOT_FOUND: { en: 'No user with this id', 'pt-BR': 'Nenhum usuário com este id' },
   TENANT_NOT_FOUND: { en: 'No tenant with this id', 'pt-BR': 'Nenhum cliente com este id' },

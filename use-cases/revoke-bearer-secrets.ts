@@ -1,6 +1,8 @@
 import { Types, type Model } from 'mongoose';
 import { recordAudit } from '../data/audit-events.js';
+import { scopeWhere } from '../data/tenant-scope.js';
 import { CLI_ACTOR, type Actor } from '../domain/actor.js';
+import type { TenantScope } from '../domain/tenant-scope.js';
 
 /** The operator's way to name a secret: its id, or the prefix the CLI and the console print. */
 const byIdOrPrefix = (idOrPrefix: string) =>
@@ -42,13 +44,15 @@ async function revokeBearerSecrets<R, V>(kind: SecretKind<R, V>, where: Record<s
  * revoked), and the console's, one by id (the secret as it is now; revoking a revoked one changes
  * nothing and answers it as it is).
  */
-export function revocations<R, V>(kind: SecretKind<R, V>, findOrFail: (id: string) => Promise<V>) {
+export function revocations<R, V>(kind: SecretKind<R, V>, findOrFail: (scope: TenantScope, id: string) => Promise<V>) {
   return {
+    /** The command line's: the platform's operator. */
     revoke: async (idOrPrefix: string, actor: Actor = CLI_ACTOR) => (await revokeBearerSecrets(kind, byIdOrPrefix(idOrPrefix), actor)).length,
-    async revokeById(id: string, actor: Actor) {
-      await findOrFail(id);
-      await revokeBearerSecrets(kind, byIdOrPrefix(id), actor);
-      return findOrFail(id);
+    /** NOT_FOUND for a secret out of the scope; an office revokes its own. */
+    async revokeById(scope: TenantScope, id: string, actor: Actor) {
+      await findOrFail(scope, id);
+      await revokeBearerSecrets(kind, { ...byIdOrPrefix(id), ...scopeWhere(scope) }, actor);
+      return findOrFail(scope, id);
     },
   };
 }

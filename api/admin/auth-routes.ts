@@ -21,6 +21,7 @@ export function adminAuthRoutes(registry: OpenAPIRegistry, deps: { config: Confi
 
   routes.route({
     method: 'post',
+    scope: 'none',
     path: '/login',
     summary: 'Sign in to the admin console; sets the httpOnly session cookie',
     body: signInSchema,
@@ -46,6 +47,7 @@ export function adminAuthRoutes(registry: OpenAPIRegistry, deps: { config: Confi
 
   routes.route({
     method: 'post',
+    scope: 'none',
     path: '/logout',
     summary: 'Sign out: ends the session and clears the cookie (also without a session)',
     responses: { 204: { description: 'Signed out' } },
@@ -58,6 +60,7 @@ export function adminAuthRoutes(registry: OpenAPIRegistry, deps: { config: Confi
 
   routes.route({
     method: 'get',
+    scope: 'none',
     path: '/me',
     summary: 'The signed-in admin, or 401',
     security: 'adminSession',

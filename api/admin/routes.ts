@@ -47,17 +47,20 @@ export function adminRoutes(registry: OpenAPIRegistry, deps: AdminDeps) {
 
   routes.route({
     method: 'get',
+    scope: 'tenant',
     path: '/dashboard',
     summary: 'Users per status, stuck activations, recent e-mails and whether a worker is running',
     query: dashboardQuerySchema,
     responses: { 200: { description: 'The dashboard', schema: dashboardView } },
-    handler: async ({ query }, _req, res) => {
-      res.json(await dashboard(query.stuckDays, () => checkWorker(deps.readiness)));
+    handler: async ({ query, scope }, _req, res) => {
+      res.json(await dashboard(scope, query.stuckDays, () => checkWorker(deps.readiness)));
     },
   });
 
   routes.route({
     method: 'get',
+    // The console's links to the Temporal UI: no tenant's records.
+    scope: 'none',
     path: '/config',
     summary: 'What the admin app needs to link to the Temporal UI',
     responses: { 200: { description: 'Admin app configuration', schema: adminConfigView } },

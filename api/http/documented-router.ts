@@ -2,16 +2,31 @@ import type { OpenAPIRegistry, RouteConfig } from '@asteasolutions/zod-to-openap
 import { Router, type Request, type RequestHandler, type Response } from 'express';
 import { z } from 'zod';
 import { localeFromAcceptLanguage, type Locale } from '../../domain/locale.js';
+import { requirePlatform, type TenantScope } from '../../domain/tenant-scope.js';
 import { validationError } from '../errors.js';
 import { errorBodySchema, type Security } from '../openapi/registry.js';
 import { errorCatalog, type ErrorCode } from './error-messages.js';
 import { jsonQuerySchema } from './json-query.js';
+import { scopeOf } from './request-context.js';
 
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 type AnyObject = z.ZodObject;
 
 /** Operation extension naming the JSON query parameters, for the document's final pass (api/openapi/document.ts). */
 export const JSON_QUERY_EXTENSION = 'x-json-query';
+/** Operation extension stating the route's tenant-scope decision (ScopeDecision), read by test/api/tenant-isolation.test.ts. */
+export const TENANT_SCOPE_EXTENSION = 'x-tenant-scope';
+
+/**
+ * What a route decides about tenants, stated by every route (route() refuses one without it, and
+ * the isolation matrix walks every operation by it):
+ * - `tenant`: the handler gets the principal's scope as `input.scope` and hands it to the use-case,
+ *   which applies it (domain/tenant-scope.ts, data/tenant-scope.ts);
+ * - `platform`: the platform's principals only; an office's account or key is FORBIDDEN before the handler runs;
+ * - `none`: reads and changes no tenant's records for the caller (public pages, the caller's own session, documentation).
+ */
+export const scopeDecisions = ['tenant', 'platform', 'none'] as const;
+export type ScopeDecision = (typeof scopeDecisions)[number];
 
 interface ResponseSpec {
   description: string;
@@ -19,8 +34,10 @@ interface ResponseSpec {
   headers?: Record<string, string>;
 }
 
-export interface RouteSpec<P extends AnyObject, Q extends AnyObject, B extends z.ZodType> {
+export interface RouteSpec<P extends AnyObject, Q extends AnyObject, B extends z.ZodType, S extends ScopeDecision = ScopeDecision> {
   method: Method;
+  /** The route's tenant-scope decision (ScopeDecision). */
+  scope: S;
   /** Express path relative to the router's prefix, e.g. `/users/:id`. */
   path: string;
   summary: string;
@@ -49,6 +66,8 @@ export interface RouteSpec<P extends AnyObject, Q extends AnyObject, B extends z
       rawBody: Buffer | undefined;
       headers: Record<string, string | undefined>;
       locale: Locale;
+      /** The principal's tenant scope; none on a route that touches no tenant's records. */
+      scope: S extends 'none' ? undefined : TenantScope;
     },
     req: Request,
     res: Response,
@@ -94,9 +113,16 @@ export class DocumentedRouter {
     private readonly defaults: RouterDefaults,
   ) {}
 
-  route<P extends AnyObject = AnyObject, Q extends AnyObject = AnyObject, B extends z.ZodType = z.ZodUndefined>(spec: RouteSpec<P, Q, B>) {
+  route<P extends AnyObject = AnyObject, Q extends AnyObject = AnyObject, B extends z.ZodType = z.ZodUndefined, S extends ScopeDecision = ScopeDecision>(
+    spec: RouteSpec<P, Q, B, S>,
+  ) {
+    // A route that states no decision does not exist: the type requires it, and so does this, for callers that cast.
+    if (!scopeDecisions.includes(spec.scope)) throw new Error(`${spec.method.toUpperCase()} ${this.prefix}${spec.path}: no tenant-scope decision (scope)`);
     this.document(spec);
     const handler: RequestHandler = async (req, res) => {
+      // Before any input is read: an office's principal learns nothing from a platform route, not even its validation.
+      const scope = spec.scope === 'none' ? undefined : scopeOf(req);
+      if (spec.scope === 'platform') requirePlatform(scope!, `${spec.method.toUpperCase()} ${this.prefix}${spec.path}`);
       const locale = localeFromAcceptLanguage(req.headers['accept-language']);
       const mediaType = req.headers['content-type']?.split(';')[0]?.trim().toLowerCase() ?? '';
       // An empty raw body is still that media type (an empty file), not a missing JSON body.
@@ -108,6 +134,7 @@ export class DocumentedRouter {
         rawBody,
         headers: spec.headers ? parseOrThrow(spec.headers, req.headers, 'headers', locale) : {},
         locale,
+        scope,
       };
       await spec.handler(input as never, req, res);
     };
@@ -115,12 +142,13 @@ export class DocumentedRouter {
     return this;
   }
 
-  private document<P extends AnyObject, Q extends AnyObject, B extends z.ZodType>(spec: RouteSpec<P, Q, B>) {
+  private document<P extends AnyObject, Q extends AnyObject, B extends z.ZodType, S extends ScopeDecision>(spec: RouteSpec<P, Q, B, S>) {
     const security = spec.security ?? this.defaults.security;
     const errorCodes = new Set<ErrorCode>([...(spec.security && spec.security !== this.defaults.security ? [] : this.defaults.errors), ...(spec.errors ?? [])]);
     if (security !== 'none') errorCodes.add('UNAUTHENTICATED');
-    // Viewers read only: every admin write can answer 403.
+    // Viewers read only: every admin write can answer 403; so can every platform route, to an office's principal.
     if (security === 'adminSession' && spec.method !== 'get') errorCodes.add('FORBIDDEN');
+    if (spec.scope === 'platform') errorCodes.add('FORBIDDEN');
     if (spec.params || spec.query || spec.body || spec.headers) errorCodes.add('VALIDATION_FAILED');
     if (spec.body) errorCodes.add('PAYLOAD_TOO_LARGE').add('MALFORMED_BODY');
     const byStatus = new Map<number, string[]>();
@@ -171,6 +199,7 @@ export class DocumentedRouter {
       description: spec.description,
       tags: [this.defaults.tag],
       security: security === 'none' ? [] : [{ [security]: [] }],
+      [TENANT_SCOPE_EXTENSION]: spec.scope,
       ...(jsonQueryNames.length > 0 ? { [JSON_QUERY_EXTENSION]: jsonQueryNames } : {}),
       request: {
         params: spec.params,

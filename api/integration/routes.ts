@@ -47,6 +47,7 @@ export function integrationRoutes(
 
   routes.route({
     method: 'post',
+    scope: 'tenant',
     path: '/onboardings',
     summary: 'Create (or find) a user and start its activation lifecycle',
     description:
@@ -57,15 +58,15 @@ export function integrationRoutes(
       201: { description: 'Created; the invitation is on its way', schema: onboardingView },
       200: { description: 'Already onboarded: the same user', schema: onboardingView },
     },
-    errors: ['EMAIL_TAKEN', 'CODE_TAKEN', 'UNKNOWN_TENANT', 'IDEMPOTENCY_KEY_REUSED', 'IDEMPOTENCY_IN_PROGRESS'],
-    handler: async ({ body, headers }, req, res) => {
+    errors: ['EMAIL_TAKEN', 'CODE_TAKEN', 'UNKNOWN_TENANT', 'OTHER_TENANT', 'IDEMPOTENCY_KEY_REUSED', 'IDEMPOTENCY_IN_PROGRESS'],
+    handler: async ({ body, headers, scope }, req, res) => {
       const actor = actorOf(req);
       const answer = await idempotent(
         `onboardings:${actor.id}`,
         headers['idempotency-key'],
         body,
         async () => {
-          const { created, onboarding } = await onboard(actions, body, actor);
+          const { created, onboarding } = await onboard(actions, scope, body, actor);
           return { status: created ? 201 : 200, body: onboarding };
         },
         deps.config.IDEMPOTENCY_LEASE,
@@ -76,20 +77,24 @@ export function integrationRoutes(
 
   routes.route({
     method: 'post',
+    scope: 'tenant',
     path: '/onboardings/batch',
     summary: `Onboard up to ${BATCH_LIMIT} users in one call, with a result per item`,
     headers: idempotencyHeaders,
     body: batchSchema,
     responses: { 200: { description: 'One result per item, in order', schema: z.object({ results: z.array(batchItemResult) }) } },
     errors: ['BATCH_TOO_LARGE', 'IDEMPOTENCY_KEY_REUSED', 'IDEMPOTENCY_IN_PROGRESS'],
-    handler: async ({ body, headers, locale }, req, res) => {
+    handler: async ({ body, headers, locale, scope }, req, res) => {
       checkBatchSize(body.items);
       const actor = actorOf(req);
       const answer = await idempotent(
         `batch:${actor.id}`,
         headers['idempotency-key'],
         body,
-        async () => ({ status: 200, body: { results: (await onboardBatch(actions, body.items, actor)).map((outcome) => toBatchItemResult(outcome, locale)) } }),
+        async () => ({
+          status: 200,
+          body: { results: (await onboardBatch(actions, scope, body.items, actor)).map((outcome) => toBatchItemResult(outcome, locale)) },
+        }),
         deps.config.IDEMPOTENCY_LEASE,
       );
       res.status(answer.status).json(answer.body);
@@ -98,58 +103,62 @@ export function integrationRoutes(
 
   routes.route({
     method: 'get',
+    scope: 'tenant',
     path: '/onboardings/:id',
     summary: 'Status and timestamps of an onboarding, live from the workflow while it runs',
     params: userIdParams,
     responses: { 200: { description: 'The onboarding', schema: onboardingView } },
     errors: ['USER_NOT_FOUND'],
-    handler: async ({ params }, _req, res) => {
-      res.json(await actions.onboardingStatus(params.id));
+    handler: async ({ params, scope }, _req, res) => {
+      res.json(await actions.onboardingStatus(scope, params.id));
     },
   });
 
   routes.route({
     method: 'patch',
+    scope: 'tenant',
     path: '/onboardings/:id',
     summary: 'Change the login e-mail (a new invitation goes to it), the name or the locale',
     params: userIdParams,
     body: onboardingPatchSchema,
     responses: { 200: { description: 'The updated onboarding', schema: onboardingView } },
     errors: ['USER_NOT_FOUND', 'EMAIL_TAKEN'],
-    handler: async ({ params, body }, req, res) => {
-      res.json(toOnboardingView(await updateUser(deps.lifecycle, params.id, body, actorOf(req)), null));
+    handler: async ({ params, body, scope }, req, res) => {
+      res.json(toOnboardingView(await updateUser(deps.lifecycle, scope, params.id, body, actorOf(req)), null));
     },
   });
 
   const action = (name: 'resend' | 'deactivate' | 'reactivate', summary: string) =>
     routes.route({
       method: 'post',
+      scope: 'tenant',
       path: `/onboardings/:id/${name}`,
       summary,
       params: userIdParams,
       ...(name === 'deactivate' ? { body: deactivateSchema } : {}),
       responses: { 202: { description: 'Requested; the status changes once the workflow acts', schema: userView } },
       errors: ['USER_NOT_FOUND', 'NO_LIFECYCLE'],
-      handler: async ({ params, body }, req, res) => {
+      handler: async ({ params, body, scope }, req, res) => {
         const actor = actorOf(req);
         const user =
           name === 'resend'
-            ? await actions.resend(params.id, actor)
+            ? await actions.resend(scope, params.id, actor)
             : name === 'deactivate'
-              ? await actions.deactivate(params.id, actor, (body as { reason?: string } | undefined)?.reason)
-              : await actions.reactivate(params.id, actor);
+              ? await actions.deactivate(scope, params.id, actor, (body as { reason?: string } | undefined)?.reason)
+              : await actions.reactivate(scope, params.id, actor);
         res.status(202).json(user);
       },
     });
   routes.route({
     method: 'post',
+    scope: 'tenant',
     path: '/onboardings/:id/login-link',
     summary: "The main system confirms it linked the user's login (answer to the user.login_link_requested webhook); access follows",
     params: userIdParams,
     responses: { 202: { description: 'Confirmed; the status becomes active once the workflow acts', schema: userView } },
     errors: ['USER_NOT_FOUND', 'NO_LIFECYCLE', 'LOGIN_LINK_NOT_REQUESTED'],
-    handler: async ({ params }, req, res) => {
-      res.status(202).json(await actions.confirmLoginLink(params.id, actorOf(req)));
+    handler: async ({ params, scope }, req, res) => {
+      res.status(202).json(await actions.confirmLoginLink(scope, params.id, actorOf(req)));
     },
   });
   action('resend', 'Send the invitation again (the old link dies)');
@@ -158,12 +167,13 @@ export function integrationRoutes(
 
   routes.route({
     method: 'get',
+    scope: 'tenant',
     path: '/tenants',
     summary: 'List tenants',
     query: tenantListQuery,
     responses: { 200: { description: 'A page of tenants', schema: z.object({ items: z.array(tenantView), total: z.number().int() }) } },
-    handler: async ({ query: { offset, limit } }, _req, res) => {
-      res.json(await listTenants({}, { sort: { createdAt: 1, _id: 1 }, skip: offset, limit }));
+    handler: async ({ query: { offset, limit }, scope }, _req, res) => {
+      res.json(await listTenants(scope, {}, { sort: { createdAt: 1, _id: 1 }, skip: offset, limit }));
     },
   });
 

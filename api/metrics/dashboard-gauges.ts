@@ -2,6 +2,7 @@ import { Gauge, type Registry } from 'prom-client';
 import { checkWorker, type ReadinessDeps } from '../health/readiness.js';
 import { sharedResult } from '../health/shared-result.js';
 import { withTimeout } from '../health/with-timeout.js';
+import { PLATFORM_SCOPE } from '../../domain/tenant-scope.js';
 import { countAwaitingRegistrationSince, countEmailFailing, countUsersByStatus } from '../../use-cases/dashboard/dashboard.js';
 
 /** However often Prometheus (or several) scrape, MongoDB answers these counts at most once per this. */
@@ -34,9 +35,13 @@ export function dashboardGauges(registry: Registry, deps: ReadinessDeps) {
     const now = Date.now();
     const [byStatus, waitingCounts, failing, worker] = await withTimeout(
       Promise.all([
-        countUsersByStatus(),
-        Promise.all(WAITING_THRESHOLDS_DAYS.map(async (days) => [`${days}d`, await countAwaitingRegistrationSince(new Date(now - days * DAY_MS))] as const)),
-        countEmailFailing(),
+        countUsersByStatus(PLATFORM_SCOPE),
+        Promise.all(
+          WAITING_THRESHOLDS_DAYS.map(
+            async (days) => [`${days}d`, await countAwaitingRegistrationSince(PLATFORM_SCOPE, new Date(now - days * DAY_MS))] as const,
+          ),
+        ),
+        countEmailFailing(PLATFORM_SCOPE),
         checkWorker(deps),
       ]),
       QUERY_TIMEOUT_MS,

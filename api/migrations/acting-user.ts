@@ -3,13 +3,13 @@ import { fail } from '../http/error-messages.js';
 
 /**
  * Who "Update accounts" runs on behalf of. A console account linked to a tenant user acts as
- * that user, and only for that user's tenant; a platform account (or an integration) names the
- * tenant user in `actingUserId`, and the eligibility rule then applies to that user alike.
+ * that user (its scope, that user's tenant, is checked by the use-case); a platform account or an
+ * integration names the tenant user in `actingUserId`, and the eligibility rule then applies to
+ * that user alike.
  */
-export function actingUserFor(req: Request, tenantId: string, named: string | undefined): string {
+export function actingUserFor(req: Request, named: string | undefined): string {
   const linked = req.admin?.tenantUserId;
   if (linked) {
-    if (req.admin!.tenantId !== tenantId) throw fail('OTHER_TENANT');
     if (named !== undefined && named !== linked) {
       throw fail('VALIDATION_FAILED', { fields: [{ path: 'actingUserId', message: `this console account acts as its linked tenant user ${linked} only` }] });
     }

@@ -14,7 +14,6 @@ import { reviewTenant } from '../../use-cases/migrations/review-tenant.js';
 import { startMigration, type MigrationDeps } from '../../use-cases/migrations/start-migration.js';
 import { actingUserFor } from './acting-user.js';
 import { csvPattern } from './csv-pattern.js';
-import { requireOwnMigration, requireOwnTenant } from './tenant-scope.js';
 
 const tenantParams = z.object({ tenantId: objectIdSchema });
 const tenantUserParams = z.object({ tenantId: objectIdSchema, userId: objectIdSchema });
@@ -47,6 +46,7 @@ const csvBody = {
 function sharedRoutes(routes: DocumentedRouter, deps: MigrationDeps) {
   routes.route({
     method: 'post',
+    scope: 'tenant',
     path: '/tenants/:tenantId/users/import',
     summary: 'Stage the users to migrate (JSON array or CSV), with a result per row; dryRun=true only checks',
     description:
@@ -57,16 +57,16 @@ function sharedRoutes(routes: DocumentedRouter, deps: MigrationDeps) {
     rawBodyTypes: { 'text/csv': csvBody },
     responses: { 200: { description: 'One result per row, and how a CSV was read', schema: importResultSchema } },
     errors: ['TENANT_NOT_FOUND', 'TOO_MANY_ROWS', 'MALFORMED_CSV', 'OTHER_TENANT'],
-    handler: async ({ params, query, body, rawBody, locale }, req, res) => {
-      requireOwnTenant(req, params.tenantId);
+    handler: async ({ params, query, body, rawBody, locale, scope }, req, res) => {
       const { rows, csv } = rawBody ? readImportCsv(rawBody, locale) : { rows: body, csv: undefined };
-      const result = await importUsers({ tenantId: params.tenantId, rows, dryRun: query.dryRun, actor: actorOf(req) });
+      const result = await importUsers(scope, { tenantId: params.tenantId, rows, dryRun: query.dryRun, actor: actorOf(req) });
       res.json(csv ? { ...result, csv } : result);
     },
   });
 
   routes.route({
     method: 'post',
+    scope: 'tenant',
     path: '/tenants/:tenantId/migrations',
     summary: 'Update accounts: start the login migration on behalf of the tenant user who qualifies',
     description:
@@ -76,49 +76,49 @@ function sharedRoutes(routes: DocumentedRouter, deps: MigrationDeps) {
     body: startMigrationSchema.meta({ required: ['actingUserId'] }),
     responses: { 202: { description: 'Started (or already running)', schema: startedView } },
     errors: ['TENANT_NOT_FOUND', 'CLIENT_INELIGIBLE', 'MIGRATION_BLOCKED', 'NOTHING_TO_MIGRATE', 'OTHER_TENANT'],
-    handler: async ({ params, body, locale }, req, res) => {
-      const actingUserId = actingUserFor(req, params.tenantId, body.actingUserId);
-      res.status(202).json(await startMigration(deps, { tenantId: params.tenantId, actingUserId, actor: actorOf(req), locale }));
+    handler: async ({ params, body, locale, scope }, req, res) => {
+      const actingUserId = actingUserFor(req, body.actingUserId);
+      res.status(202).json(await startMigration(deps, scope, { tenantId: params.tenantId, actingUserId, actor: actorOf(req), locale }));
     },
   });
 
   routes.route({
     method: 'get',
+    scope: 'tenant',
     path: '/tenants/:tenantId/migrations',
     summary: "The tenant's migration runs, newest first",
     params: tenantParams,
     responses: { 200: { description: 'Runs', schema: z.array(migrationProgressSchema) } },
     errors: ['TENANT_NOT_FOUND', 'OTHER_TENANT'],
-    handler: async ({ params }, req, res) => {
-      requireOwnTenant(req, params.tenantId);
-      res.json(await tenantMigrations(params.tenantId));
+    handler: async ({ params, scope }, _req, res) => {
+      res.json(await tenantMigrations(scope, params.tenantId));
     },
   });
 
   routes.route({
     method: 'get',
+    scope: 'tenant',
     path: '/migrations/:migrationId',
     summary: 'Progress of a migration: started, invited, registered, active, expired, failed',
     params: migrationParams,
     responses: { 200: { description: 'Progress', schema: migrationProgressSchema } },
-    errors: ['MIGRATION_NOT_FOUND', 'OTHER_TENANT'],
-    handler: async ({ params }, req, res) => {
-      await requireOwnMigration(req, params.migrationId);
-      res.json(await migrationProgress(params.migrationId));
+    errors: ['MIGRATION_NOT_FOUND'],
+    handler: async ({ params, scope }, _req, res) => {
+      res.json(await migrationProgress(scope, params.migrationId));
     },
   });
 
   routes.route({
     method: 'post',
+    scope: 'tenant',
     path: '/migrations/:migrationId/cancel',
     summary: 'Cancel a migration: no new lifecycles start; the ones started go on',
     params: migrationParams,
     responses: { 202: { description: 'Cancel requested', schema: migrationProgressSchema } },
-    errors: ['MIGRATION_NOT_FOUND', 'MIGRATION_NOT_RUNNING', 'OTHER_TENANT'],
-    handler: async ({ params }, req, res) => {
-      await requireOwnMigration(req, params.migrationId);
-      await cancelMigration(deps, params.migrationId, actorOf(req));
-      res.status(202).json(await migrationProgress(params.migrationId));
+    errors: ['MIGRATION_NOT_FOUND', 'MIGRATION_NOT_RUNNING'],
+    handler: async ({ params, scope }, req, res) => {
+      await cancelMigration(deps, scope, params.migrationId, actorOf(req));
+      res.status(202).json(await migrationProgress(scope, params.migrationId));
     },
   });
 }
@@ -129,6 +129,7 @@ export function adminMigrationRoutes(routes: DocumentedRouter, deps: MigrationDe
 
   routes.route({
     method: 'get',
+    scope: 'tenant',
     path: '/tenants/:tenantId/migration/review',
     summary: 'The review: every user to migrate with the proposed login e-mail and its problems',
     description:
@@ -137,24 +138,23 @@ export function adminMigrationRoutes(routes: DocumentedRouter, deps: MigrationDe
     query: reviewQuery,
     responses: { 200: { description: 'Rows by user code', schema: z.array(migrationReviewRowSchema) } },
     errors: ['TENANT_NOT_FOUND', 'OTHER_TENANT'],
-    handler: async ({ params, query }, req, res) => {
-      requireOwnTenant(req, params.tenantId);
-      res.json(await reviewTenant(params.tenantId, query.q));
+    handler: async ({ params, query, scope }, _req, res) => {
+      res.json(await reviewTenant(scope, params.tenantId, query.q));
     },
   });
 
   routes.route({
     method: 'patch',
+    scope: 'tenant',
     path: '/tenants/:tenantId/migration/users/:userId',
     summary: 'Fix the proposed login e-mail of a user to migrate',
     params: tenantUserParams,
     body: z.object({ email: emailSchema }),
     responses: { 200: { description: 'The review after the fix', schema: z.array(migrationReviewRowSchema) } },
     errors: ['USER_NOT_FOUND', 'OTHER_TENANT'],
-    handler: async ({ params, body }, req, res) => {
-      requireOwnTenant(req, params.tenantId);
-      await fixProposedEmail(params.tenantId, params.userId, body.email, actorOf(req));
-      res.json(await reviewTenant(params.tenantId));
+    handler: async ({ params, body, scope }, req, res) => {
+      await fixProposedEmail(scope, params.tenantId, params.userId, body.email, actorOf(req));
+      res.json(await reviewTenant(scope, params.tenantId));
     },
   });
 
@@ -164,15 +164,15 @@ export function adminMigrationRoutes(routes: DocumentedRouter, deps: MigrationDe
   ] as const) {
     routes.route({
       method: 'post',
+      scope: 'tenant',
       path: `/tenants/:tenantId/migration/users/:userId/${action}`,
       summary: excluded ? 'Inactivate a user: not migrated, status inactive' : 'Include an inactivated user in the migration again',
       params: tenantUserParams,
       responses: { 200: { description: 'The review after the change', schema: z.array(migrationReviewRowSchema) } },
       errors: ['USER_NOT_FOUND', 'OTHER_TENANT'],
-      handler: async ({ params }, req, res) => {
-        requireOwnTenant(req, params.tenantId);
-        await setExcluded(params.tenantId, params.userId, excluded, actorOf(req));
-        res.json(await reviewTenant(params.tenantId));
+      handler: async ({ params, scope }, req, res) => {
+        await setExcluded(scope, params.tenantId, params.userId, excluded, actorOf(req));
+        res.json(await reviewTenant(scope, params.tenantId));
       },
     });
   }

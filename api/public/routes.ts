@@ -68,6 +68,7 @@ export function publicRoutes(
 
   routes.route({
     method: 'get',
+    scope: 'none',
     path: '/invitations/:token',
     summary: 'What the registration page shows; never consumes the link',
     params: tokenParams,
@@ -82,6 +83,7 @@ export function publicRoutes(
 
   routes.route({
     method: 'post',
+    scope: 'none',
     path: '/invitations/:token/accept',
     summary: 'Create the password and register; answers when sign-in will work',
     params: tokenParams,
@@ -96,6 +98,7 @@ export function publicRoutes(
 
   routes.route({
     method: 'post',
+    scope: 'none',
     path: '/invitations/:token/renew',
     summary: 'Ask for a new link to the address on file; the same answer whatever the link state',
     description:
@@ -111,6 +114,7 @@ export function publicRoutes(
 
   routes.route({
     method: 'post',
+    scope: 'none',
     path: '/signup',
     summary: 'Self-registration for tenants that allow it; the same answer whatever the tenant or the e-mail',
     description:
@@ -125,6 +129,7 @@ export function publicRoutes(
 
   routes.route({
     method: 'post',
+    scope: 'none',
     path: '/login',
     summary: 'Sign-in check: 200 when access is ready, 403 ACCESS_PENDING with Retry-After while it syncs or the main system links the login',
     body: loginSchema,

@@ -8,6 +8,7 @@ import { userInputSchema } from '../../domain/user.js';
 import { recordAudit } from '../../data/audit-events.js';
 import { findPage } from '../../data/paged-list.js';
 import type { Actor } from '../../domain/actor.js';
+import { tenantScope } from '../../domain/tenant-scope.js';
 import { createOrFindUser, externalKeyOf } from '../../use-cases/users/create-user.js';
 import { findUserOrFail } from '../../use-cases/users/find-user.js';
 import type { UserLifecycleActions } from '../../use-cases/users/lifecycle-actions.js';
@@ -28,6 +29,8 @@ export interface ScimCaller {
   tenantId: string;
   actor: Actor;
 }
+/** A SCIM token is always one office's: its scope, for the shared use-cases. */
+const scopeOf = (caller: ScimCaller) => tenantScope(caller.tenantId);
 
 /**
  * The users a SCIM client of the tenant sees: those with a login e-mail. A migrated user still
@@ -79,16 +82,17 @@ export function scimUsers({ actions, lifecycle }: { actions: UserLifecycleAction
     if (await UserModel.exists({ email, ...others })) throw uniqueness(`${email} is already the login of another user`);
   }
 
-  async function setActive(user: UserRecord, active: boolean, actor: Actor) {
+  async function setActive(caller: ScimCaller, user: UserRecord, active: boolean) {
     const id = String(user._id);
+    const { actor } = caller;
     if (!active) {
-      await actions.deactivate(id, actor, `deactivated through SCIM (${actor.label})`);
+      await actions.deactivate(scopeOf(caller), id, actor, `deactivated through SCIM (${actor.label})`);
       await waitForStatus(id, (status) => status === 'inactive');
       return;
     }
-    const reactivated = await actions.reactivate(id, actor);
+    const reactivated = await actions.reactivate(scopeOf(caller), id, actor);
     // A user provisioned inactive was never invited: reactivating makes it staged, and its onboarding starts now.
-    if (reactivated.status === 'staged') await actions.startLifecycle(await findUserOrFail(id));
+    if (reactivated.status === 'staged') await actions.startLifecycle(await findUserOrFail(scopeOf(caller), id));
     else await waitForStatus(id, (status) => status !== 'inactive');
   }
 
@@ -105,7 +109,7 @@ export function scimUsers({ actions, lifecycle }: { actions: UserLifecycleAction
     if (name !== nameOf(before, current.email!)) changes.name = name;
     const locale = localeOf(next);
     if (locale && locale !== localeOf(before) && locale !== current.locale) changes.locale = locale;
-    if (Object.keys(changes).length > 0) await updateUser(lifecycle, id, changes, caller.actor);
+    if (Object.keys(changes).length > 0) await updateUser(lifecycle, scopeOf(caller), id, changes, caller.actor);
 
     const profile = scimProfileOf(next);
     const externalId = next.externalId ?? null;
@@ -125,7 +129,7 @@ export function scimUsers({ actions, lifecycle }: { actions: UserLifecycleAction
         { before: { scim: current.scim ?? null, externalId: current.externalId ?? null }, after: { scim: profile, externalId } },
       );
     }
-    if (next.active !== undefined && next.active !== before.active) await setActive(current, next.active, caller.actor);
+    if (next.active !== undefined && next.active !== before.active) await setActive(caller, current, next.active);
     return find(caller.tenantId, id);
   }
 
@@ -158,14 +162,14 @@ export function scimUsers({ actions, lifecycle }: { actions: UserLifecycleAction
       };
       let created: Awaited<ReturnType<typeof createOrFindUser>>;
       try {
-        created = await createOrFindUser(input, caller.actor, { scim: scimProfileOf(user) });
+        created = await createOrFindUser(scopeOf(caller), input, caller.actor, { scim: scimProfileOf(user) });
       } catch (error) {
         if (isDuplicateKey(error)) throw uniqueness('userName or externalId was just taken by another user of this tenant');
         throw error;
       }
       if (!created.created) throw uniqueness('this user exists already');
-      if (user.active === false) await actions.deactivate(created.user.id, caller.actor, 'provisioned inactive through SCIM');
-      else await actions.startLifecycle(await findUserOrFail(created.user.id));
+      if (user.active === false) await actions.deactivate(scopeOf(caller), created.user.id, caller.actor, 'provisioned inactive through SCIM');
+      else await actions.startLifecycle(await findUserOrFail(scopeOf(caller), created.user.id));
       return find(caller.tenantId, created.user.id);
     },
 
@@ -183,7 +187,7 @@ export function scimUsers({ actions, lifecycle }: { actions: UserLifecycleAction
     /** The console's delete: the lifecycle ends, the password and links go, the audit trail keeps the fact. */
     async remove(caller: ScimCaller, id: string) {
       await find(caller.tenantId, id);
-      await actions.deleteUser(id, caller.actor);
+      await actions.deleteUser(scopeOf(caller), id, caller.actor);
     },
   };
 }

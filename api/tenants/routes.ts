@@ -8,18 +8,20 @@ import { newTenantSchema, tenantIdParams, tenantView } from './schemas.js';
 export function tenantRoutes(routes: DocumentedRouter) {
   routes.route({
     method: 'get',
+    scope: 'tenant',
     path: '/tenants/:id',
     summary: 'One tenant',
     params: tenantIdParams,
     responses: { 200: { description: 'The tenant', schema: tenantView } },
-    errors: ['TENANT_NOT_FOUND'],
-    handler: async ({ params }, _req, res) => {
-      res.json(await findTenantView(params.id));
+    errors: ['TENANT_NOT_FOUND', 'OTHER_TENANT'],
+    handler: async ({ params, scope }, _req, res) => {
+      res.json(await findTenantView(scope, params.id));
     },
   });
 
   routes.route({
     method: 'post',
+    scope: 'platform',
     path: '/tenants',
     summary: 'Create a tenant',
     body: newTenantSchema,

@@ -1,5 +1,5 @@
 import type { Client } from '@temporalio/client';
-import type { Request, RequestHandler } from 'express';
+import type { RequestHandler } from 'express';
 import { z } from 'zod';
 import type { Config } from '../../config/env.js';
 import { objectIdSchema } from '../../domain/user.js';
@@ -9,7 +9,7 @@ import { newWebhookEndpointAnswer, webhookDeliveryView, webhookEndpointView } fr
 import type { PublishDeps } from '../../webhooks/publish.js';
 import { createEndpoint } from '../../use-cases/webhooks/create-endpoint.js';
 import { deleteEndpoint } from '../../use-cases/webhooks/delete-endpoint.js';
-import { webhookSettings, type EndpointScope } from '../../use-cases/webhooks/endpoint-rules.js';
+import { webhookSettings } from '../../use-cases/webhooks/endpoint-rules.js';
 import { listDeliveries } from '../../use-cases/webhooks/list-deliveries.js';
 import { findEndpointOrFail, listEndpoints } from '../../use-cases/webhooks/list-endpoints.js';
 import { resendDelivery } from '../../use-cases/webhooks/resend-delivery.js';
@@ -27,44 +27,43 @@ export interface WebhookRouteDeps {
 
 export const publishDeps = (deps: WebhookRouteDeps): PublishDeps => ({ temporal: deps.temporal, taskQueue: deps.config.TEMPORAL_TASK_QUEUE });
 
-/** What tells the console's webhook routes from /api/v1's: who may read them, and whose endpoints a caller manages. */
+/** What tells the console's webhook routes from /api/v1's: who may read them. Whose endpoints is the principal's scope, the same on both. */
 export interface WebhookCallers {
-  /** null: every endpoint (an API key reaches every tenant). */
-  scopeOf: (req: Request) => EndpointScope;
   readMiddleware: RequestHandler[];
-  /** The refusals the middleware and the scope add. */
+  /** The refusals the middleware adds. */
   readErrors: ErrorCode[];
-  scopeErrors: ErrorCode[];
 }
-const everyEndpoint: WebhookCallers = { scopeOf: () => null, readMiddleware: [], readErrors: [], scopeErrors: [] };
+const anyKey: WebhookCallers = { readMiddleware: [], readErrors: [] };
 
 /** One endpoint, the same under /api/admin and /api/v1. */
 export function oneEndpointRoute(routes: DocumentedRouter, callers: WebhookCallers) {
   routes.route({
     method: 'get',
+    scope: 'tenant',
     path: '/webhooks/:id',
     summary: 'One webhook endpoint (never its secret)',
     params: webhookIdParams,
     responses: { 200: { description: 'The endpoint', schema: webhookEndpointView } },
     errors: ['WEBHOOK_NOT_FOUND', ...callers.readErrors],
     middleware: callers.readMiddleware,
-    handler: async ({ params }, _req, res) => {
-      res.json(await findEndpointOrFail(params.id));
+    handler: async ({ params, scope }, _req, res) => {
+      res.json(await findEndpointOrFail(scope, params.id));
     },
   });
 }
 
 /** Resending a delivery, the same under /api/admin and /api/v1. */
-export function resendDeliveryRoute(routes: DocumentedRouter, deps: WebhookRouteDeps, callers: WebhookCallers) {
+export function resendDeliveryRoute(routes: DocumentedRouter, deps: WebhookRouteDeps) {
   routes.route({
     method: 'post',
+    scope: 'tenant',
     path: '/webhook-deliveries/:id/resend',
     summary: 'Send a delivery again now: the same body and webhook-id, a fresh series of retries',
     params: deliveryIdParams,
     responses: { 202: { description: 'A new attempt is on its way', schema: webhookDeliveryView } },
-    errors: ['WEBHOOK_DELIVERY_NOT_FOUND', 'WEBHOOK_DISABLED', ...callers.scopeErrors],
-    handler: async ({ params }, req, res) => {
-      res.status(202).json(await resendDelivery(publishDeps(deps), params.id, actorOf(req), callers.scopeOf(req)));
+    errors: ['WEBHOOK_DELIVERY_NOT_FOUND', 'WEBHOOK_DISABLED'],
+    handler: async ({ params, scope }, req, res) => {
+      res.status(202).json(await resendDelivery(publishDeps(deps), scope, params.id, actorOf(req)));
     },
   });
 }
@@ -76,78 +75,83 @@ const newestFirst = { createdAt: -1, _id: -1 } as const;
 
 /**
  * /api/v1/webhooks: another system registers where lifecycle events go (Standard Webhooks; the
- * README's "Webhooks" says how to verify them). An API key reaches every tenant, so it manages
- * global and tenant endpoints alike. Every change is audited with the key as actor.
+ * README's "Webhooks" says how to verify them). A platform key manages global and tenant endpoints
+ * alike; an office's key, its office's. Every change is audited with the key as actor.
  */
 export function integrationWebhookRoutes(routes: DocumentedRouter, deps: WebhookRouteDeps) {
   const settings = webhookSettings(deps.config);
 
   routes.route({
     method: 'post',
+    scope: 'tenant',
     path: '/webhooks',
     summary: 'Register a webhook endpoint; the answer holds its signing secret, this once',
     description:
       'Events are POSTed as JSON with the Standard Webhooks headers `webhook-id`, `webhook-timestamp` and `webhook-signature` (`v1,<base64 HMAC-SHA256>` under the secret). https only in production.',
     body: newWebhookEndpointSchema,
     responses: { 201: { description: 'Registered; `secret` is not shown again', schema: newWebhookEndpointAnswer } },
-    errors: ['UNKNOWN_TENANT'],
-    handler: async ({ body }, req, res) => {
+    errors: ['UNKNOWN_TENANT', 'OTHER_TENANT', 'FORBIDDEN'],
+    handler: async ({ body, scope }, req, res) => {
       res.setHeader('Cache-Control', 'no-store');
-      res.status(201).json(await createEndpoint(settings, body, actorOf(req), null));
+      res.status(201).json(await createEndpoint(settings, scope, body, actorOf(req)));
     },
   });
 
   routes.route({
     method: 'get',
+    scope: 'tenant',
     path: '/webhooks',
     summary: 'List webhook endpoints (never their secrets), newest first',
     query: endpointListQuery,
     responses: { 200: { description: 'A page of endpoints', schema: z.object({ items: z.array(webhookEndpointView), total: z.number().int() }) } },
-    handler: async ({ query: { tenantId, offset, limit } }, _req, res) => {
-      res.json(await listEndpoints({ tenantId }, { sort: newestFirst, skip: offset, limit }));
+    handler: async ({ query: { tenantId, offset, limit }, scope }, _req, res) => {
+      res.json(await listEndpoints(scope, { tenantId }, { sort: newestFirst, skip: offset, limit }));
     },
   });
 
-  oneEndpointRoute(routes, everyEndpoint);
+  oneEndpointRoute(routes, anyKey);
 
   routes.route({
     method: 'patch',
+    scope: 'tenant',
     path: '/webhooks/:id',
     summary: 'Change the URL, the event filter, the description, or enable/disable the endpoint',
     params: webhookIdParams,
     body: webhookEndpointPatchSchema.strict(),
     responses: { 200: { description: 'The updated endpoint', schema: webhookEndpointView } },
     errors: ['WEBHOOK_NOT_FOUND'],
-    handler: async ({ params, body }, req, res) => {
-      res.json(await updateEndpoint(settings, params.id, body, actorOf(req), null));
+    handler: async ({ params, body, scope }, req, res) => {
+      res.json(await updateEndpoint(settings, scope, params.id, body, actorOf(req)));
     },
   });
 
   routes.route({
     method: 'delete',
+    scope: 'tenant',
     path: '/webhooks/:id',
     summary: 'Delete an endpoint and its delivery log; deliveries in progress stop without sending',
     params: webhookIdParams,
     responses: { 200: { description: 'The deleted endpoint', schema: webhookEndpointView } },
     errors: ['WEBHOOK_NOT_FOUND'],
-    handler: async ({ params }, req, res) => {
-      res.json(await deleteEndpoint(params.id, actorOf(req), null));
+    handler: async ({ params, scope }, req, res) => {
+      res.json(await deleteEndpoint(scope, params.id, actorOf(req)));
     },
   });
 
   routes.route({
     method: 'get',
+    scope: 'tenant',
     path: '/webhooks/:id/deliveries',
     summary: "The endpoint's delivery log, newest first: status, attempts, last answer, next attempt",
     params: webhookIdParams,
     query: deliveryListQuery,
     responses: { 200: { description: 'A page of deliveries', schema: z.object({ items: z.array(webhookDeliveryView), total: z.number().int() }) } },
     errors: ['WEBHOOK_NOT_FOUND'],
-    handler: async ({ params, query: { status, offset, limit } }, _req, res) => {
-      await findEndpointOrFail(params.id);
-      res.json(await listDeliveries({ endpointId: params.id, status }, { sort: newestFirst, skip: offset, limit }));
+    handler: async ({ params, query: { status, offset, limit }, scope }, _req, res) => {
+      await findEndpointOrFail(scope, params.id);
+      res.json(await listDeliveries(scope, { endpointId: params.id, status }, { sort: newestFirst, skip: offset, limit }));
     },
   });
 
-  resendDeliveryRoute(routes, deps, everyEndpoint);
+  resendDeliveryRoute(routes, deps);
 }

@@ -11,6 +11,8 @@ import { apiKeyCreatorTypes } from '../../domain/api-key.js';
 const apiKeySchema = new Schema(
   {
     name: { type: String, required: true },
+    /** The office the key is scoped to (its /api/v1 calls reach that tenant only); null: a platform key. */
+    tenantId: { type: Schema.Types.ObjectId, default: null },
     prefix: { type: String, required: true },
     keyHash: { type: String, required: true, unique: true },
     revokedAt: { type: Date, default: null },
@@ -28,6 +30,7 @@ const apiKeySchema = new Schema(
 );
 // The console's list (api/admin/resources/api-keys.ts): newest first, _id breaking ties like its sort.
 apiKeySchema.index({ createdAt: -1, _id: -1 });
+apiKeySchema.index({ tenantId: 1, createdAt: -1, _id: -1 }); // an office's own keys
 
 export type ApiKeyDoc = InferSchemaType<typeof apiKeySchema>;
 export const ApiKeyModel = model('ApiKey', apiKeySchema, 'apiKeys');

@@ -25,6 +25,7 @@ auditEventSchema.index({ entityId: 1, at: -1, _id: -1 }); // an entity's history
 auditEventSchema.index({ action: 1, at: -1, _id: -1 });
 auditEventSchema.index({ 'actor.type': 1, at: -1, _id: -1 });
 auditEventSchema.index({ entityType: 1, at: -1, _id: -1 });
+auditEventSchema.index({ tenantId: 1, at: -1, _id: -1 }); // an office's own trail (its scope, data/tenant-scope.ts)
 auditEventSchema.index({ key: 1 }, { unique: true, sparse: true });
 
 export type AuditEventDoc = InferSchemaType<typeof auditEventSchema>;

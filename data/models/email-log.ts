@@ -40,6 +40,7 @@ emailLogSchema.index({ userId: 1, createdAt: -1, _id: -1 }); // a user's e-mails
 emailLogSchema.index({ to: 1, createdAt: -1, _id: -1 });
 emailLogSchema.index({ status: 1, createdAt: -1, _id: -1 });
 emailLogSchema.index({ template: 1, createdAt: -1, _id: -1 });
+emailLogSchema.index({ tenantId: 1, createdAt: -1, _id: -1 }); // an office's own log (its scope)
 
 export type EmailLogDoc = InferSchemaType<typeof emailLogSchema>;
 export const EmailLogModel = model('EmailLog', emailLogSchema, 'emails');

@@ -28,6 +28,7 @@ const invitationSchema = new Schema(
 // A user's links newest first (user page); also every lookup of a user's links.
 invitationSchema.index({ userId: 1, createdAt: -1, _id: -1 });
 invitationSchema.index({ createdAt: -1, _id: -1 });
+invitationSchema.index({ tenantId: 1, createdAt: -1, _id: -1 }); // an office's own links (its scope)
 
 export type InvitationDoc = InferSchemaType<typeof invitationSchema>;
 export const InvitationModel = model('Invitation', invitationSchema, 'invitations');

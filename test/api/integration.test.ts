@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { PLATFORM_SCOPE } from '../../domain/tenant-scope.js';
 import { createApiKey } from '../../use-cases/api-keys/create-api-key.js';
 import { revokeApiKey } from '../../use-cases/api-keys/revoke-api-key.js';
 import { AuditEventModel, EmailLogModel, IdempotencyRecordModel, UserModel } from '../../data/models/index.js';
@@ -54,7 +55,7 @@ async function workflowRuns(userId: string) {
 
 describe('integration API authentication', () => {
   it('answers 401 on every route without a key, with a wrong key and with a revoked key', async () => {
-    const revoked = await createApiKey('to revoke');
+    const revoked = await createApiKey(PLATFORM_SCOPE, { name: 'to revoke' });
     expect(await revokeApiKey(revoked.prefix)).toBe(1);
     const callers = [
       apiClient(env.url),

@@ -1,4 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
+import { PLATFORM_SCOPE } from '../../domain/tenant-scope.js';
 import { Types } from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dashboardQueries } from '../../use-cases/dashboard/dashboard.js';
@@ -176,11 +177,11 @@ async function listProblems(queries: Awaited<ReturnType<typeof pageQueries>>, ex
 /** The queries each list route runs for a request (its spec, its filter, findPage's queries). */
 const usersList = (query: ListQuery) => {
   const { filter, sort, skip, limit } = parseListQuery(query, userListSpec);
-  return pageQueries(UserModel, userListWhere(filter), sort, skip, limit);
+  return pageQueries(UserModel, userListWhere(PLATFORM_SCOPE, filter), sort, skip, limit);
 };
 const tenantsList = (query: ListQuery) => {
   const { filter, sort, skip, limit } = parseListQuery(query, tenantListSpec);
-  return pageQueries(TenantModel, tenantListWhere(filter), sort, skip, limit);
+  return pageQueries(TenantModel, tenantListWhere(PLATFORM_SCOPE, filter), sort, skip, limit);
 };
 type ReadOnly = typeof emailsResource | typeof auditResource | typeof invitationsResource;
 const readOnlyList = (resource: ReadOnly, query: ListQuery) => {
@@ -258,7 +259,7 @@ describe('users list', () => {
 
 describe('dashboard', () => {
   it('counts each status on the status index, lists and counts stuck users, the last e-mails', async () => {
-    const queries = dashboardQueries(new Date(Date.now() - 3 * 86_400_000));
+    const queries = dashboardQueries(PLATFORM_SCOPE, new Date(Date.now() - 3 * 86_400_000));
     const problems: string[] = [];
     for (const { status, count } of queries.counts) {
       const explain = await count.explain('executionStats');

@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { PLATFORM_SCOPE } from '../../domain/tenant-scope.js';
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { createScimToken } from '../../use-cases/scim-tokens/create-scim-token.js';
@@ -46,7 +47,7 @@ describe('SCIM conformance (scim2-tester)', () => {
   it('reports no failure', { timeout: 300_000 }, async () => {
     expect(fs.existsSync(toolPaths.scim2), `${toolPaths.scim2} is missing: run npm run tools -- --with-browser`).toBe(true);
     const tenant = await apiTenant(env.integration, '/api/v1/tenants');
-    const { token } = await createScimToken(tenant.id, 'conformance');
+    const { token } = await createScimToken(PLATFORM_SCOPE, tenant.id, 'conformance');
 
     const { code, stdout, stderr } = await runSuite(`${env.url}/scim/v2`, token);
     const results = checks(stdout);

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { PLATFORM_SCOPE } from '../../domain/tenant-scope.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createScimToken } from '../../use-cases/scim-tokens/create-scim-token.js';
 import { revokeScimToken } from '../../use-cases/scim-tokens/revoke-scim-token.js';
@@ -41,7 +42,7 @@ const scimClient = (bearer: string) => {
 
 beforeAll(async () => {
   tenantId = (await apiTenant(env.integration, '/api/v1/tenants')).id;
-  token = (await createScimToken(tenantId, 'okta')).token;
+  token = (await createScimToken(PLATFORM_SCOPE, tenantId, 'okta')).token;
   scim = scimClient(token);
 });
 
@@ -64,7 +65,7 @@ const invited = (id: string) => eventually(async () => expect((await UserModel.f
 
 describe('SCIM authentication and discovery', () => {
   it('answers 401 in the SCIM error shape without a token, with a wrong, an API key or a revoked one', async () => {
-    const revoked = await createScimToken(tenantId, 'to revoke');
+    const revoked = await createScimToken(PLATFORM_SCOPE, tenantId, 'to revoke');
     expect(await revokeScimToken(revoked.prefix)).toBe(1);
     for (const bearer of [null, 'scim_nope', env.apiKey, revoked.token]) {
       const client = bearer ? scimClient(bearer) : apiClient(`${env.url}/scim/v2`);
@@ -260,7 +261,7 @@ describe('SCIM users', () => {
 
   beforeAll(async () => {
     hrTenantId = (await apiTenant(env.integration, '/api/v1/tenants')).id;
-    hr = scimClient((await createScimToken(hrTenantId, 'hr')).token);
+    hr = scimClient((await createScimToken(PLATFORM_SCOPE, hrTenantId, 'hr')).token);
     // Provisioned inactive: no lifecycle, no e-mail, so these list tests cost the worker nothing.
     people = [];
     for (const [index, [given, family]] of [
@@ -339,7 +340,7 @@ describe('SCIM users', () => {
   });
 
   it("never shows nor changes another tenant's users", async () => {
-    const other = scimClient((await createScimToken((await apiTenant(env.integration, '/api/v1/tenants')).id, 'other')).token);
+    const other = scimClient((await createScimToken(PLATFORM_SCOPE, (await apiTenant(env.integration, '/api/v1/tenants')).id, 'other')).token);
     const target = people[0]!;
     const before = await UserModel.findById(target.id).lean();
     expectScimError(await other.get(`/Users/${target.id}`), 404);

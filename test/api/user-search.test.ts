@@ -1,4 +1,5 @@
 import { Types } from 'mongoose';
+import { PLATFORM_SCOPE } from '../../domain/tenant-scope.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { userListWhere } from '../../data/users.js';
 import { UserModel } from '../../data/models/index.js';
@@ -20,7 +21,7 @@ const newUser = (name: string, email?: string) =>
 const stored = async (id: unknown) => (await UserModel.findById(id, { nameLower: 1, nameKeys: 1, emailKeys: 1, searchKeysVersion: 1 }).lean())!;
 const search = async (q: string) =>
   (
-    await UserModel.find({ ...userListWhere({ q }), tenantId }, { name: 1 })
+    await UserModel.find({ ...userListWhere(PLATFORM_SCOPE, { q }), tenantId }, { name: 1 })
       .sort({ nameLower: 1, _id: 1 })
       .lean()
   ).map((user) => user.name);
@@ -165,8 +166,8 @@ describe('q', () => {
   });
 
   it('combines with the other filters', async () => {
-    expect(await UserModel.countDocuments(userListWhere({ q: 'mariana', status: 'staged', tenantId: String(tenantId) }))).toBe(2);
-    expect(await UserModel.countDocuments(userListWhere({ q: 'costa', status: 'staged', tenantId: String(tenantId) }))).toBe(1);
-    expect(await UserModel.countDocuments(userListWhere({ q: 'mariana', status: 'active' }))).toBe(0);
+    expect(await UserModel.countDocuments(userListWhere(PLATFORM_SCOPE, { q: 'mariana', status: 'staged', tenantId: String(tenantId) }))).toBe(2);
+    expect(await UserModel.countDocuments(userListWhere(PLATFORM_SCOPE, { q: 'costa', status: 'staged', tenantId: String(tenantId) }))).toBe(1);
+    expect(await UserModel.countDocuments(userListWhere(PLATFORM_SCOPE, { q: 'mariana', status: 'active' }))).toBe(0);
   });
 });

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { PLATFORM_SCOPE } from '../../domain/tenant-scope.js';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils.js';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -133,11 +134,11 @@ describe('webhook endpoints over /api/v1', () => {
 
     const actor = { type: 'system' as const, id: 'test', label: 'test' };
     const production = { tokenSecret: config.TOKEN_SECRET, requireHttps: true };
-    await expect(createEndpoint(production, { url: 'http://crm.example.test/hooks' }, actor, null)).rejects.toMatchObject({
+    await expect(createEndpoint(production, PLATFORM_SCOPE, { url: 'http://crm.example.test/hooks' }, actor)).rejects.toMatchObject({
       code: 'VALIDATION_FAILED',
       fields: [{ path: 'url', message: 'must be an https URL in production' }],
     });
-    const https = await createEndpoint(production, { url: 'https://crm.example.test/hooks' }, actor, null);
+    const https = await createEndpoint(production, PLATFORM_SCOPE, { url: 'https://crm.example.test/hooks' }, actor);
     expect(https.url).toBe('https://crm.example.test/hooks');
     // A global endpoint would hear every later test's events.
     await env.integration.delete(`/api/v1/webhooks/${https.id}`);

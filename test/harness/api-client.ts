@@ -1,4 +1,5 @@
 import type { DestinationStream } from 'pino';
+import { PLATFORM_SCOPE } from '../../domain/tenant-scope.js';
 import { afterAll, beforeAll } from 'vitest';
 import { startApi } from '../../api/server.js';
 import { createApiKey } from '../../use-cases/api-keys/create-api-key.js';
@@ -65,7 +66,7 @@ export async function adminClient(baseUrl: string, email: string, password: stri
 export async function startTestApi(config: TestConfig, options: { logDestination?: DestinationStream; tracing?: Tracing } = {}) {
   const api = await startApi(config, { port: 0, logDestination: options.logDestination, tracing: options.tracing });
   const admin = await adminClient(api.url, config.adminBootstrap!.email, config.adminBootstrap!.password);
-  const key = await createApiKey('test integration');
+  const key = await createApiKey(PLATFORM_SCOPE, { name: 'test integration' });
   return {
     api,
     url: api.url,

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { PLATFORM_SCOPE } from '../../domain/tenant-scope.js';
 import { defaultPayloadConverter, type Payload } from '@temporalio/common';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -65,7 +66,7 @@ async function lifecycleInput(userId: string): Promise<UserActivationInput> {
 const waitForCompletion = (migrationId: string, timeoutMs = 60_000) =>
   eventually(
     async () => {
-      const progress = await migrationProgress(migrationId);
+      const progress = await migrationProgress(PLATFORM_SCOPE, migrationId);
       expect(progress.status).not.toBe('running');
       expect(progress.invited).toBe(progress.started);
       return progress;
@@ -84,13 +85,13 @@ describe('accountsMigration', () => {
     it('refuses everyone but the supervisor with the lowest code, naming who must do it', async () => {
       const { tenantId, member, other } = await officeWithUsers();
       for (const acting of [member, other]) {
-        const error = await refusal(startMigration(deps, { tenantId, actingUserId: String(acting._id), actor, locale: 'en' }));
+        const error = await refusal(startMigration(deps, PLATFORM_SCOPE, { tenantId, actingUserId: String(acting._id), actor, locale: 'en' }));
         expect(asApiError(error)?.status).toBe(403);
         expect(error.code).toBe('CLIENT_INELIGIBLE');
         expect(error.message).toContain('Client ineligible or user not qualified for account update');
         expect(error.message).toContain('Bia Supervisor (code 2)');
       }
-      const inPortuguese = await refusal(startMigration(deps, { tenantId, actingUserId: String(member._id), actor, locale: 'pt-BR' }));
+      const inPortuguese = await refusal(startMigration(deps, PLATFORM_SCOPE, { tenantId, actingUserId: String(member._id), actor, locale: 'pt-BR' }));
       expect(inPortuguese.message).toContain('Cliente Inelegível ou usuário não qualificado para a atualização de contas');
       expect(await UserModel.countDocuments({ tenantId, status: { $ne: 'staged' } })).toBe(0);
     });
@@ -139,7 +140,7 @@ describe('accountsMigration', () => {
       await createStagedUser(tenant, { code: 21, name: 'Twin B', proposedEmail: 'TWIN@office.test' });
       const missing = await createStagedUser(tenant, { code: 22, name: 'No Mail', proposedEmail: null });
 
-      const error = await refusal(startMigration(deps, { tenantId, actingUserId: String(lowest._id), actor, locale: 'en' }));
+      const error = await refusal(startMigration(deps, PLATFORM_SCOPE, { tenantId, actingUserId: String(lowest._id), actor, locale: 'en' }));
       expect(asApiError(error)?.status).toBe(422);
       expect(error.code).toBe('MIGRATION_BLOCKED');
       expect(error.fields.map((field) => field.message)).toEqual([
@@ -148,20 +149,20 @@ describe('accountsMigration', () => {
         'No Mail (code 22): missing',
       ]);
 
-      await fixProposedEmail(tenantId, String(twinA._id), 'twin.a@office.test', actor);
-      await setExcluded(tenantId, String(missing._id), true, actor);
-      const review = await reviewTenant(tenantId);
+      await fixProposedEmail(PLATFORM_SCOPE, tenantId, String(twinA._id), 'twin.a@office.test', actor);
+      await setExcluded(PLATFORM_SCOPE, tenantId, String(missing._id), true, actor);
+      const review = await reviewTenant(PLATFORM_SCOPE, tenantId);
       expect(review.filter((row) => row.problems.length > 0)).toEqual([]);
       expect(review.find((row) => row.id === String(missing._id))?.status).toBe('inactive');
 
-      const { migrationId } = await startMigration(deps, { tenantId, actingUserId: String(lowest._id), actor, locale: 'en' });
+      const { migrationId } = await startMigration(deps, PLATFORM_SCOPE, { tenantId, actingUserId: String(lowest._id), actor, locale: 'en' });
       const progress = await waitForCompletion(migrationId);
       expect(progress).toMatchObject({ status: 'completed', total: 5, started: 5, failed: 0, invited: 5 });
       expect((await UserModel.findById(missing._id).lean())?.status).toBe('inactive');
       expect(await messagesTo('twin.a@office.test')).toHaveLength(1);
 
       // A second press finds nothing left, and sends nothing.
-      const again = await refusal(startMigration(deps, { tenantId, actingUserId: String(lowest._id), actor, locale: 'en' }));
+      const again = await refusal(startMigration(deps, PLATFORM_SCOPE, { tenantId, actingUserId: String(lowest._id), actor, locale: 'en' }));
       expect(again.code).toBe('NOTHING_TO_MIGRATE');
       expect(await EmailLogModel.countDocuments({ tenantId })).toBe(5);
     });
@@ -169,7 +170,7 @@ describe('accountsMigration', () => {
     it('starts one run when "Update accounts" is pressed several times at once', async () => {
       const { tenantId, lowest } = await officeWithUsers();
       const starts = await Promise.all(
-        Array.from({ length: 5 }, () => startMigration(deps, { tenantId, actingUserId: String(lowest._id), actor, locale: 'en' })),
+        Array.from({ length: 5 }, () => startMigration(deps, PLATFORM_SCOPE, { tenantId, actingUserId: String(lowest._id), actor, locale: 'en' })),
       );
       expect(new Set(starts.map((start) => start.migrationId)).size).toBe(1);
       expect(starts.filter((start) => !start.alreadyRunning)).toHaveLength(1);
@@ -181,8 +182,8 @@ describe('accountsMigration', () => {
 
     it('can be cancelled: no new starts, the started lifecycles go on', async () => {
       const { tenantId, lowest } = await officeWithUsers(60);
-      const { migrationId } = await startMigration(deps, { tenantId, actingUserId: String(lowest._id), actor, locale: 'en' });
-      await cancelMigration(deps, migrationId, actor);
+      const { migrationId } = await startMigration(deps, PLATFORM_SCOPE, { tenantId, actingUserId: String(lowest._id), actor, locale: 'en' });
+      await cancelMigration(deps, PLATFORM_SCOPE, migrationId, actor);
       const progress = await waitForCompletion(migrationId);
       expect(progress.status).toBe('cancelled');
       expect(progress.started).toBeLessThan(63);
@@ -208,7 +209,7 @@ describe('accountsMigration', () => {
     it("every lifecycle of a run follows the policy the run was started with, not the worker's", async () => {
       expect(workerConfig.lifecycle).not.toEqual(config.lifecycle);
       const { tenantId, lowest } = await officeWithUsers(3);
-      const { migrationId } = await startMigration(deps, { tenantId, actingUserId: String(lowest._id), actor, locale: 'en' });
+      const { migrationId } = await startMigration(deps, PLATFORM_SCOPE, { tenantId, actingUserId: String(lowest._id), actor, locale: 'en' });
       expect(await waitForCompletion(migrationId)).toMatchObject({ status: 'completed', invited: 6 });
 
       const users = await UserModel.find({ tenantId }, { invitedAt: 1, invitationExpiresAt: 1 }).lean();
@@ -225,7 +226,7 @@ describe('accountsMigration', () => {
     const { tenant, tenantId, lowest } = await officeWithUsers(497);
     let worker = spawnWorkerProcess(config);
     try {
-      const { migrationId } = await startMigration(deps, { tenantId, actingUserId: String(lowest._id), actor, locale: 'en' });
+      const { migrationId } = await startMigration(deps, PLATFORM_SCOPE, { tenantId, actingUserId: String(lowest._id), actor, locale: 'en' });
       await eventually(async () => expect(await EmailLogModel.countDocuments({ tenantId, status: 'sent' })).toBeGreaterThanOrEqual(25), {
         timeoutMs: 180_000,
         intervalMs: 50,

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PLATFORM_SCOPE } from '../../domain/tenant-scope.js';
 import { asApiError } from '../../api/errors.js';
 import { DomainError } from '../../domain/errors.js';
 import { importUsers, MAX_IMPORT_ROWS, readImportCsv } from '../../use-cases/migrations/import-users.js';
@@ -31,11 +32,11 @@ describe('importing the users to migrate', () => {
     ].join('\n');
     const { rows } = readImportCsv(Buffer.from(csv), 'en');
 
-    const dry = await importUsers({ tenantId: String(tenant._id), rows, dryRun: true, actor });
+    const dry = await importUsers(PLATFORM_SCOPE, { tenantId: String(tenant._id), rows, dryRun: true, actor });
     expect(dry).toMatchObject({ dryRun: true, created: 0, valid: 4, rejected: 3 });
     expect(await UserModel.countDocuments({ tenantId: tenant._id, status: 'staged' })).toBe(0);
 
-    const result = await importUsers({ tenantId: String(tenant._id), rows, dryRun: false, actor });
+    const result = await importUsers(PLATFORM_SCOPE, { tenantId: String(tenant._id), rows, dryRun: false, actor });
     expect(result).toMatchObject({ created: 4, rejected: 3 });
     expect(result.rows.map((row) => [row.row, row.result, row.emailProblems, row.problems.map((problem) => problem.path)])).toEqual([
       [1, 'created', [], []],
@@ -46,7 +47,7 @@ describe('importing the users to migrate', () => {
       [6, 'rejected', [], ['code']],
       [7, 'rejected', [], ['code']],
     ]);
-    const review = await reviewTenant(String(tenant._id));
+    const review = await reviewTenant(PLATFORM_SCOPE, String(tenant._id));
     expect(review.map((row) => [row.code, row.proposedEmail, row.problems])).toEqual([
       [100, 'ana@office.test', []],
       [101, null, ['missing']],
@@ -56,7 +57,7 @@ describe('importing the users to migrate', () => {
     expect(review.every((row) => row.id !== existing.userId)).toBe(true);
 
     // Importing the same file again stages nothing twice.
-    const again = await importUsers({ tenantId: String(tenant._id), rows, dryRun: false, actor });
+    const again = await importUsers(PLATFORM_SCOPE, { tenantId: String(tenant._id), rows, dryRun: false, actor });
     expect(again.created).toBe(0);
     expect(await UserModel.countDocuments({ tenantId: tenant._id, status: 'staged' })).toBe(4);
   });
@@ -64,10 +65,12 @@ describe('importing the users to migrate', () => {
   it('refuses more than the row limit, and an unknown tenant, changing nothing', async () => {
     const tenant = await createTenant();
     const rows = Array.from({ length: MAX_IMPORT_ROWS + 1 }, (_, i) => ({ code: i + 1, name: `U${i}` }));
-    const tooMany = await importUsers({ tenantId: String(tenant._id), rows, dryRun: false, actor }).catch((error: unknown) => error);
+    const tooMany = await importUsers(PLATFORM_SCOPE, { tenantId: String(tenant._id), rows, dryRun: false, actor }).catch((error: unknown) => error);
     expect(tooMany).toMatchObject({ code: 'TOO_MANY_ROWS' });
     expect(asApiError(tooMany)?.status).toBe(413);
-    const unknown = await importUsers({ tenantId: '0123456789abcdef01234567', rows: rows.slice(0, 1), dryRun: false, actor }).catch((error: unknown) => error);
+    const unknown = await importUsers(PLATFORM_SCOPE, { tenantId: '0123456789abcdef01234567', rows: rows.slice(0, 1), dryRun: false, actor }).catch(
+      (error: unknown) => error,
+    );
     expect(unknown).toMatchObject({ code: 'TENANT_NOT_FOUND' });
     expect(asApiError(unknown)?.status).toBe(404);
     expect(await UserModel.countDocuments({ tenantId: tenant._id })).toBe(0);

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { PLATFORM_SCOPE } from '../../domain/tenant-scope.js';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { historyFromJSON, historyToJSON } from '@temporalio/common/lib/proto-utils.js';
@@ -73,10 +74,12 @@ beforeAll(async () => {
   const supervisor = await createStagedUser(office, { code: 1, name: 'Supervisor', role: 'supervisor', proposedEmail: `sup-${office._id}@office.test` });
   for (const code of [2, 3]) await createStagedUser(office, { code, proposedEmail: `m${code}-${office._id}@office.test` });
   const actor = { type: 'admin' as const, id: 'replay-test', label: 'Replay test' };
-  const { migrationId } = await startMigration(
-    { temporal: temporal.client, config },
-    { tenantId: String(office._id), actingUserId: String(supervisor._id), actor, locale: 'en' },
-  );
+  const { migrationId } = await startMigration({ temporal: temporal.client, config }, PLATFORM_SCOPE, {
+    tenantId: String(office._id),
+    actingUserId: String(supervisor._id),
+    actor,
+    locale: 'en',
+  });
   const handle = temporal.client.workflow.getHandle(workflowIdForMigration(migrationId));
   await handle.result();
   migrations.push({ name: 'accounts-migration', json: historyToJSON(await handle.fetchHistory()) });

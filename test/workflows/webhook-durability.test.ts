@@ -1,4 +1,5 @@
 import { Webhook } from 'standardwebhooks';
+import { PLATFORM_SCOPE } from '../../domain/tenant-scope.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEndpoint } from '../../use-cases/webhooks/create-endpoint.js';
 import { WebhookDeliveryModel } from '../../data/models/index.js';
@@ -26,7 +27,7 @@ describe('webhooks across worker crashes', () => {
     // Slow answers keep deliveries in flight when the worker dies.
     const url = receiver.url('/crash', () => ({ status: 200, delayMs: 150 }));
     const actor = { type: 'system' as const, id: 'test', label: 'durability test' };
-    const { secret } = await createEndpoint({ tokenSecret: config.TOKEN_SECRET, requireHttps: false }, { url }, actor, null);
+    const { secret } = await createEndpoint({ tokenSecret: config.TOKEN_SECRET, requireHttps: false }, PLATFORM_SCOPE, { url }, actor);
     const tenant = await createTenant('essential');
     const users = await Promise.all(Array.from({ length: 20 }, () => createUser(tenant)));
 

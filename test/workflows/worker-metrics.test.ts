@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { PLATFORM_SCOPE } from '../../domain/tenant-scope.js';
 import { freePort } from '../../embedded/child-process.js';
 import { startMigration } from '../../use-cases/migrations/start-migration.js';
 import { testConfig, useLifecycleServices } from '../harness/context.js';
@@ -54,10 +55,12 @@ describe('worker metrics (WORKER_METRICS_PORT)', () => {
       const office = await createTenant('plus');
       const supervisor = await createStagedUser(office, { code: 1, role: 'supervisor' });
       await createStagedUser(office, { code: 2 });
-      await startMigration(
-        { temporal: temporal.client, config },
-        { tenantId: String(office._id), actingUserId: String(supervisor._id), actor: { type: 'admin', id: 'test-admin', label: 'Test Admin' }, locale: 'en' },
-      );
+      await startMigration({ temporal: temporal.client, config }, PLATFORM_SCOPE, {
+        tenantId: String(office._id),
+        actingUserId: String(supervisor._id),
+        actor: { type: 'admin', id: 'test-admin', label: 'Test Admin' },
+        locale: 'en',
+      });
       await eventually(
         async () => {
           const { samples: after } = await scrape(`http://127.0.0.1:${port}/metrics`);

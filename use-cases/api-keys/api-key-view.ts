@@ -9,6 +9,7 @@ export function toApiKeyView(key: Omit<ApiKeyDoc, 'keyHash'> & { _id: unknown; c
   return {
     id: String(key._id),
     name: key.name,
+    tenantId: key.tenantId ? String(key.tenantId) : null,
     prefix: key.prefix,
     createdAt: key.createdAt.toISOString(),
     createdBy: key.createdBy ? { type: key.createdBy.type as ApiKeyCreator['type'], id: key.createdBy.id ?? null, email: key.createdBy.email ?? null } : null,

@@ -11,5 +11,5 @@ export async function authenticateApiKey(key: string) {
   const doc = await activeApiKey(hashBearerSecret(key));
   if (!doc) return null;
   await recordUse(ApiKeyModel, doc);
-  return { keyId: String(doc._id), name: doc.name };
+  return { keyId: String(doc._id), name: doc.name, tenantId: doc.tenantId ? String(doc.tenantId) : null };
 }

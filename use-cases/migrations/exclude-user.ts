@@ -1,11 +1,12 @@
 import { recordAudit } from '../../data/audit-events.js';
 import { UserModel } from '../../data/models/index.js';
 import type { Actor } from '../../domain/actor.js';
+import type { TenantScope } from '../../domain/tenant-scope.js';
 import { findReviewUser } from './review-tenant.js';
 
 /** Excludes a user from the migration (the review's "inactivate"), or includes them again. No lifecycle exists yet. */
-export async function setExcluded(tenantId: string, userId: string, excluded: boolean, actor: Actor) {
-  const user = await findReviewUser(tenantId, userId);
+export async function setExcluded(scope: TenantScope, tenantId: string, userId: string, excluded: boolean, actor: Actor) {
+  const user = await findReviewUser(scope, tenantId, userId);
   const status = excluded ? 'inactive' : 'staged';
   if (user.status === status) return;
   await UserModel.updateOne({ _id: user._id }, { $set: { status, statusChangedAt: new Date(), deactivatedAt: excluded ? new Date() : null } });

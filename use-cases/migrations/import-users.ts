@@ -9,6 +9,7 @@ import { domainError, DomainError } from '../../domain/errors.js';
 import { localeSchema, type Locale } from '../../domain/locale.js';
 import type { CsvReading, ImportResult, ImportRowResult } from '../../domain/migration.js';
 import { roleSchema } from '../../domain/user.js';
+import { requireTenant, type TenantScope } from '../../domain/tenant-scope.js';
 import { CsvFileError, readCsvFile, type CsvColumns } from './csv-file.js';
 import { csvProblemMessage } from './csv-messages.js';
 import { proposedEmailProblems, reviewFilter } from './review-tenant.js';
@@ -59,7 +60,8 @@ export function readImportCsv(bytes: Uint8Array, locale: Locale): { rows: Record
 const text = (value: unknown) => (typeof value === 'string' && value.trim() ? value.trim() : undefined);
 
 /** Stages the users of a migration; with `dryRun` it only says what would happen. Rows are independent. */
-export async function importUsers(input: { tenantId: string; rows: unknown[]; dryRun: boolean; actor: Actor }): Promise<ImportResult> {
+export async function importUsers(scope: TenantScope, input: { tenantId: string; rows: unknown[]; dryRun: boolean; actor: Actor }): Promise<ImportResult> {
+  requireTenant(scope, input.tenantId);
   if (input.rows.length === 0) throw new DomainError('VALIDATION_FAILED', 'no rows to import', [{ path: 'rows', message: 'must not be empty' }]);
   if (input.rows.length > MAX_IMPORT_ROWS) {
     throw new DomainError('TOO_MANY_ROWS', `at most ${MAX_IMPORT_ROWS} rows per call; split the file`, [

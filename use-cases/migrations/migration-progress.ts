@@ -1,19 +1,20 @@
 import { findMigration, latestMigrations } from '../../data/migrations.js';
 import { UserModel } from '../../data/models/index.js';
 import { domainError } from '../../domain/errors.js';
+import { requireTenant, type TenantScope } from '../../domain/tenant-scope.js';
 import type { MigrationProgress } from '../../domain/migration.js';
 import { findTenantOrFail } from '../tenants/find-tenant.js';
 
-/** The migration with this id, or MIGRATION_NOT_FOUND. */
-export async function findMigrationOrFail(migrationId: string) {
-  const migration = await findMigration(migrationId);
+/** The migration with this id, or MIGRATION_NOT_FOUND (also for another tenant's). */
+export async function findMigrationOrFail(scope: TenantScope, migrationId: string) {
+  const migration = await findMigration(scope, migrationId);
   if (!migration) throw domainError('MIGRATION_NOT_FOUND');
   return migration;
 }
 
 /** Progress from MongoDB: the run's counters, and where its users' lifecycles are now. */
-export async function migrationProgress(migrationId: string): Promise<MigrationProgress> {
-  const migration = await findMigrationOrFail(migrationId);
+export async function migrationProgress(scope: TenantScope, migrationId: string): Promise<MigrationProgress> {
+  const migration = await findMigrationOrFail(scope, migrationId);
   const byStatus = await UserModel.aggregate<{ _id: string; count: number }>([{ $match: { migrationId } }, { $group: { _id: '$status', count: { $sum: 1 } } }]);
   const count = (status: string) => byStatus.find((group) => group._id === status)?.count ?? 0;
   return {
@@ -33,8 +34,9 @@ export async function migrationProgress(migrationId: string): Promise<MigrationP
 }
 
 /** The tenant's last 20 runs, newest first, with their progress; TENANT_NOT_FOUND once the tenant is gone. */
-export async function tenantMigrations(tenantId: string) {
+export async function tenantMigrations(scope: TenantScope, tenantId: string) {
+  requireTenant(scope, tenantId);
   await findTenantOrFail(tenantId);
   const runs = await latestMigrations(tenantId, 20);
-  return Promise.all(runs.map((run) => migrationProgress(run._id)));
+  return Promise.all(runs.map((run) => migrationProgress(scope, run._id)));
 }

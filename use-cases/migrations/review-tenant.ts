@@ -5,6 +5,7 @@ import { userSearchFilter } from '../../data/models/user-search.js';
 import { normalizeEmail } from '../../domain/email-address.js';
 import { domainError } from '../../domain/errors.js';
 import { reviewEmails, type MigrationReviewRow } from '../../domain/migration.js';
+import { requireTenant, type TenantScope } from '../../domain/tenant-scope.js';
 import { foldText } from '../../domain/search-text.js';
 
 /** Users of the tenant not migrated yet: staged ones (to migrate) and the ones inactivated in the review. */
@@ -38,7 +39,8 @@ export async function proposedEmailProblems(candidates: { id: string; proposedEm
  * and all logins. `q` keeps the rows the users list's search would find (user-search.ts); the
  * problems still count every user of the tenant, so a duplicate shows even when its twin is not shown.
  */
-export async function reviewTenant(tenantId: string, q?: string): Promise<MigrationReviewRow[]> {
+export async function reviewTenant(scope: TenantScope, tenantId: string, q?: string): Promise<MigrationReviewRow[]> {
+  requireTenant(scope, tenantId);
   const [users, found] = await Promise.all([
     UserModel.find(reviewFilter(tenantId), { code: 1, name: 1, legacyUsername: 1, role: 1, email: 1, proposedEmail: 1, status: 1 }).sort({ code: 1 }).lean(),
     q?.trim() ? UserModel.find(reviewSearch(tenantId, q), { _id: 1 }).lean() : null,
@@ -61,8 +63,9 @@ export async function reviewTenant(tenantId: string, q?: string): Promise<Migrat
     }));
 }
 
-/** A user awaiting migration in this tenant, or USER_NOT_FOUND. */
-export async function findReviewUser(tenantId: string, userId: string) {
+/** A user awaiting migration in this tenant, or USER_NOT_FOUND; OTHER_TENANT when the tenant is not the caller's. */
+export async function findReviewUser(scope: TenantScope, tenantId: string, userId: string) {
+  requireTenant(scope, tenantId);
   const user = await UserModel.findOne({ ...reviewFilter(tenantId), _id: new Types.ObjectId(userId) });
   if (!user) throw domainError('USER_NOT_FOUND', { detail: 'no user awaiting migration with this id in this tenant' });
   return user;

@@ -10,6 +10,7 @@ import type { Actor } from '../../domain/actor.js';
 import { DomainError } from '../../domain/errors.js';
 import type { Locale } from '../../domain/locale.js';
 import { checkEligibility } from '../../domain/migration.js';
+import { requireTenant, type TenantScope } from '../../domain/tenant-scope.js';
 import { migrationClient } from '../../temporal/migration-client.js';
 import { publishEvent } from '../../webhooks/publish.js';
 import { findTenantOrFail } from '../tenants/find-tenant.js';
@@ -26,7 +27,8 @@ export interface MigrationDeps {
  * has an e-mail problem, then starts the tenant's `accountsMigration`. A run already going on
  * is returned as is, so a double click starts nothing twice.
  */
-export async function startMigration(deps: MigrationDeps, input: { tenantId: string; actingUserId: string; actor: Actor; locale: Locale }) {
+export async function startMigration(deps: MigrationDeps, scope: TenantScope, input: { tenantId: string; actingUserId: string; actor: Actor; locale: Locale }) {
+  requireTenant(scope, input.tenantId);
   const tenant = await findTenantOrFail(input.tenantId);
   const running = await runningMigration(tenant._id);
   if (running) return { migrationId: running._id, alreadyRunning: true };
@@ -44,7 +46,7 @@ export async function startMigration(deps: MigrationDeps, input: { tenantId: str
     ]);
   }
 
-  const review = await reviewTenant(input.tenantId);
+  const review = await reviewTenant(scope, input.tenantId);
   const toMigrate = review.filter((row) => row.status === 'staged');
   const blocking = toMigrate.filter((row) => row.problems.length > 0);
   if (blocking.length > 0) {

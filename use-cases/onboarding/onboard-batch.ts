@@ -1,6 +1,7 @@
 import type { Actor } from '../../domain/actor.js';
 import { domainError, invalidInput } from '../../domain/errors.js';
 import { userInputSchema } from '../../domain/user.js';
+import type { TenantScope } from '../../domain/tenant-scope.js';
 import type { UserLifecycleActions } from '../users/lifecycle-actions.js';
 import { onboard } from './onboard.js';
 
@@ -30,13 +31,13 @@ const pool = async <T, R>(items: T[], concurrency: number, work: (item: T, index
  * Each item is validated and onboarded on its own: one bad item does not fail the others, and a
  * fault on our side (Temporal or MongoDB away) fails that item only, for the caller to retry.
  */
-export async function onboardBatch(actions: UserLifecycleActions, items: unknown[], actor: Actor): Promise<BatchItemOutcome[]> {
+export async function onboardBatch(actions: UserLifecycleActions, scope: TenantScope, items: unknown[], actor: Actor): Promise<BatchItemOutcome[]> {
   checkBatchSize(items);
   return pool(items, 8, async (item, index) => {
     try {
       const parsed = userInputSchema.safeParse(item);
       if (!parsed.success) throw invalidInput(parsed.error, 'body');
-      return { index, ...(await onboard(actions, parsed.data, actor, { waitForFirstStep: false })) };
+      return { index, ...(await onboard(actions, scope, parsed.data, actor, { waitForFirstStep: false })) };
     } catch (error) {
       return { index, error };
     }

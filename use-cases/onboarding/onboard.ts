@@ -1,5 +1,6 @@
 import type { Actor } from '../../domain/actor.js';
 import type { OnboardingView } from '../../domain/onboarding.js';
+import type { TenantScope } from '../../domain/tenant-scope.js';
 import { createOrFindUser, type NewUser } from '../users/create-user.js';
 import { findUserOrFail } from '../users/find-user.js';
 import type { UserLifecycleActions } from '../users/lifecycle-actions.js';
@@ -19,13 +20,14 @@ const FIRST_STEP_WAIT_MS = 1_500;
  */
 export async function onboard(
   actions: UserLifecycleActions,
+  scope: TenantScope,
   input: NewUser,
   actor: Actor,
   { waitForFirstStep = true } = {},
 ): Promise<{ created: boolean; onboarding: OnboardingView }> {
-  const { user, created } = await createOrFindUser(input, actor);
+  const { user, created } = await createOrFindUser(scope, input, actor);
   if (user.status !== 'staged') return { created, onboarding: toOnboardingView(user, null) };
-  await actions.startLifecycle(await findUserOrFail(user.id));
-  const live = waitForFirstStep ? await actions.liveState(user.id, FIRST_STEP_WAIT_MS) : null;
+  await actions.startLifecycle(await findUserOrFail(scope, user.id));
+  const live = waitForFirstStep ? await actions.liveState(scope, user.id, FIRST_STEP_WAIT_MS) : null;
   return { created, onboarding: live ? toOnboardingView(user, live) : { ...toOnboardingView(user, null), source: 'starting' } };
 }

@@ -3,6 +3,7 @@ import { UserModel } from '../../data/models/index.js';
 import { findTenant } from '../../data/tenants.js';
 import { DomainError } from '../../domain/errors.js';
 import type { Locale } from '../../domain/locale.js';
+import { tenantScope } from '../../domain/tenant-scope.js';
 import { createOrFindUser } from '../users/create-user.js';
 import { findUserOrFail } from '../users/find-user.js';
 import type { UserLifecycleActions } from '../users/lifecycle-actions.js';
@@ -28,10 +29,12 @@ export async function signUp(actions: UserLifecycleActions, input: Signup) {
   const tenantId = new Types.ObjectId(input.tenantId);
   if (await UserModel.exists({ email: input.email })) return;
   if (await UserModel.exists({ tenantId, proposedEmail: input.email })) return;
+  // Nobody signed in: the sign-up acts within the tenant it names, which opted in.
+  const scope = tenantScope(input.tenantId);
   try {
-    const { user, created } = await createOrFindUser({ ...input, role: 'member' }, { type: 'user', id: null, label: input.email });
+    const { user, created } = await createOrFindUser(scope, { ...input, role: 'member' }, { type: 'user', id: null, label: input.email });
     // Not created: a concurrent request (or an admin) got there first and owns the start.
-    if (created) await actions.startLifecycle(await findUserOrFail(user.id));
+    if (created) await actions.startLifecycle(await findUserOrFail(scope, user.id));
   } catch (error) {
     if (!(error instanceof DomainError && (error.code === 'EMAIL_TAKEN' || error.code === 'CODE_TAKEN' || error.code === 'UNKNOWN_TENANT'))) throw error;
   }

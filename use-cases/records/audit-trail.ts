@@ -29,4 +29,4 @@ const toAuditView = (event: AuditRecord): AuditEvent => ({
 });
 
 /** The audit trail: who changed what (recorded by data/audit-events.ts and the lifecycle's projection). */
-export const auditTrail = readRecords({ model: AuditEventModel, where: auditEventListWhere, toView: toAuditView });
+export const auditTrail = readRecords({ model: AuditEventModel, where: auditEventListWhere, toView: toAuditView, tenantIdAsString: true });

@@ -3,11 +3,13 @@ import { ScimTokenModel } from '../../data/models/index.js';
 import { findTenant } from '../../data/tenants.js';
 import { CLI_ACTOR, type Actor } from '../../domain/actor.js';
 import { domainError } from '../../domain/errors.js';
+import { requireTenant, type TenantScope } from '../../domain/tenant-scope.js';
 import { hashBearerSecret, newBearerSecret } from '../../security/bearer-secret.js';
 import { toScimTokenView } from './scim-token-view.js';
 
 /** Creates a token (`scim_` + 256 random bits) for one tenant; the raw token is returned once and only its SHA-256 is kept. */
-export async function createScimToken(tenantId: string, name: string, actor: Actor = CLI_ACTOR) {
+export async function createScimToken(scope: TenantScope, tenantId: string, name: string, actor: Actor = CLI_ACTOR) {
+  requireTenant(scope, tenantId);
   const tenant = tenantId.length === 24 ? await findTenant(tenantId) : null;
   if (!tenant) throw domainError('TENANT_NOT_FOUND');
   const token = newBearerSecret('scim_');

@@ -1,5 +1,6 @@
 import { findTenant } from '../../data/tenants.js';
 import { domainError } from '../../domain/errors.js';
+import { requireTenant, type TenantScope } from '../../domain/tenant-scope.js';
 import { toTenantView } from './tenant-view.js';
 
 /** The tenant with this id, or TENANT_NOT_FOUND. */
@@ -9,4 +10,8 @@ export async function findTenantOrFail(tenantId: string) {
   return tenant;
 }
 
-export const findTenantView = async (tenantId: string) => toTenantView(await findTenantOrFail(tenantId));
+/** The tenant as the API answers it; OTHER_TENANT when it is not the caller's. */
+export async function findTenantView(scope: TenantScope, tenantId: string) {
+  requireTenant(scope, tenantId);
+  return toTenantView(await findTenantOrFail(tenantId));
+}

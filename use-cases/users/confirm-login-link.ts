@@ -1,5 +1,6 @@
 import { recordAudit } from '../../data/audit-events.js';
 import type { Actor } from '../../domain/actor.js';
+import type { TenantScope } from '../../domain/tenant-scope.js';
 import { domainError } from '../../domain/errors.js';
 import type { LifecycleClient } from '../../temporal/lifecycle-client.js';
 import { findUserOrFail } from './find-user.js';
@@ -11,8 +12,8 @@ import { toUserView } from './user-view.js';
  * on to access. Also accepted while the lifecycle is still on its way there (the request and
  * the confirmation can cross); refused before registration, when there is nothing to link.
  */
-export async function confirmLoginLink(lifecycle: LifecycleClient, userId: string, actor: Actor) {
-  const user = await findUserOrFail(userId);
+export async function confirmLoginLink(lifecycle: LifecycleClient, scope: TenantScope, userId: string, actor: Actor) {
+  const user = await findUserOrFail(scope, userId);
   if (user.status !== 'linking' && user.status !== 'registered' && !(user.status === 'active' && user.loginLinkedAt)) {
     throw domainError('LOGIN_LINK_NOT_REQUESTED', { detail: `the user is ${user.status}` });
   }

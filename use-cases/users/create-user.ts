@@ -6,6 +6,7 @@ import { UserModel } from '../../data/models/index.js';
 import { findTenant, skipUsedUserCodes, takeUserCode } from '../../data/tenants.js';
 import type { Actor } from '../../domain/actor.js';
 import { domainError } from '../../domain/errors.js';
+import { requireTenant, type TenantScope } from '../../domain/tenant-scope.js';
 import type { userInputSchema } from '../../domain/user.js';
 import { toUserView } from './user-view.js';
 
@@ -39,11 +40,13 @@ async function findSameUser(input: NewUser) {
  * loses on a unique index and finds the winner.
  */
 export async function createOrFindUser(
+  scope: TenantScope,
   input: NewUser,
   actor: Actor,
   /** Stored with a new user in the same insert (SCIM's `scim` profile), so no user exists without it. */
   extra: Record<string, unknown> = {},
 ): Promise<{ user: ReturnType<typeof toUserView>; created: boolean }> {
+  requireTenant(scope, input.tenantId, 'tenantId');
   const unknownTenant = () => domainError('UNKNOWN_TENANT', { fields: [{ path: 'tenantId', message: 'no tenant with this id' }] });
   if (!(await findTenant(input.tenantId))) throw unknownTenant();
   for (let attempt = 0; ; attempt++) {
@@ -82,8 +85,8 @@ export async function createOrFindUser(
 }
 
 /** The console's create: a new user only; finding an existing login is a conflict there, not a success. */
-export async function createUser(input: NewUser, actor: Actor) {
-  const { user, created } = await createOrFindUser(input, actor);
+export async function createUser(scope: TenantScope, input: NewUser, actor: Actor) {
+  const { user, created } = await createOrFindUser(scope, input, actor);
   if (!created) throw emailTaken();
   return user;
 }

@@ -1,6 +1,7 @@
 import { recordAudit } from '../../data/audit-events.js';
 import { UserModel } from '../../data/models/index.js';
 import type { Actor } from '../../domain/actor.js';
+import type { TenantScope } from '../../domain/tenant-scope.js';
 import { domainError } from '../../domain/errors.js';
 import type { LifecycleClient } from '../../temporal/lifecycle-client.js';
 import { findUserOrFail } from './find-user.js';
@@ -12,8 +13,8 @@ import { toUserView } from './user-view.js';
  * never writes the status behind the workflow's back, except for a staged user, who has no
  * lifecycle yet: its "inactive" mark is the migration review's (use-cases/migrations/exclude-user.ts).
  */
-export async function deactivateUser(lifecycle: LifecycleClient, userId: string, actor: Actor, reason?: string) {
-  const user = await findUserOrFail(userId);
+export async function deactivateUser(lifecycle: LifecycleClient, scope: TenantScope, userId: string, actor: Actor, reason?: string) {
+  const user = await findUserOrFail(scope, userId);
   try {
     await lifecycle.deactivate(userId, reason);
   } catch (error) {
@@ -26,5 +27,5 @@ export async function deactivateUser(lifecycle: LifecycleClient, userId: string,
     { type: 'user', id: userId, tenantId: String(user.tenantId) },
     { before: { status: user.status }, after: { reason: reason ?? null } },
   );
-  return toUserView((await UserModel.findById(userId).lean()) ?? user);
+  return toUserView((await UserModel.findById(user._id).lean()) ?? user);
 }

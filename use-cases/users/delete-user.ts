@@ -2,6 +2,7 @@ import type { Client } from '@temporalio/client';
 import { recordAudit } from '../../data/audit-events.js';
 import { CredentialModel, InvitationModel, UserModel } from '../../data/models/index.js';
 import type { Actor } from '../../domain/actor.js';
+import type { TenantScope } from '../../domain/tenant-scope.js';
 import type { LifecycleClient } from '../../temporal/lifecycle-client.js';
 import { publishEvent } from '../../webhooks/publish.js';
 import { findUserOrFail } from './find-user.js';
@@ -20,8 +21,8 @@ export interface DeleteUserDeps {
  * e-mail log stays (it records what was sent), the audit trail keeps the fact, and webhook
  * endpoints hear `user.deleted` with the user as it was.
  */
-export async function deleteUser({ temporal, lifecycle, taskQueue }: DeleteUserDeps, userId: string, actor: Actor) {
-  const user = await findUserOrFail(userId);
+export async function deleteUser({ temporal, lifecycle, taskQueue }: DeleteUserDeps, scope: TenantScope, userId: string, actor: Actor) {
+  const user = await findUserOrFail(scope, userId);
   try {
     await lifecycle.end(userId, `user deleted by ${actor.type} ${actor.label ?? actor.id ?? ''}`.trim());
   } catch (error) {

@@ -1,5 +1,6 @@
 import type { Client } from '@temporalio/client';
 import type { Actor } from '../../domain/actor.js';
+import type { TenantScope } from '../../domain/tenant-scope.js';
 import type { UserRecord } from '../../data/users.js';
 import type { LifecycleClient } from '../../temporal/lifecycle-client.js';
 import { onboardingStatus } from '../onboarding/onboarding-status.js';
@@ -27,15 +28,16 @@ export interface UserLifecycleDeps {
 export function userLifecycleActions(deps: UserLifecycleDeps) {
   const { lifecycle } = deps;
   return {
+    /** Takes a user record its caller already found within its scope. */
     startLifecycle: (user: UserRecord) => startLifecycle(lifecycle, user),
-    invite: (userId: string, actor: Actor) => inviteUser(lifecycle, userId, actor),
-    resend: (userId: string, actor: Actor) => resendInvitation(lifecycle, userId, actor),
-    deactivate: (userId: string, actor: Actor, reason?: string) => deactivateUser(lifecycle, userId, actor, reason),
-    reactivate: (userId: string, actor: Actor) => reactivateUser(lifecycle, userId, actor),
-    confirmLoginLink: (userId: string, actor: Actor) => confirmLoginLink(lifecycle, userId, actor),
-    liveState: (userId: string, deadlineMs?: number) => liveState(deps, userId, deadlineMs),
-    onboardingStatus: (userId: string) => onboardingStatus(deps, userId),
-    deleteUser: (userId: string, actor: Actor) => deleteUser(deps, userId, actor),
+    invite: (scope: TenantScope, userId: string, actor: Actor) => inviteUser(lifecycle, scope, userId, actor),
+    resend: (scope: TenantScope, userId: string, actor: Actor) => resendInvitation(lifecycle, scope, userId, actor),
+    deactivate: (scope: TenantScope, userId: string, actor: Actor, reason?: string) => deactivateUser(lifecycle, scope, userId, actor, reason),
+    reactivate: (scope: TenantScope, userId: string, actor: Actor) => reactivateUser(lifecycle, scope, userId, actor),
+    confirmLoginLink: (scope: TenantScope, userId: string, actor: Actor) => confirmLoginLink(lifecycle, scope, userId, actor),
+    liveState: (scope: TenantScope, userId: string, deadlineMs?: number) => liveState(deps, scope, userId, deadlineMs),
+    onboardingStatus: (scope: TenantScope, userId: string) => onboardingStatus(deps, scope, userId),
+    deleteUser: (scope: TenantScope, userId: string, actor: Actor) => deleteUser(deps, scope, userId, actor),
   };
 }
 

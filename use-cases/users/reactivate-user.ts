@@ -1,6 +1,7 @@
 import { recordAudit } from '../../data/audit-events.js';
 import { UserModel } from '../../data/models/index.js';
 import type { Actor } from '../../domain/actor.js';
+import type { TenantScope } from '../../domain/tenant-scope.js';
 import { domainError } from '../../domain/errors.js';
 import type { LifecycleClient } from '../../temporal/lifecycle-client.js';
 import { findUserOrFail } from './find-user.js';
@@ -11,8 +12,8 @@ import { toUserView } from './user-view.js';
  * Asks the lifecycle to reactivate the user: access comes back, or a new invitation goes out if
  * the user never registered. A user deactivated before any invitation (no lifecycle) is staged again.
  */
-export async function reactivateUser(lifecycle: LifecycleClient, userId: string, actor: Actor) {
-  const user = await findUserOrFail(userId);
+export async function reactivateUser(lifecycle: LifecycleClient, scope: TenantScope, userId: string, actor: Actor) {
+  const user = await findUserOrFail(scope, userId);
   try {
     await lifecycle.reactivate(userId);
   } catch (error) {
@@ -21,5 +22,5 @@ export async function reactivateUser(lifecycle: LifecycleClient, userId: string,
     await UserModel.updateOne({ _id: user._id }, { $set: { status: 'staged', statusChangedAt: new Date(), deactivatedAt: null } });
   }
   await recordAudit(actor, 'user.reactivate', { type: 'user', id: userId, tenantId: String(user.tenantId) }, { before: { status: user.status } });
-  return toUserView((await UserModel.findById(userId).lean()) ?? user);
+  return toUserView((await UserModel.findById(user._id).lean()) ?? user);
 }

@@ -3,6 +3,7 @@ import { recordAudit } from '../../data/audit-events.js';
 import { isDuplicateKey } from '../../data/duplicate-key.js';
 import { UserModel } from '../../data/models/index.js';
 import type { Actor } from '../../domain/actor.js';
+import type { TenantScope } from '../../domain/tenant-scope.js';
 import { domainError } from '../../domain/errors.js';
 import type { Locale } from '../../domain/locale.js';
 import type { Role } from '../../domain/user.js';
@@ -25,8 +26,8 @@ const emailTaken = () => domainError('EMAIL_TAKEN', { fields: [{ path: 'email', 
  * nothing written), then the lifecycle is told: the old link dies and an invitation goes to the
  * new address.
  */
-export async function updateUser(lifecycle: LifecycleClient, userId: string, changes: UserChanges, actor: Actor) {
-  const user = await findUserOrFail(userId);
+export async function updateUser(lifecycle: LifecycleClient, scope: TenantScope, userId: string, changes: UserChanges, actor: Actor) {
+  const user = await findUserOrFail(scope, userId);
   const set: Record<string, unknown> = {};
   const before: Record<string, unknown> = {};
   for (const [field, value] of Object.entries(changes) as [keyof UserChanges, unknown][]) {
@@ -61,5 +62,5 @@ export async function updateUser(lifecycle: LifecycleClient, userId: string, cha
     { type: 'user', id: userId, tenantId: String(user.tenantId) },
     { before, after: set },
   );
-  return toUserView((await UserModel.findById(userId).lean())!);
+  return toUserView((await UserModel.findById(user._id).lean())!);
 }

@@ -3,17 +3,18 @@ import { recordAudit } from '../../data/audit-events.js';
 import { TenantModel, WebhookEndpointModel } from '../../data/models/index.js';
 import type { Actor } from '../../domain/actor.js';
 import { domainError } from '../../domain/errors.js';
+import type { TenantScope } from '../../domain/tenant-scope.js';
 import type { NewWebhookEndpoint } from '../../domain/webhook-endpoint.js';
 import { secretBox } from '../../webhooks/secret-box.js';
 import { newWebhookSecret } from '../../webhooks/signature.js';
-import { checkEndpointScope, checkUrl, type EndpointScope, type WebhookSettings } from './endpoint-rules.js';
+import { checkNewEndpointTenant, checkUrl, type WebhookSettings } from './endpoint-rules.js';
 import { toEndpointView } from './webhook-views.js';
 
 /** A new endpoint and its secret, generated here and answered once; only its sealed form is stored. */
-export async function createEndpoint(settings: WebhookSettings, input: NewWebhookEndpoint, actor: Actor, scope: EndpointScope) {
-  checkUrl(input.url, settings);
+export async function createEndpoint(settings: WebhookSettings, scope: TenantScope, input: NewWebhookEndpoint, actor: Actor) {
   const tenantId = input.tenantId ?? null;
-  checkEndpointScope(scope, tenantId);
+  checkNewEndpointTenant(scope, tenantId);
+  checkUrl(input.url, settings);
   if (tenantId && !(await TenantModel.exists({ _id: tenantId })))
     throw domainError('UNKNOWN_TENANT', { fields: [{ path: 'tenantId', message: 'no tenant with this id' }] });
   const _id = new Types.ObjectId();

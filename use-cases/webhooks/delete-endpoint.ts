@@ -1,7 +1,7 @@
 import { recordAudit } from '../../data/audit-events.js';
 import { WebhookDeliveryModel, WebhookEndpointModel } from '../../data/models/index.js';
 import type { Actor } from '../../domain/actor.js';
-import { checkEndpointScope, type EndpointScope } from './endpoint-rules.js';
+import type { TenantScope } from '../../domain/tenant-scope.js';
 import { findEndpointRecord } from './list-endpoints.js';
 import { toEndpointView } from './webhook-views.js';
 
@@ -9,9 +9,8 @@ import { toEndpointView } from './webhook-views.js';
  * Removes the endpoint and its delivery log (the log holds users' data sent to it). Deliveries
  * still being attempted find it gone and stop without sending.
  */
-export async function deleteEndpoint(id: string, actor: Actor, scope: EndpointScope) {
-  const endpoint = await findEndpointRecord(id);
-  checkEndpointScope(scope, endpoint.tenantId ? String(endpoint.tenantId) : null);
+export async function deleteEndpoint(scope: TenantScope, id: string, actor: Actor) {
+  const endpoint = await findEndpointRecord(scope, id);
   await WebhookEndpointModel.deleteOne({ _id: endpoint._id });
   await WebhookDeliveryModel.deleteMany({ endpointId: endpoint._id });
   const view = toEndpointView(endpoint);

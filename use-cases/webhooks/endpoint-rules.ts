@@ -1,5 +1,6 @@
 import type { Config } from '../../config/env.js';
 import { domainError } from '../../domain/errors.js';
+import { requireTenant, type TenantScope } from '../../domain/tenant-scope.js';
 
 /** What the endpoint use-cases need from the process: the key material and the environment's URL rule. */
 export interface WebhookSettings {
@@ -14,16 +15,14 @@ export const webhookSettings = (config: Pick<Config, 'TOKEN_SECRET' | 'NODE_ENV'
 });
 
 /**
- * Who manages endpoints: anyone, or (a console account linked to a tenant user) only its tenant's.
- * Such an account cannot touch global endpoints, which hear every tenant's users.
+ * Whose a new endpoint may be: an office's principal registers its own office's endpoints only;
+ * global ones (tenantId null) hear every tenant's users and are the platform's. Existing endpoints
+ * out of scope, global ones included, are not found (data/webhook-endpoints.ts).
  */
-export type EndpointScope = { tenantId: string } | null;
-
-export function checkEndpointScope(scope: EndpointScope, tenantId: string | null) {
-  if (!scope) return;
-  if (tenantId === null)
-    throw domainError('FORBIDDEN', { detail: "a console account linked to a tenant user manages only its tenant's webhook endpoints, not global ones" });
-  if (tenantId !== scope.tenantId) throw domainError('OTHER_TENANT');
+export function checkNewEndpointTenant(scope: TenantScope, tenantId: string | null) {
+  if (scope.kind === 'platform') return;
+  if (tenantId === null) throw domainError('FORBIDDEN', { detail: "an office's account or key registers its own office's endpoints only: set tenantId" });
+  requireTenant(scope, tenantId, 'tenantId');
 }
 
 export function checkUrl(url: string, settings: WebhookSettings) {

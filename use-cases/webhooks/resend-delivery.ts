@@ -2,9 +2,9 @@ import { recordAudit } from '../../data/audit-events.js';
 import { WebhookDeliveryModel, WebhookEndpointModel } from '../../data/models/index.js';
 import type { Actor } from '../../domain/actor.js';
 import { domainError } from '../../domain/errors.js';
+import type { TenantScope } from '../../domain/tenant-scope.js';
 import type { WebhookEventType } from '../../domain/webhook-events.js';
 import { startDeliveryWorkflow, type PublishDeps } from '../../webhooks/publish.js';
-import { checkEndpointScope, type EndpointScope } from './endpoint-rules.js';
 import { findDeliveryRecord } from './list-deliveries.js';
 import { toDeliveryView } from './webhook-views.js';
 
@@ -13,11 +13,10 @@ import { toDeliveryView } from './webhook-views.js';
  * already have it drop it), now, with a fresh run of its workflow and so a fresh three days of
  * retries. A run still retrying is replaced, so a fixed receiver need not wait for the backoff.
  */
-export async function resendDelivery(deps: PublishDeps, id: string, actor: Actor, scope: EndpointScope) {
-  const delivery = await findDeliveryRecord(id);
+export async function resendDelivery(deps: PublishDeps, scope: TenantScope, id: string, actor: Actor) {
+  const delivery = await findDeliveryRecord(scope, id);
   const endpoint = await WebhookEndpointModel.findById(delivery.endpointId, { tenantId: 1, enabled: 1 }).lean();
   if (!endpoint) throw domainError('WEBHOOK_DELIVERY_NOT_FOUND');
-  checkEndpointScope(scope, endpoint.tenantId ? String(endpoint.tenantId) : null);
   if (!endpoint.enabled) throw domainError('WEBHOOK_DISABLED');
   const pending = await WebhookDeliveryModel.findByIdAndUpdate(
     id,

@@ -10,7 +10,7 @@ import { resetAdminPassword } from '../../../use-cases/admin-accounts/reset-pass
 import { updateAdmin } from '../../../use-cases/admin-accounts/update-admin.js';
 import type { DocumentedRouter } from '../../http/documented-router.js';
 import { actorOf } from '../../http/request-context.js';
-import { platformAccountsOnly, readsNeedAdminRole } from '../permissions.js';
+import { readsNeedAdminRole } from '../permissions.js';
 import { idFilter, listQuerySchema, parseListQuery, sendList } from '../simple-rest.js';
 
 const passwordResetResult = z
@@ -29,10 +29,14 @@ const listSpec = {
   defaultSort: ['email', 'ASC'] as ['email', 'ASC'],
 };
 
-/** Admin console accounts (resource `admins`): only the `admin` role reads them, only a platform account changes them. */
+/**
+ * Admin console accounts (resource `admins`): the platform's only (an office's account could otherwise
+ * unlink itself or make a platform account and so leave its office), and only its `admin` role reads them.
+ */
 export function adminAccountRoutes(routes: DocumentedRouter) {
   routes.route({
     method: 'get',
+    scope: 'platform',
     path: '/admins',
     summary: 'List admin console accounts',
     query: listQuerySchema(listSpec),
@@ -46,6 +50,7 @@ export function adminAccountRoutes(routes: DocumentedRouter) {
   });
   routes.route({
     method: 'get',
+    scope: 'platform',
     path: '/admins/:id',
     summary: 'One admin console account',
     params,
@@ -58,18 +63,19 @@ export function adminAccountRoutes(routes: DocumentedRouter) {
   });
   routes.route({
     method: 'post',
+    scope: 'platform',
     path: '/admins',
     summary: 'Create an admin console account (role admin or viewer)',
     body: newAdminSchema,
     responses: { 201: { description: 'Created', schema: adminView } },
     errors: ['ADMIN_EXISTS', 'USER_NOT_FOUND'],
     handler: async ({ body }, req, res) => {
-      platformAccountsOnly(req, 'console accounts');
       res.status(201).json(await createAdmin(body, actorOf(req)));
     },
   });
   routes.route({
     method: 'put',
+    scope: 'platform',
     path: '/admins/:id',
     summary: 'Update an admin console account (a new password or disabling ends its sessions)',
     params,
@@ -77,24 +83,24 @@ export function adminAccountRoutes(routes: DocumentedRouter) {
     responses: { 200: { description: 'The updated account', schema: adminView } },
     errors: ['NOT_FOUND', 'LAST_ADMIN', 'USER_NOT_FOUND'],
     handler: async ({ params: { id }, body }, req, res) => {
-      platformAccountsOnly(req, 'console accounts');
       res.json(await updateAdmin(id, body, actorOf(req)));
     },
   });
   routes.route({
     method: 'delete',
+    scope: 'platform',
     path: '/admins/:id',
     summary: 'Delete an admin console account (never the last admin)',
     params,
     responses: { 200: { description: 'The deleted account', schema: adminView } },
     errors: ['NOT_FOUND', 'LAST_ADMIN'],
     handler: async ({ params: { id } }, req, res) => {
-      platformAccountsOnly(req, 'console accounts');
       res.json(await deleteAdmin(id, actorOf(req)));
     },
   });
   routes.route({
     method: 'post',
+    scope: 'platform',
     path: '/admins/:id/password',
     summary: "Reset an account's password: the new one typed twice, or a generated one answered once",
     description:
@@ -104,7 +110,6 @@ export function adminAccountRoutes(routes: DocumentedRouter) {
     responses: { 200: { description: 'Reset; sign in with the new password', schema: passwordResetResult } },
     errors: ['NOT_FOUND'],
     handler: async ({ params: { id }, body }, req, res) => {
-      platformAccountsOnly(req, 'console accounts');
       res.json(await resetAdminPassword(id, body.generate ? { generate: true } : { password: body.password! }, actorOf(req)));
     },
   });

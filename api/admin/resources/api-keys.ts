@@ -5,9 +5,8 @@ import { createApiKey } from '../../../use-cases/api-keys/create-api-key.js';
 import { findApiKeyOrFail, listApiKeyPage } from '../../../use-cases/api-keys/list-api-keys.js';
 import { revokeApiKeyById } from '../../../use-cases/api-keys/revoke-api-key.js';
 import type { DocumentedRouter } from '../../http/documented-router.js';
-import { fail } from '../../http/error-messages.js';
 import { actorOf } from '../../http/request-context.js';
-import { platformAccountsOnly, readsNeedAdminRole } from '../permissions.js';
+import { readsNeedAdminRole } from '../permissions.js';
 import { idFilter, listQuerySchema, parseListQuery, sendList } from '../simple-rest.js';
 
 const newApiKeyAnswer = apiKeyView
@@ -15,67 +14,71 @@ const newApiKeyAnswer = apiKeyView
   .meta({ id: 'NewApiKeyAnswer' });
 const params = z.object({ id: objectIdSchema });
 const listSpec = {
-  filter: z.object({ id: idFilter(objectIdSchema), revoked: z.boolean().optional() }),
+  filter: z.object({ id: idFilter(objectIdSchema), revoked: z.boolean().optional(), tenantId: objectIdSchema.optional() }),
   sortFields: { id: '_id', createdAt: 'createdAt' },
   defaultSort: ['createdAt', 'DESC'] as ['createdAt', 'DESC'],
 };
 
 /**
  * Integration API keys (resource `api-keys`), the console's side of `npm run cli -- api-keys`:
- * only the `admin` role sees them, only a platform account makes or revokes them.
+ * only the `admin` role sees them. A platform account makes platform keys and keys of any office;
+ * an office's account sees, makes and revokes its own office's keys only.
  */
 export function adminApiKeyRoutes(routes: DocumentedRouter) {
   routes.route({
     method: 'get',
+    scope: 'tenant',
     path: '/api-keys',
     summary: 'List integration API keys (never the key nor its hash)',
-    description: 'Filters: id, revoked (true: revoked keys only, false: active ones). Sorts: id, createdAt.',
+    description: 'Filters: id, revoked (true: revoked keys only, false: active ones), tenantId. Sorts: id, createdAt.',
     query: listQuerySchema(listSpec),
     responses: { 200: { description: 'A page of keys', schema: z.array(apiKeyView), headers: { 'Content-Range': 'api-keys 0-24/3' } } },
     errors: ['FORBIDDEN'],
     middleware: [readsNeedAdminRole],
-    handler: async ({ query }, _req, res) => {
+    handler: async ({ query, scope }, _req, res) => {
       const { filter, ...page } = parseListQuery(query, listSpec);
-      sendList(res, 'api-keys', await listApiKeyPage(filter, page), page.skip);
+      sendList(res, 'api-keys', await listApiKeyPage(scope, filter, page), page.skip);
     },
   });
   routes.route({
     method: 'get',
+    scope: 'tenant',
     path: '/api-keys/:id',
     summary: 'One integration API key (never the key nor its hash)',
     params,
     responses: { 200: { description: 'The key', schema: apiKeyView } },
     errors: ['NOT_FOUND', 'FORBIDDEN'],
     middleware: [readsNeedAdminRole],
-    handler: async ({ params: { id } }, _req, res) => {
-      res.json(await findApiKeyOrFail(id));
+    handler: async ({ params: { id }, scope }, _req, res) => {
+      res.json(await findApiKeyOrFail(scope, id));
     },
   });
   routes.route({
     method: 'post',
+    scope: 'tenant',
     path: '/api-keys',
     summary: 'Create an integration API key; the answer holds the key, this once',
     body: newApiKeySchema,
     responses: { 201: { description: 'Created', schema: newApiKeyAnswer } },
-    handler: async ({ body }, req, res) => {
-      platformAccountsOnly(req, 'API keys');
-      const admin = req.admin;
-      if (!admin) throw fail('UNAUTHENTICATED');
+    errors: ['UNKNOWN_TENANT', 'OTHER_TENANT'],
+    handler: async ({ body, scope }, req, res) => {
+      const admin = req.admin!;
+      const created = await createApiKey(scope, body, { type: 'admin', id: admin.id, email: admin.email });
       // Never cached anywhere on the way back: this answer is the only copy of the key.
       res.setHeader('Cache-Control', 'no-store');
-      res.status(201).json(await createApiKey(body.name, { type: 'admin', id: admin.id, email: admin.email }));
+      res.status(201).json(created);
     },
   });
   routes.route({
     method: 'post',
+    scope: 'tenant',
     path: '/api-keys/:id/revoke',
     summary: 'Revoke an integration API key: refused from the next call on; the record stays, with revokedAt',
     params,
     responses: { 200: { description: 'The revoked key (unchanged when it already was)', schema: apiKeyView } },
     errors: ['NOT_FOUND'],
-    handler: async ({ params: { id } }, req, res) => {
-      platformAccountsOnly(req, 'API keys');
-      res.json(await revokeApiKeyById(id, actorOf(req)));
+    handler: async ({ params: { id }, scope }, req, res) => {
+      res.json(await revokeApiKeyById(scope, id, actorOf(req)));
     },
   });
 }

@@ -4,6 +4,7 @@ import { emailStatuses, emailTemplates, emailView } from '../../../domain/email.
 import { auditView, invitationView } from '../../../domain/records.js';
 import { objectIdSchema } from '../../../domain/user.js';
 import type { Page } from '../../../data/paged-list.js';
+import type { TenantScope } from '../../../domain/tenant-scope.js';
 import { auditTrail } from '../../../use-cases/records/audit-trail.js';
 import { invitationLinks } from '../../../use-cases/records/invitation-links.js';
 import { outgoingEmails } from '../../../use-cases/records/outgoing-emails.js';
@@ -12,10 +13,10 @@ import { idFilter, listQuerySchema, parseListQuery, sendList, type ListSpec } fr
 
 const idsOf = z.union([objectIdSchema, z.array(objectIdSchema)]).optional();
 
-/** What a resource reads (use-cases/records): a page of its list, or one record. */
+/** What a resource reads (use-cases/records), within the caller's scope: a page of its list, or one record. */
 interface Records<F extends z.ZodObject, R> {
-  list(filter: z.output<F>, page: Page): Promise<{ items: R[]; total: number }>;
-  find(id: string): Promise<R>;
+  list(scope: TenantScope, filter: z.output<F>, page: Page): Promise<{ items: R[]; total: number }>;
+  find(scope: TenantScope, id: string): Promise<R>;
 }
 
 interface ReadOnlyResource<F extends z.ZodObject, R, K extends Records<F, R> = Records<F, R>> {
@@ -31,6 +32,7 @@ interface ReadOnlyResource<F extends z.ZodObject, R, K extends Records<F, R> = R
 function readOnly<F extends z.ZodObject, R>(routes: DocumentedRouter, resource: ReadOnlyResource<F, R>) {
   routes.route({
     method: 'get',
+    scope: 'tenant',
     path: `/${resource.name}`,
     summary: `List ${resource.title}`,
     description: resource.description,
@@ -38,20 +40,21 @@ function readOnly<F extends z.ZodObject, R>(routes: DocumentedRouter, resource: 
     responses: {
       200: { description: `A page of ${resource.title}`, schema: z.array(resource.view), headers: { 'Content-Range': `${resource.name} 0-24/100` } },
     },
-    handler: async ({ query }, _req, res) => {
+    handler: async ({ query, scope }, _req, res) => {
       const { filter, ...page } = parseListQuery(query, resource.list);
-      sendList(res, resource.name, await resource.records.list(filter, page), page.skip);
+      sendList(res, resource.name, await resource.records.list(scope, filter, page), page.skip);
     },
   });
   routes.route({
     method: 'get',
+    scope: 'tenant',
     path: `/${resource.name}/:id`,
     summary: `One of the ${resource.title}`,
     params: z.object({ id: resource.idParam }),
     responses: { 200: { description: 'The record', schema: resource.view } },
     errors: ['NOT_FOUND'],
-    handler: async ({ params }, _req, res) => {
-      res.json(await resource.records.find(params.id));
+    handler: async ({ params, scope }, _req, res) => {
+      res.json(await resource.records.find(scope, params.id));
     },
   });
 }
@@ -107,7 +110,7 @@ export const auditResource = defineResource({
       id: idFilter(objectIdSchema),
       entityId: z.union([z.string().max(200), z.array(z.string().max(200))]).optional(),
       entityType: z.string().max(50).optional(),
-      tenantId: z.string().max(200).optional(),
+      tenantId: z.union([z.string().max(200), z.array(z.string().max(200)).max(100)]).optional(),
       action: z.string().max(100).optional(),
       actorType: z.enum(actorTypes).optional(),
     }),

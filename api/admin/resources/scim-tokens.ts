@@ -6,7 +6,7 @@ import { listTenantScimTokens } from '../../../use-cases/scim-tokens/list-scim-t
 import { revokeScimTokenById } from '../../../use-cases/scim-tokens/revoke-scim-token.js';
 import type { DocumentedRouter } from '../../http/documented-router.js';
 import { actorOf } from '../../http/request-context.js';
-import { platformAccountsOnly, readsNeedAdminRole } from '../permissions.js';
+import { readsNeedAdminRole } from '../permissions.js';
 
 const newScimTokenAnswer = scimTokenView
   .extend({
@@ -22,33 +22,34 @@ const tokenParams = z.object({ id: objectIdSchema });
 
 /**
  * SCIM tokens of a tenant (the tenant page's "SCIM provisioning" card), the console's side of
- * `npm run cli -- scim-tokens`. Like API keys: only the admin role sees them, only a platform
- * account makes or revokes them, and a token is shown once.
+ * `npm run cli -- scim-tokens`. Like API keys: only the admin role sees them, an office's account
+ * sees, makes and revokes its own office's only, and a token is shown once.
  */
 export function adminScimTokenRoutes(routes: DocumentedRouter, publicUrl: string) {
   routes.route({
     method: 'get',
+    scope: 'tenant',
     path: '/tenants/:tenantId/scim-tokens',
     summary: "A tenant's SCIM tokens, newest first (never the token nor its hash)",
     params: tenantParams,
     responses: { 200: { description: 'The tokens', schema: z.array(scimTokenView) } },
-    errors: ['FORBIDDEN', 'TENANT_NOT_FOUND'],
+    errors: ['FORBIDDEN', 'TENANT_NOT_FOUND', 'OTHER_TENANT'],
     middleware: [readsNeedAdminRole],
-    handler: async ({ params }, _req, res) => {
-      res.json(await listTenantScimTokens(params.tenantId));
+    handler: async ({ params, scope }, _req, res) => {
+      res.json(await listTenantScimTokens(scope, params.tenantId));
     },
   });
   routes.route({
     method: 'post',
+    scope: 'tenant',
     path: '/tenants/:tenantId/scim-tokens',
     summary: 'Create a SCIM token for the tenant; the answer holds the token, this once',
     params: tenantParams,
     body: newScimTokenSchema,
     responses: { 201: { description: 'Created', schema: newScimTokenAnswer } },
-    errors: ['TENANT_NOT_FOUND'],
-    handler: async ({ params, body }, req, res) => {
-      platformAccountsOnly(req, 'SCIM tokens');
-      const { tenantName: _name, ...created } = await createScimToken(params.tenantId, body.name, actorOf(req));
+    errors: ['TENANT_NOT_FOUND', 'OTHER_TENANT'],
+    handler: async ({ params, body, scope }, req, res) => {
+      const { tenantName: _name, ...created } = await createScimToken(scope, params.tenantId, body.name, actorOf(req));
       // Never cached anywhere on the way back: this answer is the only copy of the token.
       res.setHeader('Cache-Control', 'no-store');
       res.status(201).json({ ...created, baseUrl: `${publicUrl}/scim/v2` });
@@ -56,14 +57,14 @@ export function adminScimTokenRoutes(routes: DocumentedRouter, publicUrl: string
   });
   routes.route({
     method: 'post',
+    scope: 'tenant',
     path: '/scim-tokens/:id/revoke',
     summary: 'Revoke a SCIM token: the identity provider is refused from its next call on',
     params: tokenParams,
     responses: { 200: { description: 'The revoked token (unchanged when it already was)', schema: scimTokenView } },
     errors: ['NOT_FOUND'],
-    handler: async ({ params }, req, res) => {
-      platformAccountsOnly(req, 'SCIM tokens');
-      res.json(await revokeScimTokenById(params.id, actorOf(req)));
+    handler: async ({ params, scope }, req, res) => {
+      res.json(await revokeScimTokenById(scope, params.id, actorOf(req)));
     },
   });
 }

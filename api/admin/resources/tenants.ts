@@ -20,14 +20,15 @@ export const tenantListSpec = {
 export function adminTenantRoutes(routes: DocumentedRouter) {
   routes.route({
     method: 'get',
+    scope: 'tenant',
     path: '/tenants',
     summary: 'List tenants',
     description: 'Filters: q (name prefix), id, plan. Sorts: id, name, plan, createdAt.',
     query: listQuerySchema(tenantListSpec),
     responses: { 200: { description: 'A page of tenants', schema: z.array(tenantView), headers: { 'Content-Range': 'tenants 0-24/40' } } },
-    handler: async ({ query }, _req, res) => {
+    handler: async ({ query, scope }, _req, res) => {
       const { filter, ...page } = parseListQuery(query, tenantListSpec);
-      sendList(res, 'tenants', await listTenants(filter, page), page.skip);
+      sendList(res, 'tenants', await listTenants(scope, filter, page), page.skip);
     },
   });
 
@@ -35,19 +36,22 @@ export function adminTenantRoutes(routes: DocumentedRouter) {
 
   routes.route({
     method: 'put',
+    scope: 'tenant',
     path: '/tenants/:id',
     summary: 'Update a tenant',
     params: tenantIdParams,
     body: tenantUpdateSchema,
     responses: { 200: { description: 'The updated tenant', schema: tenantView } },
-    errors: ['TENANT_NOT_FOUND'],
-    handler: async ({ params, body }, req, res) => {
-      res.json(await updateTenant(params.id, body, actorOf(req)));
+    description: "An office's own account changes its selfSignup only; name, plan and requiresLoginLink are the platform's (FORBIDDEN when they differ).",
+    errors: ['TENANT_NOT_FOUND', 'OTHER_TENANT'],
+    handler: async ({ params, body, scope }, req, res) => {
+      res.json(await updateTenant(scope, params.id, body, actorOf(req)));
     },
   });
 
   routes.route({
     method: 'delete',
+    scope: 'platform',
     path: '/tenants/:id',
     summary: 'Delete a tenant that has no users',
     params: tenantIdParams,

@@ -45,131 +45,141 @@ export function adminUserRoutes(routes: DocumentedRouter, deps: { actions: UserL
 
   routes.route({
     method: 'get',
+    scope: 'tenant',
     path: '/users',
     summary: 'List users (ra-data-simple-rest getList / getMany / getManyReference)',
     description:
       'Filters: q (the start of any word of the name, several words for consecutive ones, or the start of the e-mail; case and accents ignored), id, status, tenantId, role, emailFailing. Sorts: id, name, email, status, code, createdAt, statusChangedAt.',
     query: listQuerySchema(userListSpec),
     responses: { 200: { description: 'A page of users', schema: z.array(userView), headers: { 'Content-Range': 'users 0-24/319' } } },
-    handler: async ({ query }, _req, res) => {
+    handler: async ({ query, scope }, _req, res) => {
       const { filter, ...page } = parseListQuery(query, userListSpec);
-      sendList(res, 'users', await listUsers(filter, page), page.skip);
+      sendList(res, 'users', await listUsers(scope, filter, page), page.skip);
     },
   });
 
   routes.route({
     method: 'get',
+    scope: 'tenant',
     path: '/users/:id',
     summary: 'One user',
     params: userIdParams,
     responses: { 200: { description: 'The user', schema: userView } },
     errors: ['USER_NOT_FOUND'],
-    handler: async ({ params }, _req, res) => {
-      res.json(toUserView(await findUserOrFail(params.id)));
+    handler: async ({ params, scope }, _req, res) => {
+      res.json(toUserView(await findUserOrFail(scope, params.id)));
     },
   });
 
   routes.route({
     method: 'post',
+    scope: 'tenant',
     path: '/users',
     summary: 'Create a user; starts the lifecycle (invitation e-mail) unless sendInvitation is false',
     body: adminNewUserSchema,
     responses: { 201: { description: 'Created', schema: userView } },
-    errors: ['EMAIL_TAKEN', 'CODE_TAKEN', 'UNKNOWN_TENANT'],
-    handler: async ({ body }, req, res) => {
+    errors: ['EMAIL_TAKEN', 'CODE_TAKEN', 'UNKNOWN_TENANT', 'OTHER_TENANT'],
+    handler: async ({ body, scope }, req, res) => {
       const { sendInvitation, ...input } = body;
-      const user = await createUser(input, actorOf(req));
-      if (sendInvitation) await actions.startLifecycle(await findUserOrFail(user.id));
+      const user = await createUser(scope, input, actorOf(req));
+      if (sendInvitation) await actions.startLifecycle(await findUserOrFail(scope, user.id));
       res.status(201).json(user);
     },
   });
 
   routes.route({
     method: 'put',
+    scope: 'tenant',
     path: '/users/:id',
     summary: 'Update a user (react-admin sends the whole record; status and timestamps are ignored)',
     params: userIdParams,
     body: adminUserUpdateSchema,
     responses: { 200: { description: 'The updated user', schema: userView } },
     errors: ['USER_NOT_FOUND', 'EMAIL_TAKEN'],
-    handler: async ({ params, body }, req, res) => {
+    handler: async ({ params, body, scope }, req, res) => {
       const { email, ...rest } = body;
-      res.json(await updateUser(lifecycle, params.id, { ...rest, ...(email ? { email } : {}) }, actorOf(req)));
+      res.json(await updateUser(lifecycle, scope, params.id, { ...rest, ...(email ? { email } : {}) }, actorOf(req)));
     },
   });
 
   routes.route({
     method: 'delete',
+    scope: 'tenant',
     path: '/users/:id',
     summary: 'Delete a user: ends its lifecycle, removes its password and invitation links; the audit trail keeps the fact',
     params: userIdParams,
     responses: { 200: { description: 'The deleted user', schema: userView } },
     errors: ['USER_NOT_FOUND'],
-    handler: async ({ params }, req, res) => {
-      res.json(await actions.deleteUser(params.id, actorOf(req)));
+    handler: async ({ params, scope }, req, res) => {
+      res.json(await actions.deleteUser(scope, params.id, actorOf(req)));
     },
   });
 
   routes.route({
     method: 'post',
+    scope: 'tenant',
     path: '/users/:id/invite',
     summary: 'Start the lifecycle of a staged user (sends the invitation); idempotent',
     params: userIdParams,
     responses: { 202: { description: 'Lifecycle started', schema: userView } },
     errors: ['USER_NOT_FOUND'],
-    handler: async ({ params }, req, res) => {
-      res.status(202).json(await actions.invite(params.id, actorOf(req)));
+    handler: async ({ params, scope }, req, res) => {
+      res.status(202).json(await actions.invite(scope, params.id, actorOf(req)));
     },
   });
 
   routes.route({
     method: 'post',
+    scope: 'tenant',
     path: '/users/:id/resend',
     summary: 'Send the invitation again (the old link dies); on a staged user, starts the lifecycle',
     params: userIdParams,
     responses: { 202: { description: 'Requested; the status changes once the workflow acts', schema: userView } },
     errors: ['USER_NOT_FOUND', 'NO_LIFECYCLE'],
-    handler: async ({ params }, req, res) => {
-      res.status(202).json(await actions.resend(params.id, actorOf(req)));
+    handler: async ({ params, scope }, req, res) => {
+      res.status(202).json(await actions.resend(scope, params.id, actorOf(req)));
     },
   });
 
   routes.route({
     method: 'post',
+    scope: 'tenant',
     path: '/users/:id/deactivate',
     summary: 'Deactivate: links die, no more e-mails, sign-in refused',
     params: userIdParams,
     body: deactivateSchema,
     responses: { 202: { description: 'Requested', schema: userView } },
     errors: ['USER_NOT_FOUND', 'NO_LIFECYCLE'],
-    handler: async ({ params, body }, req, res) => {
-      res.status(202).json(await actions.deactivate(params.id, actorOf(req), body.reason));
+    handler: async ({ params, body, scope }, req, res) => {
+      res.status(202).json(await actions.deactivate(scope, params.id, actorOf(req), body.reason));
     },
   });
 
   routes.route({
     method: 'post',
+    scope: 'tenant',
     path: '/users/:id/reactivate',
     summary: 'Reactivate: access comes back, or a new invitation goes out if the user never registered',
     params: userIdParams,
     responses: { 202: { description: 'Requested', schema: userView } },
     errors: ['USER_NOT_FOUND', 'NO_LIFECYCLE'],
-    handler: async ({ params }, req, res) => {
-      res.status(202).json(await actions.reactivate(params.id, actorOf(req)));
+    handler: async ({ params, scope }, req, res) => {
+      res.status(202).json(await actions.reactivate(scope, params.id, actorOf(req)));
     },
   });
 
   routes.route({
     method: 'get',
+    scope: 'tenant',
     path: '/users/:id/lifecycle',
     summary: "The workflow's live state and a link to it in the Temporal UI",
     params: userIdParams,
     responses: { 200: { description: 'Live lifecycle', schema: lifecycleView } },
     errors: ['USER_NOT_FOUND'],
-    handler: async ({ params }, _req, res) => {
-      await findUserOrFail(params.id);
+    handler: async ({ params, scope }, _req, res) => {
       const workflowId = workflowIdForUser(params.id);
-      const state = await actions.liveState(params.id);
+      // USER_NOT_FOUND before the workflow is asked, for a user out of scope.
+      const state = await actions.liveState(scope, params.id);
       res.json({
         workflowId,
         temporalUiUrl: `${config.temporalUiUrl}/namespaces/${encodeURIComponent(config.TEMPORAL_NAMESPACE)}/workflows/${encodeURIComponent(workflowId)}`,

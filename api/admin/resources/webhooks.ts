@@ -1,4 +1,4 @@
-import type { Request, RequestHandler } from 'express';
+import type { RequestHandler } from 'express';
 import { z } from 'zod';
 import { objectIdSchema } from '../../../domain/user.js';
 import { newWebhookEndpointSchema, webhookEndpointPatchSchema } from '../../../domain/webhook-endpoint.js';
@@ -6,7 +6,7 @@ import { webhookDeliveryStatuses } from '../../../domain/webhook-events.js';
 import { newWebhookEndpointAnswer, webhookDeliveryView, webhookEndpointView } from '../../../domain/webhook-views.js';
 import { createEndpoint } from '../../../use-cases/webhooks/create-endpoint.js';
 import { deleteEndpoint } from '../../../use-cases/webhooks/delete-endpoint.js';
-import { webhookSettings, type EndpointScope } from '../../../use-cases/webhooks/endpoint-rules.js';
+import { webhookSettings } from '../../../use-cases/webhooks/endpoint-rules.js';
 import { findDeliveryOrFail, listDeliveries } from '../../../use-cases/webhooks/list-deliveries.js';
 import { listEndpoints } from '../../../use-cases/webhooks/list-endpoints.js';
 import { updateEndpoint } from '../../../use-cases/webhooks/update-endpoint.js';
@@ -34,9 +34,7 @@ const readsNeedAdminRole: RequestHandler = (req, _res, next) => {
   next();
 };
 
-/** A console account linked to a tenant user manages its tenant's endpoints only (use-cases/webhooks/endpoint-rules.ts). */
-const scopeOf = (req: Request): EndpointScope => (req.admin?.tenantUserId ? { tenantId: req.admin.tenantId ?? '' } : null);
-const consoleCallers: WebhookCallers = { scopeOf, readMiddleware: [readsNeedAdminRole], readErrors: ['FORBIDDEN'], scopeErrors: ['OTHER_TENANT'] };
+const consoleCallers: WebhookCallers = { readMiddleware: [readsNeedAdminRole], readErrors: ['FORBIDDEN'] };
 
 /**
  * Webhook endpoints (resource `webhooks`) and their delivery log (resource `webhook-deliveries`)
@@ -48,6 +46,7 @@ export function adminWebhookRoutes(routes: DocumentedRouter, deps: WebhookRouteD
 
   routes.route({
     method: 'get',
+    scope: 'tenant',
     path: '/webhooks',
     summary: 'List webhook endpoints (never their secrets)',
     description: 'Filters: id, tenantId. Sorts: id, createdAt.',
@@ -55,51 +54,55 @@ export function adminWebhookRoutes(routes: DocumentedRouter, deps: WebhookRouteD
     responses: { 200: { description: 'A page of endpoints', schema: z.array(webhookEndpointView), headers: { 'Content-Range': 'webhooks 0-24/3' } } },
     errors: ['FORBIDDEN'],
     middleware: [readsNeedAdminRole],
-    handler: async ({ query }, _req, res) => {
+    handler: async ({ query, scope }, _req, res) => {
       const { filter, ...page } = parseListQuery(query, endpointListSpec);
-      sendList(res, 'webhooks', await listEndpoints(filter, page), page.skip);
+      sendList(res, 'webhooks', await listEndpoints(scope, filter, page), page.skip);
     },
   });
   oneEndpointRoute(routes, consoleCallers);
   routes.route({
     method: 'post',
+    scope: 'tenant',
     path: '/webhooks',
     summary: 'Register a webhook endpoint; the answer holds its signing secret, this once',
     body: newWebhookEndpointSchema,
     responses: { 201: { description: 'Registered', schema: newWebhookEndpointAnswer } },
     errors: ['UNKNOWN_TENANT', 'OTHER_TENANT'],
-    handler: async ({ body }, req, res) => {
+    handler: async ({ body, scope }, req, res) => {
       // Never cached anywhere on the way back: this answer is the only copy of the secret.
       res.setHeader('Cache-Control', 'no-store');
-      res.status(201).json(await createEndpoint(settings, body, actorOf(req), scopeOf(req)));
+      res.status(201).json(await createEndpoint(settings, scope, body, actorOf(req)));
     },
   });
   routes.route({
     method: 'put',
+    scope: 'tenant',
     path: '/webhooks/:id',
     summary: 'Update an endpoint: url, events, description, enabled (other fields of the record are ignored)',
     params: webhookIdParams,
     body: webhookEndpointPatchSchema,
     responses: { 200: { description: 'The updated endpoint', schema: webhookEndpointView } },
-    errors: ['WEBHOOK_NOT_FOUND', 'OTHER_TENANT'],
-    handler: async ({ params, body }, req, res) => {
-      res.json(await updateEndpoint(settings, params.id, body, actorOf(req), scopeOf(req)));
+    errors: ['WEBHOOK_NOT_FOUND'],
+    handler: async ({ params, body, scope }, req, res) => {
+      res.json(await updateEndpoint(settings, scope, params.id, body, actorOf(req)));
     },
   });
   routes.route({
     method: 'delete',
+    scope: 'tenant',
     path: '/webhooks/:id',
     summary: 'Delete an endpoint and its delivery log',
     params: webhookIdParams,
     responses: { 200: { description: 'The deleted endpoint', schema: webhookEndpointView } },
-    errors: ['WEBHOOK_NOT_FOUND', 'OTHER_TENANT'],
-    handler: async ({ params }, req, res) => {
-      res.json(await deleteEndpoint(params.id, actorOf(req), scopeOf(req)));
+    errors: ['WEBHOOK_NOT_FOUND'],
+    handler: async ({ params, scope }, req, res) => {
+      res.json(await deleteEndpoint(scope, params.id, actorOf(req)));
     },
   });
 
   routes.route({
     method: 'get',
+    scope: 'tenant',
     path: '/webhook-deliveries',
     summary: 'The webhook delivery log (ra-data-simple-rest; getManyReference by endpointId)',
     description: 'Filters: id, endpointId, status. Sort: createdAt.',
@@ -109,22 +112,23 @@ export function adminWebhookRoutes(routes: DocumentedRouter, deps: WebhookRouteD
     },
     errors: ['FORBIDDEN'],
     middleware: [readsNeedAdminRole],
-    handler: async ({ query }, _req, res) => {
+    handler: async ({ query, scope }, _req, res) => {
       const { filter, ...page } = parseListQuery(query, deliveryListSpec);
-      sendList(res, 'webhook-deliveries', await listDeliveries(filter, page), page.skip);
+      sendList(res, 'webhook-deliveries', await listDeliveries(scope, filter, page), page.skip);
     },
   });
   routes.route({
     method: 'get',
+    scope: 'tenant',
     path: '/webhook-deliveries/:id',
     summary: 'One webhook delivery',
     params: deliveryIdParams,
     responses: { 200: { description: 'The delivery', schema: webhookDeliveryView } },
     errors: ['WEBHOOK_DELIVERY_NOT_FOUND', 'FORBIDDEN'],
     middleware: [readsNeedAdminRole],
-    handler: async ({ params }, _req, res) => {
-      res.json(await findDeliveryOrFail(params.id));
+    handler: async ({ params, scope }, _req, res) => {
+      res.json(await findDeliveryOrFail(scope, params.id));
     },
   });
-  resendDeliveryRoute(routes, deps, consoleCallers);
+  resendDeliveryRoute(routes, deps);
 }
