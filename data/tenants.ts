@@ -37,7 +37,7 @@ export async function takeUserCode(tenantId: string): Promise<number | null> {
   const counted = await TenantModel.findOneAndUpdate(
     { _id, lastUserCode: { $exists: true } },
     { $inc: { lastUserCode: 1 } },
-    { new: true, projection: { lastUserCode: 1 }, timestamps: false },
+    { returnDocument: 'after', projection: { lastUserCode: 1 }, timestamps: false },
   ).lean();
   if (counted) return counted.lastUserCode!;
   // A tenant from before the counter, or one with no user yet: the counter starts above its codes.
@@ -45,7 +45,7 @@ export async function takeUserCode(tenantId: string): Promise<number | null> {
   const started = await TenantModel.findOneAndUpdate(
     { _id },
     { $inc: { lastUserCode: 1 } },
-    { new: true, projection: { lastUserCode: 1 }, timestamps: false },
+    { returnDocument: 'after', projection: { lastUserCode: 1 }, timestamps: false },
   ).lean();
   return started?.lastUserCode ?? null;
 }

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import type { Config } from '../../config/env.js';
 import type { ReadinessDeps } from '../health/readiness.js';
 import { fail } from '../http/error-messages.js';
+import { TENANT_SCOPE_EXTENSION } from '../http/documented-router.js';
 import { errorBodySchema } from '../openapi/registry.js';
 import { dashboardGauges } from './dashboard-gauges.js';
 import { requestDuration } from './request-duration.js';
@@ -52,6 +53,8 @@ function documentMetrics(registry: OpenAPIRegistry) {
     summary: 'Prometheus metrics: request durations by route and status, the dashboard counts, Node process metrics',
     tags: ['Operations'],
     security: [{ metricsToken: [] }, {}],
+    // Counts across every office: the platform's operators only, through their own token (no console session or API key reads it).
+    [TENANT_SCOPE_EXTENSION]: 'platform',
     responses: {
       200: { description: 'Prometheus text exposition format 0.0.4', content: { 'text/plain': { schema: z.string() } } },
       401: error('METRICS_TOKEN is set and the request does not carry it'),

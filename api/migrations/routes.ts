@@ -12,7 +12,6 @@ import { importColumns, importUsers, MAX_IMPORT_ROWS, readImportCsv } from '../.
 import { migrationProgress, tenantMigrations } from '../../use-cases/migrations/migration-progress.js';
 import { reviewTenant } from '../../use-cases/migrations/review-tenant.js';
 import { startMigration, type MigrationDeps } from '../../use-cases/migrations/start-migration.js';
-import { actingUserFor } from './acting-user.js';
 import { csvPattern } from './csv-pattern.js';
 
 const tenantParams = z.object({ tenantId: objectIdSchema });
@@ -77,8 +76,9 @@ function sharedRoutes(routes: DocumentedRouter, deps: MigrationDeps) {
     responses: { 202: { description: 'Started (or already running)', schema: startedView } },
     errors: ['TENANT_NOT_FOUND', 'CLIENT_INELIGIBLE', 'MIGRATION_BLOCKED', 'NOTHING_TO_MIGRATE', 'OTHER_TENANT'],
     handler: async ({ params, body, locale, scope }, req, res) => {
-      const actingUserId = actingUserFor(req, body.actingUserId);
-      res.status(202).json(await startMigration(deps, scope, { tenantId: params.tenantId, actingUserId, actor: actorOf(req), locale }));
+      const linkedUserId = req.admin?.tenantUserId ?? null;
+      const input = { tenantId: params.tenantId, actingUserId: body.actingUserId, linkedUserId, actor: actorOf(req), locale };
+      res.status(202).json(await startMigration(deps, scope, input));
     },
   });
 

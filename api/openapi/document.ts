@@ -1,6 +1,6 @@
 import { OpenApiGeneratorV31, type OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
-import { JSON_QUERY_EXTENSION } from '../http/documented-router.js';
+import { JSON_QUERY_EXTENSION, TENANT_SCOPE_EXTENSION } from '../http/documented-router.js';
 import { MAX_REQUEST_HEAD_BYTES } from '../http/request-head.js';
 
 /** Health routes live outside the documented routers (they predate them); described here. */
@@ -13,6 +13,7 @@ function documentHealth(registry: OpenAPIRegistry) {
     summary: 'Liveness: the process answers',
     tags: ['Health'],
     security: [],
+    [TENANT_SCOPE_EXTENSION]: 'none',
     responses: { 200: { description: 'Alive', content: { 'application/json': { schema: z.object({ status: z.literal('ok') }) } } } },
   });
   registry.registerPath({
@@ -22,6 +23,7 @@ function documentHealth(registry: OpenAPIRegistry) {
     summary: 'Readiness: MongoDB, Temporal and a polling worker',
     tags: ['Health'],
     security: [],
+    [TENANT_SCOPE_EXTENSION]: 'none',
     responses: {
       200: { description: 'Ready', content: { 'application/json': { schema: z.object({ status: z.string(), checks: z.record(z.string(), check) }) } } },
       503: {
@@ -41,6 +43,7 @@ export function openApiDocument(registry: OpenAPIRegistry, serverUrl: string) {
     summary: 'This document (OpenAPI 3.1)',
     tags: ['Docs'],
     security: [],
+    [TENANT_SCOPE_EXTENSION]: 'none',
     responses: { 200: { description: 'The OpenAPI document', content: { 'application/json': { schema: z.record(z.string(), z.unknown()) } } } },
   });
   registry.registerPath({
@@ -50,6 +53,7 @@ export function openApiDocument(registry: OpenAPIRegistry, serverUrl: string) {
     summary: 'This document as a human-readable page',
     tags: ['Docs'],
     security: [],
+    [TENANT_SCOPE_EXTENSION]: 'none',
     responses: { 200: { description: 'HTML page', content: { 'text/html': { schema: z.string() } } } },
   });
   const document = new OpenApiGeneratorV31(registry.definitions).generateDocument({

@@ -1,4 +1,5 @@
 import type { OpenAPIRegistry, RouteConfig } from '@asteasolutions/zod-to-openapi';
+import { TENANT_SCOPE_EXTENSION } from '../http/documented-router.js';
 import { z } from 'zod';
 import { ERROR_SCHEMA } from './errors.js';
 import { PATCH_OP_SCHEMA } from './patch.js';
@@ -98,6 +99,8 @@ export function documentScim(registry: OpenAPIRegistry) {
       summary,
       tags: ['SCIM'],
       security: [{ scimToken: [] }],
+      // A SCIM token is always one office's: every SCIM use-case runs in its tenant's scope (api/scim/users.ts).
+      [TENANT_SCOPE_EXTENSION]: 'tenant',
       ...rest,
       responses: {
         [ok.status]: { description: ok.description, ...(ok.schema ? { content: scimJson(ok.schema) } : {}) },

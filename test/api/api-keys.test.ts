@@ -129,17 +129,27 @@ describe('API keys in the admin API', () => {
       expect(answer.body.error.code).toBe('FORBIDDEN');
     }
 
-    // A key reaches every tenant through /api/v1: a tenant account must not hold one.
+    // An office's account holds its own office's keys only: it sees no platform key, makes none, revokes none.
     const tenantAdmin = await consoleAccount(env, 'tenant admin');
-    expect((await tenantAdmin.client.get('/api/admin/api-keys')).status).toBe(200);
+    const office = (await tenantAdmin.client.get('/api/admin/auth/me')).body.tenantId as string;
+    const platformOnes = await env.admin.get('/api/admin/api-keys');
+    expect(platformOnes.body.some((key: { id: string }) => key.id === target.id)).toBe(true);
+    expect((await tenantAdmin.client.get('/api/admin/api-keys')).body).toEqual([]);
+    const other = await env.admin.post('/api/admin/tenants', { name: 'Other office', plan: 'essential' });
+    const escape = await tenantAdmin.client.post('/api/admin/api-keys', { name: 'escape', tenantId: null });
+    expect([escape.status, escape.body.error?.code]).toEqual([201, undefined]);
+    expect(escape.body.tenantId).toBe(office);
+    const elsewhere = await tenantAdmin.client.post('/api/admin/api-keys', { name: 'elsewhere', tenantId: other.body.id });
+    expect([elsewhere.status, elsewhere.body.error.code]).toEqual([403, 'OTHER_TENANT']);
     for (const answer of [
-      await tenantAdmin.client.post('/api/admin/api-keys', { name: 'escape' }),
+      await tenantAdmin.client.get(`/api/admin/api-keys/${target.id}`),
       await tenantAdmin.client.post(`/api/admin/api-keys/${target.id}/revoke`),
     ]) {
-      expect(answer.status).toBe(403);
-      expect(answer.body.error.code).toBe('FORBIDDEN');
+      expect([answer.status, answer.body.error.code]).toEqual([404, 'NOT_FOUND']);
     }
-    expect(await ApiKeyModel.countDocuments({ name: 'escape' })).toBe(0);
+    expect(await ApiKeyModel.countDocuments({ name: { $in: ['escape', 'elsewhere'] }, tenantId: null })).toBe(0);
+    expect(await ApiKeyModel.countDocuments({ name: 'elsewhere' })).toBe(0);
+    expect((await tenantAdmin.client.get('/api/admin/api-keys')).body.map((key: { id: string }) => key.id)).toEqual([escape.body.id]);
     expect((await env.admin.get(`/api/admin/api-keys/${target.id}`)).body.revokedAt).toBeNull();
   });
 });

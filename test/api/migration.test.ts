@@ -159,7 +159,7 @@ describe('login migration over HTTP', () => {
     expect(account.status).toBe(201);
     const linked = (await adminClient(env.api.url, email, 'linked pass 1')).client;
 
-    // Another tenant's migration resources: all 403 OTHER_TENANT.
+    // Another tenant named in the path: 403 OTHER_TENANT; another tenant's run named by id: as missing.
     const base = `/api/admin/tenants/${other.id}`;
     const refused = [
       await linked.post(`${base}/users/import`, [{ code: 9, name: 'Intruso', email: `x@${domain}`, role: 'member' }]),
@@ -168,10 +168,13 @@ describe('login migration over HTTP', () => {
       await linked.post(`${base}/migration/users/${otto}/inactivate`),
       await linked.post(`${base}/migration/users/${otto}/include`),
       await linked.get(`${base}/migrations`),
+    ];
+    expect(refused.map((answer) => [answer.status, answer.body.error?.code])).toEqual(refused.map(() => [403, 'OTHER_TENANT']));
+    const byId = [
       await linked.get(`/api/admin/migrations/${theirRun.body.migrationId}`),
       await linked.post(`/api/admin/migrations/${theirRun.body.migrationId}/cancel`),
     ];
-    expect(refused.map((answer) => [answer.status, answer.body.error?.code])).toEqual(refused.map(() => [403, 'OTHER_TENANT']));
+    expect(byId.map((answer) => [answer.status, answer.body.error?.code])).toEqual(byId.map(() => [404, 'MIGRATION_NOT_FOUND']));
     const review = await env.admin.get(`${base}/migration/review`);
     expect(review.body.map((row: { id: string; proposedEmail: string; status: string }) => [row.id, row.proposedEmail, row.status])).toEqual([
       [otto, `otto@${domain}`, 'staged'],

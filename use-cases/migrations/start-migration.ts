@@ -14,6 +14,7 @@ import { requireTenant, type TenantScope } from '../../domain/tenant-scope.js';
 import { migrationClient } from '../../temporal/migration-client.js';
 import { publishEvent } from '../../webhooks/publish.js';
 import { findTenantOrFail } from '../tenants/find-tenant.js';
+import { actingUser } from './acting-user.js';
 import { migrationMessages } from './refusal-messages.js';
 import { reviewTenant } from './review-tenant.js';
 
@@ -22,13 +23,24 @@ export interface MigrationDeps {
   config: Pick<Config, 'TEMPORAL_TASK_QUEUE' | 'lifecycle'>;
 }
 
+export interface StartMigration {
+  tenantId: string;
+  /** The tenant user named in the request, if any. */
+  actingUserId?: string;
+  /** The tenant user the caller's console account is linked to: it acts as that user only. */
+  linkedUserId?: string | null;
+  actor: Actor;
+  locale: Locale;
+}
+
 /**
  * "Update accounts": checks that the acting tenant user qualifies and that no user to migrate
  * has an e-mail problem, then starts the tenant's `accountsMigration`. A run already going on
  * is returned as is, so a double click starts nothing twice.
  */
-export async function startMigration(deps: MigrationDeps, scope: TenantScope, input: { tenantId: string; actingUserId: string; actor: Actor; locale: Locale }) {
-  requireTenant(scope, input.tenantId);
+export async function startMigration(deps: MigrationDeps, scope: TenantScope, request: StartMigration) {
+  requireTenant(scope, request.tenantId);
+  const input = { ...request, actingUserId: actingUser(request.linkedUserId ?? null, request.actingUserId) };
   const tenant = await findTenantOrFail(input.tenantId);
   const running = await runningMigration(tenant._id);
   if (running) return { migrationId: running._id, alreadyRunning: true };
