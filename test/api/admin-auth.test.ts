@@ -191,10 +191,11 @@ describe('API keys from the command line', () => {
 
     const client = apiClient(env.url, { headers: { authorization: `Bearer ${key}` } });
     expect((await client.get('/api/v1/tenants')).status).toBe(200);
-    expect((await run(['api-keys', 'list'])).stdout).toContain(`${stored!.prefix}…  erp`);
+    expect(created.stdout).toContain('platform key: reaches every tenant');
+    expect((await run(['api-keys', 'list'])).stdout).toContain(`${stored!.prefix}…  erp  PLATFORM  by cli`);
     expect((await run(['api-keys', 'revoke', stored!.prefix])).stdout).toContain('Revoked 1 key(s).');
     expect((await client.get('/api/v1/tenants')).status).toBe(401);
-    expect((await run(['api-keys', 'list'])).stdout).toMatch(new RegExp(`${stored!.prefix}…  erp  by cli  created \\S+  last used \\S+  REVOKED `));
+    expect((await run(['api-keys', 'list'])).stdout).toMatch(new RegExp(`${stored!.prefix}…  erp  PLATFORM  by cli  created \\S+  last used \\S+  REVOKED `));
     // Nothing left to revoke: exit 1; no target at all: exit 2 with the usage.
     const failed = (args: string[]) =>
       run(args).then(
@@ -206,6 +207,26 @@ describe('API keys from the command line', () => {
       stdout: expect.stringContaining(`No active key with id or prefix "${stored!.prefix}"`),
     });
     expect(await failed(['api-keys', 'revoke'])).toMatchObject({ code: 2, stderr: expect.stringContaining('name the key to revoke') });
+
+    // --tenant scopes the key to one office: /api/v1 answers it that office only.
+    const office = await env.admin.post('/api/admin/tenants', { name: 'Escritório Contábil Lima', plan: 'essential' });
+    const other = await env.admin.post('/api/admin/tenants', { name: 'Escritório Vizinho', plan: 'essential' });
+    const scoped = await run(['api-keys', 'create', '--name', 'erp-lima', '--tenant', office.body.id]);
+    expect(scoped.stdout).toContain(`scoped to tenant ${office.body.id}`);
+    const officeKey = /\b(ak_[A-Za-z0-9_-]{43})\b/.exec(scoped.stdout)![1];
+    const officeClient = apiClient(env.url, { headers: { authorization: `Bearer ${officeKey}` } });
+    expect((await officeClient.get('/api/v1/tenants')).body).toMatchObject({ total: 1, items: [{ id: office.body.id }] });
+    expect((await officeClient.get(`/api/v1/tenants/${other.body.id}`)).body.error.code).toBe('OTHER_TENANT');
+    expect((await run(['api-keys', 'list'])).stdout).toContain(`erp-lima  tenant ${office.body.id}  by cli`);
+    expect(await failed(['api-keys', 'create', '--name', 'x', '--tenant', 'lima'])).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('--tenant must be a tenant id'),
+    });
+    expect(await failed(['api-keys', 'create', '--name', 'x', '--tenant', '0123456789abcdef01234567'])).toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining('no tenant with id "0123456789abcdef01234567"'),
+    });
+    expect(await ApiKeyModel.countDocuments({ name: 'x' })).toBe(0);
   });
 });
 
