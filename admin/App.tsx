@@ -2,12 +2,13 @@ import { Admin, Resource } from 'react-admin';
 import admins from './admins';
 import apiKeys from './api-keys';
 import audit from './audit';
-import { authProvider } from './auth-provider';
+import { authProvider, type Permissions } from './auth-provider';
 import { Dashboard } from './dashboard/Dashboard';
 import { dataProvider } from './data-provider';
 import emails from './emails';
 import { i18nProvider } from './i18n';
-import tenants from './tenants';
+import { ConsoleLayout } from './layout/ConsoleLayout';
+import tenants, { ownOffice } from './tenants';
 import users from './users';
 import webhooks from './webhooks';
 
@@ -20,28 +21,33 @@ export function AdminApp() {
       authProvider={authProvider}
       i18nProvider={i18nProvider}
       dashboard={Dashboard}
+      layout={ConsoleLayout}
       requireAuth
       disableTelemetry
     >
-      {(permissions: unknown) => (
-        <>
-          <Resource name="users" {...users} />
-          <Resource name="tenants" {...tenants} />
-          <Resource name="emails" {...emails} />
-          <Resource name="audit" {...audit} />
-          <Resource name="invitations" />
-          {/* Credentials: a viewer gets neither the menu entries nor the routes (the API refuses their reads too). */}
-          {permissions === 'admin' && (
-            <>
-              <Resource name="admins" {...admins} />
-              <Resource name="api-keys" {...apiKeys} />
-              <Resource name="webhooks" {...webhooks} />
-              {/* The delivery log, shown on each webhook's page (no menu entry of its own). */}
-              <Resource name="webhook-deliveries" />
-            </>
-          )}
-        </>
-      )}
+      {(permissions: Permissions | undefined) => {
+        // An office's account sees its own office only (the API confines it): no tenant list, no console accounts.
+        const office = permissions?.tenantId ?? null;
+        return (
+          <>
+            <Resource name="users" {...users} />
+            {office ? <Resource name="tenants" {...ownOffice} /> : <Resource name="tenants" {...tenants} />}
+            <Resource name="emails" {...emails} />
+            <Resource name="audit" {...audit} />
+            <Resource name="invitations" />
+            {/* Credentials: a viewer gets neither the menu entries nor the routes (the API refuses their reads too). */}
+            {permissions?.role === 'admin' && (
+              <>
+                {!office && <Resource name="admins" {...admins} />}
+                <Resource name="api-keys" {...apiKeys} />
+                <Resource name="webhooks" {...webhooks} />
+                {/* The delivery log, shown on each webhook's page (no menu entry of its own). */}
+                <Resource name="webhook-deliveries" />
+              </>
+            )}
+          </>
+        );
+      }}
     </Admin>
   );
 }

@@ -1,18 +1,35 @@
 import { HttpError, type AuthProvider, type UserIdentity } from 'react-admin';
-import type { AdminIdentity } from '../domain/admin-account';
+import type { AdminIdentity, AdminRole } from '../domain/admin-account';
 import { httpClient } from './shared/http';
 
 /** Who is signed in, as GET /api/admin/auth/me answers it (the API's own schema). */
 export type { AdminIdentity };
 
+/**
+ * What App.tsx builds the console from: the role, and the office (tenant) of an account linked to
+ * a tenant user, which the API confines to that office; null for a platform account.
+ */
+export interface Permissions {
+  role: AdminRole;
+  tenantId: string | null;
+}
+
+/** The office an account is confined to: its tenant user's tenant; null for a platform account. */
+export const officeOf = (admin: { tenantUserId: string | null; tenantId: string | null }) => (admin.tenantUserId ? admin.tenantId : null);
+
 const AUTH = '/api/admin/auth';
 const READ_ACTIONS = new Set(['list', 'show', 'export']);
 /**
- * Console accounts and API keys are credentials: viewers do not see them at all (App.tsx leaves
- * the resources out for them, the API refuses their reads), and a tenant-linked account reads them
- * but changes none (the API answers FORBIDDEN), so it gets no button that would.
+ * Console accounts, API keys and SCIM tokens are credentials: viewers do not see them at all
+ * (App.tsx leaves the resources out for them, the API refuses their reads). Admins manage keys and
+ * tokens: a platform account every office's and the platform keys, an office's account its own
+ * office's (the API narrows the lists and refuses the rest). Console accounts are the platform's
+ * alone (PLATFORM_RESOURCES).
  */
 export const CREDENTIAL_RESOURCES = new Set(['admins', 'api-keys', 'scim-tokens']);
+/** The platform's alone (the API answers FORBIDDEN to an office): console accounts, and listing, creating and deleting tenants. */
+const PLATFORM_RESOURCES = new Set(['admins']);
+const PLATFORM_TENANT_ACTIONS = new Set(['list', 'create', 'delete']);
 
 // The session itself is the httpOnly cookie; this only spares a /me call per navigation.
 let identity: AdminIdentity | null = null;
@@ -55,13 +72,15 @@ export const authProvider: AuthProvider = {
       tenantId: admin.tenantId,
     };
   },
-  async getPermissions() {
-    return (await me()).role;
+  async getPermissions(): Promise<Permissions> {
+    const admin = await me();
+    return { role: admin.role, tenantId: officeOf(admin) };
   },
   async canAccess({ action, resource }) {
     const admin = await me().catch(() => null);
     if (!admin) return false;
-    if (CREDENTIAL_RESOURCES.has(resource)) return admin.role === 'admin' && (READ_ACTIONS.has(action) || admin.tenantUserId === null);
+    if (officeOf(admin) !== null && (PLATFORM_RESOURCES.has(resource) || (resource === 'tenants' && PLATFORM_TENANT_ACTIONS.has(action)))) return false;
+    if (CREDENTIAL_RESOURCES.has(resource)) return admin.role === 'admin';
     return admin.role === 'admin' || READ_ACTIONS.has(action);
   },
 };

@@ -1,16 +1,22 @@
 import { Datagrid, List, TextField, useTranslate } from 'react-admin';
 import { LocalDateField } from '../shared/dates';
-import { CreatedByField, KeyPrefixField, KeyStatusField } from './fields';
+import { useOfficeId } from '../shared/office';
+import { CreatedByField, KeyOfficeField, KeyPrefixField, KeyStatusField } from './fields';
 import { RevokeApiKeyButton } from './RevokeApiKeyButton';
 
-/** Integration keys, newest first: which system holds which, who made it, whether it is still used. */
+/**
+ * Integration keys, newest first: which system holds which, which office it reaches, who made it,
+ * whether it is still used. An office's account sees its own office's keys only: no office column.
+ */
 export function ApiKeyList() {
   const translate = useTranslate();
+  const { officeId, isPending } = useOfficeId();
   return (
     // "Last used" moves while systems call; a minute is its resolution (security/bearer-secret.ts).
     <List sort={{ field: 'createdAt', order: 'DESC' }} perPage={25} queryOptions={{ refetchInterval: 30_000 }}>
       <Datagrid rowClick="show" bulkActionButtons={false}>
         <TextField source="name" sortable={false} />
+        {!isPending && !officeId && <KeyOfficeField source="tenantId" sortable={false} />}
         <KeyPrefixField source="prefix" sortable={false} />
         <CreatedByField source="createdBy" sortable={false} />
         <LocalDateField source="createdAt" />

@@ -1,10 +1,12 @@
 import { Show, SimpleShowLayout, TextField, TopToolbar, useTranslate } from 'react-admin';
 import { LocalDateField } from '../shared/dates';
-import { CreatedByField, KeyPrefixField, KeyStatusField } from './fields';
+import { useOfficeId } from '../shared/office';
+import { CreatedByField, KeyOfficeField, KeyPrefixField, KeyStatusField } from './fields';
 import { RevokeApiKeyButton } from './RevokeApiKeyButton';
 
 export function ApiKeyShow() {
   const translate = useTranslate();
+  const { officeId, isPending } = useOfficeId();
   return (
     <Show
       actions={
@@ -15,6 +17,7 @@ export function ApiKeyShow() {
     >
       <SimpleShowLayout>
         <TextField source="name" />
+        {!isPending && !officeId && <KeyOfficeField source="tenantId" />}
         <KeyPrefixField source="prefix" />
         <KeyStatusField source="revokedAt" label="resources.api-keys.fields.status" />
         <CreatedByField source="createdBy" />

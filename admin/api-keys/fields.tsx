@@ -1,5 +1,5 @@
 import { Box, Chip } from '@mui/material';
-import { FunctionField, useTranslate } from 'react-admin';
+import { FunctionField, ReferenceField, useTranslate } from 'react-admin';
 import type { ApiKeyRecord } from '../data-provider';
 import { useFormatDateTime } from '../shared/dates';
 
@@ -45,6 +45,23 @@ export function KeyStatusField(_props: { source: 'revokedAt'; sortable?: boolean
           />
         ) : (
           <Chip size="small" color="success" data-key-status="active" label={translate('resources.api-keys.active')} />
+        )
+      }
+    />
+  );
+}
+
+/** The office a key is scoped to, or a platform key's reach: every office. */
+export function KeyOfficeField(_props: { source: 'tenantId'; sortable?: boolean }) {
+  const translate = useTranslate();
+  return (
+    <FunctionField<ApiKeyRecord>
+      source="tenantId"
+      render={(record) =>
+        record.tenantId ? (
+          <ReferenceField source="tenantId" reference="tenants" link="show" />
+        ) : (
+          <Chip size="small" variant="outlined" color="warning" data-key-scope="platform" label={translate('resources.api-keys.platform_key')} />
         )
       }
     />

@@ -29,6 +29,7 @@ export const en = {
       email_changed: 'E-mail changed: a new invitation is on its way to the new address',
     },
     forbidden_viewer: 'Your role (viewer) can read but not change anything.',
+    my_office: 'My office',
   },
   status: {
     staged: 'Not invited yet',
@@ -142,6 +143,9 @@ export const en = {
       helpers: {
         requiresLoginLink: 'Plus, Premium and Enterprise offices also link the new login e-mail to the user in the main system. Empty: decided by the plan.',
         selfSignup: "Anyone who knows this tenant's id may create a member account from the login screen. Leave off unless the office asked for it.",
+        selfSignup_office: "Anyone who knows your office's id may create a member account from the login screen.",
+        office_settings:
+          "Your office's name, its plan and the step that links the login e-mail in the main system are changed by the vendor's support. Here you choose whether people may sign up from the login screen.",
       },
       users: 'Users of this tenant',
       scim: {
@@ -310,8 +314,13 @@ export const en = {
         lastUsedAt: 'Last used',
         revokedAt: 'Revoked',
         status: 'Status',
+        tenantId: 'Office',
       },
-      helpers: { name: 'The system that will use the key, e.g. "ERP". Shown in the list and the audit trail.' },
+      helpers: {
+        name: 'The system that will use the key, e.g. "ERP". Shown in the list and the audit trail.',
+        tenantId: "The office whose users the key reaches. Empty: a platform key, which reaches every office's users.",
+      },
+      platform_key: 'Platform key — reaches every office',
       cli: 'Command line',
       never: 'Never',
       active: 'Active',

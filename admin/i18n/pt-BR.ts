@@ -45,6 +45,7 @@ export const ptBR: Omit<Messages, 'ra'> & { ra: unknown } = {
       email_changed: 'E-mail alterado: um novo convite está a caminho do novo endereço',
     },
     forbidden_viewer: 'Seu perfil (leitura) pode consultar, mas não alterar.',
+    my_office: 'Meu escritório',
   },
   status: {
     staged: 'Não convidado',
@@ -160,6 +161,9 @@ export const ptBR: Omit<Messages, 'ra'> & { ra: unknown } = {
           'Escritórios Plus, Premium e Empresarial também vinculam o novo e-mail de login ao usuário no sistema principal. Vazio: definido pelo plano.',
         selfSignup:
           'Qualquer pessoa que conheça o id deste cliente pode criar uma conta de membro pela tela de login. Deixe desligado, a menos que o escritório tenha pedido.',
+        selfSignup_office: 'Qualquer pessoa que conheça o id do seu escritório pode criar uma conta de membro pela tela de login.',
+        office_settings:
+          'O nome do seu escritório, o plano e a etapa que vincula o e-mail de login no sistema principal são alterados pelo suporte do fornecedor. Aqui você escolhe se as pessoas podem se cadastrar pela tela de login.',
       },
       users: 'Usuários deste cliente',
       scim: {
@@ -329,8 +333,13 @@ export const ptBR: Omit<Messages, 'ra'> & { ra: unknown } = {
         lastUsedAt: 'Último uso',
         revokedAt: 'Revogada',
         status: 'Situação',
+        tenantId: 'Escritório',
       },
-      helpers: { name: 'O sistema que vai usar a chave, por exemplo "ERP". Aparece na lista e na trilha de auditoria.' },
+      helpers: {
+        name: 'O sistema que vai usar a chave, por exemplo "ERP". Aparece na lista e na trilha de auditoria.',
+        tenantId: 'O escritório cujos usuários a chave alcança. Vazio: uma chave da plataforma, que alcança os usuários de todos os escritórios.',
+      },
+      platform_key: 'Chave da plataforma — alcança todos os escritórios',
       cli: 'Linha de comando',
       never: 'Nunca',
       active: 'Ativa',

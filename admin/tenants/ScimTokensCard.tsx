@@ -28,7 +28,7 @@ import { SecretBox } from '../shared/SecretBox';
 /**
  * The tenant's SCIM provisioning (Okta, Microsoft Entra): its bearer tokens, each shown once at
  * creation with the base URL to type into the identity provider, and revoked with a
- * confirmation. Admin role only; only platform accounts create or revoke (as with API keys).
+ * confirmation. Admin role only: a platform account for every office, an office's account for its own (as with API keys).
  */
 export function ScimTokensCard() {
   const tenant = useRecordContext<{ id: string; name: string }>();

@@ -1,6 +1,20 @@
-import { BooleanInput, Create, Edit, NullableBooleanInput, SelectInput, SimpleForm, TextInput, minLength, maxLength, required } from 'react-admin';
+import { Alert } from '@mui/material';
+import {
+  BooleanInput,
+  Create,
+  Edit,
+  NullableBooleanInput,
+  SelectInput,
+  SimpleForm,
+  TextInput,
+  minLength,
+  maxLength,
+  required,
+  useTranslate,
+} from 'react-admin';
 import { withoutEmptyFields } from '../shared/form-data';
 import { useChoices } from '../shared/choices';
+import { useOfficeId } from '../shared/office';
 
 function TenantFields({ creating }: { creating: boolean }) {
   const { plans } = useChoices();
@@ -19,6 +33,23 @@ function TenantFields({ creating }: { creating: boolean }) {
   );
 }
 
+/** An office's own account changes its self-signup only: the rest is the vendor's contract with it (the API refuses it). */
+function OfficeFields() {
+  const translate = useTranslate();
+  const { plans } = useChoices();
+  return (
+    <>
+      <Alert severity="info" sx={{ mb: 2 }} data-testid="office-settings-note">
+        {translate('resources.tenants.helpers.office_settings')}
+      </Alert>
+      <TextInput source="name" readOnly fullWidth />
+      <SelectInput source="plan" choices={plans} readOnly />
+      <BooleanInput source="requiresLoginLink" readOnly />
+      <BooleanInput source="selfSignup" helperText="resources.tenants.helpers.selfSignup_office" />
+    </>
+  );
+}
+
 export function TenantCreate() {
   return (
     <Create redirect="show" mutationMode="pessimistic" transform={withoutEmptyFields}>
@@ -30,11 +61,16 @@ export function TenantCreate() {
 }
 
 export function TenantEdit() {
+  const { officeId, isPending } = useOfficeId();
+  if (isPending) return null;
   return (
-    <Edit mutationMode="pessimistic" redirect="show">
-      <SimpleForm>
-        <TenantFields creating={false} />
-      </SimpleForm>
+    <Edit
+      mutationMode="pessimistic"
+      redirect="show"
+      // Only what the office may change goes out, whatever the rest of the record says by then.
+      transform={officeId ? (data: { selfSignup?: boolean }) => ({ selfSignup: data.selfSignup }) : undefined}
+    >
+      <SimpleForm>{officeId ? <OfficeFields /> : <TenantFields creating={false} />}</SimpleForm>
     </Edit>
   );
 }

@@ -25,6 +25,7 @@ export function TenantShow() {
     <Show
       actions={
         <TopToolbar>
+          {/* Both check canAccess: an office's own account edits its self-signup only (TenantForm) and deletes nothing. */}
           <EditButton />
           <DeleteButton mutationMode="pessimistic" />
         </TopToolbar>

@@ -3,7 +3,7 @@ import { TenantCreate, TenantEdit } from './TenantForm';
 import { TenantList } from './TenantList';
 import { TenantShow } from './TenantShow';
 
-export default {
+const tenants = {
   list: TenantList,
   create: TenantCreate,
   edit: TenantEdit,
@@ -11,3 +11,10 @@ export default {
   icon: ApartmentIcon,
   recordRepresentation: 'name',
 };
+export default tenants;
+
+/**
+ * The resource for an office's own account: its own tenant's page and settings, reached from the
+ * "My office" menu entry (ConsoleMenu); no list and no creation, which are the platform's.
+ */
+export const ownOffice = { edit: TenantEdit, show: TenantShow, icon: ApartmentIcon, recordRepresentation: 'name' };

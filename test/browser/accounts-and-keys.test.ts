@@ -31,6 +31,8 @@ describe('API keys in the console', () => {
     await admin.waitForURL(/\/api-keys$/);
     await admin.getByRole('link', { name: 'Create' }).click();
     await admin.fill('input[name="name"]', name);
+    // Left empty, the office picker makes a platform key.
+    await admin.getByText('Empty: a platform key').waitFor();
     await admin.click('button[type="submit"]');
     const dialog = admin.getByTestId('new-api-key-dialog');
     await dialog.waitFor();
@@ -50,6 +52,7 @@ describe('API keys in the console', () => {
     expect(text).toContain(`${key.slice(0, 10)}…`);
     expect(text).toContain(stack.admin.email);
     expect(text).toContain('Never');
+    expect(text).toContain('Platform key — reaches every office');
     expect(await admin.content()).not.toContain(key);
     await screenshot(admin, 'api-keys-list');
   });
@@ -152,35 +155,112 @@ describe('admin accounts in the console', () => {
   });
 });
 
-describe('a tenant-linked admin account', () => {
-  it('reads accounts and keys but gets no button that manages them', async () => {
-    const tenant = await stack.adminApi.post('/api/admin/tenants', { name: `Office ${randomUUID().slice(0, 6)}`, plan: 'essential' });
+describe("an office's own admin account (linked to a tenant user)", () => {
+  let page: Page;
+  let tenant: { id: string; name: string };
+  let keyName = '';
+
+  beforeAll(async () => {
+    tenant = (await stack.adminApi.post('/api/admin/tenants', { name: `Office ${randomUUID().slice(0, 6)}`, plan: 'essential' })).body;
     const user = await stack.adminApi.post('/api/admin/users', {
-      tenantId: tenant.body.id,
+      tenantId: tenant.id,
       name: 'Tia Tenant',
       email: `tia-${randomUUID().slice(0, 6)}@example.test`,
       sendInvitation: false,
     });
     const linked = { email: `tia-console-${randomUUID().slice(0, 6)}@example.test`, password: 'tenant admin pass 1' };
     expect((await stack.adminApi.post('/api/admin/admins', { ...linked, name: 'Tia (console)', role: 'admin', tenantUserId: user.body.id })).status).toBe(201);
-
-    const page = await stack.browser.newPage({ viewport: { width: 1400, height: 900 }, locale: 'en-US' });
+    page = await stack.browser.newPage({ viewport: { width: 1400, height: 900 }, locale: 'en-US' });
     await signInToAdmin(page, stack.url, linked);
-    await menuEntry(page, 'Admin accounts').click();
-    const row = page.locator('tbody tr', { hasText: linked.email });
-    await row.getByText('Tia Tenant').waitFor();
-    await screenshot(page, 'admins-list-tenant-account');
-    for (const label of ['Create', 'Edit']) expect(await page.getByRole('link', { name: label, exact: true }).count(), label).toBe(0);
-    await row.click();
-    await page.waitForURL(/\/admins\/[0-9a-f]{24}\/show$/);
-    await page.getByText('Tia (console)', { exact: true }).waitFor();
-    expect(await page.getByRole('button', { name: 'Reset password' }).count()).toBe(0);
-    expect(await page.getByRole('link', { name: 'Edit', exact: true }).count()).toBe(0);
+  });
+  afterAll(async () => {
+    await page?.close();
+  });
 
+  it('has no tenant list and no console accounts in its menu, and "My office" instead', async () => {
+    await menuEntry(page, 'My office').waitFor();
+    for (const label of ['Tenants', 'Admin accounts']) expect(await menuEntry(page, label).count(), label).toBe(0);
+    await menuEntry(page, 'API keys').waitFor();
+    await screenshot(page, 'office-account-menu');
+    // Typing the addresses gets no list either: neither route is registered for an office's account.
+    for (const path of ['/tenants', '/admins']) {
+      await page.goto(`${stack.url}${path}`);
+      await page.waitForLoadState('networkidle');
+      expect(await page.locator('tbody tr').count(), path).toBe(0);
+    }
+  });
+
+  it("opens its office's page, and changes its self-signup only", async () => {
+    await menuEntry(page, 'My office').click();
+    await page.waitForURL(new RegExp(`/tenants/${tenant.id}/show$`));
+    await page.getByText(tenant.name, { exact: true }).first().waitFor();
+    expect(await page.getByRole('button', { name: 'Delete' }).count()).toBe(0);
+    await page.getByRole('link', { name: 'Edit', exact: true }).click();
+    await page.waitForURL(new RegExp(`/tenants/${tenant.id}$`));
+    await page.getByTestId('office-settings-note').getByText("changed by the vendor's support").waitFor();
+    expect(await page.locator('input[name="name"]').getAttribute('readonly')).not.toBeNull();
+    await page.getByLabel('Self-signup').check();
+    await screenshot(page, 'office-account-settings');
+    await page.click('button[type="submit"]');
+    await page.waitForURL(new RegExp(`/tenants/${tenant.id}/show$`));
+    expect((await stack.adminApi.get(`/api/admin/tenants/${tenant.id}`)).body).toMatchObject({ name: tenant.name, plan: 'essential', selfSignup: true });
+  });
+
+  it('makes an API key, with no office to pick, that reaches its own office only', async () => {
+    keyName = `Office ERP ${randomUUID().slice(0, 6)}`;
     await menuEntry(page, 'API keys').click();
-    await page.locator('tbody tr').first().waitFor();
-    expect(await page.getByRole('link', { name: 'Create', exact: true }).count()).toBe(0);
-    expect(await page.getByRole('button', { name: 'Revoke' }).count()).toBe(0);
-    await page.close();
+    await page.waitForURL(/\/api-keys$/);
+    await page.getByRole('link', { name: 'Create', exact: true }).click();
+    await page.fill('input[name="name"]', keyName);
+    expect(await page.locator('input[name="tenantId"]').count()).toBe(0);
+    await page.click('button[type="submit"]');
+    const dialog = page.getByTestId('new-api-key-dialog');
+    const key = (await dialog.getByTestId('new-api-key').textContent()) ?? '';
+    expect(key).toMatch(/^ak_/);
+    await dialog.getByRole('button', { name: 'I have stored the key' }).click();
+    await page.waitForURL(/\/api-keys$/);
+
+    const row = page.locator('tbody tr', { hasText: keyName });
+    await row.waitFor();
+    // Its own office's keys only: no office column, and its own key revocable.
+    expect(await page.getByRole('columnheader', { name: 'Office' }).count()).toBe(0);
+    expect(await row.getByRole('button', { name: 'Revoke' }).count()).toBe(1);
+    const keys = (await stack.adminApi.get(`/api/admin/api-keys?filter=${encodeURIComponent(JSON.stringify({ tenantId: tenant.id }))}`)).body as {
+      name: string;
+      tenantId: string | null;
+    }[];
+    expect(keys.find((one) => one.name === keyName)?.tenantId).toBe(tenant.id);
+    const tenants = await apiClient(stack.url, { headers: { authorization: `Bearer ${key}` } }).get('/api/v1/tenants');
+    expect(tenants.body.items.map((one: { id: string }) => one.id)).toEqual([tenant.id]);
+  });
+
+  it('adds a user and a webhook to its office, with no office to pick', async () => {
+    const email = `ola-${randomUUID().slice(0, 6)}@example.test`;
+    await page.goto(`${stack.url}/users/create`);
+    await page.fill('input[name="name"]', 'Ola Office');
+    await page.fill('input[name="email"]', email);
+    expect(await page.locator('input[name="tenantId"]').count()).toBe(0);
+    await page.getByLabel('Send the invitation now').uncheck();
+    await page.click('button[type="submit"]');
+    await page.waitForURL(/\/users\/[0-9a-f]{24}\/show$/);
+    const userId = /\/users\/([0-9a-f]{24})\/show$/.exec(page.url())![1]!;
+    expect((await stack.adminApi.get(`/api/admin/users/${userId}`)).body).toMatchObject({ email, tenantId: tenant.id });
+
+    await page.goto(`${stack.url}/webhooks/create`);
+    await page.fill('input[name="url"]', 'https://crm.example.test/hooks');
+    expect(await page.locator('input[name="tenantId"]').count()).toBe(0);
+    await page.click('button[type="submit"]');
+    await page.getByTestId('new-webhook-secret-dialog').getByRole('button', { name: 'I have stored the secret' }).click();
+    await page.waitForURL(/\/webhooks\/[0-9a-f]{24}\/show$/);
+    const webhookId = /\/webhooks\/([0-9a-f]{24})\/show$/.exec(page.url())![1]!;
+    expect((await stack.adminApi.get(`/api/admin/webhooks/${webhookId}`)).body).toMatchObject({ tenantId: tenant.id });
+  });
+
+  it('shows the platform account which office the key reaches', async () => {
+    await menuEntry(admin, 'API keys').click();
+    await admin.waitForURL(/\/api-keys$/);
+    const row = admin.locator('tbody tr', { hasText: keyName });
+    await row.getByText(tenant.name).waitFor();
+    await admin.getByRole('columnheader', { name: 'Office' }).waitFor();
   });
 });
