@@ -24,7 +24,8 @@ export function accessActivities({ now, webhooks }: ActivityDeps) {
     /**
      * Asks the main system to link the user's login: the `user.login_link_requested` webhook to the
      * endpoints of the tenant (or global ones) that subscribe to it. Answers how many will hear
-     * it; with none, the lifecycle records the link itself and the step is manual.
+     * it, and records on the user who is awaited: the main system (it confirms through the API)
+     * or, when none listens, the office (it confirms in the console).
      */
     async requestLoginLink(input: { userId: string; tenantId: string; key: string }) {
       const user = await UserModel.findById(input.userId, { name: 1, email: 1, legacyUsername: 1, code: 1, externalId: 1 }).lean();
@@ -39,6 +40,7 @@ export function accessActivities({ now, webhooks }: ActivityDeps) {
         externalId: user.externalId,
       };
       const deliveries = await publishEvent(webhooks, { key: input.key, type: 'user.login_link_requested', tenantId: input.tenantId, data });
+      await UserModel.updateOne({ _id: input.userId }, { $set: { loginLinkAwaitedFrom: deliveries.length > 0 ? 'mainSystem' : 'office' } });
       return { endpoints: deliveries.length };
     },
 

@@ -41,6 +41,10 @@ export const domainErrorTexts = {
     en: 'This user has no activation running: send the invitation first',
     'pt-BR': 'Este usuário não tem ativação em andamento: envie o convite primeiro',
   },
+  NO_OPEN_INVITATION: {
+    en: 'This person has no invitation link open now: send the invitation again',
+    'pt-BR': 'Esta pessoa não tem um link de convite aberto agora: reenvie o convite',
+  },
   TENANT_HAS_USERS: { en: 'Delete or move the users of this tenant first', 'pt-BR': 'Exclua ou mova os usuários deste cliente primeiro' },
   ADMIN_EXISTS: { en: 'An admin account with this e-mail exists', 'pt-BR': 'Já existe uma conta de administrador com este e-mail' },
   LAST_ADMIN: {

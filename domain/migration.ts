@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { activationCountsSchema } from './activation.js';
 import { normalizeEmail } from './email-address.js';
 import { objectIdSchema, type Role } from './user.js';
 
@@ -107,6 +108,7 @@ export const migrationProgressSchema = z
     expired: z.number(),
     actingUserLabel: z.string(),
     createdAt: z.string(),
+    people: activationCountsSchema.meta({ description: "Where the run's people are now: the activation tracker's counts" }),
   })
   .meta({ id: 'MigrationProgress' });
 export type MigrationProgress = z.infer<typeof migrationProgressSchema>;
@@ -138,7 +140,10 @@ export const importRowResultSchema = z.object({
   email: z.string().optional(),
   result: z.enum(['created', 'valid', 'rejected']),
   id: z.string().optional(),
-  problems: z.array(z.object({ path: z.string(), message: z.string() })).meta({ description: 'Why a rejected row is not imported' }),
+  problems: z.array(z.object({ path: z.string(), message: z.string() })).meta({
+    description:
+      "Why a rejected row is not imported: `path` is the canonical column (code, name, legacyUsername, email, role, locale), stable; `message` says what to do, in the caller's language, naming the column as the file does",
+  }),
   emailProblems: z
     .array(z.enum(emailProblems))
     .meta({ description: 'What the review will show for this user, by the same rules: to fix before "Update accounts"' }),

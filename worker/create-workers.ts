@@ -33,13 +33,20 @@ export interface WorkerSettings {
   connection?: NativeConnection;
   /** Traces workflows, activities and the lifecycles they start (telemetry/tracing.ts); a prebuilt bundle must be the traced one. */
   tracing?: Tracing;
+  /**
+   * Wraps lifecycle-queue activities, given the real ones: how a test acts at a precise moment
+   * inside one (test/workflows/login-link-race.test.ts confirms a link while it is being requested).
+   */
+  wrapActivities?: (activities: LifecycleActivities) => Partial<LifecycleActivities>;
 }
+
+type LifecycleActivities = Omit<ReturnType<typeof createActivities>, 'sendLifecycleEmail'>;
 
 /**
  * Two workers in one process: the lifecycle queue (workflows and database activities) and the
  * e-mail queue, which the server rate-limits across all workers with EMAIL_RATE_PER_SECOND.
  */
-export async function createWorkers({ config, workflowSource, connection, tracing }: WorkerSettings) {
+export async function createWorkers({ config, workflowSource, connection, tracing, wrapActivities }: WorkerSettings) {
   const plugins = tracing ? [tracing.plugin] : [];
   const temporal = connection ?? (await NativeConnection.connect({ address: config.temporalAddress }));
   // Migration pages start lifecycles through a client on the worker's own connection, so the
@@ -63,7 +70,7 @@ export async function createWorkers({ config, workflowSource, connection, tracin
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     ...workflowSource,
-    activities: lifecycleActivities,
+    activities: { ...lifecycleActivities, ...wrapActivities?.(lifecycleActivities) },
     // Bounds worker memory with 50,000 open lifecycles: evicted ones are replayed when they wake.
     maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS,
     plugins,

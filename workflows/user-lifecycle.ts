@@ -15,6 +15,12 @@ type LifecycleEmailRequest = Parameters<Activities['sendLifecycleEmail']>[0];
 
 /** Lifecycles that passed the link step before it asked the main system replay the old path. */
 export const LOGIN_LINK_REQUEST_PATCH = 'login-link-request';
+/**
+ * Lifecycles that passed the link step before it always waited for a confirmation (the main
+ * system's, or the office's in the console) replay the path that completed it alone when no
+ * endpoint listened, and that lost a confirmation arriving during the request.
+ */
+export const LOGIN_LINK_CONFIRMED_PATCH = 'login-link-always-confirmed';
 const DAY = 86_400_000;
 
 /**
@@ -132,6 +138,8 @@ export class UserLifecycle {
     const from = state.status;
     state.status = 'registered';
     state.consumedInvitationId = invitationId;
+    // A new registration (after a change of e-mail, say) needs its own confirmation of the link.
+    state.loginLinkConfirmed = false;
     // Only the accepted submission's password is activated. The activity's input gains the
     // (non-secret) submission id only when the Update carries one, as before submissions had ids.
     await this.effects.consumeInvitation({ invitationId, userId: this.input.userId, ...(submissionId ? { submissionId } : {}) });
@@ -267,6 +275,17 @@ export class UserLifecycle {
     );
     if (interrupted) return;
     const { requiresLoginLink } = await this.effects.grantAccess({ userId });
+    if (requiresLoginLink && this.effects.patched(LOGIN_LINK_CONFIRMED_PATCH)) {
+      // The seed's plans link the new login inside the main system, and somebody must say it is
+      // done: the main system through the API (it hears the webhook), or the office in the
+      // console when no main system listens. Never done here alone. A confirmation that came
+      // while the request was on its way (or since the registration) stands.
+      await this.effects.requestLoginLink({ userId, tenantId: this.input.tenantId, key: `login-link:${state.consumedInvitationId}` });
+      state.loginLinkRequestedAt = this.effects.now();
+      state.loginLinkRemindedAt = null;
+      await this.record('linking', 'lifecycle.loginLinkRequested');
+      return;
+    }
     if (requiresLoginLink) {
       if (this.effects.patched(LOGIN_LINK_REQUEST_PATCH)) {
         // The main system hears it through its webhook endpoint and confirms through the API.
@@ -287,9 +306,9 @@ export class UserLifecycle {
   }
 
   /**
-   * Linking: access is granted on our side; the main system must confirm it linked the login.
-   * Late confirmations remind the tenant's lowest-code supervisor once; deactivation and a change
-   * of e-mail still win.
+   * Linking: access is granted on our side; the main system (or the office, in the console) must
+   * confirm the login is linked there. A late confirmation reminds the tenant's lowest-code
+   * supervisor once; deactivation and a change of e-mail still win.
    */
   private async awaitLoginLink() {
     const state = this.state;

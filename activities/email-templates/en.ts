@@ -39,7 +39,7 @@ export const en: EmailCopy = {
     paragraphs: [
       `Hello ${c.userName},`,
       `${c.about?.name ?? 'A user'} (${c.about?.email ?? ''}) of ${c.tenantName} registered, but the main system has not confirmed that it linked their e-mail login yet, so they cannot sign in.`,
-      `Please check the main system's user link, or ask its administrator to confirm it. Nothing else is needed from the user.`,
+      `Link their e-mail to their user in the main system, then confirm it in the console (the user's page or the activation tracker: "I linked it in the main system"). Nothing else is needed from the user.`,
     ],
   }),
 };

@@ -40,7 +40,7 @@ export const ptBR: EmailCopy = {
     paragraphs: [
       `Olá, ${c.userName}.`,
       `${c.about?.name ?? 'Um usuário'} (${c.about?.email ?? ''}) de ${c.tenantName} se registrou, mas o sistema principal ainda não confirmou o vínculo do login por e-mail, e por isso ainda não consegue acessar.`,
-      `Verifique o vínculo do usuário no sistema principal ou peça ao administrador dele que o confirme. Nada mais é necessário por parte do usuário.`,
+      `Vincule o e-mail ao usuário no sistema principal e depois confirme no console (na página do usuário ou no acompanhamento da ativação: "Vinculei no sistema principal"). Nada mais é necessário por parte do usuário.`,
     ],
   }),
 };

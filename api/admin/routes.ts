@@ -9,6 +9,7 @@ import type { UserLifecycleActions } from '../../use-cases/users/lifecycle-actio
 import { z } from 'zod';
 import { adminConfigView, dashboardView } from '../../domain/dashboard.js';
 import { dashboard } from '../../use-cases/dashboard/dashboard.js';
+import { adminActivationRoutes } from './resources/activation.js';
 import { adminAccountRoutes } from './resources/admins.js';
 import { adminApiKeyRoutes } from './resources/api-keys.js';
 import { adminScimTokenRoutes } from './resources/scim-tokens.js';
@@ -44,6 +45,7 @@ export function adminRoutes(registry: OpenAPIRegistry, deps: AdminDeps) {
   adminScimTokenRoutes(routes, deps.config.publicUrl);
   adminWebhookRoutes(routes, deps);
   adminMigrationRoutes(routes, deps);
+  adminActivationRoutes(routes, deps);
 
   routes.route({
     method: 'get',

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { importResultSchema, migrationProgressSchema, migrationReviewRowSchema, startMigrationSchema } from '../../domain/migration.js';
 import { emailSchema } from '../../domain/email-address.js';
+import { localeSchema } from '../../domain/locale.js';
 import { searchQuerySchema } from '../../domain/search-text.js';
 import { objectIdSchema } from '../../domain/user.js';
 import type { DocumentedRouter } from '../http/documented-router.js';
@@ -8,7 +9,9 @@ import { actorOf } from '../http/request-context.js';
 import { cancelMigration } from '../../use-cases/migrations/cancel-migration.js';
 import { setExcluded } from '../../use-cases/migrations/exclude-user.js';
 import { fixProposedEmail } from '../../use-cases/migrations/fix-proposed-email.js';
-import { importColumns, importUsers, MAX_IMPORT_ROWS, readImportCsv } from '../../use-cases/migrations/import-users.js';
+import { importColumns } from '../../use-cases/migrations/import-columns.js';
+import { importTemplate } from '../../use-cases/migrations/import-template.js';
+import { importUsers, MAX_IMPORT_ROWS, readImportCsv } from '../../use-cases/migrations/import-users.js';
 import { migrationProgress, tenantMigrations } from '../../use-cases/migrations/migration-progress.js';
 import { reviewTenant } from '../../use-cases/migrations/review-tenant.js';
 import { startMigration, type MigrationDeps } from '../../use-cases/migrations/start-migration.js';
@@ -27,6 +30,7 @@ const importQuery = z.object({
     .transform((value) => value === 'true'),
 });
 const importColumnList = [...importColumns.required, ...importColumns.optional].join(',');
+const portugueseHeader = Object.values(importColumns.headers['pt-BR']).join(';');
 // Each row is checked on its own (a result per row), so the request needs only rows; their count is the use-case's rule, stated here.
 const importBody = z.array(z.record(z.string(), z.unknown())).meta({
   description: `Rows {code, name, legacyUsername?, email?, role?, locale?}, at most ${MAX_IMPORT_ROWS}; or the same as a CSV file (text/csv)`,
@@ -35,7 +39,8 @@ const importBody = z.array(z.record(z.string(), z.unknown())).meta({
 });
 const csvBody = {
   description:
-    `A CSV file as saved by a spreadsheet, header line ${importColumnList} (code and name required; names case-insensitive, other columns ignored), at most ${MAX_IMPORT_ROWS} rows. ` +
+    `A CSV file as saved by a spreadsheet, header line ${importColumnList} or in Portuguese ${portugueseHeader} (code and name required; case, accents, spaces and punctuation ignored; other columns ignored), at most ${MAX_IMPORT_ROWS} rows. ` +
+    'Role values supervisor or member (membro), locale values en or pt-BR (português, inglês); blank cells take the defaults. ' +
     "Encoding detected: UTF-8 (with or without BOM) or else Windows-1252; separator detected from the header line: comma, semicolon or tab. The result's `csv` says which were used; an unreadable file is MALFORMED_CSV, with why and what to do. " +
     'The pattern is the form read for certain (a header starting with code or name, quotes left out); quoted fields and other column orders are read too.',
   pattern: csvPattern(importColumns.required),
@@ -49,7 +54,8 @@ function sharedRoutes(routes: DocumentedRouter, deps: MigrationDeps) {
     path: '/tenants/:tenantId/users/import',
     summary: 'Stage the users to migrate (JSON array or CSV), with a result per row; dryRun=true only checks',
     description:
-      "With dryRun=true nothing is written, and each row gets the result and the e-mail problems a real import would give it (the review's rules, counting the users already in the review).",
+      "With dryRun=true nothing is written, and each row gets the result and the e-mail problems a real import would give it (the review's rules, counting the users already in the review). " +
+      "A rejected row's problems have the canonical column as `path` (code, name, legacyUsername, email, role, locale) and a message in the caller's language (Accept-Language) naming the column as the file does.",
     params: tenantParams,
     query: importQuery,
     body: importBody,
@@ -57,8 +63,8 @@ function sharedRoutes(routes: DocumentedRouter, deps: MigrationDeps) {
     responses: { 200: { description: 'One result per row, and how a CSV was read', schema: importResultSchema } },
     errors: ['TENANT_NOT_FOUND', 'TOO_MANY_ROWS', 'MALFORMED_CSV', 'OTHER_TENANT'],
     handler: async ({ params, query, body, rawBody, locale, scope }, req, res) => {
-      const { rows, csv } = rawBody ? readImportCsv(rawBody, locale) : { rows: body, csv: undefined };
-      const result = await importUsers(scope, { tenantId: params.tenantId, rows, dryRun: query.dryRun, actor: actorOf(req) });
+      const { rows, csv, headers } = rawBody ? readImportCsv(rawBody, locale) : { rows: body, csv: undefined, headers: undefined };
+      const result = await importUsers(scope, { tenantId: params.tenantId, rows, dryRun: query.dryRun, actor: actorOf(req), locale, headers });
       res.json(csv ? { ...result, csv } : result);
     },
   });
@@ -126,6 +132,32 @@ function sharedRoutes(routes: DocumentedRouter, deps: MigrationDeps) {
 /** The review screen's routes, admin only. */
 export function adminMigrationRoutes(routes: DocumentedRouter, deps: MigrationDeps) {
   sharedRoutes(routes, deps);
+
+  routes.route({
+    method: 'get',
+    // The same blank spreadsheet for everyone: it reads no tenant's records.
+    scope: 'none',
+    path: '/migration/template.csv',
+    summary: 'A spreadsheet to fill in with the users to migrate: the header and two example rows, ready to import',
+    description:
+      'text/csv. locale=pt-BR (default for a Portuguese Accept-Language): `;`-separated, Windows-1252, the way Excel in Brazil opens and saves it, headers in Portuguese. ' +
+      'locale=en: comma-separated UTF-8, headers in English. Either imports unchanged.',
+    query: z.object({ locale: localeSchema.optional().meta({ description: "The template's language; the caller's Accept-Language when absent" }) }),
+    responses: {
+      200: {
+        description: 'The CSV file (text/csv; charset=windows-1252 for pt-BR, charset=utf-8 for en)',
+        headers: { 'Content-Disposition': 'attachment; filename="modelo-usuarios.csv" (pt-BR) or "users-template.csv" (en)' },
+      },
+    },
+    handler: ({ query, locale }, _req, res) => {
+      const template = importTemplate(query.locale ?? locale);
+      res.set({
+        'Content-Type': `text/csv; charset=${template.encoding === 'Windows-1252' ? 'windows-1252' : 'utf-8'}`,
+        'Content-Disposition': `attachment; filename="${template.fileName}"`,
+      });
+      res.send(template.bytes);
+    },
+  });
 
   routes.route({
     method: 'get',

@@ -16,7 +16,9 @@ import { escapeRegex } from '../list-filters.js';
  *   "joao silva", "s" … "silva cost", "c" … "costa"). A key per word *suffix* rather than per
  *   word is what lets a query of several words ("joao s", "silva c") be one equality too, with an
  *   exact count, instead of a walk over every "joao" checking the next word on each document.
- * - `emailKeys`: the first 1…10 characters of the e-mail.
+ * - `emailKeys`: the first 1…10 characters of the e-mail; for a user still waiting for the
+ *   migration (no login yet), of the proposed e-mail the review shows as the new login, so the
+ *   office finds them by the address they will sign in with.
  *
  * The trade-off is index entries: 10 characters cover a first name and the start of the next word
  * ("gabriela s"); past them, the first 10 are the key and the rest is checked on the candidates,
@@ -34,7 +36,7 @@ export const SEARCH_KEY_LENGTH = 10;
  * Stamped on each user whose keys are derived as described above; a user with another stamp (or
  * none) has keys of an earlier scheme and is re-derived at start-up (user-search-refresh.ts).
  */
-export const SEARCH_KEYS_VERSION = 2;
+export const SEARCH_KEYS_VERSION = 3;
 
 const prefixes = (text: string) => {
   const characters = Array.from(text);
@@ -58,25 +60,32 @@ function lookup(text: string) {
   return { key, longer: key.length < text.length };
 }
 
+/** What a field's check reads when the field is empty: the proposed e-mail of a user without a login. */
+const fallback: Record<string, string> = { email: '$proposedEmail' };
+
 /**
  * `q` (any case, any accents) combined with the list's other filters. The filters go into each
  * branch of the `$or` so MongoDB plans each branch on its own index and merges them in sort order;
  * a filter next to the `$or` makes it plan the `$or` as a whole and sort in memory. A `q` with a
  * space cannot start an e-mail, so it searches names alone.
  */
+
 export function userSearchFilter(q: string, filters: Record<string, unknown>): Record<string, unknown> {
   const nameText = searchText(q);
   const emailText = foldText(q.trim());
   const branches: Record<string, unknown>[] = [];
   // Past the key's length the candidates are checked with $regexMatch: unlike a plain regex on
   // nameLower or email, it cannot tempt the planner into a range scan that loses the sort order.
-  const check = (field: string, regex: string) => ({ $expr: { $regexMatch: { input: { $ifNull: [`$${field}`, ''] }, regex } } });
+  const check = (field: string, regex: string) => ({
+    $expr: { $regexMatch: { input: { $ifNull: [`$${field}`, { $ifNull: [fallback[field] ?? null, ''] }] }, regex } },
+  });
   if (nameText) {
     const { key, longer } = lookup(nameText);
     // nameLower holds the folded words joined by single spaces, as nameText does.
     branches.push({ nameKeys: key, ...(longer ? check('nameLower', `(^| )${escapeRegex(nameText)}`) : {}), ...filters });
   }
   if (emailText && !/\s/.test(emailText)) {
+    // Keys of the e-mail or, without one, of the proposed e-mail (derived below): checked on the same.
     const { key, longer } = lookup(emailText);
     branches.push({ emailKeys: key, ...(longer ? check('email', `^${escapeRegex(emailText)}`) : {}), ...filters });
   }
@@ -86,7 +95,7 @@ export function userSearchFilter(q: string, filters: Record<string, unknown>): R
 
 type Fields = Record<string, unknown>;
 
-/** nameLower, nameKeys and emailKeys for the name and e-mail among `fields`; `unset` lists what to remove. */
+/** nameLower, nameKeys and emailKeys for the name and e-mail (or proposed e-mail) among `fields`; `unset` lists what to remove. */
 function derived(fields: Fields): { set: Fields; unset: string[] } {
   const set: Fields = {};
   const unset: string[] = [];
@@ -96,9 +105,14 @@ function derived(fields: Fields): { set: Fields; unset: string[] } {
     set.nameKeys = nameSearchKeys(fields.name);
     set.searchKeysVersion = SEARCH_KEYS_VERSION;
   }
+  const proposed = typeof fields.proposedEmail === 'string' && fields.proposedEmail ? fields.proposedEmail : null;
   if ('email' in fields) {
     if (typeof fields.email === 'string' && fields.email) set.emailKeys = emailSearchKeys(fields.email);
+    else if (proposed) set.emailKeys = emailSearchKeys(proposed);
     else unset.push('emailKeys');
+  } else if (proposed) {
+    // A staged user's proposed login (an import, or the review's fix, which also drops any e-mail): it has no login of its own.
+    set.emailKeys = emailSearchKeys(proposed);
   }
   return { set, unset };
 }
@@ -113,7 +127,8 @@ function withDerivedFields(update: unknown): unknown {
   const set: Fields = { ...bare, ...$set };
   const unset: Fields = { ...$unset };
   const fromSet = derived(set);
-  const fromUnset = 'email' in unset ? ['emailKeys'] : [];
+  // An e-mail removed with a proposed one set (the review's fix) keeps keys: the proposed e-mail's.
+  const fromUnset = 'email' in unset && !('emailKeys' in fromSet.set) ? ['emailKeys'] : [];
   const nextSet = { ...set, ...fromSet.set };
   const nextUnset = { ...unset, ...Object.fromEntries([...fromSet.unset, ...fromUnset].map((field) => [field, 1])) };
   return {
@@ -124,7 +139,7 @@ function withDerivedFields(update: unknown): unknown {
 }
 
 /**
- * Keeps nameLower, nameKeys and emailKeys consistent with name and email on every mongoose write:
+ * Keeps nameLower, nameKeys and emailKeys consistent with name and e-mail (or proposed e-mail) on every mongoose write:
  * create/save and insertMany (validation), updateOne/updateMany/findOneAndUpdate (also a
  * document's updateOne), and bulkWrite (the migration assigns logins that way). Writes through the
  * raw driver collection, insertMany with `lean` and replaceOne (none of which the code uses on
@@ -132,7 +147,7 @@ function withDerivedFields(update: unknown): unknown {
  */
 export function userSearchKeysPlugin(schema: Schema) {
   schema.pre('validate', function () {
-    const { set, unset } = derived({ name: this.get('name'), email: this.get('email') });
+    const { set, unset } = derived({ name: this.get('name'), email: this.get('email'), proposedEmail: this.get('proposedEmail') });
     for (const [field, value] of Object.entries(set)) this.set(field, value);
     for (const field of unset) this.set(field, undefined);
   });

@@ -46,6 +46,8 @@ const userSchema = new Schema(
     lastEmailError: { type: String, default: null },
     accessGrantedAt: { type: Date, default: null },
     loginLinkedAt: { type: Date, default: null },
+    /** Who confirms the main-system link while the user is `linking`: the main system (API), or the office (console). */
+    loginLinkAwaitedFrom: { type: String, enum: ['mainSystem', 'office', null], default: null },
     /** Last "send me a new link" that sent one (use-cases/users/renew-invitation.ts): the renew cool-down runs from it. */
     renewRequestedAt: { type: Date, default: null },
     /**

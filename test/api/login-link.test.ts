@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UserModel } from '../../data/models/index.js';
-import { useTestApi } from '../harness/api-client.js';
+import { adminClient, useTestApi } from '../harness/api-client.js';
 import { apiTenant, freshEmail } from '../harness/api-fixtures.js';
 import { testConfig, useTestWorker } from '../harness/context.js';
 import { eventually } from '../harness/eventually.js';
@@ -102,9 +102,46 @@ describe('the main-system login link step', () => {
     expect(late.body.error.code).toBe('LOGIN_LINK_NOT_REQUESTED');
   });
 
-  it('without a listening main system the step is recorded as before (manual) and access follows the sync delay', async () => {
-    const { userId } = await registeredOnPlus('manual', { listening: false });
-    await eventually(async () => expect(await statusOf(userId)).toBe('active'));
-    expect((await UserModel.findById(userId).lean())?.loginLinkedAt).toBeInstanceOf(Date);
+  it('without a listening main system waits for the office, which confirms in the console, one person or all at once', async () => {
+    const first = await registeredOnPlus('office-one', { listening: false });
+    await eventually(async () => expect(await UserModel.findById(first.userId).lean()).toMatchObject({ status: 'linking', loginLinkAwaitedFrom: 'office' }));
+    expect((await env.anonymous.post('/api/public/login', { email: first.email, password })).body.error.code).toBe('ACCESS_PENDING');
+    // Nobody linked anything: it stays so, and sends no "access ready".
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(await statusOf(first.userId)).toBe('linking');
+    expect(await messagesTo(first.email)).toHaveLength(1);
+
+    // The office's supervisor, signed in to the console as herself: a viewer may not confirm, she may.
+    const { tenantId } = (await UserModel.findById(first.userId).lean())!;
+    const supervisor = (await UserModel.findOne({ tenantId, code: 1 }).lean())!;
+    const office = async (role: 'admin' | 'viewer') => {
+      const email = freshEmail(`office-${role}`);
+      await env.admin.post('/api/admin/admins', { email, name: `Office ${role}`, role, password: 'office password 1', tenantUserId: String(supervisor._id) });
+      return (await adminClient(env.url, email, 'office password 1')).client;
+    };
+    expect((await (await office('viewer')).post(`/api/admin/users/${first.userId}/login-link`)).status).toBe(403);
+    const console_ = await office('admin');
+    const confirmed = await console_.post(`/api/admin/users/${first.userId}/login-link`);
+    expect(confirmed.status).toBe(202);
+    await eventually(async () => expect(await statusOf(first.userId)).toBe('active'));
+    expect((await waitForMessages(first.email, 2))[1]!.subject).toContain('access is ready');
+    expect((await env.anonymous.post('/api/public/login', { email: first.email, password })).status).toBe(200);
+    const audit = await env.admin.get(
+      `/api/admin/audit?filter=${encodeURIComponent(JSON.stringify({ entityId: first.userId, action: 'user.loginLinkConfirmed' }))}`,
+    );
+    expect(audit.body[0].actor).toMatchObject({ type: 'admin', label: expect.stringContaining('office-admin') });
+
+    // All at once: everyone of the office still waiting; someone not waiting is reported, not confirmed.
+    const others = await Promise.all(['office-two', 'office-three'].map((label) => registeredOnPlus(label, { listening: false })));
+    await Promise.all(others.map(({ userId }) => eventually(async () => expect(await statusOf(userId)).toBe('linking'))));
+    for (const { userId } of others) {
+      const bulk = await env.admin.post(`/api/admin/tenants/${String((await UserModel.findById(userId).lean())!.tenantId)}/login-links`, {});
+      expect(bulk.body).toEqual({ confirmed: [userId], refused: [] });
+      await eventually(async () => expect(await statusOf(userId)).toBe('active'));
+    }
+    const again = await console_.post(`/api/admin/tenants/${String(tenantId)}/login-links`, { userIds: [first.userId] });
+    expect(again.body.refused).toEqual([]);
+    expect(again.body.confirmed).toEqual([first.userId]); // already linked: confirming again changes nothing
+    expect(await messagesTo(first.email)).toHaveLength(2);
   });
 });

@@ -108,18 +108,106 @@ describe('CSV import: what spreadsheets save', () => {
     expect(workbook.body.error).toMatchObject({ code: 'MALFORMED_CSV', fields: [{ path: 'body', message: 'workbook' }] });
     expect(workbook.body.error.message).toContain('This is an Excel workbook (.xlsx), not a CSV file. In Excel, choose File › Save As › "CSV UTF-8"');
 
-    const header = await postCsv('integration', path, Buffer.from('código;nome;email\n1;Conceição;c@x.test\n', 'latin1'), { 'accept-language': 'pt-BR' });
+    const header = await postCsv('integration', path, Buffer.from('id;nome completo;email\n1;Conceição;c@x.test\n', 'latin1'), { 'accept-language': 'pt-BR' });
     expect(header.status).toBe(400);
     expect(header.body.error.fields).toEqual([{ path: 'body', message: 'missingColumns' }]);
     expect(header.body.error.message).toContain(
-      'A linha de cabeçalho não tem as colunas "code", "name" (encontrado "código", "nome", "email", separado por ponto e vírgula)',
+      'A linha de cabeçalho não tem as colunas "Código", "Nome" (encontrado "id", "nome completo", "email", separado por ponto e vírgula)',
     );
+    expect(header.body.error.message).toContain('Código;Nome;Usuário atual;E-mail;Perfil;Idioma (ou em inglês: Code,Name,Legacy username,E-mail,Role,Locale)');
 
     const empty = await postCsv('integration', path, new Uint8Array(0));
     expect(empty.status).toBe(400);
     expect(empty.body.error.fields).toEqual([{ path: 'body', message: 'empty' }]);
     expect(empty.body.error.message).toMatch(/^The file is empty/);
 
+    expect(await reviewOf(tenant.id)).toEqual([]);
+  });
+
+  it("reads Portuguese headers and values, and words each bad row's problem in the reader's language, naming the file's column", async () => {
+    const tenant = await apiTenant(env.admin, '/api/admin/tenants');
+    const domain = `${randomUUID().slice(0, 6)}.office.test`;
+    const file = Buffer.from(
+      [
+        'Código;NOME;Usuário Atual;E-mail;Função;Língua',
+        `1;Maria da Conceição;maria;maria@${domain};Supervisora;Português`,
+        `2;;joao;joao@${domain};membro;pt-BR`,
+        `3;Caio Prado;caio;caio@${domain};colaborador;inglês`,
+        `3;Dora Lins;dora;dora@${domain};chefe;pt-BR`,
+      ].join('\r\n'),
+      'latin1',
+    );
+    const path = `/api/admin/tenants/${tenant.id}/users/import`;
+    const problemsOf = (body: { rows: { row: number; problems: { path: string; message: string }[] }[] }) =>
+      body.rows.filter((row) => row.problems.length > 0).map((row) => [row.row, row.problems]);
+
+    const portuguese = await postCsv('admin', `${path}?dryRun=true`, file, { 'accept-language': 'pt-BR,pt;q=0.9' });
+    expect(portuguese.status, JSON.stringify(portuguese.body)).toBe(200);
+    expect(portuguese.body).toMatchObject({ valid: 2, rejected: 2, csv: { encoding: 'Windows-1252', separator: ';', ignoredColumns: [] } });
+    expect(problemsOf(portuguese.body)).toEqual([
+      [2, [{ path: 'name', message: 'NOME: obrigatório — preencha o nome do usuário' }]],
+      [4, [{ path: 'role', message: 'Função: "chefe" não é um perfil — use supervisor ou membro' }]],
+    ]);
+
+    const english = await postCsv('admin', `${path}?dryRun=true`, file, { 'accept-language': 'en' });
+    expect(problemsOf(english.body)).toEqual([
+      [2, [{ path: 'name', message: "NOME: required — fill in the user's name" }]],
+      [4, [{ path: 'role', message: 'Função: "chefe" is not a role — use supervisor or member' }]],
+    ]);
+
+    expect((await postCsv('admin', path, file, { 'accept-language': 'pt-BR' })).body).toMatchObject({ created: 2, rejected: 2 });
+    const users = (await env.admin.get(`/api/admin/users?filter=${encodeURIComponent(JSON.stringify({ tenantId: tenant.id }))}`)).body as {
+      code: number;
+      role: string;
+      locale: string;
+    }[];
+    expect(users.map((user) => [user.code, user.role, user.locale]).sort()).toEqual([
+      [1, 'supervisor', 'pt-BR'],
+      [3, 'member', 'en'],
+    ]);
+    // The same file again: its codes are now other users' of this office.
+    const again = await postCsv('admin', `${path}?dryRun=true`, file, { 'accept-language': 'pt-BR' });
+    expect(again.body.rows[0].problems).toEqual([
+      { path: 'code', message: 'Código 1 já é usado por outro usuário deste escritório — dê a este usuário um código próprio' },
+    ]);
+  });
+
+  it('hands out a template in either language that imports unchanged', async () => {
+    const tenant = await apiTenant(env.admin, '/api/admin/tenants');
+    const download = async (query: string, headers: Record<string, string> = {}) => {
+      const response = await fetch(`${env.url}/api/admin/migration/template.csv${query}`, { headers: { cookie: env.adminCookie, ...headers } });
+      return { status: response.status, headers: response.headers, bytes: Buffer.from(await response.arrayBuffer()) };
+    };
+
+    const portuguese = await download('?locale=pt-BR');
+    expect(portuguese.status).toBe(200);
+    expect(portuguese.headers.get('content-type')).toBe('text/csv; charset=windows-1252');
+    expect(portuguese.headers.get('content-disposition')).toBe('attachment; filename="modelo-usuarios.csv"');
+    // Windows-1252 without a BOM: "ó" is the one byte 0xF3.
+    expect(portuguese.bytes.subarray(0, 7)).toEqual(Buffer.from([0x43, 0xf3, 0x64, 0x69, 0x67, 0x6f, 0x3b]));
+    expect(portuguese.bytes.toString('latin1').split('\r\n').slice(0, 2)).toEqual([
+      'Código;Nome;Usuário atual;E-mail;Perfil;Idioma',
+      '1;Ana Souza;ana.souza;ana@escritorio.com.br;supervisor;pt-BR',
+    ]);
+
+    const english = await download('?locale=en');
+    expect(english.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    expect(english.headers.get('content-disposition')).toBe('attachment; filename="users-template.csv"');
+    expect(english.bytes.toString('utf8').split('\r\n')[0]).toBe('Code,Name,Legacy username,E-mail,Role,Locale');
+
+    // Without the parameter, the caller's language decides.
+    expect((await download('', { 'accept-language': 'pt-BR' })).headers.get('content-disposition')).toContain('modelo-usuarios.csv');
+    expect((await download('?locale=fr')).status).toBe(400);
+
+    const path = `/api/admin/tenants/${tenant.id}/users/import?dryRun=true`;
+    for (const [template, encoding, separator] of [
+      [portuguese, 'Windows-1252', ';'],
+      [english, 'UTF-8', ','],
+    ] as const) {
+      const dry = await postCsv('admin', path, template.bytes);
+      expect(dry.status, JSON.stringify(dry.body)).toBe(200);
+      expect(dry.body).toMatchObject({ dryRun: true, valid: 2, rejected: 0, csv: { encoding, separator, ignoredColumns: [] } });
+    }
     expect(await reviewOf(tenant.id)).toEqual([]);
   });
 

@@ -203,7 +203,21 @@ const cases: Record<string, Case> = {
   'POST /api/admin/tenants/{tenantId}/migration/users/{userId}/inactivate': { kind: 'refused', calls: (b) => inB({ userId: b.staged })(b) },
   'POST /api/admin/tenants/{tenantId}/migration/users/{userId}/include': { kind: 'refused', calls: (b) => inB({ userId: b.staged })(b) },
   'GET /api/admin/dashboard': { kind: 'list', calls: one({}) },
+  'GET /api/admin/tenants/{tenantId}/activation': {
+    kind: 'refused',
+    calls: (b) => [{ params: { tenantId: b.tenantId } }, { params: { tenantId: b.tenantId }, query: { migrationId: b.migrationId } }],
+  },
+  'POST /api/admin/tenants/{tenantId}/login-links': {
+    kind: 'refused',
+    calls: (b) => [
+      { params: { tenantId: b.tenantId }, body: {} },
+      { params: { tenantId: b.tenantId }, body: { userIds: [b.invited] } },
+    ],
+  },
+  'POST /api/admin/users/{id}/login-link': { kind: 'refused', calls: byId('invited') },
+  'POST /api/admin/users/{id}/registration-link': { kind: 'refused', calls: byId('invited') },
   'GET /api/admin/config': { kind: 'none', why: "the Temporal UI's address: no tenant's records" },
+  'GET /api/admin/migration/template.csv': { kind: 'none', why: 'a blank spreadsheet: no tenant data' },
   'GET /api/admin/auth/me': { kind: 'none', why: 'the signed-in account itself' },
   'POST /api/admin/auth/login': { kind: 'none', why: 'signing in: no principal yet' },
   'POST /api/admin/auth/logout': { kind: 'none', why: "ends the caller's own session" },
@@ -480,6 +494,11 @@ describe('tenant isolation', () => {
     const dashboard = await a.clients.admin.get('/api/admin/dashboard');
     expect(dashboard.body.total).toBe(a.users);
     expect((await a.clients.admin.get('/api/admin/tenants')).body.map((tenant: { id: string }) => tenant.id)).toEqual([a.tenantId]);
+
+    // B's ids under A's own tenant: B's run is not A's, B's people are nobody of A's.
+    expect((await a.clients.admin.get(`/api/admin/tenants/${a.tenantId}/activation?migrationId=${b.migrationId}`)).status).toBe(404);
+    const underA = await a.clients.admin.post(`/api/admin/tenants/${a.tenantId}/login-links`, { userIds: [b.invited] });
+    expect(underA.body).toEqual({ confirmed: [], refused: [{ userId: b.invited, code: 'USER_NOT_FOUND' }] });
 
     // Nothing of B moved, to the byte.
     await new Promise((resolve) => setTimeout(resolve, 500));

@@ -71,9 +71,14 @@ describe('search keys', () => {
       emailKeys: emailSearchKeys('ana.reis@example.com'),
     });
 
-    // The migration review takes the login away; the migration assigns it with a bulkWrite.
-    await UserModel.updateOne({ _id: created._id }, { $set: { proposedEmail: 'ar@example.com' }, $unset: { email: 1 } });
+    // The migration review takes the login away (the proposed e-mail keys the search until then); the migration assigns it with a bulkWrite.
+    await UserModel.updateOne({ _id: created._id }, { $set: { proposedEmail: 'ar.proposed@example.com' }, $unset: { email: 1 } });
+    expect((await stored(created._id)).emailKeys).toEqual(emailSearchKeys('ar.proposed@example.com'));
+    await UserModel.updateOne({ _id: created._id }, { $unset: { email: 1 } });
     expect((await stored(created._id)).emailKeys).toBeUndefined();
+    const staged = await UserModel.create({ ...newUser('Staged Person'), proposedEmail: 'staged.person@example.com' });
+    expect((await stored(staged._id)).emailKeys).toEqual(emailSearchKeys('staged.person@example.com'));
+    await UserModel.deleteOne({ _id: staged._id });
     await UserModel.bulkWrite([{ updateOne: { filter: { _id: created._id, email: { $exists: false } }, update: { $set: { email: 'ar@example.com' } } } }]);
     expect((await stored(created._id)).emailKeys).toEqual(emailSearchKeys('ar@example.com'));
     await UserModel.deleteMany({ _id: { $in: [created._id, inserted!._id] } });

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, inject } from 'vitest';
 import { embeddedMongoUrl, loadConfig } from '../../config/env.js';
 import { connectMongo, disconnectMongo } from '../../data/connect.js';
 import { lifecycleClient, type LifecycleClient } from '../../temporal/lifecycle-client.js';
-import { createWorkers } from '../../worker/create-workers.js';
+import { createWorkers, type WorkerSettings } from '../../worker/create-workers.js';
 
 /**
  * Per-test-file wiring on the shared real services: its own MongoDB database and its own task
@@ -78,12 +78,16 @@ export function installTestRuntime(logger?: Logger) {
  * `logger` receives the SDK's, workflows' and activities' logs (see installTestRuntime);
  * `connection` puts it on another server than the shared one (the time-skipping test server).
  */
-export async function startTestWorker(config: TestConfig, options: { logger?: Logger; connection?: NativeConnection } = {}) {
+export async function startTestWorker(
+  config: TestConfig,
+  options: { logger?: Logger; connection?: NativeConnection; wrapActivities?: WorkerSettings['wrapActivities'] } = {},
+) {
   installTestRuntime(options.logger);
   const worker = await createWorkers({
     config,
     workflowSource: { workflowBundle: { codePath: inject('services').workflowBundlePath } },
     connection: options.connection,
+    wrapActivities: options.wrapActivities,
   });
   const running = worker.run();
   return {

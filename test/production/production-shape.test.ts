@@ -88,6 +88,12 @@ describe('the production shape', () => {
     expect(accepted.body.status).toBe('registered');
     expect(Date.parse(accepted.body.accessAt) - Date.parse(accepted.body.registeredAt)).toBe(SYNC_DELAY_MS);
 
+    // Plus: access waits for the main system to confirm it linked the login (it answers the webhook through the API).
+    await eventually(async () => expect((await first.get(`/api/v1/onboardings/${userId}`)).body.status).toBe('linking'), {
+      timeoutMs: 60_000,
+      intervalMs: 250,
+    });
+    expect((await second.post(`/api/v1/onboardings/${userId}/login-link`)).status).toBe(202);
     await eventually(async () => expect((await first.get(`/api/v1/onboardings/${userId}`)).body.status).toBe('active'), { timeoutMs: 60_000, intervalMs: 250 });
     const ready = await eventually(
       () => {

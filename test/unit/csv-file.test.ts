@@ -1,6 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { CsvFileError, decodeCsvBytes, detectEncoding, detectSeparator, readCsvFile, type CsvFileProblem } from '../../use-cases/migrations/csv-file.js';
+import {
+  CsvFileError,
+  decodeCsvBytes,
+  decodeWindows1252,
+  detectEncoding,
+  detectSeparator,
+  encodeWindows1252,
+  readCsvFile,
+  type CsvFileProblem,
+} from '../../use-cases/migrations/csv-file.js';
 import { csvProblemMessage } from '../../use-cases/migrations/csv-messages.js';
+import { importColumns } from '../../use-cases/migrations/import-columns.js';
+import { codeClash, rowProblems } from '../../use-cases/migrations/import-row-problems.js';
+import { importTemplate } from '../../use-cases/migrations/import-template.js';
+import { importRowSchema } from '../../use-cases/migrations/import-users.js';
 
 const columns = { required: ['code', 'name'], optional: ['legacyUsername', 'email', 'role', 'locale'] };
 // What Excel pt-BR writes: Windows-1252 bytes ("ç" is 0xE7, "ã" is 0xE3), not UTF-8.
@@ -128,5 +141,139 @@ describe('csvProblemMessage', () => {
     expect(csvProblemMessage({ reason: 'workbook', format: 'xlsx' }, 'pt-BR', columns)).toContain('Arquivo › Salvar como › "CSV UTF-8"');
     expect(csvProblemMessage({ reason: 'binary' }, 'en', columns)).toMatch(/^The file is not text/);
     expect(csvProblemMessage({ reason: 'empty' }, 'en', columns)).toContain('header line (code,name,legacyUsername,email,role,locale)');
+  });
+});
+
+describe('spreadsheets as offices have them', () => {
+  it('reads an Excel pt-BR file with Portuguese headers in any case and accents, keyed by the canonical names', () => {
+    const file = windows1252('CÓDIGO;nome;Usuario ATUAL;e-mail;Perfil ;Observação\r\n1;Maria da Conceição;maria;maria@x.test;Supervisora;nada\r\n');
+    expect(file.includes(0xd3)).toBe(true); // "Ó" as Windows-1252 writes it, not UTF-8
+    const { reading, rows, headers } = readCsvFile(file, importColumns);
+    expect(reading).toEqual({ encoding: 'Windows-1252', bom: false, separator: ';', ignoredColumns: ['Observação'] });
+    expect(rows).toEqual([{ code: '1', name: 'Maria da Conceição', legacyUsername: 'maria', email: 'maria@x.test', role: 'Supervisora' }]);
+    expect(headers).toEqual({ code: 'CÓDIGO', name: 'nome', legacyUsername: 'Usuario ATUAL', email: 'e-mail', role: 'Perfil' });
+  });
+
+  it.each([
+    ['code', ['Código', 'Codigo', 'CÓD', 'Cod.', 'Code', ' code ']],
+    ['name', ['Nome', 'NOME', 'Name']],
+    ['legacyUsername', ['Usuário atual', 'Usuário', 'usuario', 'Login', 'Usuário antigo', 'legacyUsername', 'Legacy username', 'legacy_username']],
+    ['email', ['E-mail', 'Email', 'EMAIL', 'Usuário novo', 'Novo usuário', 'New login']],
+    ['role', ['Perfil', 'Papel', 'Função', 'funcao', 'Role']],
+    ['locale', ['Idioma', 'Locale', 'Língua', 'Language']],
+  ])('reads every name of the %s column', (canonical, aliases) => {
+    for (const alias of aliases) {
+      const [first, second] = canonical === 'code' ? [alias, 'Nome'] : canonical === 'name' ? ['Código', alias] : ['Código', 'Nome'];
+      const extra = canonical === 'code' || canonical === 'name' ? '' : `;${alias}`;
+      const { rows, headers } = readCsvFile(windows1252(`${first};${second}${extra}\n7;Ana${extra ? ';value' : ''}\n`), importColumns);
+      expect(rows[0], alias).toEqual({ code: '7', name: 'Ana', ...(extra ? { [canonical]: 'value' } : {}) });
+      expect(headers[canonical], alias).toBe(alias.trim());
+    }
+  });
+
+  it('reads a column named twice from its first place, leaving the other out', () => {
+    const { rows, reading } = readCsvFile(utf8('Código,Nome,Usuário,Login\n1,Ana,ana,ana.login\n'), importColumns);
+    expect(rows).toEqual([{ code: '1', name: 'Ana', legacyUsername: 'ana' }]);
+    expect(reading.ignoredColumns).toEqual(['Login']);
+  });
+
+  it('reads role and language values as offices write them; blanks take the defaults; others stay problems', () => {
+    const row = (role: string, locale: string) => importRowSchema.safeParse({ code: '1', name: 'Ana', role, locale });
+    for (const [role, expected] of [
+      ['supervisor', 'supervisor'],
+      ['Supervisor', 'supervisor'],
+      ['SUPERVISORA', 'supervisor'],
+      ['membro', 'member'],
+      ['Member', 'member'],
+      ['colaborador', 'member'],
+      ['', 'member'],
+    ]) {
+      expect(row(role!, '').data?.role, role).toBe(expected);
+    }
+    for (const [locale, expected] of [
+      ['pt-BR', 'pt-BR'],
+      ['pt_br', 'pt-BR'],
+      ['pt', 'pt-BR'],
+      ['Português', 'pt-BR'],
+      ['en', 'en'],
+      ['Inglês', 'en'],
+      ['English', 'en'],
+      ['', 'pt-BR'],
+    ]) {
+      expect(row('', locale!).data?.locale, locale).toBe(expected);
+    }
+    expect(row('chefe', 'pt-BR').success).toBe(false);
+    expect(row('membro', 'francês').success).toBe(false);
+    expect(importRowSchema.parse({ code: 1, name: 'Ana' })).toMatchObject({ role: 'member', locale: 'pt-BR' });
+  });
+
+  it("words each row problem in the reader's language, naming the column as the file does, with a stable path", () => {
+    const raw = { code: 'abc', name: ' ', role: 'chefe', locale: 'fr' };
+    const problems = (locale: 'en' | 'pt-BR', headers?: Record<string, string>) => rowProblems(importRowSchema.safeParse(raw).error!, raw, locale, headers);
+    expect(problems('pt-BR')).toEqual([
+      { path: 'code', message: 'Código: deve ser um número inteiro positivo' },
+      { path: 'name', message: 'Nome: obrigatório — preencha o nome do usuário' },
+      { path: 'role', message: 'Perfil: "chefe" não é um perfil — use supervisor ou membro' },
+      { path: 'locale', message: 'Idioma: "fr" não é um idioma dos e-mails — use pt-BR (português) ou en (inglês)' },
+    ]);
+    expect(problems('en').map((problem) => problem.message)).toEqual([
+      'Code: must be a positive whole number',
+      "Name: required — fill in the user's name",
+      'Role: "chefe" is not a role — use supervisor or member',
+      'Locale: "fr" is not a language of the e-mails — use en (English) or pt-BR (Portuguese)',
+    ]);
+    expect(problems('en', { code: 'CÓD', name: 'Nome completo' }).slice(0, 2)).toEqual([
+      { path: 'code', message: 'CÓD: must be a positive whole number' },
+      { path: 'name', message: "Nome completo: required — fill in the user's name" },
+    ]);
+    const long = { code: '', name: 'x'.repeat(201) };
+    expect(rowProblems(importRowSchema.safeParse(long).error!, long, 'pt-BR').map((problem) => problem.message)).toEqual([
+      'Código: obrigatório — preencha o código do usuário (um número inteiro positivo)',
+      'Nome: no máximo 200 caracteres — encurte o texto',
+    ]);
+    expect(codeClash(12, 'office', 'pt-BR')).toEqual({
+      path: 'code',
+      message: expect.stringMatching(/^Código 12 já é usado por outro usuário deste escritório/),
+    });
+    expect(codeClash(12, 'import', 'en', { code: 'Cód' }).message).toMatch(/^Cód 12 appears twice in this import/);
+  });
+
+  it("names the header in the reader's language when it lacks a column, accepting either language", () => {
+    const problem = problemOf(() => readCsvFile(windows1252('id;nome completo;email\n1;Conceição;c@x.test\n'), importColumns));
+    expect(problem).toEqual({ reason: 'missingColumns', missing: ['code', 'name'], found: ['id', 'nome completo', 'email'], separator: ';' });
+    expect(csvProblemMessage(problem, 'pt-BR', importColumns)).toBe(
+      'A linha de cabeçalho não tem as colunas "Código", "Nome" (encontrado "id", "nome completo", "email", separado por ponto e vírgula). ' +
+        'A primeira linha deve nomear as colunas: Código;Nome;Usuário atual;E-mail;Perfil;Idioma (ou em inglês: Code,Name,Legacy username,E-mail,Role,Locale); Código e Nome são obrigatórias.',
+    );
+    expect(csvProblemMessage(problem, 'en', importColumns)).toContain(
+      'The first line must name the columns: Code,Name,Legacy username,E-mail,Role,Locale (or in Portuguese: Código;Nome;Usuário atual;E-mail;Perfil;Idioma); Code and Name are required.',
+    );
+    expect(csvProblemMessage({ reason: 'empty' }, 'pt-BR', importColumns)).toContain('(Código;Nome;Usuário atual;E-mail;Perfil;Idioma)');
+  });
+
+  it('makes a template per language that imports unchanged: pt-BR in Windows-1252 with semicolons, English in UTF-8 with commas', () => {
+    const portuguese = importTemplate('pt-BR');
+    expect(portuguese).toMatchObject({ fileName: 'modelo-usuarios.csv', encoding: 'Windows-1252', separator: ';' });
+    expect([...portuguese.bytes.subarray(0, 3)]).not.toEqual([0xef, 0xbb, 0xbf]);
+    expect(decodeWindows1252(portuguese.bytes).split('\r\n')).toEqual([
+      'Código;Nome;Usuário atual;E-mail;Perfil;Idioma',
+      '1;Ana Souza;ana.souza;ana@escritorio.com.br;supervisor;pt-BR',
+      '2;João Araújo;joao.araujo;joao@escritorio.com.br;membro;pt-BR',
+      '',
+    ]);
+    const english = importTemplate('en');
+    expect(english).toMatchObject({ fileName: 'users-template.csv', encoding: 'UTF-8', separator: ',' });
+    expect(english.bytes.toString('utf8').split('\r\n')[0]).toBe('Code,Name,Legacy username,E-mail,Role,Locale');
+    for (const template of [portuguese, english]) {
+      const { reading, rows } = readCsvFile(template.bytes, importColumns);
+      expect(reading).toMatchObject({ encoding: template.encoding, separator: template.separator, ignoredColumns: [] });
+      expect(rows.map((row) => importRowSchema.safeParse(row).success)).toEqual([true, true]);
+    }
+  });
+
+  it('encodes Windows-1252 as Excel does, the inverse of decoding it', () => {
+    const text = 'Conceição € “aspas” – fim';
+    expect(decodeWindows1252(encodeWindows1252(text))).toBe(text);
+    expect([...encodeWindows1252('€ç✓')]).toEqual([0x80, 0xe7, 0x3f]);
   });
 });

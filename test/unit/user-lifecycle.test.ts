@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { registerRejections, type LifecycleRequest, type UserActivationInput } from '../../domain/lifecycle.js';
-import { RegistrationRefused, UserLifecycle, type LifecycleEffects } from '../../workflows/user-lifecycle.js';
+import { LOGIN_LINK_REQUEST_PATCH, RegistrationRefused, UserLifecycle, type LifecycleEffects } from '../../workflows/user-lifecycle.js';
 
 const MINUTE = 60_000;
 const policy = { syncDelayMs: 5 * MINUTE, reminderOffsetsMs: [60 * MINUTE, 180 * MINUTE], invitationTtlMs: 420 * MINUTE, reminderSpreadMs: 0 };
@@ -11,7 +11,16 @@ const input: UserActivationInput = { userId: 'u1', tenantId: 't1', userLabel: 'A
  * does not hold lets its timer fire (the clock jumps), so each step() is one transition.
  */
 function machine(
-  options: { rejectEmails?: boolean; requiresLoginLink?: boolean; linkEndpoints?: number; replaying?: boolean; carried?: Partial<UserActivationInput> } = {},
+  options: {
+    rejectEmails?: boolean;
+    requiresLoginLink?: boolean;
+    linkEndpoints?: number;
+    /** Replaying a history recorded before every patch, or (a list) before all but these. */
+    replaying?: boolean | string[];
+    /** The confirmation arrives while the link request is on its way. */
+    confirmDuringRequest?: boolean;
+    carried?: Partial<UserActivationInput>;
+  } = {},
 ) {
   let clock = 1_000_000;
   let ids = 0;
@@ -28,7 +37,7 @@ function machine(
     },
     publish: (state) => void did.push(`publish ${state.status}`),
     auditKey: (transition) => `run-1:${transition}`,
-    patched: () => !options.replaying,
+    patched: (id) => (Array.isArray(options.replaying) ? options.replaying.includes(id) : !options.replaying),
     async sendEmail(request) {
       did.push(`email ${request.key}`);
       return options.rejectEmails ? { rejected: '550 mailbox unavailable' } : undefined;
@@ -39,7 +48,11 @@ function machine(
     consumeInvitation: async ({ invitationId }) => void did.push(`consume ${invitationId}`),
     grantAccess: async () => (did.push('grant'), { requiresLoginLink: options.requiresLoginLink ?? false }),
     linkLoginInMainSystem: async () => void did.push('link login'),
-    requestLoginLink: async ({ key }) => (did.push(`request link ${key}`), { endpoints: options.linkEndpoints ?? 0 }),
+    async requestLoginLink({ key }) {
+      did.push(`request link ${key}`);
+      if (options.confirmDuringRequest) lifecycle.confirmLoginLink();
+      return { endpoints: options.linkEndpoints ?? 0 };
+    },
     loginLinkSupervisor: async () => ({ userId: 'supervisor-1' }),
   };
   const lifecycle = new UserLifecycle({ ...input, ...options.carried }, effects);
@@ -122,10 +135,15 @@ describe('UserLifecycle', () => {
     expect(result.accessAt - result.registeredAt).toBe(policy.syncDelayMs);
     expect(lifecycle.state).toMatchObject({ status: 'registered', consumedInvitationId: 'inv-1', nextReminderAt: null });
     await lifecycle.step();
-    // No main system listening (no webhook endpoint): the link is recorded here, as a manual step.
-    expect(did.slice(-6)).toEqual(['publish registered', 'grant', 'request link login-link:inv-1', 'link login', 'email access-ready:inv-1', 'publish active']);
-    expect(lifecycle.state).toMatchObject({ status: 'active', accessValid: true, activatedAt: result.accessAt });
-    expect(events.at(-1)).toBe('registered→active lifecycle.active (run-1:3)');
+    // No main system listening (no webhook endpoint): the office confirms in the console; until then, linking.
+    expect(did.slice(-4)).toEqual(['publish registered', 'grant', 'request link login-link:inv-1', 'publish linking']);
+    expect(lifecycle.state).toMatchObject({ status: 'linking', accessValid: false, loginLinkConfirmed: false });
+    expect(events.at(-1)).toBe('registered→linking lifecycle.loginLinkRequested (run-1:3)');
+    lifecycle.confirmLoginLink();
+    await lifecycle.step();
+    expect(did.slice(-3)).toEqual(['link login', 'email access-ready:inv-1', 'publish active']);
+    expect(lifecycle.state).toMatchObject({ status: 'active', accessValid: true });
+    expect(events.at(-1)).toBe('linking→active lifecycle.active (run-1:4)');
   });
 
   it('a deactivation during the sync delay wins; reactivation invites again (access was never granted)', async () => {
@@ -246,13 +264,46 @@ describe('UserLifecycle', () => {
       expect(did).not.toContain('link login');
     });
 
-    it('without an endpoint (or replaying a lifecycle from before the step was real) records the link itself', async () => {
-      for (const options of [{ linkEndpoints: 0 }, { linkEndpoints: 1, replaying: true }]) {
-        const { lifecycle, did } = await untilLinking(options);
-        expect(did).toContain('link login');
-        expect(lifecycle.state.status).toBe('active');
-        expect(did.some((effect) => effect.startsWith('request link'))).toBe(!options.replaying);
-      }
+    it('without an endpoint waits for the office: never completes alone, even after its supervisor was reminded', async () => {
+      const { lifecycle, did } = await untilLinking({ linkEndpoints: 0 });
+      expect(lifecycle.state.status).toBe('linking');
+      await lifecycle.step(); // the day passes: the supervisor is reminded
+      await expect(lifecycle.step()).rejects.toThrow('would wait for ever');
+      expect(lifecycle.state.status).toBe('linking');
+      expect(did).not.toContain('link login');
+      expect(did).toContain('email login-link-reminder:inv-1');
+    });
+
+    it('keeps a confirmation that arrives while the link is being requested', async () => {
+      const { lifecycle, did } = await untilLinking({ linkEndpoints: 1, confirmDuringRequest: true });
+      expect(lifecycle.state).toMatchObject({ status: 'linking', loginLinkConfirmed: true });
+      await lifecycle.step();
+      expect(did.slice(-3)).toEqual(['link login', 'email access-ready:inv-1', 'publish active']);
+    });
+
+    it('a new registration needs a new confirmation', async () => {
+      const { lifecycle, send } = await untilLinking({ linkEndpoints: 1 });
+      lifecycle.confirmLoginLink();
+      await lifecycle.step();
+      expect(lifecycle.state.status).toBe('active');
+      send({ type: 'emailChanged' });
+      await lifecycle.step();
+      await lifecycle.register({ invitationId: 'inv-2' });
+      await lifecycle.step();
+      expect(lifecycle.state).toMatchObject({ status: 'linking', loginLinkConfirmed: false });
+    });
+
+    it('replays lifecycles recorded before the step always waited: those recorded the link alone, or lost a confirmation during the request', async () => {
+      // Before the main system was asked at all: the link recorded here, no request.
+      const before = await untilLinking({ linkEndpoints: 1, replaying: true });
+      expect(before.did).toContain('link login');
+      expect(before.did.some((effect) => effect.startsWith('request link'))).toBe(false);
+      // Asked, but with nobody listening the link was recorded here.
+      const alone = await untilLinking({ linkEndpoints: 0, replaying: [LOGIN_LINK_REQUEST_PATCH] });
+      expect(alone.did.slice(-5)).toEqual(['grant', 'request link login-link:inv-1', 'link login', 'email access-ready:inv-1', 'publish active']);
+      // Asked and heard: a confirmation during the request was wiped, as it was then.
+      const lost = await untilLinking({ linkEndpoints: 1, confirmDuringRequest: true, replaying: [LOGIN_LINK_REQUEST_PATCH] });
+      expect(lost.lifecycle.state).toMatchObject({ status: 'linking', loginLinkConfirmed: false });
     });
   });
 });

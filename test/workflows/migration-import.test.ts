@@ -30,11 +30,20 @@ describe('importing the users to migrate', () => {
       '100,Again Ana,ana2,ana2@office.test,member',
       'abc,Eva,eva,eva@office.test,member',
     ].join('\n');
-    const { rows } = readImportCsv(Buffer.from(csv), 'en');
+    const { rows, headers } = readImportCsv(Buffer.from(csv), 'en');
 
     const dry = await importUsers(PLATFORM_SCOPE, { tenantId: String(tenant._id), rows, dryRun: true, actor });
     expect(dry).toMatchObject({ dryRun: true, created: 0, valid: 4, rejected: 3 });
     expect(await UserModel.countDocuments({ tenantId: tenant._id, status: 'staged' })).toBe(0);
+    // An office reads pt-BR unless told otherwise; without the file's headers, columns go by the Portuguese template's names.
+    expect(dry.rows.slice(4).map((row) => row.problems)).toEqual([
+      [{ path: 'name', message: 'Nome: obrigatório — preencha o nome do usuário' }],
+      [{ path: 'code', message: 'Código 100 aparece duas vezes nesta importação — cada usuário precisa de um código próprio' }],
+      [{ path: 'code', message: 'Código: deve ser um número inteiro positivo' }],
+    ]);
+    // With them (and in English), as the file names them.
+    const english = await importUsers(PLATFORM_SCOPE, { tenantId: String(tenant._id), rows, dryRun: true, actor, locale: 'en', headers });
+    expect(english.rows[4]!.problems).toEqual([{ path: 'name', message: "name: required — fill in the user's name" }]);
 
     const result = await importUsers(PLATFORM_SCOPE, { tenantId: String(tenant._id), rows, dryRun: false, actor });
     expect(result).toMatchObject({ created: 4, rejected: 3 });

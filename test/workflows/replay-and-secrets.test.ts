@@ -53,6 +53,9 @@ beforeAll(async () => {
   await Promise.all([
     scenario('happy-path-plus', async (userId, email) => {
       await lifecycle.register(userId, { invitationId: await invitationIdForToken(await tokenOf(email, 0)) });
+      // Plus waits for the link in the main system to be confirmed (here as the office would).
+      await eventually(async () => expect((await UserModel.findById(userId).lean())?.status).toBe('linking'));
+      await lifecycle.confirmLoginLink(userId);
       await eventually(async () => expect((await UserModel.findById(userId).lean())?.status).toBe('active'));
     }),
     scenario('reminders-then-expiry', async (userId) => {

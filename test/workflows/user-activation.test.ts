@@ -116,10 +116,14 @@ describe('userActivation', () => {
     expect(await rejectionCode(lifecycle.register(subject.userId, { invitationId }))).toBe(registerRejections.used);
   });
 
-  it('runs the login link step only for plans that need it', async () => {
+  it('runs the login link step only for plans that need it, and waits there for a confirmation', async () => {
     const { subject } = await startUser('plus');
     const [invitation] = await waitForMessages(subject.email, 1);
     await lifecycle.register(subject.userId, { invitationId: await invitationIdForToken(registrationLink(invitation!).token) });
+    // No main system listens: the office confirms (the console's "I linked it in the main system").
+    await eventually(async () => expect(await UserModel.findById(subject.userId).lean()).toMatchObject({ status: 'linking', loginLinkAwaitedFrom: 'office' }));
+    expect((await lifecycle.state(subject.userId)).status).toBe('linking');
+    await lifecycle.confirmLoginLink(subject.userId);
     const user = await eventually(async () => {
       const found = await UserModel.findById(subject.userId).lean();
       expect(found?.status).toBe('active');

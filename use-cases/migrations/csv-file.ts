@@ -1,5 +1,7 @@
 import { CsvError, parse } from 'csv-parse/sync';
+import type { Locale } from '../../domain/locale.js';
 import { csvSeparators, type CsvEncoding, type CsvReading, type CsvSeparator } from '../../domain/migration.js';
+import { foldText } from '../../domain/search-text.js';
 
 /**
  * Reads a CSV file as people save it: from Excel in Brazil (`;`, Windows-1252), from Excel's
@@ -75,6 +77,18 @@ export function decodeWindows1252(bytes: Uint8Array): string {
     .replace(/[\u0080-\u009f]/g, (char) => String.fromCharCode(windows1252High[char.charCodeAt(0) - 0x80]!));
 }
 
+const windows1252Bytes = new Map(windows1252High.map((code, index) => [code, 0x80 + index]));
+
+/** Text as Excel in Brazil saves it; a character Windows-1252 lacks becomes "?", as Excel writes it. */
+export function encodeWindows1252(text: string): Buffer {
+  return Buffer.from(
+    Array.from(text, (char) => {
+      const code = char.codePointAt(0)!;
+      return windows1252Bytes.get(code) ?? (code < 0x80 || (code >= 0xa0 && code <= 0xff) ? code : 0x3f);
+    }),
+  );
+}
+
 /** The text of a CSV file and how it was decoded; a file that is not text is refused here. */
 export function decodeCsvBytes(bytes: Uint8Array): { text: string; encoding: CsvEncoding; bom: boolean } {
   if (bytes.length === 0) throw new CsvFileError({ reason: 'empty' });
@@ -106,12 +120,20 @@ export function detectSeparator(headerLine: string): CsvSeparator {
 
 const firstLine = (text: string) => text.replace(/^\s+/, '').split(/\r?\n|\r/, 1)[0] ?? '';
 
-/** Header names as people type them: "E-mail", "Legacy username", " CODE " all name their column. */
-const columnKey = (name: string) => name.toLowerCase().replace(/[^a-z0-9]/g, '');
+/**
+ * Names as people type them, in either language: "E-mail", "Legacy username", " CODE ", "Código"
+ * and "CODIGO" all name their column. Case, accents, spaces and punctuation do not count.
+ */
+export const columnKey = (name: string) => foldText(name).replace(/[^a-z0-9]/g, '');
 
 export interface CsvColumns {
+  /** Canonical names: the keys of the rows read. */
   required: readonly string[];
   optional: readonly string[];
+  /** Other header names a column goes by (compared by columnKey), e.g. code: ["Código", "Cód"]. */
+  aliases?: Readonly<Record<string, readonly string[]>>;
+  /** Each column's header in each language, the way messages name it. Canonical names without it. */
+  headers?: Readonly<Record<Locale, Readonly<Record<string, string>>>>;
 }
 
 function parseRecords(text: string, separator: CsvSeparator): string[][] {
@@ -125,13 +147,34 @@ function parseRecords(text: string, separator: CsvSeparator): string[][] {
   }
 }
 
+/** Which canonical column each header name stands for, by its columnKey. */
+function columnsByKey(columns: CsvColumns): Map<string, string> {
+  const byKey = new Map<string, string>();
+  for (const name of [...columns.required, ...columns.optional]) {
+    for (const alias of [name, ...(columns.aliases?.[name] ?? [])]) byKey.set(columnKey(alias), name);
+  }
+  return byKey;
+}
+
+export interface CsvFile {
+  reading: CsvReading;
+  /** One record per data row, keyed by the canonical column names. */
+  rows: Record<string, string>[];
+  /** Each column's header as the file names it (canonical name → header), for messages the person can match to the file. */
+  headers: Record<string, string>;
+}
+
 /** Reads a CSV file into one plain record per data row, keyed by the canonical column names. */
-export function readCsvFile(bytes: Uint8Array, columns: CsvColumns): { reading: CsvReading; rows: Record<string, string>[] } {
+export function readCsvFile(bytes: Uint8Array, columns: CsvColumns): CsvFile {
   const { text, encoding, bom } = decodeCsvBytes(bytes);
   const separator = detectSeparator(firstLine(text));
   const [header = [], ...records] = parseRecords(text, separator);
-  const byKey = new Map([...columns.required, ...columns.optional].map((name) => [columnKey(name), name]));
-  const names = header.map((name) => byKey.get(columnKey(name)) ?? null);
+  const byKey = columnsByKey(columns);
+  // A column named twice ("Usuário" and "Login") is read from its first place; the other is left out.
+  const names = header.map((name, index) => {
+    const canonical = byKey.get(columnKey(name));
+    return canonical !== undefined && header.findIndex((other) => byKey.get(columnKey(other)) === canonical) === index ? canonical : null;
+  });
   const missing = columns.required.filter((name) => !names.includes(name));
   if (missing.length > 0) throw new CsvFileError({ reason: 'missingColumns', missing, found: header, separator });
   if (records.length === 0) throw new CsvFileError({ reason: 'noRows' });
@@ -142,6 +185,10 @@ export function readCsvFile(bytes: Uint8Array, columns: CsvColumns): { reading: 
     });
     return row;
   });
+  const headers: Record<string, string> = {};
+  names.forEach((name, index) => {
+    if (name !== null) headers[name] = header[index]!;
+  });
   const ignoredColumns = header.filter((name, index) => names[index] === null && name !== '');
-  return { reading: { encoding, bom, separator, ignoredColumns }, rows };
+  return { reading: { encoding, bom, separator, ignoredColumns }, rows, headers };
 }

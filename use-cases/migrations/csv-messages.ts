@@ -2,16 +2,27 @@ import type { Locale } from '../../domain/locale.js';
 import type { CsvColumns, CsvFileProblem } from './csv-file.js';
 
 const separatorName = { en: { ',': 'comma', ';': 'semicolon', '\t': 'tab' }, 'pt-BR': { ',': 'vírgula', ';': 'ponto e vírgula', '\t': 'tabulação' } } as const;
-const list = (names: string[]) => names.map((name) => `"${name}"`).join(', ');
+const list = (names: readonly string[]) => names.map((name) => `"${name}"`).join(', ');
+const columnName = (columns: CsvColumns, locale: Locale) => (name: string) => columns.headers?.[locale][name] ?? name;
+
+/**
+ * The header line as the reader's language writes it: pt-BR as Excel in Brazil saves it
+ * (`Código;Nome;…`), English comma-separated; canonical names for columns without headers.
+ */
+const headerLine = (columns: CsvColumns, locale: Locale) =>
+  [...columns.required, ...columns.optional].map(columnName(columns, locale)).join(locale === 'pt-BR' ? ';' : ',');
 
 /**
  * Why a file could not be read and what to do about it, in the caller's language: the person
  * reading it is usually holding an Excel file, so the advice names Excel's menus.
  */
 export function csvProblemMessage(problem: CsvFileProblem, locale: Locale, columns: CsvColumns): string {
-  const header = [...columns.required, ...columns.optional].join(',');
+  const header = headerLine(columns, locale);
   const en = locale === 'en';
-  const required = columns.required.join(en ? ' and ' : ' e ');
+  const named = columnName(columns, locale);
+  const required = columns.required.map(named).join(en ? ' and ' : ' e ');
+  // Either language's header is read: the other one is shown too when the columns have one.
+  const otherHeader = columns.headers ? (en ? ` (or in Portuguese: ${headerLine(columns, 'pt-BR')})` : ` (ou em inglês: ${headerLine(columns, 'en')})`) : '';
   switch (problem.reason) {
     case 'empty':
       return en
@@ -37,9 +48,10 @@ export function csvProblemMessage(problem: CsvFileProblem, locale: Locale, colum
     }
     case 'missingColumns': {
       const found = problem.found.length > 0 ? list(problem.found) : en ? 'nothing' : 'nada';
+      const missing = list(problem.missing.map(named));
       return en
-        ? `The header line has no ${list(problem.missing)} column${problem.missing.length > 1 ? 's' : ''} (found ${found}, separated by ${separatorName.en[problem.separator]}). The first line must name the columns: ${header}; ${required} are required.`
-        : `A linha de cabeçalho não tem ${problem.missing.length > 1 ? 'as colunas' : 'a coluna'} ${list(problem.missing)} (encontrado ${found}, separado por ${separatorName['pt-BR'][problem.separator]}). A primeira linha deve nomear as colunas: ${header}; ${required} são obrigatórias.`;
+        ? `The header line has no ${missing} column${problem.missing.length > 1 ? 's' : ''} (found ${found}, separated by ${separatorName.en[problem.separator]}). The first line must name the columns: ${header}${otherHeader}; ${required} are required.`
+        : `A linha de cabeçalho não tem ${problem.missing.length > 1 ? 'as colunas' : 'a coluna'} ${missing} (encontrado ${found}, separado por ${separatorName['pt-BR'][problem.separator]}). A primeira linha deve nomear as colunas: ${header}${otherHeader}; ${required} são obrigatórias.`;
     }
     case 'noRows':
       return en

@@ -10,18 +10,21 @@ import { localeSchema, type Locale } from '../../domain/locale.js';
 import type { CsvReading, ImportResult, ImportRowResult } from '../../domain/migration.js';
 import { roleSchema } from '../../domain/user.js';
 import { requireTenant, type TenantScope } from '../../domain/tenant-scope.js';
-import { CsvFileError, readCsvFile, type CsvColumns } from './csv-file.js';
+import { CsvFileError, readCsvFile } from './csv-file.js';
 import { csvProblemMessage } from './csv-messages.js';
+import { importColumns, localeValue, maxCode, roleValue } from './import-columns.js';
+import { codeClash, rowProblems } from './import-row-problems.js';
 import { proposedEmailProblems, reviewFilter } from './review-tenant.js';
 
 export const MAX_IMPORT_ROWS = 10_000;
 
 /**
  * One user to migrate, as an import row. The proposed e-mail may be missing, invalid or
- * duplicated: such users are staged anyway and show up in the review to be fixed.
+ * duplicated: such users are staged anyway and show up in the review to be fixed. Role and
+ * language are read as offices write them ("Supervisora", "membro", "português"); blank is the default.
  */
 export const importRowSchema = z.object({
-  code: z.coerce.number().int().min(1).max(2_147_483_647),
+  code: z.coerce.number().int().min(1).max(maxCode),
   name: z.string().trim().min(1).max(200),
   legacyUsername: z
     .string()
@@ -35,21 +38,19 @@ export const importRowSchema = z.object({
     .max(254)
     .optional()
     .transform((value) => (value ? normalizeEmail(value) : undefined)),
-  role: roleSchema.default('member'),
-  locale: localeSchema.default('pt-BR'),
+  role: z.preprocess(roleValue, roleSchema.default('member')),
+  locale: z.preprocess(localeValue, localeSchema.default('pt-BR')),
 });
 
-/** The CSV header's columns: the row schema's fields, of which code and name must be there. */
-export const importColumns: CsvColumns = { required: ['code', 'name'], optional: ['legacyUsername', 'email', 'role', 'locale'] };
-
 /**
- * A CSV file (raw bytes) as import rows, with how it was read; a file that cannot be read is
- * MALFORMED_CSV whose message says why and what to do, in the caller's language.
+ * A CSV file (raw bytes) as import rows, with how it was read and each column's header as the file
+ * names it (for the row problems); a file that cannot be read is MALFORMED_CSV whose message says
+ * why and what to do, in the caller's language.
  */
-export function readImportCsv(bytes: Uint8Array, locale: Locale): { rows: Record<string, string>[]; csv: CsvReading } {
+export function readImportCsv(bytes: Uint8Array, locale: Locale): { rows: Record<string, string>[]; csv: CsvReading; headers: Record<string, string> } {
   try {
-    const { rows, reading } = readCsvFile(bytes, importColumns);
-    return { rows, csv: reading };
+    const { rows, reading, headers } = readCsvFile(bytes, importColumns);
+    return { rows, csv: reading, headers };
   } catch (error) {
     if (!(error instanceof CsvFileError)) throw error;
     // The field's message is the stable reason (empty, workbook, utf16, binary, malformed, missingColumns, noRows).
@@ -59,8 +60,20 @@ export function readImportCsv(bytes: Uint8Array, locale: Locale): { rows: Record
 
 const text = (value: unknown) => (typeof value === 'string' && value.trim() ? value.trim() : undefined);
 
+export interface ImportInput {
+  tenantId: string;
+  rows: unknown[];
+  dryRun: boolean;
+  actor: Actor;
+  /** The language of the row problems; an office's supervisor reads pt-BR unless told otherwise. */
+  locale?: Locale;
+  /** The file's own header for each column (readImportCsv), so the problems name columns as the file does. */
+  headers?: Readonly<Record<string, string>>;
+}
+
 /** Stages the users of a migration; with `dryRun` it only says what would happen. Rows are independent. */
-export async function importUsers(scope: TenantScope, input: { tenantId: string; rows: unknown[]; dryRun: boolean; actor: Actor }): Promise<ImportResult> {
+export async function importUsers(scope: TenantScope, input: ImportInput): Promise<ImportResult> {
+  const { locale = 'pt-BR', headers } = input;
   requireTenant(scope, input.tenantId);
   if (input.rows.length === 0) throw new DomainError('VALIDATION_FAILED', 'no rows to import', [{ path: 'rows', message: 'must not be empty' }]);
   if (input.rows.length > MAX_IMPORT_ROWS) {
@@ -80,23 +93,15 @@ export async function importUsers(scope: TenantScope, input: { tenantId: string;
     if (!parsed.success) {
       // Named as the file has them, so the person can find the row to fix.
       const given = (raw ?? {}) as Record<string, unknown>;
-      const problems = parsed.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }));
+      const problems = rowProblems(parsed.error, raw, locale, headers);
       results.push({ row: index + 1, name: text(given.name), email: text(given.email), result: 'rejected', problems, emailProblems: [] });
       return;
     }
     const { code, name, email } = parsed.data;
-    const clash = existingCodes.has(code) ? 'already used by a user of this tenant' : codesInFile.has(code) ? 'appears twice in this import' : null;
+    const clash = existingCodes.has(code) ? 'office' : codesInFile.has(code) ? 'import' : null;
     codesInFile.add(code);
     if (clash) {
-      results.push({
-        row: index + 1,
-        code,
-        name,
-        email,
-        result: 'rejected',
-        problems: [{ path: 'code', message: `user code ${code} ${clash}` }],
-        emailProblems: [],
-      });
+      results.push({ row: index + 1, code, name, email, result: 'rejected', problems: [codeClash(code, clash, locale, headers)], emailProblems: [] });
       return;
     }
     accepted.push({ index, row: parsed.data });
@@ -141,10 +146,7 @@ export async function importUsers(scope: TenantScope, input: { tenantId: string;
       if (!writeErrors) throw error;
       for (const writeError of writeErrors) {
         const result = byIndex.get(docs[writeError.index]!.index)!;
-        Object.assign(result, {
-          result: 'rejected',
-          problems: [{ path: 'code', message: `user code ${result.code} is already used by a user of this tenant` }],
-        });
+        Object.assign(result, { result: 'rejected', problems: [codeClash(result.code!, 'office', locale, headers)] });
       }
     }
     for (const { _id, index } of docs) {

@@ -1,13 +1,15 @@
 import { findMigration, latestMigrations } from '../../data/migrations.js';
-import { UserModel } from '../../data/models/index.js';
 import { domainError } from '../../domain/errors.js';
 import { requireTenant, type TenantScope } from '../../domain/tenant-scope.js';
 import type { MigrationProgress } from '../../domain/migration.js';
+import { cohortCounts } from '../activation/cohort-counts.js';
 import { findTenantOrFail } from '../tenants/find-tenant.js';
 
 /** The migration with this id, or MIGRATION_NOT_FOUND (also for another tenant's). */
-export async function findMigrationOrFail(scope: TenantScope, migrationId: string) {
+export async function findMigrationOrFail(scope: TenantScope, migrationId: string, tenantId?: string) {
   const migration = await findMigration(scope, migrationId);
+  // Named under a tenant (the tracker's path): another tenant's run is as missing.
+  if (migration && tenantId !== undefined && String(migration.tenantId) !== tenantId) throw domainError('MIGRATION_NOT_FOUND');
   if (!migration) throw domainError('MIGRATION_NOT_FOUND');
   return migration;
 }
@@ -15,8 +17,7 @@ export async function findMigrationOrFail(scope: TenantScope, migrationId: strin
 /** Progress from MongoDB: the run's counters, and where its users' lifecycles are now. */
 export async function migrationProgress(scope: TenantScope, migrationId: string): Promise<MigrationProgress> {
   const migration = await findMigrationOrFail(scope, migrationId);
-  const byStatus = await UserModel.aggregate<{ _id: string; count: number }>([{ $match: { migrationId } }, { $group: { _id: '$status', count: { $sum: 1 } } }]);
-  const count = (status: string) => byStatus.find((group) => group._id === status)?.count ?? 0;
+  const people = await cohortCounts({ migrationId });
   return {
     migrationId,
     tenantId: String(migration.tenantId),
@@ -24,12 +25,13 @@ export async function migrationProgress(scope: TenantScope, migrationId: string)
     total: migration.total,
     started: migration.started,
     failed: migration.failed,
-    invited: count('invited'),
-    registered: count('registered'),
-    active: count('active'),
-    expired: count('expired'),
+    invited: people.invited,
+    registered: people.registered,
+    active: people.active,
+    expired: people.expired,
     actingUserLabel: migration.actingUserLabel,
     createdAt: migration.createdAt.toISOString(),
+    people,
   };
 }
 
