@@ -81,7 +81,7 @@ export default tseslint.config(
     },
   },
   {
-    // The layers (README "How it is built"): the entry points (api/, cli/, bench/) call the
+    // The layers (docs/architecture.md): the entry points (api/, cli/, bench/) call the
     // use-cases; nothing below an entry point reaches back into the API, so refusals are domain
     // errors and the API maps them to HTTP statuses once, at its edge (api/errors.ts).
     files: ['activities/**/*.ts', 'worker/**/*.ts', 'cli/**/*.ts'],

@@ -100,7 +100,7 @@ export function summarize(scenario: Scenario, run: LoadRun): LoadRow {
 
 const ms = (value: number) => (Number.isNaN(value) ? '–' : value.toFixed(1));
 
-/** The figures as a Markdown table, ready for the README. */
+/** The figures as a Markdown table, ready for docs/benchmarks.md. */
 export function loadTable(rows: LoadRow[]) {
   return [
     '| scenario | load | requests | errors / non-2xx | achieved rate | p50 ms | p95 ms | p99 ms | goal | met |',

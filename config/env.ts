@@ -173,7 +173,7 @@ export const envSchema = z
     WEBHOOK_RETRY_MAX_INTERVAL: duration('1h').default(3_600_000),
     WEBHOOK_RETRY_FOR: duration('3d').default(WEBHOOK_RETRY_LIMIT_MS),
 
-    // Metrics and traces (README "Metrics and traces"): the API's /metrics, the worker's Prometheus
+    // Metrics and traces (docs/operations.md "Metrics and traces"): the API's /metrics, the worker's Prometheus
     // endpoint, OpenTelemetry traces to an OTLP/HTTP collector.
     /** Bearer token Prometheus sends to the API's GET /metrics; unset: open where the dev defaults apply, off elsewhere. */
     METRICS_TOKEN: z.string().min(32, 'must be at least 32 characters').optional(),

@@ -1,10 +1,12 @@
 import { z } from 'zod';
-import { importResultSchema, migrationProgressSchema, migrationReviewRowSchema, startMigrationSchema } from '../../domain/migration.js';
+import { importResultSchema, migrationProgressSchema, startMigrationSchema } from '../../domain/migration.js';
+import { MAX_REVIEW_PAGE, migrationReviewPageSchema } from '../../domain/migration-review.js';
 import { emailSchema } from '../../domain/email-address.js';
 import { localeSchema } from '../../domain/locale.js';
 import { searchQuerySchema } from '../../domain/search-text.js';
 import { objectIdSchema } from '../../domain/user.js';
 import type { DocumentedRouter } from '../http/documented-router.js';
+import { queryNumber } from '../http/query-number.js';
 import { actorOf } from '../http/request-context.js';
 import { cancelMigration } from '../../use-cases/migrations/cancel-migration.js';
 import { setExcluded } from '../../use-cases/migrations/exclude-user.js';
@@ -13,14 +15,23 @@ import { importColumns } from '../../use-cases/migrations/import-columns.js';
 import { importTemplate } from '../../use-cases/migrations/import-template.js';
 import { importUsers, MAX_IMPORT_ROWS, readImportCsv } from '../../use-cases/migrations/import-users.js';
 import { migrationProgress, tenantMigrations } from '../../use-cases/migrations/migration-progress.js';
-import { reviewTenant } from '../../use-cases/migrations/review-tenant.js';
+import { reviewPage } from '../../use-cases/migrations/review-page.js';
 import { startMigration, type MigrationDeps } from '../../use-cases/migrations/start-migration.js';
 import { csvPattern } from './csv-pattern.js';
 
 const tenantParams = z.object({ tenantId: objectIdSchema });
 const tenantUserParams = z.object({ tenantId: objectIdSchema, userId: objectIdSchema });
 const migrationParams = z.object({ migrationId: z.uuid() });
-const reviewQuery = z.object({ q: searchQuerySchema.optional() });
+const reviewQuery = z.object({
+  q: searchQuerySchema.optional(),
+  problemsOnly: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((value) => value === 'true')
+    .meta({ description: 'Only the users to migrate whose new login has a problem ("só com problemas")' }),
+  offset: queryNumber(z.number().int().min(0)).default(0),
+  limit: queryNumber(z.number().int().min(1).max(MAX_REVIEW_PAGE)).default(100),
+});
 
 const startedView = z.object({ migrationId: z.string(), alreadyRunning: z.boolean() }).meta({ id: 'MigrationStarted' });
 const importQuery = z.object({
@@ -163,15 +174,15 @@ export function adminMigrationRoutes(routes: DocumentedRouter, deps: MigrationDe
     method: 'get',
     scope: 'tenant',
     path: '/tenants/:tenantId/migration/review',
-    summary: 'The review: every user to migrate with the proposed login e-mail and its problems',
+    summary: 'The review ("Configurar agora"): a page of the users to migrate with the proposed login e-mail and its problems, the counts, and who may update',
     description:
-      "q: only the rows the users list's search finds (name words or e-mail start, case and accents ignored); the problems still count the whole tenant.",
+      "q: only the rows the users list's search finds (name words or e-mail start, proposed e-mails included; case and accents ignored); problemsOnly: only the rows to fix. The problems always count the whole office and every login.",
     params: tenantParams,
     query: reviewQuery,
-    responses: { 200: { description: 'Rows by user code', schema: z.array(migrationReviewRowSchema) } },
+    responses: { 200: { description: 'A page of rows by user code, with the review counts', schema: migrationReviewPageSchema } },
     errors: ['TENANT_NOT_FOUND', 'OTHER_TENANT'],
     handler: async ({ params, query, scope }, _req, res) => {
-      res.json(await reviewTenant(scope, params.tenantId, query.q));
+      res.json(await reviewPage(scope, params.tenantId, query));
     },
   });
 
@@ -180,13 +191,15 @@ export function adminMigrationRoutes(routes: DocumentedRouter, deps: MigrationDe
     scope: 'tenant',
     path: '/tenants/:tenantId/migration/users/:userId',
     summary: 'Fix the proposed login e-mail of a user to migrate',
+    description: "The answer is the review's page the query names (as GET review), so the console shows the page it is on after the change.",
     params: tenantUserParams,
+    query: reviewQuery,
     body: z.object({ email: emailSchema }),
-    responses: { 200: { description: 'The review after the fix', schema: z.array(migrationReviewRowSchema) } },
+    responses: { 200: { description: 'The review after the fix', schema: migrationReviewPageSchema } },
     errors: ['USER_NOT_FOUND', 'OTHER_TENANT'],
-    handler: async ({ params, body, scope }, req, res) => {
+    handler: async ({ params, query, body, scope }, req, res) => {
       await fixProposedEmail(scope, params.tenantId, params.userId, body.email, actorOf(req));
-      res.json(await reviewTenant(scope, params.tenantId));
+      res.json(await reviewPage(scope, params.tenantId, query));
     },
   });
 
@@ -200,11 +213,12 @@ export function adminMigrationRoutes(routes: DocumentedRouter, deps: MigrationDe
       path: `/tenants/:tenantId/migration/users/:userId/${action}`,
       summary: excluded ? 'Inactivate a user: not migrated, status inactive' : 'Include an inactivated user in the migration again',
       params: tenantUserParams,
-      responses: { 200: { description: 'The review after the change', schema: z.array(migrationReviewRowSchema) } },
+      query: reviewQuery,
+      responses: { 200: { description: "The review after the change (the query's page, as GET review)", schema: migrationReviewPageSchema } },
       errors: ['USER_NOT_FOUND', 'OTHER_TENANT'],
-      handler: async ({ params, scope }, req, res) => {
+      handler: async ({ params, query, scope }, req, res) => {
         await setExcluded(scope, params.tenantId, params.userId, excluded, actorOf(req));
-        res.json(await reviewTenant(scope, params.tenantId));
+        res.json(await reviewPage(scope, params.tenantId, query));
       },
     });
   }

@@ -75,7 +75,7 @@ const newestFirst = { createdAt: -1, _id: -1 } as const;
 
 /**
  * /api/v1/webhooks: another system registers where lifecycle events go (Standard Webhooks; the
- * README's "Webhooks" says how to verify them). A platform key manages global and tenant endpoints
+ * docs/api.md "Webhooks" says how to verify them). A platform key manages global and tenant endpoints
  * alike; an office's key, its office's. Every change is audited with the key as actor.
  */
 export function integrationWebhookRoutes(routes: DocumentedRouter, deps: WebhookRouteDeps) {

@@ -16,7 +16,7 @@ async function postCsv(as: 'admin' | 'integration', path: string, bytes: Uint8Ar
 
 const reviewOf = async (tenantId: string) =>
   (
-    (await env.admin.get(`/api/admin/tenants/${tenantId}/migration/review`)).body as {
+    (await env.admin.get(`/api/admin/tenants/${tenantId}/migration/review`)).body.rows as {
       code: number;
       name: string;
       proposedEmail: string | null;

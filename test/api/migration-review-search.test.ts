@@ -25,7 +25,7 @@ beforeAll(async () => {
 const codes = async (q?: string) => {
   const answer = await env.admin.get(q === undefined ? reviewPath : `${reviewPath}?${new URLSearchParams({ q })}`);
   expect(answer.status, JSON.stringify(answer.body)).toBe(200);
-  return (answer.body as { code: number }[]).map((row) => row.code);
+  return (answer.body.rows as { code: number }[]).map((row) => row.code);
 };
 
 describe('migration review search', () => {
@@ -50,6 +50,18 @@ describe('migration review search', () => {
 
   it('keeps the problems of the whole tenant on the rows it shows', async () => {
     const answer = await env.admin.get(`${reviewPath}?q=zed`);
-    expect(answer.body).toMatchObject([{ code: 3, problems: ['duplicateInTenant'] }]);
+    expect(answer.body.rows).toMatchObject([{ code: 3, problems: ['duplicateInTenant'] }]);
+  });
+
+  it('pages by code and keeps only the rows to fix on request, with the whole review counted', async () => {
+    const page = await env.admin.get(`${reviewPath}?offset=1&limit=2`);
+    expect([page.body.rows.map((row: { code: number }) => row.code), page.body.total]).toEqual([[2, 3], 4]);
+    // Bruno has no e-mail, Maria and Zed share one: the three to fix, of four to migrate.
+    expect(page.body.counts).toEqual({ toMigrate: 4, inactive: 0, withProblems: 3 });
+    expect(page.body.qualified).toMatchObject({ code: 1, name: 'João Silva Costa' });
+    const toFix = await env.admin.get(`${reviewPath}?problemsOnly=true`);
+    expect([toFix.body.rows.map((row: { code: number }) => row.code), toFix.body.total]).toEqual([[2, 3, 4], 3]);
+    const bad = await env.admin.get(`${reviewPath}?limit=501&problemsOnly=yes`);
+    expect(bad.body.error.fields.map((field: { path: string }) => field.path).sort()).toEqual(['limit', 'problemsOnly']);
   });
 });

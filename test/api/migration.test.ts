@@ -48,7 +48,8 @@ describe('login migration over HTTP', () => {
 
     // The review: fix one duplicate, inactivate the other.
     const review = await env.admin.get(`/api/admin/tenants/${tenant.id}/migration/review`);
-    expect(review.body.map((row: { code: number; problems: string[] }) => [row.code, row.problems])).toEqual([
+    expect(review.body).toMatchObject({ total: 4, counts: { toMigrate: 4, inactive: 0, withProblems: 2 }, qualified: { id: ids[1], code: 1, name: 'Ana Chefe' } });
+    expect(review.body.rows.map((row: { code: number; problems: string[] }) => [row.code, row.problems])).toEqual([
       [1, []],
       [2, []],
       [3, ['duplicateInTenant']],
@@ -56,8 +57,10 @@ describe('login migration over HTTP', () => {
     ]);
     const fixed = await env.admin.patch(`/api/admin/tenants/${tenant.id}/migration/users/${ids[3]}`, { email: `caio@${domain}` });
     expect(fixed.status).toBe(200);
+    expect(fixed.body.counts).toMatchObject({ withProblems: 0 });
     const inactivated = await env.admin.post(`/api/admin/tenants/${tenant.id}/migration/users/${ids[4]}/inactivate`);
-    expect(inactivated.body.find((row: { id: string }) => row.id === ids[4]).status).toBe('inactive');
+    expect(inactivated.body.rows.find((row: { id: string }) => row.id === ids[4]).status).toBe('inactive');
+    expect(inactivated.body.counts).toEqual({ toMigrate: 3, inactive: 1, withProblems: 0 });
 
     const started = await env.admin.post(`/api/admin/tenants/${tenant.id}/migrations`, { actingUserId: ids[1] });
     expect(started.status).toBe(202);
@@ -176,7 +179,7 @@ describe('login migration over HTTP', () => {
     ];
     expect(byId.map((answer) => [answer.status, answer.body.error?.code])).toEqual(byId.map(() => [404, 'MIGRATION_NOT_FOUND']));
     const review = await env.admin.get(`${base}/migration/review`);
-    expect(review.body.map((row: { id: string; proposedEmail: string; status: string }) => [row.id, row.proposedEmail, row.status])).toEqual([
+    expect(review.body.rows.map((row: { id: string; proposedEmail: string; status: string }) => [row.id, row.proposedEmail, row.status])).toEqual([
       [otto, `otto@${domain}`, 'staged'],
     ]);
     // Its own tenant stays open to it.
@@ -214,7 +217,7 @@ describe('login migration over HTTP', () => {
     const unknownMigration = await env.integration.get(`/api/v1/migrations/${randomUUID()}`);
     expect(unknownMigration.status).toBe(404);
     const review = await env.admin.get(`/api/admin/tenants/${tenant.id}/migration/review`);
-    expect(review.body).toEqual([]);
+    expect(review.body).toEqual({ rows: [], total: 0, counts: { toMigrate: 0, inactive: 0, withProblems: 0 }, qualified: null });
   });
 
   it("takes a deleted tenant's migrations, SCIM tokens and webhook endpoints with it", async () => {

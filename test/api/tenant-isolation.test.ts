@@ -509,7 +509,7 @@ describe('tenant isolation', () => {
     const filtered = await env.admin.get(`/api/admin/users?filter=${encodeURIComponent(JSON.stringify({ tenantId: b.tenantId }))}`);
     expect(filtered.body.map((user: { id: string }) => user.id).sort()).toEqual([b.supervisor, b.invited, b.staged].sort());
     expect((await env.integration.get(`/api/v1/onboardings/${b.invited}`)).status).toBe(200);
-    expect((await env.admin.get(`/api/admin/tenants/${b.tenantId}/migration/review`)).body.map((row: { id: string }) => row.id)).toEqual([b.staged]);
+    expect((await env.admin.get(`/api/admin/tenants/${b.tenantId}/migration/review`)).body.rows.map((row: { id: string }) => row.id)).toEqual([b.staged]);
     expect((await env.admin.get(`/api/admin/webhooks/${b.globalWebhookId}`)).status).toBe(200);
     expect((await env.admin.get(`/api/admin/audit?filter=${encodeURIComponent(JSON.stringify({ tenantId: b.tenantId }))}`)).body.length).toBeGreaterThan(0);
   });

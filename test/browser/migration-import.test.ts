@@ -74,7 +74,7 @@ describe('importing the users to migrate from the tenant page, in a real browser
     );
     await screenshot(page, 'migration-import-dry-run');
     // A dry run writes nothing.
-    expect((await stack.adminApi.get(`/api/admin/tenants/${tenantId}/migration/review`)).body).toEqual([]);
+    expect((await stack.adminApi.get(`/api/admin/tenants/${tenantId}/migration/review`)).body.rows).toEqual([]);
 
     await dialog.getByRole('button', { name: 'Import 3 users' }).click();
     await dialog.waitFor({ state: 'detached' });
