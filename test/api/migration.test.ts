@@ -48,7 +48,11 @@ describe('login migration over HTTP', () => {
 
     // The review: fix one duplicate, inactivate the other.
     const review = await env.admin.get(`/api/admin/tenants/${tenant.id}/migration/review`);
-    expect(review.body).toMatchObject({ total: 4, counts: { toMigrate: 4, inactive: 0, withProblems: 2 }, qualified: { id: ids[1], code: 1, name: 'Ana Chefe' } });
+    expect(review.body).toMatchObject({
+      total: 4,
+      counts: { toMigrate: 4, inactive: 0, withProblems: 2 },
+      qualified: { id: ids[1], code: 1, name: 'Ana Chefe' },
+    });
     expect(review.body.rows.map((row: { code: number; problems: string[] }) => [row.code, row.problems])).toEqual([
       [1, []],
       [2, []],

@@ -22,7 +22,7 @@ const WORKER_KILLS = 100;
 /**
  * Each kill may duplicate only the killed worker's messages inside their window (at most its five
  * SMTP connections' worth): how many kills land there is chance, 5 to 22 in 100 in the runs so far
- * (docs/benchmarks.md "Fault suite"), so the bound is twice the worst. The exact claim is the other one: every
+ * (docs/benchmarks.md "Fault runs"), so the bound is twice the worst. The exact claim is the other one: every
  * copy beyond the first is a resend the service recorded as in doubt.
  */
 const MAX_DUPLICATES_FROM_KILLS = 40;

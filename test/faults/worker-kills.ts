@@ -32,7 +32,7 @@ export interface WorkerKillPlan {
  * process that has taken work; the others carry on meanwhile.
  *
  * A moment noticed on the receiver comes right after it accepted a message, when its sender is
- * inside the window a kill can make it resend (docs/benchmarks.md "Fault suite"): a kill there is not a crash
+ * inside the window a kill can make it resend (docs/benchmarks.md "Fault runs"): a kill there is not a crash
  * at a random time but one aimed at that window. So each kill waits a random part of `jitterMs`
  * (far longer than the window) first, which makes its moment independent of the sends.
  */
