@@ -16,6 +16,7 @@ import { healthRoutes } from './health/routes.js';
 import { allowedMethods } from './http/allowed-methods.js';
 import { cors } from './http/cors.js';
 import { fail } from './http/error-messages.js';
+import { noStore } from './http/no-store.js';
 import { requestSerializer, responseSerializer } from './http/log-redaction.js';
 import { loginThrottle, signInLimiter } from './http/login-throttle.js';
 import { sameOriginWrites } from './http/same-origin.js';
@@ -76,6 +77,7 @@ export function createApp({ config, temporal, logger, adminDir }: AppDeps) {
     }),
   );
   app.use(cors(config.corsOrigins));
+  app.use(['/api', SCIM_PREFIX], noStore);
 
   const readinessDeps = {
     temporal,

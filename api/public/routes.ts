@@ -76,7 +76,6 @@ export function publicRoutes(
     responses: { 200: { description: 'The invitation can be accepted', schema: invitationView } },
     errors: ['INVITATION_NOT_FOUND', 'INVITATION_EXPIRED', 'INVITATION_USED', 'INVITATION_SUPERSEDED', 'INVITATION_NOT_ACTIVE'],
     handler: async ({ params }, _req, res) => {
-      res.setHeader('Cache-Control', 'no-store');
       res.json(await invitationDetails(params.token));
     },
   });

@@ -45,9 +45,15 @@ function onString(field: string, storage: Storage, op: CompareOp | 'pr', value: 
     case 'ew':
       return regex(`${escape(wanted)}$`);
     default:
-      return { [field]: { [`$${op}`]: wanted } };
+      // gt, ge, lt, le: lexicographic (RFC 7644 §3.4.2.2), without case where the attribute is not case-exact.
+      return storage === 'text'
+        ? { $expr: { [ordering[op]]: [{ $toLower: { $ifNull: [`$${field}`, ''] } }, wanted.toLowerCase()] }, [field]: { $type: 'string' } }
+        : { [field]: { [ordering[op]]: wanted } };
   }
 }
+
+/** SCIM's ordering operators as MongoDB's. */
+const ordering: Record<'gt' | 'ge' | 'lt' | 'le', string> = { gt: '$gt', ge: '$gte', lt: '$lt', le: '$lte' };
 
 type Translate = (op: CompareOp | 'pr', value: CompValue, attribute: string) => Condition;
 
@@ -77,14 +83,26 @@ function constant(fixed: string | boolean): Translate {
   return (op: CompareOp | 'pr', value: CompValue): Condition => {
     if (op === 'pr') return EVERYTHING;
     const [a, b] = [typeof fixed === 'string' ? fixed.toLowerCase() : fixed, typeof value === 'string' ? value.toLowerCase() : value];
+    const strings = typeof a === 'string' && typeof b === 'string';
     const holds =
       op === 'eq'
         ? a === b
         : op === 'ne'
           ? a !== b
-          : typeof a === 'string' &&
-            typeof b === 'string' &&
-            (op === 'co' ? a.includes(b) : op === 'sw' ? a.startsWith(b) : op === 'ew' ? a.endsWith(b) : false);
+          : strings &&
+            (op === 'co'
+              ? a.includes(b)
+              : op === 'sw'
+                ? a.startsWith(b)
+                : op === 'ew'
+                  ? a.endsWith(b)
+                  : op === 'gt'
+                    ? a > b
+                    : op === 'ge'
+                      ? a >= b
+                      : op === 'lt'
+                        ? a < b
+                        : a <= b);
     return holds ? EVERYTHING : NOTHING;
   };
 }

@@ -79,7 +79,8 @@ export function scimUsers({ actions, lifecycle }: { actions: UserLifecycleAction
     if (userNameTaken) throw uniqueness(`userName "${user.userName}" is already another user's in this tenant`);
     if (user.externalId && (await UserModel.exists({ externalKey: externalKeyOf(tenantId, user.externalId), ...others })))
       throw uniqueness(`externalId "${user.externalId}" is already another user's in this tenant`);
-    if (await UserModel.exists({ email, ...others })) throw uniqueness(`${email} is already the login of another user`);
+    // Not named back: the address may be another office's login.
+    if (await UserModel.exists({ email, ...others })) throw uniqueness("the user's e-mail is already the login of another user");
   }
 
   async function setActive(caller: ScimCaller, user: UserRecord, active: boolean) {

@@ -92,7 +92,6 @@ export function integrationWebhookRoutes(routes: DocumentedRouter, deps: Webhook
     responses: { 201: { description: 'Registered; `secret` is not shown again', schema: newWebhookEndpointAnswer } },
     errors: ['UNKNOWN_TENANT', 'OTHER_TENANT', 'FORBIDDEN'],
     handler: async ({ body, scope }, req, res) => {
-      res.setHeader('Cache-Control', 'no-store');
       res.status(201).json(await createEndpoint(settings, scope, body, actorOf(req)));
     },
   });

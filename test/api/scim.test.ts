@@ -292,6 +292,37 @@ describe('SCIM users', () => {
     return (answer.body.Resources as { id: string }[]).map((resource) => resource.id);
   };
 
+  it('orders strings lexicographically with gt, ge, lt, le (without case where the attribute has none)', async () => {
+    const [ana, bruno, carla, davi, eva] = people.map((person) => person.id);
+    // userNames start with the given name: ana. < bruno. < carla. < davi. < eva.
+    expect(await ids('userName ge "C"')).toEqual([carla, davi, eva]);
+    expect(await ids('userName gt "carla.zzzzzz"')).toEqual([davi, eva]);
+    expect(await ids('userName lt "bruno"')).toEqual([ana]);
+    expect(await ids('userName le "BRUNO.ZZZ"')).toEqual([ana, bruno]);
+    expect(await ids('name.familyName ge "souza"')).toEqual([ana, eva]);
+    expect(await ids('emails.type le "work"')).toEqual([ana, bruno, carla, davi, eva]);
+    expect(await ids('emails.type gt "work"')).toEqual([]);
+  });
+
+  it('answers every operator on every filterable attribute with results or 400 invalidFilter, never a 500', async () => {
+    const attributes = ['id', 'externalId', 'userName', 'displayName', 'name.formatted', 'name.givenName', 'name.familyName', 'preferredLanguage', 'locale'];
+    attributes.push('emails.value', 'emails.type', 'emails.primary', 'active', 'meta.created', 'meta.lastModified');
+    const values = ['"a"', '"2026-01-01T00:00:00Z"', 'true', '7', 'null'];
+    let answered = 0;
+    for (const attribute of attributes) {
+      for (const op of ['eq', 'ne', 'co', 'sw', 'ew', 'gt', 'ge', 'lt', 'le']) {
+        for (const value of values) {
+          const answer = await hr.get(`/Users?filter=${encodeURIComponent(`${attribute} ${op} ${value}`)}`);
+          if (answer.status !== 200) expectScimError(answer, 400, 'invalidFilter');
+          answered++;
+        }
+      }
+      const present = await hr.get(`/Users?filter=${encodeURIComponent(`${attribute} pr`)}`);
+      expect(present.status, `${attribute} pr`).toBe(200);
+    }
+    expect(answered).toBe(attributes.length * 9 * values.length);
+  });
+
   it('filters with eq, sw, co, pr, and, or, not, parentheses and value filters', async () => {
     const [ana, bruno, carla, davi, eva] = people.map((person) => person.id);
     expect(await ids(`userName eq "${people[0]!.userName.toUpperCase()}"`)).toEqual([ana]);

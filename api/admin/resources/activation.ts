@@ -102,8 +102,6 @@ export function adminActivationRoutes(routes: DocumentedRouter, deps: { actions:
     errors: ['USER_NOT_FOUND', 'NO_OPEN_INVITATION'],
     handler: async ({ params, scope }, req, res) => {
       const link = await registrationLink({ tokenSecret: deps.config.TOKEN_SECRET, publicUrl: deps.config.publicUrl }, scope, params.id, actorOf(req));
-      // A way in to someone's account: kept by no cache on the way back.
-      res.setHeader('Cache-Control', 'no-store');
       res.json(link);
     },
   });

@@ -64,8 +64,6 @@ export function adminApiKeyRoutes(routes: DocumentedRouter) {
     handler: async ({ body, scope }, req, res) => {
       const admin = req.admin!;
       const created = await createApiKey(scope, body, { type: 'admin', id: admin.id, email: admin.email });
-      // Never cached anywhere on the way back: this answer is the only copy of the key.
-      res.setHeader('Cache-Control', 'no-store');
       res.status(201).json(created);
     },
   });

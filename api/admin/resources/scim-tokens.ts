@@ -50,8 +50,6 @@ export function adminScimTokenRoutes(routes: DocumentedRouter, publicUrl: string
     errors: ['TENANT_NOT_FOUND', 'OTHER_TENANT'],
     handler: async ({ params, body, scope }, req, res) => {
       const { tenantName: _name, ...created } = await createScimToken(scope, params.tenantId, body.name, actorOf(req));
-      // Never cached anywhere on the way back: this answer is the only copy of the token.
-      res.setHeader('Cache-Control', 'no-store');
       res.status(201).json({ ...created, baseUrl: `${publicUrl}/scim/v2` });
     },
   });

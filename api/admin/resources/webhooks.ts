@@ -69,8 +69,6 @@ export function adminWebhookRoutes(routes: DocumentedRouter, deps: WebhookRouteD
     responses: { 201: { description: 'Registered', schema: newWebhookEndpointAnswer } },
     errors: ['UNKNOWN_TENANT', 'OTHER_TENANT'],
     handler: async ({ body, scope }, req, res) => {
-      // Never cached anywhere on the way back: this answer is the only copy of the secret.
-      res.setHeader('Cache-Control', 'no-store');
       res.status(201).json(await createEndpoint(settings, scope, body, actorOf(req)));
     },
   });
