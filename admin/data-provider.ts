@@ -3,7 +3,9 @@ import type { AdminAccount } from '../domain/admin-account';
 import type { ApiKeyRecord as ApiKeyView } from '../domain/api-key';
 import type { AdminConfig, Dashboard } from '../domain/dashboard';
 import type { LifecycleState } from '../domain/lifecycle';
-import type { ImportResult, MigrationProgress, MigrationReviewRow } from '../domain/migration';
+import type { ActivationTracker, StuckReason } from '../domain/activation';
+import type { ImportResult, MigrationProgress } from '../domain/migration';
+import type { MigrationReviewPage } from '../domain/migration-review';
 import type { PasswordReset } from '../domain/password';
 import type { ScimTokenRecord } from '../domain/scim-token';
 import type { WebhookPayload } from '../domain/webhook-events';
@@ -15,6 +17,23 @@ export const ADMIN_API = '/api/admin';
 
 export type UserAction = 'resend' | 'invite' | 'deactivate' | 'reactivate';
 
+/** Which page of the review the console is on: the API answers that page after every fix. */
+export interface ReviewQuery {
+  q: string;
+  problemsOnly: boolean;
+  offset: number;
+  limit: number;
+}
+
+/** The activation tracker's filters: one migration run or the whole office, one stuck reason or all. */
+export interface TrackerQuery {
+  stuckDays: number;
+  migrationId?: string;
+  reason?: StuckReason;
+  offset: number;
+  limit: number;
+}
+
 /** What GET /api/admin/users/:id/lifecycle answers: the workflow's `state` query, when it answers. */
 export interface UserLifecycle {
   workflowId: string;
@@ -25,7 +44,9 @@ export interface UserLifecycle {
 
 // The shapes the API answers, from the zod schemas it answers with (domain/): one source of truth.
 export type { AdminAccount } from '../domain/admin-account';
+export type { ActivationTracker, StuckPerson, StuckReason } from '../domain/activation';
 export type { AdminConfig, Dashboard } from '../domain/dashboard';
+export type { MigrationReviewPage } from '../domain/migration-review';
 export type { EmailLogEntry as EmailRecord } from '../domain/email';
 export type { PasswordReset } from '../domain/password';
 export type { ScimTokenRecord } from '../domain/scim-token';
@@ -37,15 +58,26 @@ export type WebhookEndpointRecord = WebhookEndpointView & { secret?: string };
 export type WebhookDeliveryRecord = Omit<WebhookDeliveryView, 'payload'> & { payload: WebhookPayload };
 
 const get = async <T>(path: string) => (await httpClient(`${ADMIN_API}${path}`)).json as T;
-const send = async <T>(method: 'POST' | 'PATCH', path: string, body: unknown = {}) =>
+const send = async <T>(method: 'POST' | 'PATCH' | 'PUT', path: string, body: unknown = {}) =>
   (await httpClient(`${ADMIN_API}${path}`, { method, body: JSON.stringify(body), headers: new Headers({ 'Content-Type': 'application/json' }) })).json as T;
 const id = encodeURIComponent;
+const reviewParams = ({ q, problemsOnly, offset, limit }: ReviewQuery) =>
+  new URLSearchParams({ ...(q.trim() ? { q: q.trim() } : {}), problemsOnly: String(problemsOnly), offset: String(offset), limit: String(limit) });
+const trackerParams = ({ stuckDays, migrationId, reason, offset, limit }: TrackerQuery) =>
+  new URLSearchParams({
+    stuckDays: String(stuckDays),
+    ...(migrationId ? { migrationId } : {}),
+    ...(reason ? { reason } : {}),
+    offset: String(offset),
+    limit: String(limit),
+  });
 
 /**
  * The stock ra-data-simple-rest provider for every resource (its getList reading pages larger
  * than the API's limit in several requests, for exports), plus the few calls that are not
  * CRUD (react-admin's "custom methods" pattern): the lifecycle actions, the live workflow
- * state, the login migration (review, Update accounts, progress), an account's password
+ * state, the login migration (review, Update accounts, progress), the activation tracker and its
+ * one-click fixes (new e-mail, the invitation link to copy, the main-system link), an account's password
  * reset, an API key's revocation, a tenant's SCIM tokens, a webhook delivery's resend, the dashboard and the console
  * configuration.
  */
@@ -56,12 +88,11 @@ export const dataProvider = {
   getList: pagedGetList(restProvider.getList),
   userAction: (userId: string, action: UserAction) => send('POST', `/users/${id(userId)}/${action}`),
   userLifecycle: (userId: string) => get<UserLifecycle>(`/users/${id(userId)}/lifecycle`),
-  migrationReview: (tenantId: string, q = '') =>
-    get<MigrationReviewRow[]>(`/tenants/${id(tenantId)}/migration/review${q.trim() ? `?${new URLSearchParams({ q })}` : ''}`),
-  fixProposedEmail: (tenantId: string, userId: string, email: string) =>
-    send<MigrationReviewRow[]>('PATCH', `/tenants/${id(tenantId)}/migration/users/${id(userId)}`, { email }),
-  setExcludedFromMigration: (tenantId: string, userId: string, excluded: boolean) =>
-    send<MigrationReviewRow[]>('POST', `/tenants/${id(tenantId)}/migration/users/${id(userId)}/${excluded ? 'inactivate' : 'include'}`),
+  migrationReview: (tenantId: string, query: ReviewQuery) => get<MigrationReviewPage>(`/tenants/${id(tenantId)}/migration/review?${reviewParams(query)}`),
+  fixProposedEmail: (tenantId: string, userId: string, email: string, query: ReviewQuery) =>
+    send<MigrationReviewPage>('PATCH', `/tenants/${id(tenantId)}/migration/users/${id(userId)}?${reviewParams(query)}`, { email }),
+  setExcludedFromMigration: (tenantId: string, userId: string, excluded: boolean, query: ReviewQuery) =>
+    send<MigrationReviewPage>('POST', `/tenants/${id(tenantId)}/migration/users/${id(userId)}/${excluded ? 'inactivate' : 'include'}?${reviewParams(query)}`),
   // The file goes as it is: the API detects its encoding and separator and says which it used.
   importUsers: async (tenantId: string, file: ArrayBuffer, dryRun: boolean) =>
     (
@@ -74,6 +105,13 @@ export const dataProvider = {
   migrations: (tenantId: string) => get<MigrationProgress[]>(`/tenants/${id(tenantId)}/migrations`),
   startMigration: (tenantId: string, actingUserId: string | undefined) =>
     send<{ migrationId: string; alreadyRunning: boolean }>('POST', `/tenants/${id(tenantId)}/migrations`, actingUserId ? { actingUserId } : {}),
+  activationTracker: (tenantId: string, query: TrackerQuery) => get<ActivationTracker>(`/tenants/${id(tenantId)}/activation?${trackerParams(query)}`),
+  // A new login e-mail: the API sends a new invitation to it (the old link dies).
+  changeEmail: (userId: string, email: string) => send<{ id: string }>('PUT', `/users/${id(userId)}`, { email }),
+  registrationLink: (userId: string) => send<{ url: string; expiresAt: string }>('POST', `/users/${id(userId)}/registration-link`),
+  confirmLoginLink: (userId: string) => send<{ id: string }>('POST', `/users/${id(userId)}/login-link`),
+  confirmLoginLinks: (tenantId: string) =>
+    send<{ confirmed: string[]; refused: { userId: string; code: string }[] }>('POST', `/tenants/${id(tenantId)}/login-links`, {}),
   cancelMigration: (migrationId: string) => send<MigrationProgress>('POST', `/migrations/${id(migrationId)}/cancel`),
   resetAdminPassword: (accountId: string, reset: PasswordReset) =>
     send<{ account: AdminAccount; generatedPassword: string | null }>('POST', `/admins/${id(accountId)}/password`, reset),

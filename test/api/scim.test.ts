@@ -381,6 +381,10 @@ describe('SCIM users', () => {
     expect((await other.get('/Users')).body).toMatchObject({ totalResults: 0, Resources: [] });
     expect((await other.get(`/Users?filter=${encodeURIComponent(`userName eq "${target.userName}"`)}`)).body.totalResults).toBe(0);
     expect(await UserModel.findById(target.id).lean()).toEqual(before);
+    // Another office's login e-mail is taken (logins are unique), but the answer does not name it.
+    const taken = await other.post('/Users', { userName: 'someone@other.example', emails: [{ value: target.email, primary: true }] });
+    expectScimError(taken, 409, 'uniqueness');
+    expect(JSON.stringify(taken.body)).not.toContain(target.email);
   });
 
   it('refuses bad input with the SCIM error and changes nothing', async () => {

@@ -34,8 +34,9 @@ export function ImportResultTable({ rows }: { rows: ImportRowResult[] }) {
             <TableCell>
               <Stack direction="row" spacing={0.5} sx={{ flexWrap: 'wrap', alignItems: 'center' }}>
                 {row.problems.map((problem) => (
+                  // The message names the column as the file does, in the reader's language; the path is for machines.
                   <span key={problem.path} data-problem-path={problem.path}>
-                    {problem.path}: {problem.message}
+                    {problem.message}
                   </span>
                 ))}
                 {row.emailProblems.map((problem) => (

@@ -1,14 +1,35 @@
+import DownloadIcon from '@mui/icons-material/Download';
 import UploadFileIcon from '@mui/icons-material/UploadFile';
 import { Alert, AlertTitle, Button, Dialog, DialogActions, DialogContent, DialogTitle, LinearProgress, Stack, Typography } from '@mui/material';
 import { useMutation } from '@tanstack/react-query';
 import { useState, type ChangeEvent } from 'react';
-import { useDataProvider, useNotify, useRefresh, useTranslate } from 'react-admin';
+import { useDataProvider, useLocaleState, useNotify, useRefresh, useTranslate } from 'react-admin';
 import type { CsvReading, ImportResult } from '../../../domain/migration';
-import type { AdminDataProvider } from '../../data-provider';
+import { ADMIN_API, type AdminDataProvider } from '../../data-provider';
 import { errorCode } from '../../shared/http';
 import { ImportResultTable } from './ImportResultTable';
 
 const separatorNames = { ',': 'comma', ';': 'semicolon', '\t': 'tab' } as const;
+
+/**
+ * The blank spreadsheet in the console's language: for pt-BR the way Excel in Brazil opens and
+ * saves it (`;`, Windows-1252, Portuguese headers), header and two example rows, ready to import.
+ */
+export function TemplateLink() {
+  const translate = useTranslate();
+  const [locale] = useLocaleState();
+  return (
+    <Button
+      component="a"
+      href={`${ADMIN_API}/migration/template.csv?locale=${encodeURIComponent(locale)}`}
+      download
+      startIcon={<DownloadIcon />}
+      data-testid="import-template"
+    >
+      {translate('resources.tenants.migration.import.template')}
+    </Button>
+  );
+}
 
 function ReadingNote({ csv }: { csv: CsvReading }) {
   const translate = useTranslate();
@@ -74,6 +95,7 @@ function ImportDialog({ tenantId, onClose }: { tenantId: string; onClose: () => 
               <input type="file" hidden accept=".csv,.txt,text/csv" onChange={(event) => void choose(event)} data-testid="import-file" />
             </Button>
             {file && <Typography variant="body2">{file.name}</Typography>}
+            <TemplateLink />
           </Stack>
           {(check.isPending || confirm.isPending) && <LinearProgress />}
           {failure && (
