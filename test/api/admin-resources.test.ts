@@ -3,6 +3,7 @@ import { fetchUtils, type RaRecord } from 'ra-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { AuditEventModel, CredentialModel, InvitationModel, UserModel } from '../../data/models/index.js';
 import { useTestApi } from '../harness/api-client.js';
+import { consoleAccount } from '../harness/console-accounts.js';
 import { apiTenant, freshEmail } from '../harness/api-fixtures.js';
 import { testConfig, useTestWorker } from '../harness/context.js';
 import { eventually } from '../harness/eventually.js';
@@ -302,5 +303,28 @@ describe('tenants, logs and dashboard', () => {
     const lenient = await env.admin.get('/api/admin/dashboard?stuckDays=5');
     expect(lenient.body.stuck.users.map((row: { id: string }) => row.id)).not.toContain(user.id);
     expect((await env.admin.get('/api/admin/dashboard?stuckDays=-1')).status).toBe(400);
+  });
+});
+
+describe('the audit trail for viewers', () => {
+  it('keeps who did what to credentials and endpoints, but not their contents', async () => {
+    const key = await env.admin.post('/api/admin/api-keys', { name: `erp-${freshEmail('k')}` });
+    const hook = await env.admin.post('/api/admin/webhooks', { url: 'https://crm.example.test/hooks?token=receiver-secret' });
+    const viewer = await consoleAccount(env, 'viewer');
+    const trail = async (client: typeof env.admin, entityId: string) =>
+      (await client.get(`/api/admin/audit?filter=${encodeURIComponent(JSON.stringify({ entityId }))}`)).body as { action: string; after: unknown }[];
+    for (const [entityId, action] of [
+      [key.body.id, 'apiKey.created'],
+      [hook.body.id, 'webhook.created'],
+      [viewer.id, 'admin.created'],
+    ] as const) {
+      const asAdmin = (await trail(env.admin, entityId)).find((event) => event.action === action);
+      const asViewer = (await trail(viewer.client, entityId)).find((event) => event.action === action);
+      expect(asAdmin!.after).not.toBeNull();
+      expect(asViewer!.after).toBeNull();
+      const one = await viewer.client.get(`/api/admin/audit/${(asViewer as unknown as { id: string }).id}`);
+      expect(one.body.after).toBeNull();
+    }
+    expect(JSON.stringify(await trail(viewer.client, hook.body.id))).not.toContain('receiver-secret');
   });
 });

@@ -28,5 +28,13 @@ const toAuditView = (event: AuditRecord): AuditEvent => ({
   after: event.after ?? null,
 });
 
+/**
+ * What a viewer does not read elsewhere (console accounts, API keys, SCIM tokens, webhook
+ * endpoints, whose URLs may carry a receiver's token), it does not read in the trail either: the
+ * event stays (who did what to which), its before and after go.
+ */
+const CREDENTIAL_ENTITIES = new Set(['admin', 'apiKey', 'scimToken', 'webhook', 'webhookDelivery']);
+export const forViewer = (event: AuditEvent): AuditEvent => (CREDENTIAL_ENTITIES.has(event.entityType) ? { ...event, before: null, after: null } : event);
+
 /** The audit trail: who changed what (recorded by data/audit-events.ts and the lifecycle's projection). */
 export const auditTrail = readRecords({ model: AuditEventModel, where: auditEventListWhere, toView: toAuditView, tenantIdAsString: true });

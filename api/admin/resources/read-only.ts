@@ -1,3 +1,4 @@
+import type { Request } from 'express';
 import { z } from 'zod';
 import { actorTypes } from '../../../domain/actor.js';
 import { emailStatuses, emailTemplates, emailView } from '../../../domain/email.js';
@@ -5,7 +6,7 @@ import { auditView, invitationView } from '../../../domain/records.js';
 import { objectIdSchema } from '../../../domain/user.js';
 import type { Page } from '../../../data/paged-list.js';
 import type { TenantScope } from '../../../domain/tenant-scope.js';
-import { auditTrail } from '../../../use-cases/records/audit-trail.js';
+import { auditTrail, forViewer } from '../../../use-cases/records/audit-trail.js';
 import { invitationLinks } from '../../../use-cases/records/invitation-links.js';
 import { outgoingEmails } from '../../../use-cases/records/outgoing-emails.js';
 import type { DocumentedRouter } from '../../http/documented-router.js';
@@ -27,9 +28,12 @@ interface ReadOnlyResource<F extends z.ZodObject, R, K extends Records<F, R> = R
   view: z.ZodType<R>;
   records: K;
   description: string;
+  /** What a viewer reads of a record, when less than an admin (the audit trail's credential events). */
+  forViewer?: (record: R) => R;
 }
 
 function readOnly<F extends z.ZodObject, R>(routes: DocumentedRouter, resource: ReadOnlyResource<F, R>) {
+  const viewedBy = (req: Request) => (record: R) => (req.admin?.role === 'admin' || !resource.forViewer ? record : resource.forViewer(record));
   routes.route({
     method: 'get',
     scope: 'tenant',
@@ -40,9 +44,10 @@ function readOnly<F extends z.ZodObject, R>(routes: DocumentedRouter, resource: 
     responses: {
       200: { description: `A page of ${resource.title}`, schema: z.array(resource.view), headers: { 'Content-Range': `${resource.name} 0-24/100` } },
     },
-    handler: async ({ query, scope }, _req, res) => {
+    handler: async ({ query, scope }, req, res) => {
       const { filter, ...page } = parseListQuery(query, resource.list);
-      sendList(res, resource.name, await resource.records.list(scope, filter, page), page.skip);
+      const { items, total } = await resource.records.list(scope, filter, page);
+      sendList(res, resource.name, { items: items.map(viewedBy(req)), total }, page.skip);
     },
   });
   routes.route({
@@ -53,8 +58,8 @@ function readOnly<F extends z.ZodObject, R>(routes: DocumentedRouter, resource: 
     params: z.object({ id: resource.idParam }),
     responses: { 200: { description: 'The record', schema: resource.view } },
     errors: ['NOT_FOUND'],
-    handler: async ({ params, scope }, _req, res) => {
-      res.json(await resource.records.find(scope, params.id));
+    handler: async ({ params, scope }, req, res) => {
+      res.json(viewedBy(req)(await resource.records.find(scope, params.id)));
     },
   });
 }
@@ -119,6 +124,7 @@ export const auditResource = defineResource({
   },
   view: auditView,
   records: auditTrail,
+  forViewer,
 });
 
 export function adminReadOnlyRoutes(routes: DocumentedRouter) {
