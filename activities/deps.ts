@@ -16,4 +16,6 @@ export interface ActivityDeps {
   webhooks: PublishDeps;
   /** The backoff of failed webhook attempts (WEBHOOK_RETRY_*). */
   webhookRetry: WebhookRetryPolicy;
+  /** WEBHOOK_ALLOW_PRIVATE: local receivers, in development and tests. */
+  webhookAllowPrivate?: boolean;
 }

@@ -16,7 +16,12 @@ async function markFailed(deliveryId: string, reason: string) {
   await WebhookDeliveryModel.updateOne({ _id: deliveryId, status: 'pending' }, { $set: { status: 'failed', lastError: reason, nextAttemptAt: null } });
 }
 
-export function webhookActivities({ tokenSecret, now, webhookRetry }: Pick<ActivityDeps, 'tokenSecret' | 'now' | 'webhookRetry'>) {
+export function webhookActivities({
+  tokenSecret,
+  now,
+  webhookRetry,
+  webhookAllowPrivate,
+}: Pick<ActivityDeps, 'tokenSecret' | 'now' | 'webhookRetry' | 'webhookAllowPrivate'>) {
   const box = secretBox(tokenSecret);
   return {
     /**
@@ -49,7 +54,7 @@ export function webhookActivities({ tokenSecret, now, webhookRetry }: Pick<Activ
         'user-agent': 'activation-service-webhooks/1',
         ...webhookHeaders(secret, delivery._id, at, delivery.payload),
       };
-      const outcome = await postWebhook(endpoint.url, headers, delivery.payload);
+      const outcome = await postWebhook(endpoint.url, headers, delivery.payload, { allowPrivate: webhookAllowPrivate });
       const status = 'status' in outcome ? outcome.status : null;
       const attempt = { lastAttemptAt: at, lastStatusCode: status };
 

@@ -172,6 +172,12 @@ export const envSchema = z
     WEBHOOK_RETRY_INITIAL: duration('10s').default(10_000),
     WEBHOOK_RETRY_MAX_INTERVAL: duration('1h').default(3_600_000),
     WEBHOOK_RETRY_FOR: duration('3d').default(WEBHOOK_RETRY_LIMIT_MS),
+    /** Endpoints per tenant (and global ones): each lifecycle transition starts a delivery per endpoint. */
+    WEBHOOK_MAX_ENDPOINTS: z.coerce.number().int().min(1).max(1_000).default(20),
+    /** Webhook attempts in flight per worker, on their own task queue: slow receivers never take the lifecycles' slots. */
+    WEBHOOK_CONCURRENCY: z.coerce.number().int().min(1).max(1_000).default(20),
+    /** Lets webhooks reach loopback and private addresses: local receivers, in development and tests only (refused in production). */
+    WEBHOOK_ALLOW_PRIVATE: z.enum(['true', 'false'], { error: 'expected "true" or "false"' }).default('false'),
 
     // Metrics and traces (docs/operations.md "Metrics and traces"): the API's /metrics, the worker's Prometheus
     // endpoint, OpenTelemetry traces to an OTLP/HTTP collector.
@@ -221,6 +227,13 @@ export const envSchema = z
       });
     } else if (env.WEBHOOK_RETRY_INITIAL > env.WEBHOOK_RETRY_MAX_INTERVAL) {
       ctx.addIssue({ code: 'custom', path: ['WEBHOOK_RETRY_INITIAL'], message: 'must not exceed WEBHOOK_RETRY_MAX_INTERVAL' });
+    }
+    if (env.NODE_ENV === 'production' && env.WEBHOOK_ALLOW_PRIVATE === 'true') {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['WEBHOOK_ALLOW_PRIVATE'],
+        message: 'is for development and tests: in production webhooks reach public addresses only',
+      });
     }
     if (env.WEBHOOK_RETRY_FOR > WEBHOOK_RETRY_LIMIT_MS) {
       ctx.addIssue({ code: 'custom', path: ['WEBHOOK_RETRY_FOR'], message: 'must be at most 3d (the delivery workflow gives up after three days)' });
@@ -284,6 +297,7 @@ function resolve(env: Env) {
       .map((origin) => origin.trim().replace(/\/$/, ''))
       .filter(Boolean),
     webhookRetry: { initialMs: env.WEBHOOK_RETRY_INITIAL, maxIntervalMs: env.WEBHOOK_RETRY_MAX_INTERVAL, forMs: env.WEBHOOK_RETRY_FOR },
+    webhookAllowPrivate: env.WEBHOOK_ALLOW_PRIVATE === 'true',
     metrics: {
       /** undefined: /metrics answers without a token (dev defaults only); null: /metrics is off. */
       token: env.METRICS_TOKEN ?? (devDefaults ? undefined : null),

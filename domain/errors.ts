@@ -82,6 +82,14 @@ export const domainErrorTexts = {
   // Lifecycle webhooks (use-cases/webhooks).
   WEBHOOK_NOT_FOUND: { en: 'No webhook endpoint with this id', 'pt-BR': 'Nenhum endpoint de webhook com este id' },
   WEBHOOK_DELIVERY_NOT_FOUND: { en: 'No webhook delivery with this id', 'pt-BR': 'Nenhuma entrega de webhook com este id' },
+  WEBHOOK_TARGET_NOT_PUBLIC: {
+    en: 'Webhooks go to public internet addresses only: this URL names a private, loopback or link-local one, or none',
+    'pt-BR': 'Webhooks só vão para endereços públicos da internet: esta URL aponta para um endereço privado, local ou de enlace, ou para nenhum',
+  },
+  TOO_MANY_WEBHOOKS: {
+    en: 'This tenant has as many webhook endpoints as allowed: delete one first',
+    'pt-BR': 'Este cliente já tem o máximo de endpoints de webhook permitido: exclua um antes',
+  },
   WEBHOOK_DISABLED: {
     en: 'This webhook endpoint is disabled: enable it before resending',
     'pt-BR': 'Este endpoint de webhook está desativado: ative-o antes de reenviar',

@@ -9,6 +9,11 @@ export const workflowIdForDelivery = (deliveryId: string) => `webhook-delivery-$
 /** Only the id: the body and the endpoint's secret stay in MongoDB, out of workflow histories. */
 export interface WebhookDeliveryInput {
   deliveryId: string;
+  /**
+   * The task queue the attempts run on: the webhook queue's own slots (domain/task-queues.ts), so
+   * receivers that hang cannot take the lifecycles'. Absent in deliveries started before: their own queue.
+   */
+  attemptQueue?: string;
 }
 
 /** How a delivery's workflow ended. */

@@ -19,10 +19,13 @@ export const productionPaths = {
   configTemplate: path.join(root, '.tools/temporal-server/config_template.yaml'),
   postgresBin: process.env.POSTGRES_BIN_DIR ?? '/usr/lib/postgresql/15/bin',
   mongod: path.resolve(root, process.env.MONGOD_PATH ?? '.tools/mongodb/mongod'),
+  /** Caddy v2.11.9, the proxy in front of the APIs (compose's caddy:2.11.9 image). */
+  caddy: path.resolve(root, process.env.CADDY_PATH ?? '.tools/bin/caddy'),
   /** Shared with docker-compose.yml, so the command proves what compose runs. */
   setupSchemaScript: path.join(root, 'deploy/temporal/setup-schema.sh'),
   registerScript: path.join(root, 'deploy/temporal/register.sh'),
   dynamicConfig: path.join(root, 'deploy/temporal/dynamicconfig.yaml'),
+  caddyfile: path.join(root, 'deploy/caddy/Caddyfile'),
   dist: path.join(root, 'dist'),
 };
 
@@ -36,6 +39,7 @@ export function assertProductionTools() {
       [productionPaths.configTemplate, 'bash scripts/tools.sh --production'],
       [productionPaths.temporalCli, 'bash scripts/tools.sh'],
       [productionPaths.mongod, 'bash scripts/tools.sh'],
+      [productionPaths.caddy, 'bash scripts/tools.sh --production'],
       [path.join(productionPaths.postgresBin, 'initdb'), 'bash scripts/tools.sh --production (or set POSTGRES_BIN_DIR)'],
       [path.join(productionPaths.dist, 'api/main.js'), 'npm run build'],
       [path.join(productionPaths.dist, 'worker/main.js'), 'npm run build'],

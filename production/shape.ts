@@ -12,6 +12,7 @@ import { AppProcess } from './app-process.js';
 import { assertProductionTools, productionPaths } from './paths.js';
 import { freeLowPorts } from './ports.js';
 import { startPostgres } from './postgres.js';
+import { PROXY_SOURCE_ADDRESS, startProxy } from './proxy.js';
 import { setupTemporalSchema } from './temporal-schema.js';
 import { startTemporalServer } from './temporal-server.js';
 
@@ -33,7 +34,8 @@ const serviceVariables = Object.keys(envSchema.shape);
  * The production shape of docker-compose.yml, on this machine without Docker: PostgreSQL 15 with
  * Temporal's schema set up by the schema tool, Temporal server 1.29.1 configured from its image's
  * template, the namespace and search attributes registered, MongoDB as a replica set, an SMTP
- * receiver, then `apis` API and `workers` worker processes from dist/ with NODE_ENV=production.
+ * receiver, then `apis` API and `workers` worker processes from dist/ with NODE_ENV=production,
+ * and Caddy in front of the APIs (the public URL), which trust only its X-Forwarded-For.
  * Each on free ports in a scratch folder; stop() ends every process it started.
  */
 export async function startProductionShape(options: ProductionShapeOptions = {}) {
@@ -123,9 +125,9 @@ export async function startProductionShape(options: ProductionShapeOptions = {})
     own(() => temporal.child);
 
     // Chosen once Temporal holds its own low ports.
-    const apiPorts = await freeLowPorts(options.apis ?? 2);
+    const [proxyPort, ...apiPorts] = (await freeLowPorts((options.apis ?? 2) + 1)) as [number, ...number[]];
     const adminEmail = 'ops@production-shape.test';
-    // What compose's x-app block gives both roles; the public URL is the first API's.
+    // What compose's x-app block gives both roles; the public URL is the proxy's.
     const shared: Record<string, string> = {
       ...Object.fromEntries(serviceVariables.map((name) => [name, ''])),
       LOG_LEVEL: 'warn',
@@ -136,14 +138,13 @@ export async function startProductionShape(options: ProductionShapeOptions = {})
       // The local receiver offers no STARTTLS; production's default would refuse it (a real relay has TLS).
       SMTP_REQUIRE_TLS: 'false',
       MAIL_FROM: 'Accounts <no-reply@production-shape.test>',
-      PUBLIC_URL: `http://127.0.0.1:${apiPorts[0]}`,
+      PUBLIC_URL: `http://127.0.0.1:${proxyPort}`,
       TOKEN_SECRET: secrets.tokenSecret,
       ...options.env,
     };
-    const apis = apiPorts.map(
-      (port, index) =>
-        new AppProcess(`api-${index + 1}`, 'api', { ...shared, PORT: String(port), ADMIN_EMAIL: adminEmail, ADMIN_PASSWORD: secrets.adminPassword }, logDir),
-    );
+    // What compose's x-api block adds: the first admin account, and the one proxy to believe.
+    const apiEnv = { ADMIN_EMAIL: adminEmail, ADMIN_PASSWORD: secrets.adminPassword, TRUST_PROXY: PROXY_SOURCE_ADDRESS };
+    const apis = apiPorts.map((port, index) => new AppProcess(`api-${index + 1}`, 'api', { ...shared, ...apiEnv, PORT: String(port) }, logDir));
     // Workers at info: their start-up line ("worker polling …") is how the shape knows they run.
     const workers = Array.from(
       { length: options.workers ?? 2 },
@@ -154,6 +155,16 @@ export async function startProductionShape(options: ProductionShapeOptions = {})
       children.push(app);
     }
     await Promise.all([...apis, ...workers].map((app) => app.start()));
+
+    // Started last, as compose starts it once the APIs run: its first health checks pass.
+    const proxy = await startProxy({
+      dir: path.join(scratchDir, 'caddy'),
+      logFile: path.join(logDir, 'caddy.log'),
+      port: proxyPort,
+      upstreams: apiPorts.map((port) => `127.0.0.1:${port}`),
+    });
+    stoppers.push(() => proxy.child.stop(5_000));
+    own(() => proxy.child);
 
     const shape = {
       scratchDir,
@@ -172,6 +183,8 @@ export async function startProductionShape(options: ProductionShapeOptions = {})
       mailboxUrl: mailbox.url,
       apis,
       workers,
+      /** Caddy in front of the APIs: the public URL, and the address the APIs believe X-Forwarded-For from. */
+      proxy: { url: proxy.url, sourceAddress: proxy.sourceAddress, logFile: proxy.logFile },
       publicUrl: shared.PUBLIC_URL!,
       /** The first admin account (ADMIN_EMAIL/ADMIN_PASSWORD of the API processes). */
       admin: { email: adminEmail, password: secrets.adminPassword },

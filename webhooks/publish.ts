@@ -4,11 +4,12 @@ import { Types } from 'mongoose';
 import { isDuplicateKey } from '../data/duplicate-key.js';
 import { WebhookDeliveryModel, WebhookEndpointModel } from '../data/models/index.js';
 import { WEBHOOK_DELIVERY_WORKFLOW, workflowIdForDelivery, type WebhookDeliveryInput } from '../domain/webhook-delivery.js';
+import { webhookTaskQueue } from '../domain/task-queues.js';
 import type { WebhookEventType, WebhookPayload } from '../domain/webhook-events.js';
 
 export interface PublishDeps {
   temporal: Client;
-  /** The lifecycle task queue: the worker there runs the delivery workflows and their activity. */
+  /** The lifecycle task queue; deliveries run on its webhook queue (domain/task-queues.ts). */
   taskQueue: string;
 }
 
@@ -35,7 +36,7 @@ export const deliveryIdFor = (eventKey: string, endpointId: string) =>
  * joined, a finished one refused); a resend starts a new run whatever the old one is doing.
  */
 export async function startDeliveryWorkflow(deps: PublishDeps, deliveryId: string, eventType: WebhookEventType, { resend = false } = {}) {
-  const input: WebhookDeliveryInput = { deliveryId };
+  const input: WebhookDeliveryInput = { deliveryId, attemptQueue: webhookTaskQueue(deps.taskQueue) };
   try {
     await deps.temporal.workflow.start(WEBHOOK_DELIVERY_WORKFLOW, {
       taskQueue: deps.taskQueue,

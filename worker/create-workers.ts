@@ -5,7 +5,7 @@ import { createActivities } from '../activities/index.js';
 import type { Config } from '../config/env.js';
 import type { Tracing } from '../telemetry/tracing.js';
 import { lifecycleClient } from '../temporal/lifecycle-client.js';
-import { emailTaskQueue } from '../domain/task-queues.js';
+import { emailTaskQueue, webhookTaskQueue } from '../domain/task-queues.js';
 import { startHeartbeat } from './heartbeat.js';
 import { createMailer, SMTP_CONNECTIONS } from './mailer.js';
 
@@ -28,6 +28,8 @@ export interface WorkerSettings {
     | 'WORKER_MAX_CACHED_WORKFLOWS'
     | 'lifecycle'
     | 'webhookRetry'
+    | 'webhookAllowPrivate'
+    | 'WEBHOOK_CONCURRENCY'
   >;
   workflowSource: WorkflowSource;
   connection?: NativeConnection;
@@ -43,8 +45,9 @@ export interface WorkerSettings {
 type LifecycleActivities = Omit<ReturnType<typeof createActivities>, 'sendLifecycleEmail'>;
 
 /**
- * Two workers in one process: the lifecycle queue (workflows and database activities) and the
- * e-mail queue, which the server rate-limits across all workers with EMAIL_RATE_PER_SECOND.
+ * Three workers in one process: the lifecycle queue (workflows and database activities), the
+ * e-mail queue, which the server rate-limits across all workers with EMAIL_RATE_PER_SECOND, and
+ * the webhook attempts' queue, with its own slots (WEBHOOK_CONCURRENCY).
  */
 export async function createWorkers({ config, workflowSource, connection, tracing, wrapActivities }: WorkerSettings) {
   const plugins = tracing ? [tracing.plugin] : [];
@@ -63,6 +66,7 @@ export async function createWorkers({ config, workflowSource, connection, tracin
     lifecycle: lifecycleClient(client, config, { eagerStart: true }),
     webhooks: { temporal: client, taskQueue: config.TEMPORAL_TASK_QUEUE },
     webhookRetry: config.webhookRetry,
+    webhookAllowPrivate: config.webhookAllowPrivate,
   });
 
   const lifecycle = await Worker.create({
@@ -87,16 +91,27 @@ export async function createWorkers({ config, workflowSource, connection, tracin
     plugins,
     ...(config.EMAIL_RATE_PER_SECOND > 0 ? { maxTaskQueueActivitiesPerSecond: config.EMAIL_RATE_PER_SECOND } : {}),
   });
+  // Webhook attempts: their own slots. A receiver that hangs holds one of these for 10 s, never a
+  // lifecycle's (invitations, migrations) on the queue above.
+  const { deliverWebhook, failWebhookDelivery } = lifecycleActivities;
+  const webhooks = await Worker.create({
+    connection: temporal,
+    namespace: config.TEMPORAL_NAMESPACE,
+    taskQueue: webhookTaskQueue(config.TEMPORAL_TASK_QUEUE),
+    activities: { deliverWebhook, failWebhookDelivery },
+    maxConcurrentActivityTaskExecutions: config.WEBHOOK_CONCURRENCY,
+    plugins,
+  });
+  const all = [lifecycle, email, webhooks];
 
   return {
-    workers: [lifecycle, email],
+    workers: all,
     /** Runs until shutdown() (or SIGINT/SIGTERM, which the SDK runtime turns into a shutdown). */
     async run() {
       const heartbeat = startHeartbeat(config.TEMPORAL_TASK_QUEUE, () => lifecycle.getState() === 'RUNNING');
       try {
         await Promise.all([
-          lifecycle.run(),
-          email.run(),
+          ...all.map((worker) => worker.run()),
           // Announce as soon as polling starts, withdraw as soon as shutdown starts.
           whenState(lifecycle, (state) => state === 'RUNNING').then(heartbeat.beat),
           whenState(lifecycle, (state) => state !== 'RUNNING' && state !== 'INITIALIZED').then(heartbeat.stop),
@@ -108,7 +123,7 @@ export async function createWorkers({ config, workflowSource, connection, tracin
       }
     },
     shutdown() {
-      for (const worker of [lifecycle, email]) if (worker.getState() === 'RUNNING') worker.shutdown();
+      for (const worker of all) if (worker.getState() === 'RUNNING') worker.shutdown();
     },
   };
 }

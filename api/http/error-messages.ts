@@ -38,6 +38,8 @@ const domainErrorStatus = {
   TOO_MANY_ROWS: 413,
   UNKNOWN_TENANT: 422,
   MIGRATION_BLOCKED: 422,
+  WEBHOOK_TARGET_NOT_PUBLIC: 422,
+  TOO_MANY_WEBHOOKS: 422,
   MALFORMED_CSV: 400,
 } as const satisfies Record<DomainErrorCode, number>;
 

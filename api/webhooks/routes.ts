@@ -22,7 +22,7 @@ import { queryNumber } from '../http/query-number.js';
 
 export interface WebhookRouteDeps {
   temporal: Client;
-  config: Pick<Config, 'TOKEN_SECRET' | 'NODE_ENV' | 'TEMPORAL_TASK_QUEUE'>;
+  config: Pick<Config, 'TOKEN_SECRET' | 'NODE_ENV' | 'TEMPORAL_TASK_QUEUE' | 'webhookAllowPrivate' | 'WEBHOOK_MAX_ENDPOINTS'>;
 }
 
 export const publishDeps = (deps: WebhookRouteDeps): PublishDeps => ({ temporal: deps.temporal, taskQueue: deps.config.TEMPORAL_TASK_QUEUE });

@@ -133,7 +133,14 @@ describe('webhook endpoints over /api/v1', () => {
     expect(await refused({ url: 'https://crm.example.test', tenantId: '0123456789abcdef01234567' })).toEqual([422, 'UNKNOWN_TENANT', ['tenantId']]);
 
     const actor = { type: 'system' as const, id: 'test', label: 'test' };
-    const production = { tokenSecret: config.TOKEN_SECRET, requireHttps: true };
+    // Production's rules, with a resolver that answers a public address for the receiver's name.
+    const production = {
+      tokenSecret: config.TOKEN_SECRET,
+      requireHttps: true,
+      allowPrivate: false,
+      maxEndpoints: 20,
+      resolve: async () => [{ address: '93.184.216.34', family: 4 }],
+    };
     await expect(createEndpoint(production, PLATFORM_SCOPE, { url: 'http://crm.example.test/hooks' }, actor)).rejects.toMatchObject({
       code: 'VALIDATION_FAILED',
       fields: [{ path: 'url', message: 'must be an https URL in production' }],

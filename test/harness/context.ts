@@ -29,6 +29,8 @@ export function testConfig(overrides: Record<string, string> = {}) {
     INVITE_TTL: '6s',
     REMINDER_SPREAD: '0',
     TOKEN_SECRET: 'test-secret-test-secret-test-secret-123',
+    // The tests' webhook receivers listen on loopback (test/api/webhook-targets.test.ts turns this off).
+    WEBHOOK_ALLOW_PRIVATE: 'true',
     ...overrides,
   });
 }

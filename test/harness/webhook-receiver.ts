@@ -57,6 +57,8 @@ export async function startWebhookReceiver() {
       return `${base}${path}`;
     },
     at: (path: string) => received.filter((request) => request.path === path),
+    /** Requests to the path whose body arrived, answered or not yet. */
+    started: (path: string) => calls.get(path) ?? 0,
     async close() {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -22,6 +22,7 @@ export function spawnWorkerProcess(config: TestConfig, extraEnv: Record<string, 
     MAIL_FROM: config.MAIL_FROM,
     TOKEN_SECRET: config.TOKEN_SECRET,
     EMAIL_RATE_PER_SECOND: '0',
+    WEBHOOK_ALLOW_PRIVATE: String(config.webhookAllowPrivate),
     ...extraEnv,
   };
   return new ManagedChild({ name: 'worker', command: process.execPath, args: ['--import', 'tsx', path.join(root, 'worker/main.ts')], env, output: 'quiet' });

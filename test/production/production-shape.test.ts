@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
+import http from 'node:http';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,8 +12,9 @@ import { createTenant, importMigration, lifecycleIds } from '../harness/migratio
 
 /**
  * The production shape (docker-compose.yml's, without Docker): Temporal 1.29.1 on PostgreSQL 15,
- * mongod as a replica set, two API and two worker processes from dist/ with NODE_ENV=production.
- * Everything goes through HTTP and real SMTP, as a client and its users would see it.
+ * mongod as a replica set, two API and two worker processes from dist/ with NODE_ENV=production,
+ * Caddy in front of the APIs. Everything goes through HTTP and real SMTP, as a client and its
+ * users would see it.
  */
 const SYNC_DELAY_MS = 2_000;
 const MIGRATED_USERS = 1_000;
@@ -48,6 +50,36 @@ afterAll(async () => {
 });
 
 const mailTo = (address: string) => shape.mailbox.messages.filter((message) => message.to.includes(address.toLowerCase()));
+
+/**
+ * A JSON POST from `localAddress`, one of this machine's loopback addresses: each address is a
+ * client of its own, as different machines are to a proxy on the internet.
+ */
+function postFrom(localAddress: string, url: string, body: unknown, headers: Record<string, string> = {}) {
+  const payload = JSON.stringify(body);
+  return new Promise<{ status: number; code?: string }>((resolve, reject) => {
+    const request = http.request(
+      url,
+      { method: 'POST', localAddress, agent: false, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload), ...headers } },
+      (response) => {
+        let text = '';
+        response.setEncoding('utf8');
+        response.on('data', (chunk: string) => (text += chunk));
+        response.on('end', () => {
+          let code: string | undefined;
+          try {
+            code = JSON.parse(text).error?.code;
+          } catch {
+            // not JSON (a proxy's own error page): the status says it
+          }
+          resolve({ status: response.statusCode ?? 0, code });
+        });
+      },
+    );
+    request.on('error', reject);
+    request.end(payload);
+  });
+}
 
 function registrationToken(message: MailboxMessage) {
   const match = /(https?:\/\/\S+)\/register\/([A-Za-z0-9_-]{43})/.exec(message.text);
@@ -117,6 +149,38 @@ describe('the production shape', () => {
     );
   });
 
+  it('keeps the sign-in throttle per client behind the proxy: X locked out, Y signs in, a forged X-Forwarded-For gains nothing', async () => {
+    const { email, password } = shape.admin;
+    const [clientX, clientY, forger] = ['127.0.0.2', '127.0.0.3', '127.0.0.4'];
+    const viaProxy = (client: string, guess: string, headers?: Record<string, string>) =>
+      postFrom(client, `${shape.proxy.url}/api/admin/auth/login`, { email, password: guess }, headers);
+    const straightToApi = (client: string, guess: string, headers?: Record<string, string>) =>
+      postFrom(client, `${shape.apis[1]!.url}/api/admin/auth/login`, { email, password: guess }, headers);
+    const refused = { status: 429, code: 'TOO_MANY_ATTEMPTS' };
+
+    // X fails 5 times for E through the proxy, each time claiming another address: the proxy
+    // replaces the claim with the address X connects from, so all five count against X.
+    for (let attempt = 1; attempt <= 5; attempt++) {
+      expect(await viaProxy(clientX, `wrong password ${attempt}`, { 'x-forwarded-for': `198.51.100.${attempt}` })).toEqual({
+        status: 401,
+        code: 'INVALID_CREDENTIALS',
+      });
+    }
+    expect(await viaProxy(clientX, password)).toEqual(refused);
+    // Y, another client of the same proxy, still signs in as E.
+    expect(await viaProxy(clientY, password)).toEqual({ status: 200, code: undefined });
+
+    // Straight to an API, X claims to be Y: the API believes X-Forwarded-For from the proxy's
+    // address only, so X is still X, and still refused.
+    expect(await straightToApi(clientX, password, { 'x-forwarded-for': clientY })).toEqual(refused);
+    // Nor can a direct client lock Y out by failing in Y's name: the failures are its own.
+    for (let attempt = 1; attempt <= 5; attempt++) {
+      expect((await straightToApi(forger, `wrong password ${attempt}`, { 'x-forwarded-for': clientY })).status).toBe(401);
+    }
+    expect(await straightToApi(forger, password, { 'x-forwarded-for': clientY })).toEqual(refused);
+    expect(await viaProxy(clientY, password)).toEqual({ status: 200, code: undefined });
+  });
+
   it(`migrates ${MIGRATED_USERS} users while a worker and an API process are SIGKILLed and restarted: one invitation each`, async () => {
     const [first, second] = v1 as [ApiClient, ApiClient];
     const startedAt = Date.now();
@@ -173,8 +237,8 @@ describe('the production shape', () => {
       }
     };
     walk(shape.scratchDir);
-    // PostgreSQL, mongod, the Temporal server, the schema and register steps, two APIs, two workers.
-    expect(logs.length).toBeGreaterThanOrEqual(9);
+    // PostgreSQL, mongod, the Temporal server, the schema and register steps, two APIs, two workers, Caddy.
+    expect(logs.length).toBeGreaterThanOrEqual(10);
     expect(shape.secrets.length).toBeGreaterThanOrEqual(4);
     const leaks = logs.flatMap((file) => {
       const text = fs.readFileSync(file, 'utf8');
@@ -182,5 +246,18 @@ describe('the production shape', () => {
       return shape.secrets.flatMap((secret, index) => (text.includes(secret) ? [`secret #${index} in ${path.relative(shape.scratchDir, file)}`] : []));
     });
     expect(leaks).toEqual([]);
+  });
+
+  // Last, so it covers every start (api-1 and worker-1 twice) and everything the tests above ran.
+  it('prints no deprecation warning (mongoose, Node) from any API or worker', () => {
+    for (const app of [...shape.apis, ...shape.workers]) {
+      // Each process's stdout and stderr, as it printed them.
+      const output = fs.readFileSync(app.logFile, 'utf8');
+      expect(output, app.name).not.toBe('');
+      expect(
+        output.split('\n').filter((line) => /DeprecationWarning|\[MONGOOSE\] Warning/.test(line)),
+        app.name,
+      ).toEqual([]);
+    }
   });
 });

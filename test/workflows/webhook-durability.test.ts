@@ -27,7 +27,12 @@ describe('webhooks across worker crashes', () => {
     // Slow answers keep deliveries in flight when the worker dies.
     const url = receiver.url('/crash', () => ({ status: 200, delayMs: 150 }));
     const actor = { type: 'system' as const, id: 'test', label: 'durability test' };
-    const { secret } = await createEndpoint({ tokenSecret: config.TOKEN_SECRET, requireHttps: false }, PLATFORM_SCOPE, { url }, actor);
+    const { secret } = await createEndpoint(
+      { tokenSecret: config.TOKEN_SECRET, requireHttps: false, allowPrivate: true, maxEndpoints: 20 },
+      PLATFORM_SCOPE,
+      { url },
+      actor,
+    );
     const tenant = await createTenant('essential');
     const users = await Promise.all(Array.from({ length: 20 }, () => createUser(tenant)));
 

@@ -7,16 +7,17 @@ import type { TenantScope } from '../../domain/tenant-scope.js';
 import type { NewWebhookEndpoint } from '../../domain/webhook-endpoint.js';
 import { secretBox } from '../../webhooks/secret-box.js';
 import { newWebhookSecret } from '../../webhooks/signature.js';
-import { checkNewEndpointTenant, checkUrl, type WebhookSettings } from './endpoint-rules.js';
+import { checkEndpointCount, checkNewEndpointTenant, checkTarget, type WebhookSettings } from './endpoint-rules.js';
 import { toEndpointView } from './webhook-views.js';
 
 /** A new endpoint and its secret, generated here and answered once; only its sealed form is stored. */
 export async function createEndpoint(settings: WebhookSettings, scope: TenantScope, input: NewWebhookEndpoint, actor: Actor) {
   const tenantId = input.tenantId ?? null;
   checkNewEndpointTenant(scope, tenantId);
-  checkUrl(input.url, settings);
   if (tenantId && !(await TenantModel.exists({ _id: tenantId })))
     throw domainError('UNKNOWN_TENANT', { fields: [{ path: 'tenantId', message: 'no tenant with this id' }] });
+  await checkTarget(input.url, settings);
+  await checkEndpointCount(tenantId, settings);
   const _id = new Types.ObjectId();
   const secret = newWebhookSecret();
   const endpoint = await WebhookEndpointModel.create({

@@ -4,14 +4,14 @@ import type { Actor } from '../../domain/actor.js';
 import { domainError } from '../../domain/errors.js';
 import type { TenantScope } from '../../domain/tenant-scope.js';
 import type { WebhookEndpointPatch } from '../../domain/webhook-endpoint.js';
-import { checkUrl, type WebhookSettings } from './endpoint-rules.js';
+import { checkTarget, type WebhookSettings } from './endpoint-rules.js';
 import { findEndpointRecord } from './list-endpoints.js';
 import { toEndpointView } from './webhook-views.js';
 
 /** URL, event filter, description, enabled. Enabling clears the reason it was disabled (an admin, or a 410). */
 export async function updateEndpoint(settings: WebhookSettings, scope: TenantScope, id: string, changes: WebhookEndpointPatch, actor: Actor) {
   const before = await findEndpointRecord(scope, id);
-  if (changes.url !== undefined) checkUrl(changes.url, settings);
+  if (changes.url !== undefined) await checkTarget(changes.url, settings);
   const set: Record<string, unknown> = {};
   if (changes.url !== undefined) set.url = changes.url;
   if (changes.events !== undefined) set.events = changes.events;
