@@ -59,7 +59,7 @@ export async function postWebhook(url: string, headers: Record<string, string>, 
     });
     const timer = setTimeout(() => request.destroy(Object.assign(new Error('timeout'), { code: 'ETIMEOUT' })), timeoutMs);
     request.on('response', (response) => {
-      readExcerpt(response).then((excerpt) => {
+      void readExcerpt(response).then((excerpt) => {
         clearTimeout(timer);
         settle({ status: response.statusCode ?? 0, excerpt });
       });
