@@ -1,17 +1,31 @@
 import { configDefaults, defineConfig } from 'vitest/config';
 
+/**
+ * The test lanes (docs/testing.md), each a vitest project: `npm test` runs the three below, and
+ * `npm run test:<lane>` one of them; one file: `npx vitest run <file>`.
+ * - unit: pure functions and the state machines, no service at all (runs right after npm install);
+ * - services: the API, workflows and system tests on a real Temporal, mongod and SMTP receiver;
+ * - browser: the console and public pages in Chromium, on the same stack when run together.
+ * The production shape and the fault suite have their own runs: `npm run test:production` and
+ * `npm run test:faults` (vitest.production.config.ts, vitest.faults.config.ts).
+ */
+const stack = ['test/harness/global-setup.ts'];
+
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
-    // The production shape and the fault suite have their own runs: `npm run test:production` and
-    // `npm run test:faults` (vitest.production.config.ts, vitest.faults.config.ts).
     exclude: [...configDefaults.exclude, 'test/production/**', 'test/faults/**'],
-    // Real Temporal, MongoDB and SMTP are started once for the whole run (test/harness/global-setup.ts).
-    globalSetup: ['test/harness/global-setup.ts'],
     // Temporal's native worker needs real processes, not worker threads.
     pool: 'forks',
     maxWorkers: 2,
     testTimeout: 90_000,
     hookTimeout: 120_000,
+    projects: [
+      { extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.ts'] } },
+      {
+        extends: true,
+        test: { name: 'services', include: ['test/api/**/*.test.ts', 'test/workflows/**/*.test.ts', 'test/system/**/*.test.ts'], globalSetup: stack },
+      },
+      { extends: true, test: { name: 'browser', include: ['test/browser/**/*.test.ts'], globalSetup: stack } },
+    ],
   },
 });

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import { tracingWorkflowInterceptorModules } from '../telemetry/tracing.js';
-import { workflowsPath } from '../worker/create-workers.js';
+import { workflowsPath } from '../worker/workflows-path.js';
 
 // Production workers load a prebuilt bundle instead of running webpack at start-up: the plain one,
 // or, when traces are exported (OTEL_EXPORTER_OTLP_ENDPOINT), the one with the SDK's tracing

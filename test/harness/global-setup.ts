@@ -8,7 +8,7 @@ import { freePort } from '../../embedded/child-process.js';
 import { startMailbox } from '../../embedded/mailbox.js';
 import { startMongod } from '../../embedded/mongod.js';
 import { startTemporalServer } from '../../embedded/temporal-server.js';
-import { workflowsPath } from '../../worker/create-workers.js';
+import { workflowsPath } from '../../worker/workflows-path.js';
 import { toolPaths } from './tools.js';
 
 export interface TestServices {
@@ -27,8 +27,27 @@ declare module 'vitest' {
   }
 }
 
+/**
+ * The `services` and `browser` lanes (vitest.config.ts projects) both name this set-up; run
+ * together (`npm test`) they share one stack: the first starts it, the last to finish stops it.
+ */
+const shared = globalThis as { activationTestStack?: { services: Promise<{ services: TestServices; stop: () => Promise<void> }>; users: number } };
+
 /** One real Temporal dev server, one mongod (replica set) and one SMTP receiver for the whole test run. */
 export default async function setup(project: TestProject) {
+  shared.activationTestStack ??= { services: startServices(), users: 0 };
+  const stack = shared.activationTestStack;
+  stack.users++;
+  const { services, stop } = await stack.services;
+  project.provide('services', services);
+  return async () => {
+    if (--stack.users > 0) return;
+    shared.activationTestStack = undefined;
+    await stop();
+  };
+}
+
+async function startServices() {
   const scratchDir = fs.mkdtempSync(path.join(os.tmpdir(), 'activation-test-'));
   const [temporalPort, mongoPort, smtpPort, mailboxPort] = await Promise.all([freePort(), freePort(), freePort(), freePort()]);
 
@@ -42,18 +61,18 @@ export default async function setup(project: TestProject) {
   const workflowBundlePath = path.join(scratchDir, 'workflow-bundle.js');
   fs.writeFileSync(workflowBundlePath, bundle.code);
 
-  project.provide('services', {
+  const services: TestServices = {
     temporalAddress: `127.0.0.1:${temporalPort}`,
     mongoPort,
     smtpUrl: `smtp://127.0.0.1:${smtpPort}`,
     mailboxUrl: mailbox.url,
     workflowBundlePath,
     scratchDir,
-  });
-
-  return async () => {
+  };
+  const stop = async () => {
     await mailbox.close();
     await Promise.all([temporal.stop(), mongod.stop()]);
     fs.rmSync(scratchDir, { recursive: true, force: true });
   };
+  return { services, stop };
 }
