@@ -12,6 +12,8 @@ const adminRoot = fileURLToPath(new URL('.', import.meta.url));
 export default defineConfig({
   root: adminRoot,
   base: '/',
+  // No static folder to copy: admin/public holds the public pages' sources, which must not be served.
+  publicDir: false,
   plugins: [react()],
   build: {
     outDir: fileURLToPath(new URL('../dist/admin', import.meta.url)),

@@ -227,6 +227,23 @@ describe('the production shape', () => {
     );
   });
 
+  it('serves built assets only: no source file of the console is in dist/admin or answered', async () => {
+    const root = path.resolve('dist/admin');
+    const files = (dir: string): string[] =>
+      fs
+        .readdirSync(dir, { withFileTypes: true })
+        .flatMap((entry) => (entry.isDirectory() ? files(path.join(dir, entry.name)) : [path.relative(root, path.join(dir, entry.name))]));
+    const built = files(root);
+    expect(built).toContain('index.html');
+    expect(built.filter((file) => file !== 'index.html' && !/^assets\/[\w.-]+\.(js|css|woff2?|svg|png|ico)(\.(br|gz))?$/.test(file))).toEqual([]);
+    for (const source of ['/RegistrationPage.tsx', '/public-api.ts', '/SignInPage.tsx']) {
+      const answer = await fetch(`${shape.apis[0]!.url}${source}`);
+      // Whatever the path, a client-side route: the console's page, never a source file.
+      expect(answer.headers.get('content-type'), source).toMatch(/^text\/html/);
+      expect(await answer.text()).not.toMatch(/^import |export function/m);
+    }
+  });
+
   it('leaves no secret in any log it wrote', () => {
     const logs: string[] = [];
     const walk = (dir: string) => {
