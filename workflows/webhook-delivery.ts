@@ -11,12 +11,14 @@ import { WEBHOOK_RETRY_LIMIT_MS, type WebhookDeliveryInput, type WebhookDelivery
  */
 export async function webhookDelivery(input: WebhookDeliveryInput): Promise<WebhookDeliveryOutcome> {
   const { deliverWebhook } = proxyActivities<Activities>({
+    ...(input.attemptQueue ? { taskQueue: input.attemptQueue } : {}),
     // Above the POST's own 10 s timeout (webhooks/post.ts), so a hung receiver fails the attempt first.
     startToCloseTimeout: '15s',
     scheduleToCloseTimeout: WEBHOOK_RETRY_LIMIT_MS,
     retry: { initialInterval: '10s', backoffCoefficient: 2, maximumInterval: '1h' },
   });
   const { failWebhookDelivery } = proxyActivities<Activities>({
+    ...(input.attemptQueue ? { taskQueue: input.attemptQueue } : {}),
     startToCloseTimeout: '15s',
     retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '1m' },
   });
