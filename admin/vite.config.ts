@@ -1,8 +1,10 @@
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+import { precompressPlugin } from '../scripts/precompress.js';
 
 const adminRoot = fileURLToPath(new URL('.', import.meta.url));
+const outDir = fileURLToPath(new URL('../dist/admin', import.meta.url));
 
 /**
  * The admin console and the public registration page, one SPA. `npm run build` writes it to
@@ -14,9 +16,10 @@ export default defineConfig({
   base: '/',
   // No static folder to copy: admin/public holds the public pages' sources, which must not be served.
   publicDir: false,
-  plugins: [react()],
+  // Each built file also as .br and .gz, which the API serves by content negotiation.
+  plugins: [react(), precompressPlugin(outDir)],
   build: {
-    outDir: fileURLToPath(new URL('../dist/admin', import.meta.url)),
+    outDir,
     emptyOutDir: true,
     chunkSizeWarningLimit: 2_000,
     rollupOptions: {

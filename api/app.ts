@@ -20,6 +20,7 @@ import { noStore } from './http/no-store.js';
 import { requestSerializer, responseSerializer } from './http/log-redaction.js';
 import { loginThrottle, signInLimiter } from './http/login-throttle.js';
 import { sameOriginWrites } from './http/same-origin.js';
+import { staticAssets } from './http/static-assets.js';
 import { requireApiKey } from './integration/auth.js';
 import { integrationRoutes } from './integration/routes.js';
 import { apiMetrics } from './metrics/routes.js';
@@ -134,11 +135,7 @@ export function createApp({ config, temporal, logger, adminDir }: AppDeps) {
 
   app.use('/api', (_req, _res, next) => next(fail('NOT_FOUND', { detail: 'no such API route' })));
 
-  if (adminDir && fs.existsSync(path.join(adminDir, 'index.html'))) {
-    app.use(express.static(adminDir, { index: false, maxAge: '1h' }));
-    // Client-side routes (the admin and the public registration page) all load the SPA.
-    app.get(/^\/(?!api\/).*/, (_req, res) => res.sendFile(path.join(adminDir, 'index.html')));
-  }
+  if (adminDir && fs.existsSync(path.join(adminDir, 'index.html'))) app.use(staticAssets(path.resolve(adminDir)));
 
   app.use(errorMiddleware);
   return app;
