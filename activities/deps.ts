@@ -8,6 +8,8 @@ export interface ActivityDeps {
   mailer: Transporter;
   mailFrom: string;
   publicUrl: string;
+  /** Where people sign in once active, unless their tenant names its own (SIGN_IN_URL). */
+  signInUrl?: string;
   tokenSecret: string;
   now: () => Date;
   /** Starts lifecycles (the migration's pages). */

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { activityInfo, ApplicationFailure, log } from '@temporalio/activity';
-import { EmailLogModel, UserModel } from '../data/models/index.js';
+import { EmailLogModel, TenantModel, UserModel } from '../data/models/index.js';
 import { invitationToken, registrationPath } from '../security/invitation-token.js';
 import type { Locale } from '../domain/locale.js';
 import type { ActivityDeps } from './deps.js';
@@ -44,7 +44,7 @@ const RECORD_SENT_MARGIN_MS = 2_000;
 
 const senderAddress = (from: string) => /<([^>]+)>/.exec(from)?.[1] ?? from;
 
-export function lifecycleEmailActivities({ mailer, mailFrom, publicUrl, tokenSecret, now }: ActivityDeps) {
+export function lifecycleEmailActivities({ mailer, mailFrom, publicUrl, signInUrl, tokenSecret, now }: ActivityDeps) {
   const messageIdDomain = senderAddress(mailFrom).split('@')[1] ?? 'localhost';
   const messageIdFor = (key: string) => `<${createHash('sha256').update(key).digest('hex').slice(0, 40)}@${messageIdDomain}>`;
 
@@ -82,7 +82,8 @@ export function lifecycleEmailActivities({ mailer, mailFrom, publicUrl, tokenSec
         sender: senderAddress(mailFrom),
         registrationUrl,
         expiresAt: request.expiresAt === undefined ? undefined : new Date(request.expiresAt),
-        signInUrl: `${publicUrl}/sign-in`,
+        // The office's main system when it names one: that is where the person will work.
+        signInUrl: (await TenantModel.findById(user.tenantId, { signInUrl: 1 }).lean())?.signInUrl ?? signInUrl ?? `${publicUrl}/sign-in`,
         reminderNumber: request.reminderNumber,
         syncDelayMs: request.syncDelayMs,
         about: about ? { name: about.name, email: about.email ?? '' } : undefined,

@@ -105,6 +105,8 @@ export const envSchema = z
     LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
     PORT: port.default(3000),
     PUBLIC_URL: url(['http', 'https']).optional(),
+    /** Where people sign in once active, unless their tenant names its own (its main system's login page); unset: this service's /sign-in check page. */
+    SIGN_IN_URL: url(['http', 'https']).optional(),
     DATA_DIR: z.string().min(1).default('.data'),
 
     TEMPORAL_ADDRESS: z
@@ -279,6 +281,7 @@ function resolve(env: Env) {
     TOKEN_SECRET: env.TOKEN_SECRET ?? DEV_TOKEN_SECRET,
     dataDir,
     publicUrl: (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, ''),
+    signInUrl: env.SIGN_IN_URL ?? `${(env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, '')}/sign-in`,
     temporalAddress: env.TEMPORAL_ADDRESS ?? `127.0.0.1:${env.TEMPORAL_PORT}`,
     temporalUiUrl: (env.TEMPORAL_UI_URL ?? `http://localhost:${env.TEMPORAL_UI_PORT}`).replace(/\/$/, ''),
     mongoUrl: env.MONGO_URL ?? embeddedMongoUrl(env.MONGO_PORT, 'activation'),

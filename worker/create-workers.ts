@@ -22,6 +22,7 @@ export interface WorkerSettings {
     | 'smtpRequireTls'
     | 'MAIL_FROM'
     | 'publicUrl'
+    | 'signInUrl'
     | 'TOKEN_SECRET'
     | 'EMAIL_RATE_PER_SECOND'
     | 'WORKER_MAX_CACHED_WORKFLOWS'
@@ -60,6 +61,7 @@ export async function createWorkers({ config, workflowSource, connection, tracin
     mailer,
     mailFrom: config.MAIL_FROM,
     publicUrl: config.publicUrl,
+    signInUrl: config.signInUrl,
     tokenSecret: config.TOKEN_SECRET,
     now: () => new Date(),
     lifecycle: lifecycleClient(client, config, { eagerStart: true }),

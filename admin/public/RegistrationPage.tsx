@@ -10,7 +10,7 @@ type Phase =
   | { kind: 'loading' }
   | { kind: 'form'; invitation: PublicInvitation }
   | { kind: 'problem'; code: string; message: string | null }
-  | { kind: 'done'; accessAt: string; email: string };
+  | { kind: 'done'; accessAt: string; email: string; signInUrl: string };
 
 /** The registration link's route: /register/:token, outside the admin layout, in the invitation's language. */
 export function RegistrationPage() {
@@ -50,7 +50,7 @@ function Registration() {
     case 'problem':
       return <LinkProblem token={token} code={phase.code} message={phase.message} />;
     case 'done':
-      return <Registered accessAt={phase.accessAt} email={phase.email} />;
+      return <Registered accessAt={phase.accessAt} email={phase.email} signInUrl={phase.signInUrl} />;
   }
 }
 
@@ -84,7 +84,7 @@ function RegistrationForm({ token, invitation, onDone }: { token: string; invita
     }).catch(() => null);
     setSubmitting(false);
     if (!answer) return setError(translate('public.error', { message: 'network' }));
-    if (answer.ok && answer.body) return onDone({ kind: 'done', accessAt: answer.body.accessAt, email: invitation.email });
+    if (answer.ok && answer.body) return onDone({ kind: 'done', accessAt: answer.body.accessAt, email: invitation.email, signInUrl: invitation.signInUrl });
     if (answer.status === 410 || answer.status === 404) return onDone({ kind: 'problem', code: answer.errorCode ?? 'UNKNOWN', message: answer.errorMessage });
     setError(answer.status === 429 ? translate('public.rate_limited') : (answer.errorMessage ?? translate('public.error', { message: answer.status })));
   }
@@ -157,7 +157,7 @@ function RegistrationForm({ token, invitation, onDone }: { token: string; invita
   );
 }
 
-function Registered({ accessAt, email }: { accessAt: string; email: string }) {
+function Registered({ accessAt, email, signInUrl }: { accessAt: string; email: string; signInUrl: string }) {
   const { translate, locale } = usePublicI18n();
   const at = new Date(accessAt);
   const minutes = Math.max(0, Math.ceil((at.getTime() - Date.now()) / 60_000));
@@ -170,9 +170,16 @@ function Registered({ accessAt, email }: { accessAt: string; email: string }) {
           : translate('public.done_soon', { smart_count: minutes, time: at.toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit' }) })}
       </Alert>
       <Typography sx={{ mb: 3 }}>{translate('public.done_email', { email })}</Typography>
-      <Button component={RouterLink} to={`/sign-in?${new URLSearchParams({ email, locale })}`} variant="contained">
-        {translate('public.go_sign_in')}
-      </Button>
+      {/* The office's main system when it has one (where the person will work); else this service's sign-in check. */}
+      {new URL(signInUrl, window.location.href).origin === window.location.origin ? (
+        <Button component={RouterLink} to={`/sign-in?${new URLSearchParams({ email, locale })}`} variant="contained">
+          {translate('public.go_sign_in')}
+        </Button>
+      ) : (
+        <Button href={signInUrl} variant="contained">
+          {translate('public.go_sign_in')}
+        </Button>
+      )}
     </Box>
   );
 }

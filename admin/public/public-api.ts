@@ -35,6 +35,8 @@ export interface PublicInvitation {
   tenantName: string;
   locale: Locale;
   expiresAt: string;
+  /** Where to sign in once access is ready: the office's main system, or this service's /sign-in. */
+  signInUrl: string;
 }
 
 export interface AcceptResult {

@@ -28,6 +28,7 @@ const invitationView = z
     tenantName: z.string(),
     locale: localeSchema,
     expiresAt: z.iso.datetime(),
+    signInUrl: z.url().meta({ description: "Where to sign in once access is ready: the office's main system, or the platform's page" }),
   })
   .meta({ id: 'PublicInvitation' });
 
@@ -76,7 +77,7 @@ export function publicRoutes(
     responses: { 200: { description: 'The invitation can be accepted', schema: invitationView } },
     errors: ['INVITATION_NOT_FOUND', 'INVITATION_EXPIRED', 'INVITATION_USED', 'INVITATION_SUPERSEDED', 'INVITATION_NOT_ACTIVE'],
     handler: async ({ params }, _req, res) => {
-      res.json(await invitationDetails(params.token));
+      res.json(await invitationDetails(params.token, deps.config.signInUrl));
     },
   });
 

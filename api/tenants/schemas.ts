@@ -13,5 +13,6 @@ export const tenantUpdateSchema = z
     plan: planSchema.optional(),
     requiresLoginLink: z.boolean().optional(),
     selfSignup: z.boolean().optional(),
+    signInUrl: tenantInputSchema.shape.signInUrl,
   })
   .meta({ id: 'TenantUpdate' });

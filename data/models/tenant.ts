@@ -9,6 +9,8 @@ const tenantSchema = new Schema(
     requiresLoginLink: { type: Boolean, required: true },
     /** Whether anyone may sign up as a member from the login screen (POST /api/public/signup). Off unless an admin opts in. */
     selfSignup: { type: Boolean, default: false },
+    /** The main system's login page, where the office's people go once active; null: the platform's (SIGN_IN_URL). */
+    signInUrl: { type: String, default: null },
     /** The last automatic user code handed out (data/tenants.ts takeUserCode); absent until the first. */
     lastUserCode: { type: Number },
   },

@@ -13,6 +13,7 @@ export async function createTenant(input: z.output<typeof tenantInputSchema>, ac
     // The plan decides the extra login-link step unless the caller says otherwise.
     requiresLoginLink: input.requiresLoginLink ?? planRequiresLoginLink(input.plan),
     selfSignup: input.selfSignup,
+    signInUrl: input.signInUrl ?? null,
   });
   const view = toTenantView(tenant.toObject());
   await recordAudit(actor, 'tenant.created', { type: 'tenant', id: view.id, tenantId: view.id }, { after: view });

@@ -10,6 +10,7 @@ export function toTenantView(tenant: TenantDoc & { _id: unknown; createdAt: Date
     requiresLoginLink: tenant.requiresLoginLink,
     // Tenants stored before the flag existed have none: self-signup stays off for them.
     selfSignup: tenant.selfSignup ?? false,
+    signInUrl: tenant.signInUrl ?? null,
     createdAt: tenant.createdAt.toISOString(),
     updatedAt: tenant.updatedAt.toISOString(),
   };

@@ -9,14 +9,15 @@ import { findTenantView } from './find-tenant.js';
 /**
  * What an office changes about itself: whether people may sign up from the login screen (the
  * Desk360 article leaves it to the office). Its name, its plan and the login-link step that
- * comes with the plan are the vendor's contract with it, changed by the platform only.
+ * comes with the plan are the vendor's contract with it, and where its main system signs people
+ * in is the vendor's installation: changed by the platform only.
  */
 const OFFICE_SETTINGS = new Set(['selfSignup']);
 
 export async function updateTenant(
   scope: TenantScope,
   tenantId: string,
-  changes: { name?: string; plan?: Plan; requiresLoginLink?: boolean; selfSignup?: boolean },
+  changes: { name?: string; plan?: Plan; requiresLoginLink?: boolean; selfSignup?: boolean; signInUrl?: string | null },
   actor: Actor,
 ) {
   const before = await findTenantView(scope, tenantId);
@@ -25,6 +26,7 @@ export async function updateTenant(
   if (changes.plan !== undefined && changes.plan !== before.plan) set.plan = changes.plan;
   if (changes.requiresLoginLink !== undefined && changes.requiresLoginLink !== before.requiresLoginLink) set.requiresLoginLink = changes.requiresLoginLink;
   if (changes.selfSignup !== undefined && changes.selfSignup !== before.selfSignup) set.selfSignup = changes.selfSignup;
+  if (changes.signInUrl !== undefined && changes.signInUrl !== before.signInUrl) set.signInUrl = changes.signInUrl;
   const platformOnly = Object.keys(set).filter((field) => field !== 'nameLower' && !OFFICE_SETTINGS.has(field));
   if (scope.kind === 'tenant' && platformOnly.length > 0) {
     throw domainError('FORBIDDEN', {
