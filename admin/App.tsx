@@ -1,13 +1,16 @@
-import { Admin, Resource } from 'react-admin';
+import { Admin, CustomRoutes, Resource } from 'react-admin';
+import { Route } from 'react-router-dom';
 import admins from './admins';
 import apiKeys from './api-keys';
 import audit from './audit';
 import { authProvider, type Permissions } from './auth-provider';
-import { Dashboard } from './dashboard/Dashboard';
 import { dataProvider } from './data-provider';
 import emails from './emails';
 import { i18nProvider } from './i18n';
 import { ConsoleLayout } from './layout/ConsoleLayout';
+import { ActivationPage } from './office/ActivationPage';
+import { Home } from './office/Home';
+import { ReviewPage } from './office/ReviewPage';
 import tenants, { ownOffice } from './tenants';
 import users from './users';
 import webhooks from './webhooks';
@@ -20,7 +23,7 @@ export function AdminApp() {
       dataProvider={dataProvider}
       authProvider={authProvider}
       i18nProvider={i18nProvider}
-      dashboard={Dashboard}
+      dashboard={Home}
       layout={ConsoleLayout}
       requireAuth
       disableTelemetry
@@ -30,6 +33,13 @@ export function AdminApp() {
         const office = permissions?.tenantId ?? null;
         return (
           <>
+            {/* The office's login migration: the review ("Configurar agora") and the activation tracker. */}
+            {office && (
+              <CustomRoutes>
+                <Route path="/migration" element={<ReviewPage />} />
+                <Route path="/activation" element={<ActivationPage />} />
+              </CustomRoutes>
+            )}
             <Resource name="users" {...users} />
             {office ? <Resource name="tenants" {...ownOffice} /> : <Resource name="tenants" {...tenants} />}
             <Resource name="emails" {...emails} />

@@ -7,6 +7,12 @@ import path from 'node:path';
  * drove. `npm run screenshots` runs the browser tests first.
  */
 export const readmeScreenshots = [
+  // The office's journey first, in pt-BR (test/browser/office-journey.test.ts): the people the console is for.
+  'office-home-configure-now',
+  'office-review',
+  'office-import-dry-run',
+  'office-activation-linking',
+  'office-activation-active',
   'dashboard',
   'users-search-surname',
   'user-active',

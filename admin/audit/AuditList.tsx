@@ -2,7 +2,7 @@ import { Box, Typography } from '@mui/material';
 import { Datagrid, FunctionField, List, SelectInput, TextInput, useRecordContext, useResourceDefinitions, useTranslate } from 'react-admin';
 import { Link } from 'react-router-dom';
 import { LocalDateField } from '../shared/dates';
-import { useAuditActionLabel } from './action-label';
+import { useAuditActionLabel, useAuditActorLabel } from './action-label';
 
 interface AuditEvent {
   id: string;
@@ -41,6 +41,7 @@ function Changes() {
 export function AuditList() {
   const translate = useTranslate();
   const actionLabel = useAuditActionLabel();
+  const actorLabel = useAuditActorLabel();
   const resources = useResourceDefinitions();
   const filters = [
     <TextInput key="entityId" source="entityId" alwaysOn />,
@@ -57,13 +58,7 @@ export function AuditList() {
     <List filters={filters} sort={{ field: 'at', order: 'DESC' }} perPage={50} queryOptions={{ refetchInterval: 5_000 }}>
       <Datagrid expand={<Changes />} bulkActionButtons={false} rowClick="expand">
         <LocalDateField source="at" />
-        <FunctionField<AuditEvent>
-          source="actor"
-          sortable={false}
-          render={(record) =>
-            `${translate(`resources.audit.actor_types.${record.actor.type}`, { _: record.actor.type })}${record.actor.label ? ` · ${record.actor.label}` : ''}`
-          }
-        />
+        <FunctionField<AuditEvent> source="actor" sortable={false} render={(record) => actorLabel(record.actor)} />
         <FunctionField<AuditEvent> source="action" sortable={false} render={(record) => actionLabel(record.action)} />
         <FunctionField<AuditEvent>
           source="entityId"

@@ -37,6 +37,8 @@ export interface PublicInvitation {
   expiresAt: string;
   /** Where to sign in once access is ready: the office's main system, or this service's /sign-in. */
   signInUrl: string;
+  /** The office's look: the page looks like the office that sent the e-mail. */
+  branding: { logoUrl: string | null; accentColor: string | null; supportContact: string | null };
 }
 
 export interface AcceptResult {

@@ -14,13 +14,17 @@ import {
   useTranslate,
 } from 'react-admin';
 import type { Plan } from '../../domain/tenant';
+import { OfficeMigrationLinks } from '../office/OfficeMigrationLinks';
 import { LocalDateField } from '../shared/dates';
+import { useOfficeId } from '../shared/office';
 import { StatusField } from '../shared/StatusChip';
 import { MigrationPanel } from './migration/MigrationPanel';
 import { ScimTokensCard } from './ScimTokensCard';
 
 export function TenantShow() {
   const translate = useTranslate();
+  // An office's own account has its review and tracker pages; the platform migrates from here.
+  const { officeId } = useOfficeId();
   return (
     <Show
       actions={
@@ -39,7 +43,7 @@ export function TenantShow() {
         <LocalDateField source="createdAt" />
       </SimpleShowLayout>
       <CardContent>
-        <MigrationPanel />
+        {officeId ? <OfficeMigrationLinks /> : <MigrationPanel />}
         <ScimTokensCard />
         <Card variant="outlined" sx={{ mt: 2 }}>
           <CardHeader title={translate('resources.tenants.users')} slotProps={{ title: { variant: 'h6' } }} />

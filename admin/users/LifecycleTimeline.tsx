@@ -1,7 +1,7 @@
 import { Box, Stack, Typography } from '@mui/material';
 import { useGetManyReference, useRecordContext, useTranslate } from 'react-admin';
 import type { ActivationStatus } from '../../domain/activation-status';
-import { useAuditActionLabel } from '../audit/action-label';
+import { useAuditActionLabel, useAuditActorLabel } from '../audit/action-label';
 import { useFormatDateTime } from '../shared/dates';
 import { StatusChip } from '../shared/StatusChip';
 
@@ -20,6 +20,7 @@ export function LifecycleTimeline() {
   const translate = useTranslate();
   const formatDateTime = useFormatDateTime();
   const actionLabel = useAuditActionLabel();
+  const actorLabel = useAuditActorLabel();
   const { data = [], isPending } = useGetManyReference<AuditEvent & { id: string }>(
     'audit',
     { target: 'entityId', id: record?.id ?? '', pagination: { page: 1, perPage: 200 }, sort: { field: 'at', order: 'ASC' }, filter: {} },
@@ -43,8 +44,7 @@ export function LifecycleTimeline() {
               {event.after?.status && event.before?.status !== event.after.status && <StatusChip status={event.after.status} />}
             </Stack>
             <Typography variant="caption" color="text.secondary">
-              {formatDateTime(event.at)} · {translate(`resources.audit.actor_types.${event.actor.type}`, { _: event.actor.type })}
-              {event.actor.label ? ` · ${event.actor.label}` : ''}
+              {formatDateTime(event.at)} · {actorLabel(event.actor)}
             </Typography>
           </Box>
         </Box>

@@ -4,6 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useDataProvider, useRecordContext, useTranslate } from 'react-admin';
 import type { AdminDataProvider } from '../data-provider';
 import { useFormatDateTime } from '../shared/dates';
+import { useOfficeId } from '../shared/office';
 import { StatusChip } from '../shared/StatusChip';
 
 export function useUserLifecycle(id: string | undefined) {
@@ -11,11 +12,16 @@ export function useUserLifecycle(id: string | undefined) {
   return useQuery({ queryKey: ['users', 'lifecycle', id], queryFn: () => dataProvider.userLifecycle(id!), enabled: Boolean(id), refetchInterval: 2_000 });
 }
 
-/** The running workflow's own answer to its `state` query (not the MongoDB projection), with the way into the Temporal UI. */
+/**
+ * The running workflow's own answer to its `state` query (not the MongoDB projection), with the
+ * way into the Temporal UI for operators; an office's account reads the same state in its own
+ * words, without the Temporal UI.
+ */
 export function LiveLifecycle() {
   const record = useRecordContext<{ id: string }>();
   const translate = useTranslate();
   const formatDateTime = useFormatDateTime();
+  const { officeId } = useOfficeId();
   const { data } = useUserLifecycle(record?.id);
   if (!data) return null;
   const state = data.state;
@@ -54,11 +60,13 @@ export function LiveLifecycle() {
           </TableBody>
         </Table>
       ) : (
-        <Alert severity="info">{label('not_running')}</Alert>
+        <Alert severity="info">{label(officeId ? 'not_running_office' : 'not_running')}</Alert>
       )}
-      <Button href={data.temporalUiUrl} target="_blank" rel="noopener" startIcon={<OpenInNewIcon />} sx={{ mt: 1 }} data-testid="temporal-link">
-        {label('open_temporal')}
-      </Button>
+      {!officeId && (
+        <Button href={data.temporalUiUrl} target="_blank" rel="noopener" startIcon={<OpenInNewIcon />} sx={{ mt: 1 }} data-testid="temporal-link">
+          {label('open_temporal')}
+        </Button>
+      )}
     </>
   );
 }

@@ -17,6 +17,7 @@ import {
 import type { Role } from '../../domain/user';
 import { EmailStatusField, EmailTemplateField } from '../emails/fields';
 import { LocalDateField } from '../shared/dates';
+import { useOfficeId } from '../shared/office';
 import { StatusField } from '../shared/StatusChip';
 import { DeleteUserButton } from './DeleteUserButton';
 import { UserActionButtons } from './lifecycle-actions';
@@ -51,6 +52,7 @@ function InvitationStateField(_props: { source: string; sortable?: boolean }) {
 /** One user: details, the live workflow state with its Temporal UI link, the lifecycle timeline, e-mails and invitation links. */
 export function UserShow() {
   const translate = useTranslate();
+  const { officeId } = useOfficeId();
   return (
     <Show actions={<UserShowActions />} queryOptions={{ refetchInterval: 2_000 }} sx={{ '& .RaShow-card': { bgcolor: 'transparent', boxShadow: 'none' } }}>
       <Grid container spacing={2}>
@@ -75,7 +77,7 @@ export function UserShow() {
           </Section>
         </Grid>
         <Grid size={{ xs: 12, md: 6 }}>
-          <Section title="resources.users.lifecycle.live">
+          <Section title={officeId ? 'resources.users.lifecycle.live_office' : 'resources.users.lifecycle.live'}>
             <LiveLifecycle />
           </Section>
         </Grid>

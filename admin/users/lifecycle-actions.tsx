@@ -1,4 +1,5 @@
 import BlockIcon from '@mui/icons-material/Block';
+import LinkIcon from '@mui/icons-material/Link';
 import ReplayIcon from '@mui/icons-material/Replay';
 import SendIcon from '@mui/icons-material/Send';
 import SettingsBackupRestoreIcon from '@mui/icons-material/SettingsBackupRestore';
@@ -68,11 +69,45 @@ export function UserActionButton({ action }: { action: UserAction }) {
   );
 }
 
+/**
+ * "Vinculei no sistema principal": on plans with the main-system step, a registered user waits in
+ * `linking` until somebody confirms the e-mail is linked there; the office does it here.
+ */
+export function ConfirmLoginLinkButton() {
+  const record = useRecordContext<RaRecord<string> & { status: ActivationStatus }>();
+  const { canAccess } = useCanAccess({ resource: 'users', action: 'confirmLoginLink', record });
+  const dataProvider = useDataProvider<AdminDataProvider>();
+  const notify = useNotify();
+  const refresh = useRefresh();
+  const mutation = useMutation({
+    mutationFn: (userId: string) => dataProvider.confirmLoginLink(userId),
+    onSuccess: () => {
+      notify('office.fixes.link_confirmed', { type: 'info', messageArgs: { smart_count: 1, name: (record as { name?: string } | undefined)?.name ?? '' } });
+      refresh();
+    },
+    onError: (error) => notify(error instanceof Error ? error.message : String(error), { type: 'error' }),
+  });
+  if (!record || !canAccess || record.status !== 'linking') return null;
+  return (
+    <Button
+      label="office.fixes.confirm_link"
+      disabled={mutation.isPending}
+      onClick={(event) => {
+        event.stopPropagation();
+        mutation.mutate(record.id);
+      }}
+    >
+      <LinkIcon />
+    </Button>
+  );
+}
+
 export function UserActionButtons() {
   return (
     <>
       <UserActionButton action="invite" />
       <UserActionButton action="resend" />
+      <ConfirmLoginLinkButton />
       <UserActionButton action="deactivate" />
       <UserActionButton action="reactivate" />
     </>

@@ -171,7 +171,7 @@ describe("an office's own admin account (linked to a tenant user)", () => {
     const linked = { email: `tia-console-${randomUUID().slice(0, 6)}@example.test`, password: 'tenant admin pass 1' };
     expect((await stack.adminApi.post('/api/admin/admins', { ...linked, name: 'Tia (console)', role: 'admin', tenantUserId: user.body.id })).status).toBe(201);
     page = await stack.browser.newPage({ viewport: { width: 1400, height: 900 }, locale: 'en-US' });
-    await signInToAdmin(page, stack.url, linked);
+    await signInToAdmin(page, stack.url, linked, 'office');
   });
   afterAll(async () => {
     await page?.close();

@@ -25,6 +25,32 @@ describe('admin console without a worker', () => {
     await page.close();
   });
 
+  it('tells an office, in its own words, that invitations wait for the communication agent', async () => {
+    const tenant = await stack.adminApi.post('/api/admin/tenants', { name: 'Escritório Parado', plan: 'essential' });
+    const supervisor = await stack.adminApi.post('/api/admin/users', {
+      tenantId: tenant.body.id,
+      name: 'Sara Supervisora',
+      email: 'sara@escritorio-parado.test',
+      role: 'supervisor',
+      sendInvitation: false,
+    });
+    const office = { email: 'sara.console@escritorio-parado.test', password: 'escritorio senha 2' };
+    expect((await stack.adminApi.post('/api/admin/admins', { ...office, name: 'Sara', role: 'admin', tenantUserId: supervisor.body.id })).status).toBe(201);
+
+    const page = await stack.browser.newPage({ viewport: { width: 1400, height: 900 }, locale: 'pt-BR' });
+    await signInToAdmin(page, stack.url, office, 'office');
+    const notice = page.getByTestId('agent-stopped');
+    await notice.waitFor();
+    expect(await notice.textContent()).toContain('O agente de comunicação está parado');
+    expect(await notice.textContent()).toContain('nada se perde');
+    expect((await page.locator('#main-content').innerText()).toLowerCase()).not.toMatch(/worker|fila|npm|temporal/);
+    // The review says it too, where "Atualizar Contas" is pressed.
+    await page.getByRole('link', { name: 'Configurar agora' }).click();
+    await page.getByTestId('office-review').getByTestId('agent-stopped').waitFor();
+    await screenshot(page, 'office-agent-stopped');
+    await page.close();
+  });
+
   it('gives a viewer no write buttons', async () => {
     const viewer = { email: 'viewer@example.test', password: 'viewer-password-1' };
     const created = await stack.adminApi.post('/api/admin/admins', { ...viewer, name: 'Vera Viewer', role: 'viewer' });

@@ -31,13 +31,16 @@ export async function startBrowserStack(config: TestConfig, options: { worker: b
 }
 export type BrowserStack = Awaited<ReturnType<typeof startBrowserStack>>;
 
-/** Signs in through the admin login page and waits for the dashboard. */
-export async function signInToAdmin(page: Page, url: string, credentials: { email: string; password: string }) {
+/**
+ * Signs in through the admin login page and waits for the home: the platform's dashboard, or
+ * (`home: 'office'`) an office account's own home.
+ */
+export async function signInToAdmin(page: Page, url: string, credentials: { email: string; password: string }, home: 'platform' | 'office' = 'platform') {
   await page.goto(`${url}/login`);
   await page.fill('input[name="username"]', credentials.email);
   await page.fill('input[name="password"]', credentials.password);
   await page.click('button[type="submit"]');
-  await page.waitForSelector('[data-testid="count-invited"]');
+  await page.waitForSelector(home === 'office' ? '[data-testid="office-home"]' : '[data-testid="count-invited"]');
 }
 
 /** Picks an option of a react-admin AutocompleteInput by typing part of its label. */
