@@ -36,7 +36,7 @@ describe('login migration over HTTP', () => {
     expect(ineligible.status).toBe(403);
     expect(ineligible.body.error.code).toBe('CLIENT_INELIGIBLE');
     expect(ineligible.body.error.message).toContain('Cliente Inelegível ou usuário não qualificado para a atualização de contas');
-    expect(ineligible.body.error.message).toContain('Ana Chefe (code 1)');
+    expect(ineligible.body.error.message).toContain('Ana Chefe (código 1)');
 
     const blocked = await env.integration.post(startPath, { actingUserId: ids[1] });
     expect(blocked.status).toBe(422);
@@ -120,7 +120,7 @@ describe('login migration over HTTP', () => {
     const asBia = await linked.post(startPath, {}, { 'accept-language': 'pt-BR' });
     expect(asBia.status).toBe(403);
     expect(asBia.body.error.code).toBe('CLIENT_INELIGIBLE');
-    expect(asBia.body.error.message).toContain('Ana Chefe (code 1)');
+    expect(asBia.body.error.message).toContain('Ana Chefe (código 1)');
     const asAna = await linked.post(startPath, { actingUserId: ana });
     expect(asAna.status).toBe(400);
     expect(asAna.body.error.fields[0]).toMatchObject({ path: 'actingUserId', message: expect.stringContaining(bia!) });

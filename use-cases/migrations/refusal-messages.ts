@@ -25,3 +25,17 @@ export const migrationMessages = {
     'pt-BR': () => 'Não há mais usuários a migrar neste escritório.',
   },
 } satisfies Record<string, Record<Locale, (...args: never[]) => string>>;
+
+/** "Ana Chefe (code 1)" / "Ana Chefe (código 1)": a person as the refusals name them. */
+export const personLabel = (locale: Locale, person: { name: string; code: number }) =>
+  `${person.name} (${locale === 'pt-BR' ? 'código' : 'code'} ${person.code})`;
+
+/** Each e-mail problem as the review shows it, for a MIGRATION_BLOCKED row in Portuguese (English keeps the stable keys). */
+const problemWords: Record<string, string> = {
+  missing: 'sem e-mail',
+  invalid: 'e-mail inválido',
+  duplicateInTenant: 'Email duplicado',
+  duplicateExisting: 'e-mail já é login de outro usuário',
+};
+export const blockedRowMessage = (locale: Locale, row: { name: string; code: number; problems: string[] }) =>
+  `${personLabel(locale, row)}: ${(locale === 'pt-BR' ? row.problems.map((problem) => problemWords[problem] ?? problem) : row.problems).join(', ')}`;

@@ -15,7 +15,7 @@ import { migrationClient } from '../../temporal/migration-client.js';
 import { publishEvent } from '../../webhooks/publish.js';
 import { findTenantOrFail } from '../tenants/find-tenant.js';
 import { actingUser } from './acting-user.js';
-import { migrationMessages } from './refusal-messages.js';
+import { blockedRowMessage, migrationMessages, personLabel } from './refusal-messages.js';
 import { reviewTenant } from './review-tenant.js';
 
 export interface MigrationDeps {
@@ -52,7 +52,7 @@ export async function startMigration(deps: MigrationDeps, scope: TenantScope, re
     input.actingUserId,
   );
   if (!eligibility.eligible) {
-    const who = eligibility.qualified ? `${eligibility.qualified.name} (code ${eligibility.qualified.code})` : null;
+    const who = eligibility.qualified ? personLabel(input.locale, eligibility.qualified) : null;
     throw new DomainError('CLIENT_INELIGIBLE', migrationMessages.CLIENT_INELIGIBLE[input.locale](who), [
       { path: 'actingUserId', message: eligibility.qualified ? `must be user ${eligibility.qualified.id}` : 'the tenant has no active supervisor' },
     ]);
@@ -65,7 +65,7 @@ export async function startMigration(deps: MigrationDeps, scope: TenantScope, re
     throw new DomainError(
       'MIGRATION_BLOCKED',
       migrationMessages.MIGRATION_BLOCKED[input.locale](blocking.length),
-      blocking.map((row) => ({ path: `users.${row.id}`, message: `${row.name} (code ${row.code}): ${row.problems.join(', ')}` })),
+      blocking.map((row) => ({ path: `users.${row.id}`, message: blockedRowMessage(input.locale, row) })),
     );
   }
   if (toMigrate.length === 0) throw new DomainError('NOTHING_TO_MIGRATE', migrationMessages.NOTHING_TO_MIGRATE[input.locale]());
