@@ -1,4 +1,5 @@
 import { Datagrid, List, TextField, useTranslate } from 'react-admin';
+import { useSpreadsheetExporter } from '../shared/spreadsheet-exporter';
 import { LocalDateField } from '../shared/dates';
 import { useOfficeId } from '../shared/office';
 import { CreatedByField, KeyOfficeField, KeyPrefixField, KeyStatusField } from './fields';
@@ -9,11 +10,12 @@ import { RevokeApiKeyButton } from './RevokeApiKeyButton';
  * whether it is still used. An office's account sees its own office's keys only: no office column.
  */
 export function ApiKeyList() {
+  const exporter = useSpreadsheetExporter('api-keys');
   const translate = useTranslate();
   const { officeId, isPending } = useOfficeId();
   return (
     // "Last used" moves while systems call; a minute is its resolution (security/bearer-secret.ts).
-    <List sort={{ field: 'createdAt', order: 'DESC' }} perPage={25} queryOptions={{ refetchInterval: 30_000 }}>
+    <List exporter={exporter} sort={{ field: 'createdAt', order: 'DESC' }} perPage={25} queryOptions={{ refetchInterval: 30_000 }}>
       <Datagrid rowClick="show" bulkActionButtons={false}>
         <TextField source="name" sortable={false} />
         {!isPending && !officeId && <KeyOfficeField source="tenantId" sortable={false} />}

@@ -1,4 +1,5 @@
 import { Box, Typography } from '@mui/material';
+import { useSpreadsheetExporter } from '../shared/spreadsheet-exporter';
 import { Datagrid, FunctionField, List, SelectInput, TextInput, useRecordContext, useResourceDefinitions, useTranslate } from 'react-admin';
 import { Link } from 'react-router-dom';
 import { LocalDateField } from '../shared/dates';
@@ -39,6 +40,7 @@ function Changes() {
 
 /** Who did what to which entity, newest first; expand a row for the before/after. */
 export function AuditList() {
+  const exporter = useSpreadsheetExporter('audit');
   const translate = useTranslate();
   const actionLabel = useAuditActionLabel();
   const actorLabel = useAuditActorLabel();
@@ -55,7 +57,7 @@ export function AuditList() {
     <SelectInput key="entityType" source="entityType" choices={['user', 'tenant', 'admin', 'apiKey'].map((id) => ({ id, name: id }))} />,
   ];
   return (
-    <List filters={filters} sort={{ field: 'at', order: 'DESC' }} perPage={50} queryOptions={{ refetchInterval: 5_000 }}>
+    <List exporter={exporter} filters={filters} sort={{ field: 'at', order: 'DESC' }} perPage={50} queryOptions={{ refetchInterval: 5_000 }}>
       <Datagrid expand={<Changes />} bulkActionButtons={false} rowClick="expand">
         <LocalDateField source="at" />
         <FunctionField<AuditEvent> source="actor" sortable={false} render={(record) => actorLabel(record.actor)} />

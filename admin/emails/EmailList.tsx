@@ -1,10 +1,12 @@
 import { Datagrid, List, ReferenceField, SelectInput, TextField, TextInput, useTranslate } from 'react-admin';
+import { useSpreadsheetExporter } from '../shared/spreadsheet-exporter';
 import { emailStatuses as statuses, emailTemplates as templates } from '../../domain/email';
 import { LocalDateField } from '../shared/dates';
 import { EmailStatusField, EmailTemplateField } from './fields';
 
 /** Every e-mail the workflows sent or tried to send, newest first. */
 export function EmailList() {
+  const exporter = useSpreadsheetExporter('emails');
   const translate = useTranslate();
   const filters = [
     <TextInput key="to" source="to" alwaysOn />,
@@ -12,7 +14,7 @@ export function EmailList() {
     <SelectInput key="template" source="template" alwaysOn choices={templates.map((id) => ({ id, name: translate(`resources.emails.templates.${id}`) }))} />,
   ];
   return (
-    <List filters={filters} sort={{ field: 'createdAt', order: 'DESC' }} perPage={25} queryOptions={{ refetchInterval: 5_000 }}>
+    <List exporter={exporter} filters={filters} sort={{ field: 'createdAt', order: 'DESC' }} perPage={25} queryOptions={{ refetchInterval: 5_000 }}>
       <Datagrid rowClick="show" bulkActionButtons={false}>
         <LocalDateField source="createdAt" />
         <TextField source="to" />
