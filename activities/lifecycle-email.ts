@@ -3,6 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { activityInfo, ApplicationFailure, log } from '@temporalio/activity';
 import { EmailLogModel, TenantModel, UserModel } from '../data/models/index.js';
 import { invitationToken, registrationPath } from '../security/invitation-token.js';
+import { brandedFrom } from '../domain/branding.js';
 import type { Locale } from '../domain/locale.js';
 import type { ActivityDeps } from './deps.js';
 import { renderEmail, type TemplateName } from './email-templates/render.js';
@@ -75,6 +76,8 @@ export function lifecycleEmailActivities({ mailer, mailFrom, publicUrl, signInUr
       const locale = user.locale as Locale;
       const about = request.aboutUserId ? await UserModel.findById(request.aboutUserId, { name: 1, email: 1 }).lean() : null;
       const registrationUrl = request.invitationId ? publicUrl + registrationPath(invitationToken(tokenSecret, request.invitationId)) : undefined;
+      const tenant = await TenantModel.findById(user.tenantId, { name: 1, signInUrl: 1, branding: 1 }).lean();
+      const branding = tenant?.branding ?? null;
       const rendered = renderEmail(request.template, locale, {
         userName: user.name,
         tenantName: request.tenantName,
@@ -83,7 +86,10 @@ export function lifecycleEmailActivities({ mailer, mailFrom, publicUrl, signInUr
         registrationUrl,
         expiresAt: request.expiresAt === undefined ? undefined : new Date(request.expiresAt),
         // The office's main system when it names one: that is where the person will work.
-        signInUrl: (await TenantModel.findById(user.tenantId, { signInUrl: 1 }).lean())?.signInUrl ?? signInUrl ?? `${publicUrl}/sign-in`,
+        signInUrl: tenant?.signInUrl ?? signInUrl ?? `${publicUrl}/sign-in`,
+        branding: branding
+          ? { logoUrl: branding.logoUrl ?? null, accentColor: branding.accentColor ?? null, supportContact: branding.supportContact ?? null }
+          : undefined,
         reminderNumber: request.reminderNumber,
         syncDelayMs: request.syncDelayMs,
         about: about ? { name: about.name, email: about.email ?? '' } : undefined,
@@ -118,7 +124,18 @@ export function lifecycleEmailActivities({ mailer, mailFrom, publicUrl, signInUr
       }
       if (inDoubt) log.warn('Resending an e-mail whose earlier attempt ended without an answer from the SMTP server; same Message-ID', { key: request.key });
       try {
-        await mailer.sendMail({ from: mailFrom, to: user.email, subject: rendered.subject, text: rendered.text, html: rendered.html, messageId });
+        // The office's name as the sender, on the platform's own address (DMARC-aligned); replies go to the office.
+        const from = brandedFrom(mailFrom, branding?.senderName ?? request.tenantName);
+        const replyTo = branding?.replyTo ?? undefined;
+        await mailer.sendMail({
+          from,
+          ...(replyTo ? { replyTo } : {}),
+          to: user.email,
+          subject: rendered.subject,
+          text: rendered.text,
+          html: rendered.html,
+          messageId,
+        });
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
         const status = isPermanentRejection(error) ? 'rejected' : 'sending';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { brandingSchema, brandingView } from './branding.js';
 
 export const plans = ['essential', 'plus', 'premium', 'enterprise'] as const;
 export const planSchema = z.enum(plans);
@@ -25,6 +26,7 @@ export const tenantInputSchema = z.object({
   requiresLoginLink: z.boolean().optional(),
   selfSignup: z.boolean().default(false).meta({ description: 'Anyone who knows the tenant id may sign up as a member from the login screen' }),
   signInUrl: signInUrlSchema.nullable().optional(),
+  branding: brandingSchema.optional(),
 });
 export const tenantSchema = z.object({
   id: z.string(),
@@ -33,6 +35,7 @@ export const tenantSchema = z.object({
   requiresLoginLink: z.boolean(),
   selfSignup: z.boolean(),
   signInUrl: z.string().nullable().meta({ description: "The main system's login page; null: the platform's" }),
+  branding: brandingView,
   createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),
 });

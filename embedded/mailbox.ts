@@ -83,8 +83,11 @@ export async function startMailbox(options: MailboxOptions) {
               text: parsed.text ?? '',
               html: typeof parsed.html === 'string' ? parsed.html : '',
               receivedAt,
+              // Text headers as they are, address headers (From, Reply-To) as their display text.
               headers: Object.fromEntries(
-                [...parsed.headers.entries()].filter(([, value]) => typeof value === 'string').map(([key, value]) => [key, String(value)]),
+                [...parsed.headers.entries()].flatMap(([key, value]) =>
+                  typeof value === 'string' ? [[key, value]] : value && typeof value === 'object' && 'text' in value ? [[key, String(value.text)]] : [],
+                ),
               ),
             });
             if (messages.length > capacity) messages.splice(0, messages.length - capacity);

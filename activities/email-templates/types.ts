@@ -11,6 +11,8 @@ export interface EmailContext {
   syncDelayMs?: number;
   /** The user an e-mail to someone else is about (the login link reminder to the supervisor). */
   about?: { name: string; email: string };
+  /** The office's look (domain/branding.ts); absent: the platform's. */
+  branding?: { logoUrl: string | null; accentColor: string | null; supportContact: string | null };
 }
 
 export interface RenderedEmail {

@@ -226,16 +226,28 @@ export const en = {
         plan: 'Plan',
         requiresLoginLink: 'Login link step',
         selfSignup: 'Self-signup',
+        signInUrl: "Main system's login page",
+        branding: {
+          senderName: 'Sender name',
+          replyTo: 'Replies go to',
+          logoUrl: 'Logo (https URL)',
+          accentColor: 'Button colour',
+          supportContact: 'Support contact',
+        },
         createdAt: 'Created',
         updatedAt: 'Updated',
         q: 'Search name',
       },
+      branding_title: 'How your e-mails and registration page look',
+      branding_help:
+        'Invitations are sent as "<sender name> via <platform>" from the platform\'s address, so spam filters trust them; replies go to the address you give. Empty fields use the defaults.',
       helpers: {
         requiresLoginLink: 'Plus, Premium and Enterprise offices also link the new login e-mail to the user in the main system. Empty: decided by the plan.',
         selfSignup: "Anyone who knows this tenant's id may create a member account from the login screen. Leave off unless the office asked for it.",
         selfSignup_office: "Anyone who knows your office's id may create a member account from the login screen.",
         office_settings:
-          "Your office's name, its plan and the step that links the login e-mail in the main system are changed by the vendor's support. Here you choose whether people may sign up from the login screen.",
+          "Your office's name, its plan and the step that links the login e-mail in the main system are changed by the vendor's support. Here you choose whether people may sign up from the login screen, and how your e-mails look.",
+        signInUrl: "Where people sign in once active (the 'access ready' e-mail, the end of registration). Empty: the platform's page.",
       },
       users: 'Users of this tenant',
       scim: {

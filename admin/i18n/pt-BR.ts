@@ -242,10 +242,21 @@ export const ptBR: Omit<Messages, 'ra'> & { ra: unknown } = {
         plan: 'Plano',
         requiresLoginLink: 'Etapa de vínculo do login',
         selfSignup: 'Autocadastro',
+        signInUrl: 'Página de login do sistema principal',
+        branding: {
+          senderName: 'Nome do remetente',
+          replyTo: 'Respostas vão para',
+          logoUrl: 'Logotipo (URL https)',
+          accentColor: 'Cor dos botões',
+          supportContact: 'Contato de suporte',
+        },
         createdAt: 'Criado em',
         updatedAt: 'Alterado em',
         q: 'Buscar nome',
       },
+      branding_title: 'Como ficam seus e-mails e a página de cadastro',
+      branding_help:
+        'Os convites saem como "<nome do remetente> via <plataforma>" pelo endereço da plataforma, para os filtros de spam confiarem neles; as respostas vão para o endereço que você informar. Campos vazios usam o padrão.',
       helpers: {
         requiresLoginLink:
           'Escritórios Plus, Premium e Empresarial também vinculam o novo e-mail de login ao usuário no sistema principal. Vazio: definido pelo plano.',
@@ -253,7 +264,8 @@ export const ptBR: Omit<Messages, 'ra'> & { ra: unknown } = {
           'Qualquer pessoa que conheça o id deste cliente pode criar uma conta de membro pela tela de login. Deixe desligado, a menos que o escritório tenha pedido.',
         selfSignup_office: 'Qualquer pessoa que conheça o id do seu escritório pode criar uma conta de membro pela tela de login.',
         office_settings:
-          'O nome do seu escritório, o plano e a etapa que vincula o e-mail de login no sistema principal são alterados pelo suporte do fornecedor. Aqui você escolhe se as pessoas podem se cadastrar pela tela de login.',
+          'O nome do seu escritório, o plano e a etapa que vincula o e-mail de login no sistema principal são alterados pelo suporte do fornecedor. Aqui você escolhe se as pessoas podem se cadastrar pela tela de login e como ficam seus e-mails.',
+        signInUrl: 'Onde as pessoas entram depois de ativas (o e-mail de acesso pronto, o fim do cadastro). Vazio: a página da plataforma.',
       },
       users: 'Usuários deste cliente',
       scim: {

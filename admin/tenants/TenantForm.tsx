@@ -1,4 +1,4 @@
-import { Alert } from '@mui/material';
+import { Alert, Typography } from '@mui/material';
 import {
   BooleanInput,
   Create,
@@ -29,6 +29,29 @@ function TenantFields({ creating }: { creating: boolean }) {
         <BooleanInput source="requiresLoginLink" />
       )}
       <BooleanInput source="selfSignup" helperText="resources.tenants.helpers.selfSignup" />
+      <TextInput source="signInUrl" type="url" helperText="resources.tenants.helpers.signInUrl" parse={(value: string) => value || null} fullWidth />
+      <BrandingFields />
+    </>
+  );
+}
+
+/** The office's look in e-mails and on the registration page (domain/branding.ts): the office sets it, the platform too. */
+function BrandingFields() {
+  const translate = useTranslate();
+  const blankIsDefault = (value: string) => value || null;
+  return (
+    <>
+      <Typography variant="subtitle1" sx={{ mt: 2 }}>
+        {translate('resources.tenants.branding_title')}
+      </Typography>
+      <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }}>
+        {translate('resources.tenants.branding_help')}
+      </Typography>
+      <TextInput source="branding.senderName" parse={blankIsDefault} fullWidth />
+      <TextInput source="branding.replyTo" type="email" parse={blankIsDefault} fullWidth />
+      <TextInput source="branding.logoUrl" type="url" parse={blankIsDefault} fullWidth />
+      <TextInput source="branding.accentColor" placeholder="#1565c0" parse={blankIsDefault} sx={{ minWidth: 160 }} />
+      <TextInput source="branding.supportContact" parse={blankIsDefault} fullWidth />
     </>
   );
 }
@@ -46,6 +69,7 @@ function OfficeFields() {
       <SelectInput source="plan" choices={plans} readOnly />
       <BooleanInput source="requiresLoginLink" readOnly />
       <BooleanInput source="selfSignup" helperText="resources.tenants.helpers.selfSignup_office" />
+      <BrandingFields />
     </>
   );
 }
@@ -68,7 +92,7 @@ export function TenantEdit() {
       mutationMode="pessimistic"
       redirect="show"
       // Only what the office may change goes out, whatever the rest of the record says by then.
-      transform={officeId ? (data: { selfSignup?: boolean }) => ({ selfSignup: data.selfSignup }) : undefined}
+      transform={officeId ? (data: { selfSignup?: boolean; branding?: unknown }) => ({ selfSignup: data.selfSignup, branding: data.branding }) : undefined}
     >
       <SimpleForm>{officeId ? <OfficeFields /> : <TenantFields creating={false} />}</SimpleForm>
     </Edit>

@@ -2,18 +2,12 @@ import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
 import type { Config } from '../../config/env.js';
 import { TOKEN_PATTERN } from '../../security/invitation-token.js';
-import type { LifecycleClient } from '../../temporal/lifecycle-client.js';
 import { localeSchema } from '../../domain/locale.js';
 import { DocumentedRouter } from '../http/documented-router.js';
 import type { LoginThrottle } from '../http/login-throttle.js';
 import { byIp, limiter } from '../http/rate-limits.js';
 import { passwordSchema } from '../../domain/password.js';
-import { signUp } from '../../use-cases/onboarding/self-signup.js';
-import { acceptInvitation } from '../../use-cases/users/accept-invitation.js';
-import { invitationDetails } from '../../use-cases/users/invitation-details.js';
-import type { UserLifecycleActions } from '../../use-cases/users/lifecycle-actions.js';
-import { renewInvitation } from '../../use-cases/users/renew-invitation.js';
-import { logIn } from '../../use-cases/users/sign-in.js';
+import type { UseCases } from '../../use-cases/index.js';
 import { clientKey } from '../http/login-throttle.js';
 import { loginResult, loginSchema } from './login.js';
 import { signupSchema } from './signup.js';
@@ -29,6 +23,9 @@ const invitationView = z
     locale: localeSchema,
     expiresAt: z.iso.datetime(),
     signInUrl: z.url().meta({ description: "Where to sign in once access is ready: the office's main system, or the platform's page" }),
+    branding: z
+      .object({ logoUrl: z.string().nullable(), accentColor: z.string().nullable(), supportContact: z.string().nullable() })
+      .meta({ description: "The office's logo, colour and support contact; null: the platform's" }),
   })
   .meta({ id: 'PublicInvitation' });
 
@@ -60,9 +57,10 @@ const acceptedMessages = {
 /** /api/public: what end users' browsers call. No auth; limited per IP, and per token on invitation routes. */
 export function publicRoutes(
   registry: OpenAPIRegistry,
-  deps: { config: Config; lifecycle: LifecycleClient; actions: UserLifecycleActions; throttle: LoginThrottle },
+  deps: { config: Pick<Config, 'RATE_LIMIT_WINDOW' | 'PUBLIC_RATE_LIMIT' | 'TOKEN_RATE_LIMIT'>; useCases: UseCases; throttle: LoginThrottle },
 ) {
-  const { config, lifecycle } = deps;
+  const { config } = deps;
+  const { users, onboarding } = deps.useCases;
   const routes = new DocumentedRouter(registry, '/api/public', { tag: 'Public', security: 'none', errors: ['RATE_LIMITED'] });
   routes.router.use(limiter({ windowMs: config.RATE_LIMIT_WINDOW, limit: config.PUBLIC_RATE_LIMIT, key: byIp }));
   const perToken = limiter({ windowMs: config.RATE_LIMIT_WINDOW, limit: config.TOKEN_RATE_LIMIT, key: (req) => `token:${String(req.params.token)}` });
@@ -77,7 +75,7 @@ export function publicRoutes(
     responses: { 200: { description: 'The invitation can be accepted', schema: invitationView } },
     errors: ['INVITATION_NOT_FOUND', 'INVITATION_EXPIRED', 'INVITATION_USED', 'INVITATION_SUPERSEDED', 'INVITATION_NOT_ACTIVE'],
     handler: async ({ params }, _req, res) => {
-      res.json(await invitationDetails(params.token, deps.config.signInUrl));
+      res.json(await users.invitationDetails(params.token));
     },
   });
 
@@ -92,7 +90,7 @@ export function publicRoutes(
     responses: { 200: { description: 'Registered; access after the sync delay', schema: acceptResult } },
     errors: ['INVITATION_NOT_FOUND', 'INVITATION_EXPIRED', 'INVITATION_USED', 'INVITATION_SUPERSEDED', 'INVITATION_NOT_ACTIVE'],
     handler: async ({ params, body }, _req, res) => {
-      res.json(await acceptInvitation(lifecycle, params.token, body.password));
+      res.json(await users.acceptInvitation(params.token, body.password));
     },
   });
 
@@ -107,7 +105,7 @@ export function publicRoutes(
     middleware: [perToken],
     responses: { 202: { description: 'Accepted', schema: accepted } },
     handler: async ({ params, locale }, _req, res) => {
-      await renewInvitation(lifecycle, params.token, config.RENEW_COOLDOWN);
+      await users.renewInvitation(params.token);
       res.status(202).json({ message: acceptedMessages.renew[locale] });
     },
   });
@@ -122,7 +120,7 @@ export function publicRoutes(
     body: signupSchema,
     responses: { 202: { description: 'Accepted', schema: accepted } },
     handler: async ({ body, locale }, _req, res) => {
-      await signUp(deps.actions, body);
+      await onboarding.selfSignup(body);
       res.status(202).json({ message: acceptedMessages.signup[locale] });
     },
   });
@@ -136,7 +134,7 @@ export function publicRoutes(
     responses: { 200: { description: 'Access is ready', schema: loginResult } },
     errors: ['INVALID_CREDENTIALS', 'ACCESS_PENDING', 'TOO_MANY_ATTEMPTS'],
     handler: async ({ body }, req, res) => {
-      res.json(await logIn(deps.throttle, body.email, body.password, clientKey(req.ip)));
+      res.json(await users.signIn(deps.throttle, body.email, body.password, clientKey(req.ip)));
     },
   });
 

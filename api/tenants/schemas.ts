@@ -14,5 +14,6 @@ export const tenantUpdateSchema = z
     requiresLoginLink: z.boolean().optional(),
     selfSignup: z.boolean().optional(),
     signInUrl: tenantInputSchema.shape.signInUrl,
+    branding: tenantInputSchema.shape.branding,
   })
   .meta({ id: 'TenantUpdate' });

@@ -11,6 +11,20 @@ const tenantSchema = new Schema(
     selfSignup: { type: Boolean, default: false },
     /** The main system's login page, where the office's people go once active; null: the platform's (SIGN_IN_URL). */
     signInUrl: { type: String, default: null },
+    /** How its e-mails and pages look (domain/branding.ts); absent fields: the platform's. */
+    branding: {
+      type: new Schema(
+        {
+          senderName: { type: String, default: null },
+          replyTo: { type: String, default: null },
+          logoUrl: { type: String, default: null },
+          accentColor: { type: String, default: null },
+          supportContact: { type: String, default: null },
+        },
+        { _id: false },
+      ),
+      default: null,
+    },
     /** The last automatic user code handed out (data/tenants.ts takeUserCode); absent until the first. */
     lastUserCode: { type: Number },
   },

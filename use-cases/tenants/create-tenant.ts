@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { recordAudit } from '../../data/audit-events.js';
 import { TenantModel } from '../../data/models/index.js';
 import type { Actor } from '../../domain/actor.js';
+import { noBranding } from '../../domain/branding.js';
 import { planRequiresLoginLink, type tenantInputSchema } from '../../domain/tenant.js';
 import { toTenantView } from './tenant-view.js';
 
@@ -14,6 +15,7 @@ export async function createTenant(input: z.output<typeof tenantInputSchema>, ac
     requiresLoginLink: input.requiresLoginLink ?? planRequiresLoginLink(input.plan),
     selfSignup: input.selfSignup,
     signInUrl: input.signInUrl ?? null,
+    branding: input.branding ? { ...noBranding, ...input.branding } : null,
   });
   const view = toTenantView(tenant.toObject());
   await recordAudit(actor, 'tenant.created', { type: 'tenant', id: view.id, tenantId: view.id }, { after: view });

@@ -7,7 +7,7 @@ import { usableInvitation } from './invitation-links.js';
  */
 export async function invitationDetails(token: string, defaultSignInUrl: string) {
   const { invitation, user } = await usableInvitation(token);
-  const tenant = await TenantModel.findById(user.tenantId, { name: 1, signInUrl: 1 }).lean();
+  const tenant = await TenantModel.findById(user.tenantId, { name: 1, signInUrl: 1, branding: 1 }).lean();
   return {
     name: user.name,
     email: invitation.email,
@@ -16,5 +16,11 @@ export async function invitationDetails(token: string, defaultSignInUrl: string)
     locale: user.locale,
     expiresAt: invitation.expiresAt.toISOString(),
     signInUrl: tenant?.signInUrl ?? defaultSignInUrl,
+    // The office's look, so the page the e-mail opens looks like the office that sent it.
+    branding: {
+      logoUrl: tenant?.branding?.logoUrl ?? null,
+      accentColor: tenant?.branding?.accentColor ?? null,
+      supportContact: tenant?.branding?.supportContact ?? null,
+    },
   };
 }
