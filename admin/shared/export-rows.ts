@@ -1,4 +1,4 @@
-import { neutraliseFormula } from '../../domain/csv-cell';
+import { neutraliseFormula } from '../../domain/csv-cell.js';
 
 type Cell = string;
 
