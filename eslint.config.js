@@ -24,6 +24,12 @@ const nodeBuiltins = [
   'zlib',
 ];
 
+/** A mongoose model, imported from anywhere but data/ and the layers that stand on it (see below). */
+const noModel = {
+  regex: '^(\\.\\./)+data/models/',
+  message: "models are data/'s and the use-cases': call a use-case, or a data/ function (data/users.ts, data/worker-heartbeats.ts, …)",
+};
+
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', '.tools/**', '.data/**', 'test-results/**', 'admin/dist/**'] },
   js.configs.recommended,
@@ -119,6 +125,36 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         { patterns: [{ regex: '^(\\.\\./)+api/(?!app\\.js$|server\\.js$)', message: 'call the capability in use-cases/, or start the whole API' }] },
+      ],
+    },
+  },
+  {
+    // The models are data/'s, and the use-cases' that read and write through them (and, below them,
+    // the worker's activities and heartbeat, webhook publishing, and the tests' fixtures): every
+    // other folder reaches MongoDB through a use-case or a data/ function.
+    files: ['**/*.ts', '**/*.tsx'],
+    ignores: ['data/**', 'use-cases/**', 'activities/**', 'worker/**', 'webhooks/**', 'test/**'],
+    rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: [noModel] }] },
+  },
+  {
+    // The entry points (the API and SCIM, the CLI, the benchmarks) receive the use-cases built once
+    // by createUseCases (use-cases/index.ts) and know no database: no model, no mongoose, and no
+    // use-case module of their own choosing (its types excepted).
+    files: ['api/**/*.ts', 'cli/**/*.ts', 'bench/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'mongoose', message: 'entry points know no database: call a use-case (useCases from createUseCases)' }],
+          patterns: [
+            noModel,
+            {
+              regex: '^(\\.\\./)+use-cases/(?!index\\.js$)',
+              allowTypeImports: true,
+              message: 'entry points call the use-cases they are given (useCases from createUseCases in use-cases/index.ts), not a use-case module',
+            },
+          ],
+        },
       ],
     },
   },

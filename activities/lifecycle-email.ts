@@ -8,6 +8,7 @@ import type { Locale } from '../domain/locale.js';
 import type { ActivityDeps } from './deps.js';
 import { renderEmail, type TemplateName } from './email-templates/render.js';
 import { countEmail } from './metrics.js';
+import { POSTMARK_METADATA_HEADER, providerMessageIdFrom } from './provider-message-id.js';
 
 export interface LifecycleEmailRequest {
   /** Idempotency key: one e-mail per key, ever. */
@@ -123,11 +124,13 @@ export function lifecycleEmailActivities({ mailer, mailFrom, publicUrl, signInUr
         throw new Error('this attempt ran out of time before sending; the next attempt sends');
       }
       if (inDoubt) log.warn('Resending an e-mail whose earlier attempt ended without an answer from the SMTP server; same Message-ID', { key: request.key });
+      // The provider's id of the message, when its answer carries one: some providers report bounces by it.
+      let providerMessageId: string | null;
       try {
         // The office's name as the sender, on the platform's own address (DMARC-aligned); replies go to the office.
         const from = brandedFrom(mailFrom, branding?.senderName ?? request.tenantName);
         const replyTo = branding?.replyTo ?? undefined;
-        await mailer.sendMail({
+        const info: { response?: unknown } | undefined = await mailer.sendMail({
           from,
           ...(replyTo ? { replyTo } : {}),
           to: user.email,
@@ -135,7 +138,9 @@ export function lifecycleEmailActivities({ mailer, mailFrom, publicUrl, signInUr
           text: rendered.text,
           html: rendered.html,
           messageId,
+          headers: { [POSTMARK_METADATA_HEADER]: messageId },
         });
+        providerMessageId = providerMessageIdFrom(info?.response);
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
         const status = isPermanentRejection(error) ? 'rejected' : 'sending';
@@ -148,7 +153,7 @@ export function lifecycleEmailActivities({ mailer, mailFrom, publicUrl, signInUr
       countEmail(request.template, 'sent');
       // From here until this write lands, a crash means a resend: a MongoDB hiccup must not be one.
       // Retried until shortly before this attempt's start-to-close timeout, after which Temporal may start another.
-      const sent = { $set: { status: 'sent', sentAt: now(), error: null, sendingSince: null } };
+      const sent = { $set: { status: 'sent', sentAt: now(), error: null, sendingSince: null, ...(providerMessageId ? { providerMessageId } : {}) } };
       for (let pause = 250; ; pause = Math.min(pause * 2, 2_000)) {
         try {
           await EmailLogModel.updateOne({ _id: request.key }, sent);

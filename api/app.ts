@@ -7,7 +7,7 @@ import helmet from 'helmet';
 import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 import type { Config } from '../config/env.js';
-import { lifecycleClient } from '../temporal/lifecycle-client.js';
+import { createUseCases, type UseCases } from '../use-cases/index.js';
 import { adminAuthRoutes } from './admin/auth-routes.js';
 import { adminRoutes } from './admin/routes.js';
 import { requireAdminSession } from './admin/session.js';
@@ -22,6 +22,7 @@ import { loginThrottle, signInLimiter } from './http/login-throttle.js';
 import { sameOriginWrites } from './http/same-origin.js';
 import { staticAssets } from './http/static-assets.js';
 import { requireApiKey } from './integration/auth.js';
+import { EMAIL_EVENTS_PREFIX, emailEventRoutes, emailEventsBody } from './email-events/routes.js';
 import { integrationRoutes } from './integration/routes.js';
 import { apiMetrics } from './metrics/routes.js';
 import { openApiDocument } from './openapi/document.js';
@@ -31,7 +32,6 @@ import { publicRoutes } from './public/routes.js';
 import { documentScim } from './scim/openapi.js';
 import { scimErrorMiddleware } from './scim/errors.js';
 import { SCIM_PREFIX, scimRoutes } from './scim/routes.js';
-import { userLifecycleActions } from '../use-cases/users/lifecycle-actions.js';
 import { documentWebhookEvents } from './webhooks/openapi.js';
 
 export interface AppDeps {
@@ -40,9 +40,12 @@ export interface AppDeps {
   logger: Logger;
   /** Built admin app (vite build output); served at / when present. */
   adminDir?: string;
+  /** The process's use-cases (api/server.ts builds them once); built here from `config` and `temporal` when not given. */
+  useCases?: UseCases;
 }
 
-export function createApp({ config, temporal, logger, adminDir }: AppDeps) {
+export function createApp({ config, temporal, logger, adminDir, ...deps }: AppDeps) {
+  const useCases = deps.useCases ?? createUseCases({ config, temporal });
   const app = express();
   app.disable('x-powered-by');
   // Whose X-Forwarded-For to believe for req.ip (TRUST_PROXY): every per-client limit keys on it.
@@ -69,8 +72,11 @@ export function createApp({ config, temporal, logger, adminDir }: AppDeps) {
       // helmet's policy (scripts, fonts, images, connections from this origin only; MUI's emotion
       // needs inline styles, which it allows), framed by nobody, and https upgrades only where
       // the service is served over https (on http://localhost they would break every script).
+      // Images also from any https origin: an office's logo on the registration page is its own
+      // https URL (domain/branding.ts); scripts stay this origin's only.
       contentSecurityPolicy: {
         directives: {
+          'img-src': ["'self'", 'data:', 'https:'],
           'frame-ancestors': ["'none'"],
           'upgrade-insecure-requests': config.publicUrl.startsWith('https:') ? [] : null,
         },
@@ -92,21 +98,23 @@ export function createApp({ config, temporal, logger, adminDir }: AppDeps) {
   // The console's session cookie only changes things from the console's own pages (CSRF).
   app.use('/api/admin', sameOriginWrites({ publicUrl: config.publicUrl, allowedOrigins: config.corsOrigins }));
 
+  const adminSession = requireAdminSession(useCases.adminAccounts);
+  const apiKey = requireApiKey(useCases.apiKeys);
   // Bodies are small everywhere but in batches of up to 1,000 onboardings and in imports. Those
   // routes authenticate before their large parser, so a stranger's megabytes are refused unread
   // (the routers' own check then finds the caller already known). The first parser to run wins;
   // the general one skips a body already parsed.
-  app.use('/api/v1/onboardings/batch', requireApiKey, express.json({ limit: '1mb' }));
+  app.use('/api/v1/onboardings/batch', apiKey, express.json({ limit: '1mb' }));
   // Migration imports: up to 10,000 rows as JSON or CSV. A CSV stays bytes: its encoding is
   // detected from them (Excel saves Windows-1252 or UTF-8), not taken from a charset header.
   const importBody = [express.json({ limit: '5mb' }), express.raw({ type: 'text/csv', limit: '5mb' })];
-  app.use('/api/admin/tenants/:tenantId/users/import', requireAdminSession, ...importBody);
-  app.use('/api/v1/tenants/:tenantId/users/import', requireApiKey, ...importBody);
+  app.use('/api/admin/tenants/:tenantId/users/import', adminSession, ...importBody);
+  app.use('/api/v1/tenants/:tenantId/users/import', apiKey, ...importBody);
+  // The e-mail providers' reports: JSON whatever the Content-Type, with the bytes their signatures cover.
+  app.use(EMAIL_EVENTS_PREFIX, emailEventsBody);
   app.use('/api', express.json({ limit: '100kb' }));
 
   const registry = createOpenApiRegistry();
-  const lifecycle = lifecycleClient(temporal, config);
-  const actions = userLifecycleActions({ temporal, lifecycle, taskQueue: config.TEMPORAL_TASK_QUEUE });
   const throttle = loginThrottle({
     maxFailures: config.LOGIN_MAX_FAILURES,
     lockoutMs: config.LOGIN_LOCKOUT,
@@ -115,14 +123,16 @@ export function createApp({ config, temporal, logger, adminDir }: AppDeps) {
   // Public sign-in: attempts per client IP (the admin route has its own).
   app.post('/api/public/login', signInLimiter('user', { windowMs: config.RATE_LIMIT_WINDOW, limit: config.LOGIN_RATE_LIMIT }));
   const routers = [
-    adminAuthRoutes(registry, { config, throttle }),
-    adminRoutes(registry, { config, temporal, actions, lifecycle, readiness: readinessDeps }),
-    integrationRoutes(registry, { actions, lifecycle, temporal, config }),
-    publicRoutes(registry, { config, lifecycle, actions, throttle }),
+    adminAuthRoutes(registry, { config, useCases, throttle }),
+    adminRoutes(registry, { config, useCases, readiness: readinessDeps }),
+    // Before /api/v1's API-key check: providers sign their reports instead.
+    emailEventRoutes(registry, { config, useCases }),
+    integrationRoutes(registry, { config, useCases }),
+    publicRoutes(registry, { config, useCases, throttle }),
   ];
   documentScim(registry);
   documentWebhookEvents(registry);
-  app.use(metrics.routes(registry, readinessDeps));
+  app.use(metrics.routes(registry, readinessDeps, useCases.dashboard));
   const document = openApiDocument(registry, config.publicUrl);
   // Before the routers: an undeclared method on a documented path is 405 with Allow, not a 404 or a neighbouring route.
   const underScim = (path: string) => path.startsWith(`${SCIM_PREFIX}/`);
@@ -131,7 +141,7 @@ export function createApp({ config, temporal, logger, adminDir }: AppDeps) {
   for (const routes of routers) app.use(routes.prefix, routes.router);
   // SCIM 2.0 for identity providers: its own token auth, body parser and error shape (api/scim).
   // Its 405s too, as SCIM errors: the guard's refusal goes to the SCIM error handler behind the router.
-  app.use(SCIM_PREFIX, allowedMethods(document, underScim), scimRoutes({ config, actions, lifecycle }), scimErrorMiddleware);
+  app.use(SCIM_PREFIX, allowedMethods(document, underScim), scimRoutes({ config, useCases }), scimErrorMiddleware);
 
   app.use('/api', (_req, _res, next) => next(fail('NOT_FOUND', { detail: 'no such API route' })));
 

@@ -6,8 +6,8 @@ import type { Config } from '../config/env.js';
 import { createLogger } from '../config/logger.js';
 import type { Tracing } from '../telemetry/tracing.js';
 import { connectMongo, disconnectMongo } from '../data/connect.js';
-import { refreshStaleSearchKeys } from '../data/models/user-search-refresh.js';
-import { ensureBootstrapAdmin } from '../use-cases/admin-accounts/bootstrap-admin.js';
+import { refreshStaleSearchKeys } from '../data/user-search-refresh.js';
+import { createUseCases } from '../use-cases/index.js';
 import { createApp } from './app.js';
 import { answerClientError, MAX_REQUEST_HEAD_BYTES } from './http/request-head.js';
 
@@ -21,10 +21,11 @@ export async function startApi(config: Config, options: { port?: number; adminDi
   await connectMongo(config.mongoUrl);
   const refreshed = await refreshStaleSearchKeys();
   if (refreshed > 0) logger.info({ users: refreshed }, 'search keys re-derived for users stored under an earlier scheme');
-  await ensureBootstrapAdmin(config, logger);
   const connection = await Connection.connect({ address: config.temporalAddress });
   const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE, plugins: options.tracing ? [options.tracing.plugin] : [] });
-  const app = createApp({ config, temporal, logger, adminDir: options.adminDir });
+  const useCases = createUseCases({ config, temporal });
+  await useCases.adminAccounts.ensureBootstrapAdmin(logger);
+  const app = createApp({ config, temporal, logger, adminDir: options.adminDir, useCases });
   const server = http
     .createServer({ maxHeaderSize: MAX_REQUEST_HEAD_BYTES }, app)
     .on('clientError', answerClientError)

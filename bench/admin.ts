@@ -19,14 +19,12 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { Client, Connection } from '@temporalio/client';
-import mongoose from 'mongoose';
 import { pino } from 'pino';
-import { ensureBootstrapAdmin } from '../use-cases/admin-accounts/bootstrap-admin.js';
 import { createApp } from '../api/app.js';
 import { PLATFORM_SCOPE } from '../domain/tenant-scope.js';
-import { createApiKey } from '../use-cases/api-keys/create-api-key.js';
+import { createUseCases } from '../use-cases/index.js';
 import { embeddedMongoUrl, loadConfig } from '../config/env.js';
-import { connectMongo, disconnectMongo } from '../data/connect.js';
+import { connectMongo, disconnectMongo, mongoServerVersion } from '../data/connect.js';
 import { consoleList as getList, IMPORT_CHUNK as CHUNK, searchTermList, seedCustomerBase, signInAdmin } from './customer-base.js';
 import { officeNames } from './people.js';
 import { startBenchMongod } from './stack.js';
@@ -54,17 +52,19 @@ const config = loadConfig({
 
 const logger = pino({ level: config.LOG_LEVEL });
 await connectMongo(config.mongoUrl);
-await ensureBootstrapAdmin(config, logger);
 const connection = Connection.lazy({ address: config.temporalAddress });
-const server = createApp({ config, temporal: new Client({ connection, namespace: config.TEMPORAL_NAMESPACE }), logger }).listen(0, '127.0.0.1');
+const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
+const useCases = createUseCases({ config, temporal });
+await useCases.adminAccounts.ensureBootstrapAdmin(logger);
+const server = createApp({ config, temporal, logger, useCases }).listen(0, '127.0.0.1');
 await new Promise<void>((resolve) => server.once('listening', resolve));
 const base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
 
 try {
-  const engine = `mongod ${(await mongoose.connection.db!.admin().serverInfo()).version}`;
+  const engine = `mongod ${await mongoServerVersion()}`;
 
   const { cookie, adminJson } = await signInAdmin(base, admin);
-  const { key } = await createApiKey(PLATFORM_SCOPE, { name: 'bench' });
+  const { key } = await useCases.apiKeys.create(PLATFORM_SCOPE, { name: 'bench' });
   const { tenantIds, importSeconds, importRequests, advanced, advanceSeconds, counts } = await seedCustomerBase({ base, adminJson, apiKey: key, users });
   console.log(`statuses (${advanced} users moved on in ${advanceSeconds.toFixed(1)} s): ${counts.map((count) => `${count._id} ${count.n}`).join(', ')}`);
 

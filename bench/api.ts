@@ -19,14 +19,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import mongoose from 'mongoose';
 import { hashPassword } from '../security/passwords.js';
 import { embeddedMongoUrl, loadConfig } from '../config/env.js';
-import { connectMongo, disconnectMongo } from '../data/connect.js';
-import { InvitationModel, UserModel } from '../data/models/index.js';
+import { connectMongo, disconnectMongo, mongoServerVersion } from '../data/connect.js';
 import { freePort, type ManagedChild } from '../embedded/child-process.js';
 import { startMailbox } from '../embedded/mailbox.js';
 import { invitationToken } from '../security/invitation-token.js';
+import { countInvited, openInvitationIds } from '../test/harness/bench-data.js';
 import { consoleList, searchTermList, seedCustomerBase, signInAdmin } from './customer-base.js';
 import { closedLoad, pacedLoad, type LoadRequest } from './load.js';
 import { loadTable, percentile, summarize, type LoadRow, type LoadRun, type Scenario } from './load-report.js';
@@ -142,12 +141,11 @@ try {
     invitees.push(...results.map((result) => result.onboarding!.id));
   }
   await waitFor(
-    async () => mailbox.messages.length >= registrations && (await UserModel.countDocuments({ _id: { $in: invitees }, status: 'invited' })) === registrations,
+    async () => mailbox.messages.length >= registrations && (await countInvited(invitees)) === registrations,
     600_000,
     `${registrations} invitations`,
   );
-  const invitations = await InvitationModel.find({ userId: { $in: invitees }, consumedAt: null, closedAt: null }, { _id: 1 }).lean();
-  const tokens = invitations.map((invitation) => invitationToken(config.TOKEN_SECRET, String(invitation._id)));
+  const tokens = (await openInvitationIds(invitees)).map((invitationId) => invitationToken(config.TOKEN_SECRET, invitationId));
   if (tokens.length !== registrations) throw new Error(`${tokens.length} open invitations for ${registrations} invitees`);
   console.log(`invitees: ${registrations} onboarded and invited in ${((performance.now() - inviteStart) / 1000).toFixed(1)} s`);
 
@@ -240,7 +238,7 @@ try {
     }),
   );
 
-  const engine = `mongod ${(await mongoose.connection.db!.admin().serverInfo()).version}`;
+  const engine = `mongod ${await mongoServerVersion()}`;
   console.log();
   console.log(
     `API load at ${users.toLocaleString('en')} users, autocannon 9, ${engine}, Temporal dev server, ${os.cpus().length} CPUs, Node ${process.versions.node}; load average before start ${loadBefore.map((n) => n.toFixed(2)).join(' ')}, now ${os

@@ -1,11 +1,12 @@
 /**
  * A customer base at full size for the benchmarks that read it (bench:admin, bench:api): 20 offices
  * of uneven size, N people imported through the real HTTP import route, and a share of them moved
- * on through the lifecycle directly in MongoDB, as a migration would leave them. Also the admin
- * session and the list URLs the console's stock ra-data-simple-rest client writes.
+ * on through the lifecycle directly in MongoDB, as a migration would leave them
+ * (test/harness/bench-data.ts). Also the admin session and the list URLs the console's stock
+ * ra-data-simple-rest client writes.
  */
 import { performance } from 'node:perf_hooks';
-import { EmailLogModel, UserModel } from '../data/models/index.js';
+import { moveOnAsMigrated, usersPerStatus } from '../test/harness/bench-data.js';
 import { officeNames, person } from './people.js';
 
 /** The import route's limit on rows per request. */
@@ -82,57 +83,8 @@ export async function seedCustomerBase(options: {
 
   // 2. Statuses as a migration would leave them: most past "staged", with their login e-mail.
   const advanceStart = performance.now();
-  const now = Date.now();
-  const stored = await UserModel.find({ tenantId: { $in: tenantIds } }, { _id: 1, tenantId: 1, code: 1, proposedEmail: 1 }).lean();
-  const tenantIndex = new Map(tenantIds.map((id, index) => [id, index]));
-  // The person each stored user was imported as: offices were imported in order, codes from 1.
-  const firstPerson = sizes.map((_, index) => sizes.slice(0, index).reduce((sum, size) => sum + size, 0));
-  const personOf = (user: (typeof stored)[number]) => firstPerson[tenantIndex.get(String(user.tenantId))!]! + user.code - 1;
-  let advanced = 0;
-  for (let start = 0; start < stored.length; start += 1_000) {
-    const moving = stored
-      .slice(start, start + 1_000)
-      .map((user) => ({ user, index: personOf(user), seed: person(personOf(user)) }))
-      .filter(({ seed }) => seed.status !== 'staged');
-    if (moving.length === 0) continue;
-    // Invited over the last ten days, so the dashboard has stuck activations (invited > 3 days ago).
-    const invitedAt = (index: number) => new Date(now - ((index % 10) + 1) * 86_400_000 + (index % 3_600) * 1_000);
-    await UserModel.bulkWrite(
-      moving.map(({ user, index, seed }) => ({
-        updateOne: {
-          filter: { _id: user._id },
-          update: {
-            $set: {
-              email: user.proposedEmail!,
-              status: seed.status,
-              statusChangedAt: new Date(now - (index % 600) * 60_000),
-              invitedAt: invitedAt(index),
-              emailFailing: seed.emailFailing,
-            },
-          },
-        },
-      })),
-      { ordered: false },
-    );
-    await EmailLogModel.insertMany(
-      moving.map(({ user, index, seed }) => ({
-        _id: `invitation:${String(user._id)}`,
-        userId: user._id,
-        tenantId: user.tenantId,
-        to: user.proposedEmail!,
-        template: 'invitation',
-        locale: 'pt-BR',
-        subject: 'Seu acesso',
-        messageId: `<invitation.${String(user._id)}@bench>`,
-        status: seed.emailFailing ? 'rejected' : 'sent',
-        attempts: 1,
-        sentAt: seed.emailFailing ? null : invitedAt(index),
-      })),
-      { ordered: false },
-    );
-    advanced += moving.length;
-  }
+  const advanced = await moveOnAsMigrated(tenantIds, sizes);
   const advanceSeconds = (performance.now() - advanceStart) / 1000;
-  const counts = await UserModel.aggregate<{ _id: string; n: number }>([{ $group: { _id: '$status', n: { $sum: 1 } } }, { $sort: { _id: 1 } }]);
+  const counts = await usersPerStatus();
   return { tenantIds, sizes, importSeconds, importRequests, advanced, advanceSeconds, counts };
 }

@@ -18,18 +18,18 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
-import mongoose, { Types } from 'mongoose';
 import { PLATFORM_SCOPE } from '../domain/tenant-scope.js';
-import { startMigration } from '../use-cases/migrations/start-migration.js';
+import { createUseCases } from '../use-cases/index.js';
 import { embeddedMongoUrl, loadConfig } from '../config/env.js';
 import { connectMongo, disconnectMongo } from '../data/connect.js';
-import { TenantModel, UserModel, WorkerHeartbeatModel } from '../data/models/index.js';
+import { countWorkers } from '../data/worker-heartbeats.js';
 import { freePort, type ManagedChild } from '../embedded/child-process.js';
 import { startMailbox } from '../embedded/mailbox.js';
 import { startPostgres } from '../production/postgres.js';
 import { productionPaths } from '../production/paths.js';
 import { setupTemporalSchema } from '../production/temporal-schema.js';
 import { startTemporalServer as startProductionServer } from '../production/temporal-server.js';
+import { stageMigratingOffice } from '../test/harness/bench-data.js';
 import { cpuMeter, onePid, processTree } from './process-cpu.js';
 import { startBenchMongod, startBenchTemporal, startWorkerProcess, waitFor } from './stack.js';
 
@@ -140,21 +140,7 @@ async function round(engine: Engine): Promise<Result> {
 
     // 2. The migration, with the real worker as its own process.
     await connectMongo(config.mongoUrl);
-    const tenant = await TenantModel.create({ name: 'Bench Office', nameLower: 'bench office', plan: 'plus', requiresLoginLink: true });
-    const docs = Array.from({ length: users }, (_, i) => ({
-      _id: new Types.ObjectId(),
-      tenantId: tenant._id,
-      code: i + 1,
-      name: `User ${i + 1}`,
-      nameLower: `user ${i + 1}`,
-      legacyUsername: `user${i + 1}`,
-      proposedEmail: `user${i + 1}@bench.test`,
-      role: i === 0 ? 'supervisor' : 'member',
-      locale: 'pt-BR',
-      status: 'staged',
-      statusChangedAt: new Date(),
-    }));
-    for (let i = 0; i < docs.length; i += 1_000) await UserModel.insertMany(docs.slice(i, i + 1_000));
+    const office = await stageMigratingOffice(users);
 
     worker = startWorkerProcess(env);
     const workerPid = worker.process.pid;
@@ -167,13 +153,13 @@ async function round(engine: Engine): Promise<Result> {
         // not started yet, or gone
       }
     }, 500);
-    await waitFor(async () => (await WorkerHeartbeatModel.countDocuments({})) > 0, 60_000);
+    await waitFor(async () => (await countWorkers()) > 0, 60_000);
 
     const migrationMeter = cpuMeter({ ...temporal.processes, mongod: onePid(mongod.process.pid), worker: onePid(workerPid) });
     const elapsed = await timed(async () => {
-      await startMigration({ temporal: client, config }, PLATFORM_SCOPE, {
-        tenantId: String(tenant._id),
-        actingUserId: String(docs[0]!._id),
+      await createUseCases({ config, temporal: client }).migrations.start(PLATFORM_SCOPE, {
+        tenantId: office.tenantId,
+        actingUserId: office.userIds[0]!,
         actor: { type: 'system', id: 'bench', label: 'bench' },
         locale: 'en',
       });
@@ -187,7 +173,7 @@ async function round(engine: Engine): Promise<Result> {
     for await (const execution of client.workflow.list({ query: `TaskQueue="${config.TEMPORAL_TASK_QUEUE}"` }))
       maxHistory = Math.max(maxHistory, execution.historyLength ?? 0);
     if (process.env.BENCH_SHOW_HISTORY) {
-      const history = await client.workflow.getHandle(`user-activation-${String(docs[1]!._id)}`).fetchHistory();
+      const history = await client.workflow.getHandle(`user-activation-${office.userIds[1]!}`).fetchHistory();
       console.log(history.events?.map((event) => `${event.eventId} ${Object.keys(event).find((key) => key.endsWith('Attributes'))}`).join('\n'));
     }
     console.log(`migration: ${users} users invited in ${elapsed.toFixed(1)} s = ${rate.toFixed(1)} users/s`);
@@ -217,7 +203,7 @@ try {
   console.log('\nCPU ms per item:');
   for (const result of results) console.log(`  ${result.engine}: per trivial workflow ${result.ceilingCpu}; per user ${result.cpuPerUser}`);
 } finally {
-  await mongoose.disconnect().catch(() => undefined);
+  await disconnectMongo().catch(() => undefined);
   await mongod.stop();
   fs.rmSync(scratch, { recursive: true, force: true });
 }

@@ -1,9 +1,9 @@
 import { CLI_ACTOR } from '../domain/actor.js';
 import { DomainError } from '../domain/errors.js';
-import { createAdmin } from '../use-cases/admin-accounts/create-admin.js';
 import { passwordSchema } from '../domain/password.js';
 import { emailSchema } from '../domain/email-address.js';
 import { objectIdSchema } from '../domain/user.js';
+import type { UseCases } from '../use-cases/index.js';
 import { option } from './options.js';
 import { newPassword } from './secret-input.js';
 
@@ -14,7 +14,7 @@ const usage = `usage:
   --tenant-user links the account to a tenant user: it then acts as that user, for that tenant only.`;
 
 /** Admin console accounts from the command line (the first one also comes from ADMIN_EMAIL/ADMIN_PASSWORD). */
-export async function adminsCommand(args: string[]): Promise<number> {
+export async function adminsCommand(args: string[], { adminAccounts }: UseCases): Promise<number> {
   const [action, ...rest] = args;
   if (action !== 'create') {
     console.error(usage);
@@ -42,7 +42,7 @@ export async function adminsCommand(args: string[]): Promise<number> {
     return 2;
   }
   try {
-    const account = await createAdmin({ email: email.data, name, role, password: password.data, tenantUserId: tenantUser ?? null }, CLI_ACTOR);
+    const account = await adminAccounts.create({ email: email.data, name, role, password: password.data, tenantUserId: tenantUser ?? null }, CLI_ACTOR);
     console.log(`Created ${account.role} ${account.email} (id ${account.id})${account.tenantUserId ? `, acting as tenant user ${account.tenantUserId}` : ''}.`);
     return 0;
   } catch (error) {

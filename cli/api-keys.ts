@@ -1,9 +1,7 @@
 import { newApiKeySchema } from '../domain/api-key.js';
 import { DomainError } from '../domain/errors.js';
 import { PLATFORM_SCOPE } from '../domain/tenant-scope.js';
-import { createApiKey } from '../use-cases/api-keys/create-api-key.js';
-import { listAllApiKeys } from '../use-cases/api-keys/list-api-keys.js';
-import { revokeApiKey } from '../use-cases/api-keys/revoke-api-key.js';
+import type { UseCases } from '../use-cases/index.js';
 import { secretLine, revokeSecret } from './bearer-secrets.js';
 import { option } from './options.js';
 
@@ -15,7 +13,7 @@ const usage = `usage:
   npm run cli -- api-keys revoke <id or prefix>`;
 
 /** Integration API keys: the raw key is shown once at creation; only its hash is stored. Creation and revocation are audited with the CLI as actor. */
-export async function apiKeysCommand(args: string[]): Promise<number> {
+export async function apiKeysCommand(args: string[], { apiKeys }: UseCases): Promise<number> {
   const [action, ...rest] = args;
   switch (action) {
     case 'create': {
@@ -31,7 +29,7 @@ export async function apiKeysCommand(args: string[]): Promise<number> {
       }
       let key;
       try {
-        key = await createApiKey(PLATFORM_SCOPE, parsed.data);
+        key = await apiKeys.create(PLATFORM_SCOPE, parsed.data);
       } catch (error) {
         if (!(error instanceof DomainError && error.code === 'UNKNOWN_TENANT')) throw error;
         console.error(`no tenant with id "${parsed.data.tenantId}"`);
@@ -44,7 +42,7 @@ export async function apiKeysCommand(args: string[]): Promise<number> {
       return 0;
     }
     case 'list': {
-      const keys = await listAllApiKeys();
+      const keys = await apiKeys.listAll();
       if (keys.length === 0) console.log('No API keys.');
       for (const key of keys) {
         const creator = key.createdBy ? (key.createdBy.type === 'admin' ? `  by ${key.createdBy.email}` : '  by cli') : '';
@@ -53,7 +51,7 @@ export async function apiKeysCommand(args: string[]): Promise<number> {
       return 0;
     }
     case 'revoke':
-      return revokeSecret(rest[0], 'key', usage, revokeApiKey);
+      return revokeSecret(rest[0], 'key', usage, apiKeys.revoke);
     default:
       console.error(usage);
       return 2;

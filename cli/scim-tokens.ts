@@ -1,8 +1,6 @@
 import { DomainError } from '../domain/errors.js';
 import { PLATFORM_SCOPE } from '../domain/tenant-scope.js';
-import { createScimToken } from '../use-cases/scim-tokens/create-scim-token.js';
-import { listAllScimTokens } from '../use-cases/scim-tokens/list-scim-tokens.js';
-import { revokeScimToken } from '../use-cases/scim-tokens/revoke-scim-token.js';
+import type { UseCases } from '../use-cases/index.js';
 import { secretLine, revokeSecret } from './bearer-secrets.js';
 import { option } from './options.js';
 
@@ -12,7 +10,7 @@ const usage = `usage:
   npm run cli -- scim-tokens revoke <id or prefix>`;
 
 /** SCIM tokens for identity providers, one tenant each: shown once at creation; only the hash is stored. Audited with the CLI as actor. */
-export async function scimTokensCommand(args: string[]): Promise<number> {
+export async function scimTokensCommand(args: string[], { scimTokens }: UseCases): Promise<number> {
   const [action, ...rest] = args;
   switch (action) {
     case 'create': {
@@ -23,7 +21,7 @@ export async function scimTokensCommand(args: string[]): Promise<number> {
         return 2;
       }
       try {
-        const token = await createScimToken(PLATFORM_SCOPE, tenantId, name);
+        const token = await scimTokens.create(PLATFORM_SCOPE, tenantId, name);
         console.log(`Created SCIM token "${token.name}" for tenant ${token.tenantName} (id ${token.id}, prefix ${token.prefix}).`);
         console.log(`Token (shown only now; paste it into the identity provider's provisioning settings):\n\n  ${token.token}\n`);
         console.log('SCIM base URL: <PUBLIC_URL>/scim/v2, authentication: Bearer token (HTTP header).');
@@ -35,13 +33,13 @@ export async function scimTokensCommand(args: string[]): Promise<number> {
       }
     }
     case 'list': {
-      const tokens = await listAllScimTokens();
+      const tokens = await scimTokens.listAll();
       if (tokens.length === 0) console.log('No SCIM tokens.');
       for (const token of tokens) console.log(secretLine(token, `  tenant ${token.tenantId}`));
       return 0;
     }
     case 'revoke':
-      return revokeSecret(rest[0], 'token', usage, revokeScimToken);
+      return revokeSecret(rest[0], 'token', usage, scimTokens.revoke);
     default:
       console.error(usage);
       return 2;

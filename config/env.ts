@@ -1,3 +1,4 @@
+import { createPublicKey } from 'node:crypto';
 import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
@@ -60,6 +61,29 @@ const trustProxy = z.string().transform((text, ctx): false | number | string[] =
   return entries;
 });
 
+/** Amazon SNS topics, comma-separated ARNs (arn:aws:sns:<region>:<account>:<name>). */
+const snsTopicArns = z.string().transform((text, ctx) => {
+  const arns = text
+    .split(',')
+    .map((arn) => arn.trim())
+    .filter(Boolean);
+  if (arns.length === 0 || !arns.every((arn) => /^arn:aws(-us-gov)?:sns:[a-z]{2}(-[a-z]+)+-\d:\d{12}:[\w-]{1,256}$/.test(arn))) {
+    ctx.addIssue({ code: 'custom', message: 'expected comma-separated SNS topic ARNs such as "arn:aws:sns:us-east-1:123456789012:ses-events"' });
+    return z.NEVER;
+  }
+  return arns;
+});
+
+/** A P-256 public key as SendGrid shows it: base64 of its DER SubjectPublicKeyInfo. */
+const p256PublicKey = z.string().refine((text) => {
+  try {
+    const key = createPublicKey({ key: Buffer.from(text, 'base64'), format: 'der', type: 'spki' });
+    return key.asymmetricKeyType === 'ec' && key.asymmetricKeyDetails?.namedCurve === 'prime256v1';
+  } catch {
+    return false;
+  }
+}, 'expected the base64 verification key SendGrid shows (a P-256 public key, DER SubjectPublicKeyInfo)');
+
 /** The embedded mongod runs as this one-node replica set (what gives transactions and change streams). */
 export const EMBEDDED_REPLICA_SET = 'rs0';
 /** How clients reach the embedded mongod; naming the set makes the driver wait for its primary. */
@@ -84,7 +108,7 @@ export function devDefaultsApply(env: { NODE_ENV: string; MONGO_URL?: string | u
 }
 
 /** Variables whose values never appear in an error message. */
-const SECRET_VARIABLES = /SECRET|PASSWORD|CREDENTIAL|_TOKEN$/i;
+const SECRET_VARIABLES = /SECRET|PASSWORD|CREDENTIAL|_TOKEN$|SIGNING_KEY$/i;
 
 /** A value as an error message may show it: secrets not at all, URL credentials masked. */
 export function displayValue(name: string, value: string): string | undefined {
@@ -181,6 +205,22 @@ export const envSchema = z
     /** Lets webhooks reach loopback and private addresses: local receivers, in development and tests only (refused in production). */
     WEBHOOK_ALLOW_PRIVATE: z.enum(['true', 'false'], { error: 'expected "true" or "false"' }).default('false'),
 
+    // The e-mail providers' bounce and complaint reports (api/email-events/, docs/email-providers.md):
+    // each provider's route answers 404 until its setting is here.
+    /** Amazon SES through SNS: the topics whose notifications count (SNS signs every topic's, anyone's included). */
+    SES_SNS_TOPIC_ARNS: snsTopicArns.optional(),
+    /** SendGrid's Signed Event Webhook verification key. */
+    SENDGRID_WEBHOOK_PUBLIC_KEY: p256PublicKey.optional(),
+    /** Postmark's bounce and spam-complaint webhooks authenticate with HTTP basic auth, in the webhook URL. */
+    POSTMARK_WEBHOOK_USER: z
+      .string()
+      .max(100)
+      .regex(/^[^:]+$/, 'must not contain ":"')
+      .optional(),
+    POSTMARK_WEBHOOK_PASSWORD: z.string().min(16, 'must be at least 16 characters').max(200).optional(),
+    /** Mailgun's HTTP webhook signing key (Sending → Webhooks). */
+    MAILGUN_WEBHOOK_SIGNING_KEY: z.string().min(16, 'must be at least 16 characters').optional(),
+
     // Metrics and traces (docs/operations.md "Metrics and traces"): the API's /metrics, the worker's Prometheus
     // endpoint, OpenTelemetry traces to an OTLP/HTTP collector.
     /** Bearer token Prometheus sends to the API's GET /metrics; unset: open where the dev defaults apply, off elsewhere. */
@@ -239,6 +279,13 @@ export const envSchema = z
     }
     if (env.WEBHOOK_RETRY_FOR > WEBHOOK_RETRY_LIMIT_MS) {
       ctx.addIssue({ code: 'custom', path: ['WEBHOOK_RETRY_FOR'], message: 'must be at most 3d (the delivery workflow gives up after three days)' });
+    }
+    if (Boolean(env.POSTMARK_WEBHOOK_USER) !== Boolean(env.POSTMARK_WEBHOOK_PASSWORD)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [env.POSTMARK_WEBHOOK_USER ? 'POSTMARK_WEBHOOK_PASSWORD' : 'POSTMARK_WEBHOOK_USER'],
+        message: 'POSTMARK_WEBHOOK_USER and POSTMARK_WEBHOOK_PASSWORD go together',
+      });
     }
     if (Boolean(env.ADMIN_EMAIL) !== Boolean(env.ADMIN_PASSWORD)) {
       ctx.addIssue({ code: 'custom', path: [env.ADMIN_EMAIL ? 'ADMIN_PASSWORD' : 'ADMIN_EMAIL'], message: 'ADMIN_EMAIL and ADMIN_PASSWORD go together' });

@@ -16,6 +16,13 @@ export async function disconnectMongo() {
   await mongoose.disconnect();
 }
 
+/** The connected server's version (the benchmarks print it beside their figures). */
+export async function mongoServerVersion() {
+  const db = mongoose.connection.db;
+  if (!db) throw new Error('not connected');
+  return (await db.admin().serverInfo()).version as string;
+}
+
 export async function pingMongo(timeoutMs = 2_000) {
   const db = mongoose.connection.db;
   if (!db || mongoose.connection.readyState !== 1) throw new Error('not connected');

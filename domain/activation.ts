@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { activationStatusSchema } from './activation-status.js';
+import { emailFailureSchema } from './email-failures.js';
 
 /**
  * Where an office's people are in their activation, as its activation tracker shows them (and the
@@ -45,6 +46,9 @@ export const stuckPersonSchema = z
     since: z.iso.datetime(),
     invitedAt: z.iso.datetime().nullable(),
     lastEmailError: z.string().nullable(),
+    emailFailure: emailFailureSchema
+      .nullable()
+      .meta({ description: "While the e-mail is failing: why, in the mail server's or provider's words and in people's" }),
     loginLinkAwaitedFrom: z.enum(['mainSystem', 'office']).nullable().meta({ description: 'While linking: who confirms the link' }),
   })
   .meta({ id: 'StuckPerson' });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { emailDeliveryReportSchema } from './email-events.js';
 
 /**
  * The e-mails the service sends and what becomes of each: one vocabulary for the activity that
@@ -27,6 +28,10 @@ export const emailView = z
     createdAt: z.iso.datetime(),
     /** Plain-text body with the registration token cut out. */
     preview: z.string().nullable(),
+    providerMessageId: z.string().nullable().meta({ description: "The e-mail provider's own id of the message, from its SMTP answer" }),
+    deliveryReport: emailDeliveryReportSchema
+      .nullable()
+      .meta({ description: 'What the e-mail provider reported after taking it: a hard bounce or complaint, else the last soft bounce; null: nothing' }),
   })
   .meta({ id: 'Email' });
 export type EmailLogEntry = z.infer<typeof emailView>;

@@ -33,6 +33,11 @@ export const domainErrorTexts = {
   },
   EMAIL_TAKEN: { en: 'This e-mail is already the login of another user', 'pt-BR': 'Este e-mail já é o login de outro usuário' },
   CODE_TAKEN: { en: 'Another user of this tenant has this user code', 'pt-BR': 'Outro usuário deste cliente tem este código' },
+  // An identity provider's user (use-cases/scim): raised with which of its keys another user has.
+  USER_EXISTS: {
+    en: 'Another user has this user name, external id or login e-mail',
+    'pt-BR': 'Outro usuário tem este nome de usuário, id externo ou e-mail de login',
+  },
   LOGIN_LINK_NOT_REQUESTED: {
     en: 'No login link is awaited for this user: it is asked for after registration, on plans with the main-system step',
     'pt-BR': 'Nenhum vínculo de login é aguardado para este usuário: ele é pedido após o cadastro, nos planos com a etapa do sistema principal',

@@ -68,7 +68,24 @@ export interface LifecycleState {
   loginLinkConfirmed?: boolean;
 }
 
-export type LifecycleRequest = { type: 'resend' } | { type: 'emailChanged' } | { type: 'deactivate'; reason?: string } | { type: 'reactivate' };
+export type LifecycleRequest =
+  | { type: 'resend' }
+  | { type: 'emailChanged' }
+  | { type: 'deactivate'; reason?: string }
+  | { type: 'reactivate' }
+  | ({ type: 'emailFailed' } & EmailFailedRequest);
+
+/**
+ * An e-mail provider reported, after accepting it, that an e-mail of this lifecycle bounced for
+ * good or was marked as spam (use-cases/email-events). Not a secret: the e-mail's log key and the
+ * reason as `lastEmailError` shows it.
+ */
+export interface EmailFailedRequest {
+  /** The outgoing log's key of the e-mail (`invitation:<id>`, `reminder:<id>:<n>`, `access-ready:<id>`). */
+  emailKey: string;
+  /** `<reason>: <detail>` (domain/email-failures.ts). */
+  error: string;
+}
 
 export const resendInvitationSignal = defineSignal('resendInvitation');
 /** Sent after the API stored the new, unique e-mail: the old link dies and a new invitation goes out. */
@@ -77,6 +94,8 @@ export const deactivateSignal = defineSignal<[{ reason?: string }]>('deactivate'
 export const reactivateSignal = defineSignal('reactivate');
 /** The main system linked the user's login (POST /api/v1/onboardings/:userId/login-link). */
 export const loginLinkConfirmedSignal = defineSignal('loginLinkConfirmed');
+/** An e-mail of this lifecycle bounced for good or was marked as spam: the address is failing, reminders stop. */
+export const emailFailedSignal = defineSignal<[EmailFailedRequest]>('emailFailed');
 
 export interface RegisterRequest {
   /** Found by the API from the token's hash; the raw token never reaches Temporal. */

@@ -4,12 +4,14 @@ import {
   USER_ACTIVATION_WORKFLOW,
   deactivateSignal,
   emailChangedSignal,
+  emailFailedSignal,
   lifecycleStateQuery,
   loginLinkConfirmedSignal,
   reactivateSignal,
   registerUpdate,
   resendInvitationSignal,
   workflowIdForUser,
+  type EmailFailedRequest,
   type LifecyclePolicy,
   type RegisterRequest,
   type UserActivationInput,
@@ -74,6 +76,7 @@ export function lifecycleClient(
     deactivate: (userId: string, reason?: string) => handle(userId).signal(deactivateSignal, { reason }),
     reactivate: (userId: string) => handle(userId).signal(reactivateSignal),
     confirmLoginLink: (userId: string) => handle(userId).signal(loginLinkConfirmedSignal),
+    emailFailed: (userId: string, request: EmailFailedRequest) => handle(userId).signal(emailFailedSignal, request),
     /** Deleting a user ends its lifecycle; the audit trail keeps the fact. */
     end: (userId: string, reason: string) => handle(userId).terminate(reason),
   };

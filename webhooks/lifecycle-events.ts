@@ -28,7 +28,8 @@ export interface LifecycleWebhookEvent {
  * `user.email_failed` follows every transition that just sent an e-mail and found the address
  * refused: each such transition sends one (the lifecycle sets `emailFailing` right after the
  * e-mail, before recording), so a refusal is reported once per e-mail, from the input alone,
- * whatever the retries of the activity.
+ * whatever the retries of the activity. A provider's late report (`lifecycle.emailFailed`, a
+ * transition of its own) sends one too.
  */
 export function lifecycleWebhookEvents(transition: LifecycleTransition): LifecycleWebhookEvent[] {
   const [name = '', ...reasonParts] = transition.event.split(': ');
@@ -66,6 +67,10 @@ export function lifecycleWebhookEvents(transition: LifecycleTransition): Lifecyc
       break;
     case 'lifecycle.inactive':
       events.push({ type: 'user.deactivated', details: { reason } });
+      break;
+    case 'lifecycle.emailFailed':
+      // An e-mail provider reported a hard bounce or a complaint after accepting the e-mail.
+      sentEmail = true;
       break;
     case 'lifecycle.reactivated':
       events.push({ type: 'user.reactivated', details: {} });

@@ -18,6 +18,7 @@ import type { Activities } from '../activities/index.js';
 import {
   deactivateSignal,
   emailChangedSignal,
+  emailFailedSignal,
   lifecycleStateQuery,
   loginLinkConfirmedSignal,
   reactivateSignal,
@@ -51,6 +52,7 @@ export async function userActivation(input: UserActivationInput): Promise<void> 
   setHandler(deactivateSignal, (request) => lifecycle.receive({ type: 'deactivate', reason: request?.reason }));
   setHandler(reactivateSignal, () => lifecycle.receive({ type: 'reactivate' }));
   setHandler(loginLinkConfirmedSignal, () => lifecycle.confirmLoginLink());
+  setHandler(emailFailedSignal, (request) => lifecycle.receive({ type: 'emailFailed', emailKey: request.emailKey, error: request.error }));
   setHandler(registerUpdate, (request) => lifecycle.register(request), {
     validator: (request) => {
       try {

@@ -2,6 +2,7 @@ import type { Activities } from '../activities/index.js';
 import type { ActivationStatus } from '../domain/activation-status.js';
 import {
   registerRejections,
+  type EmailFailedRequest,
   type LifecycleRequest,
   type LifecycleState,
   type RegisterRequest,
@@ -204,7 +205,28 @@ export class UserLifecycle {
         if (state.accessValid) await this.record('active', 'lifecycle.reactivated');
         else await this.invite('lifecycle.reactivated');
         return;
+      case 'emailFailed':
+        await this.emailFailed(request);
+        return;
     }
+  }
+
+  /**
+   * An e-mail provider's late report (a hard bounce, a spam complaint) on an e-mail of the current
+   * invitation: the address is failing, as when the SMTP server refused it, and no reminder goes
+   * to it; the next e-mail that goes out (a resend, a fixed address) clears it. A report on an
+   * e-mail of an earlier invitation (an address since changed) changes nothing, nor does the same
+   * report twice.
+   */
+  private async emailFailed({ emailKey, error }: EmailFailedRequest) {
+    const state = this.state;
+    const invitationId = emailKey.split(':')[1];
+    if (!invitationId || invitationId !== state.invitationId) return;
+    if (state.emailFailing && state.lastEmailError === error) return;
+    state.emailFailing = true;
+    state.lastEmailError = error;
+    state.nextReminderAt = null;
+    await this.record(state.status, 'lifecycle.emailFailed');
   }
 
   /** A new invitation (the old link dies), its e-mail, and the reminder schedule from now. */

@@ -1,14 +1,11 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
-import type { Client } from '@temporalio/client';
 import type { Config } from '../../config/env.js';
-import type { LifecycleClient } from '../../temporal/lifecycle-client.js';
+import type { UseCases } from '../../use-cases/index.js';
 import { checkWorker, type ReadinessDeps } from '../health/readiness.js';
 import { DocumentedRouter } from '../http/documented-router.js';
 import { adminMigrationRoutes } from '../migrations/routes.js';
-import type { UserLifecycleActions } from '../../use-cases/users/lifecycle-actions.js';
 import { z } from 'zod';
 import { adminConfigView, dashboardView } from '../../domain/dashboard.js';
-import { dashboard } from '../../use-cases/dashboard/dashboard.js';
 import { adminActivationRoutes } from './resources/activation.js';
 import { adminAccountRoutes } from './resources/admins.js';
 import { adminApiKeyRoutes } from './resources/api-keys.js';
@@ -26,26 +23,26 @@ const dashboardQuerySchema = z.object({
 
 export interface AdminDeps {
   config: Config;
-  temporal: Client;
-  actions: UserLifecycleActions;
-  lifecycle: LifecycleClient;
+  useCases: UseCases;
+  /** The worker check, for the dashboard. */
   readiness: ReadinessDeps;
 }
 
 /** /api/admin: the ra-data-simple-rest resources, user actions, dashboard. Every route needs a session; writes need the admin role. */
 export function adminRoutes(registry: OpenAPIRegistry, deps: AdminDeps) {
   const routes = new DocumentedRouter(registry, '/api/admin', { tag: 'Admin', security: 'adminSession', errors: ['UNAUTHENTICATED'] });
-  routes.router.use(requireAdminSession, writesNeedAdminRole);
+  const { useCases } = deps;
+  routes.router.use(requireAdminSession(useCases.adminAccounts), writesNeedAdminRole);
 
-  adminUserRoutes(routes, deps);
-  adminTenantRoutes(routes);
-  adminReadOnlyRoutes(routes);
-  adminAccountRoutes(routes);
-  adminApiKeyRoutes(routes);
-  adminScimTokenRoutes(routes, deps.config.publicUrl);
-  adminWebhookRoutes(routes, deps);
-  adminMigrationRoutes(routes, deps);
-  adminActivationRoutes(routes, deps);
+  adminUserRoutes(routes, useCases.users, deps.config);
+  adminTenantRoutes(routes, useCases.tenants);
+  adminReadOnlyRoutes(routes, useCases.records);
+  adminAccountRoutes(routes, useCases.adminAccounts);
+  adminApiKeyRoutes(routes, useCases.apiKeys);
+  adminScimTokenRoutes(routes, useCases.scimTokens, deps.config.publicUrl);
+  adminWebhookRoutes(routes, useCases.webhooks);
+  adminMigrationRoutes(routes, useCases.migrations);
+  adminActivationRoutes(routes, useCases);
 
   routes.route({
     method: 'get',
@@ -55,7 +52,7 @@ export function adminRoutes(registry: OpenAPIRegistry, deps: AdminDeps) {
     query: dashboardQuerySchema,
     responses: { 200: { description: 'The dashboard', schema: dashboardView } },
     handler: async ({ query, scope }, _req, res) => {
-      res.json(await dashboard(scope, query.stuckDays, () => checkWorker(deps.readiness)));
+      res.json(await useCases.dashboard.show(scope, query.stuckDays, () => checkWorker(deps.readiness)));
     },
   });
 

@@ -1,7 +1,7 @@
 import type { Client } from '@temporalio/client';
 import type { Logger } from 'pino';
 import { pingMongo } from '../../data/connect.js';
-import { WorkerHeartbeatModel } from '../../data/models/index.js';
+import { countWorkers } from '../../data/worker-heartbeats.js';
 import { withTimeout } from './with-timeout.js';
 
 export interface ReadinessDeps {
@@ -55,7 +55,7 @@ export async function checkTemporal(deps: ReadinessDeps): Promise<Check> {
 export async function checkWorker(deps: ReadinessDeps): Promise<Check & { workers: number }> {
   try {
     const since = new Date(Date.now() - deps.workerFreshMs);
-    const workers = await withTimeout(WorkerHeartbeatModel.countDocuments({ taskQueue: deps.taskQueue, seenAt: { $gte: since } }), 2_000);
+    const workers = await withTimeout(countWorkers({ taskQueue: deps.taskQueue, since }), 2_000);
     return workers > 0
       ? { ok: true, detail: `${workers} worker(s) polling "${deps.taskQueue}"`, workers }
       : { ok: false, detail: `no worker is polling "${deps.taskQueue}": e-mails are not being sent, start the worker`, workers };

@@ -1,5 +1,5 @@
 import { ipKeyGenerator } from 'express-rate-limit';
-import { deleteWindow, decrementWindow, incrementWindow, markWindow, readWindow } from '../../data/models/rate-limit.js';
+import { deleteWindow, decrementWindow, incrementWindow, markWindow, readWindow } from '../../data/rate-limit-windows.js';
 import { fail } from './error-messages.js';
 import { limiter } from './rate-limits.js';
 

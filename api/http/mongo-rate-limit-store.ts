@@ -1,5 +1,5 @@
 import type { ClientRateLimitInfo, Options, Store } from 'express-rate-limit';
-import { decrementWindow, deleteWindow, incrementWindow, readWindow } from '../../data/models/rate-limit.js';
+import { decrementWindow, deleteWindow, incrementWindow, readWindow } from '../../data/rate-limit-windows.js';
 
 /**
  * express-rate-limit's Store on MongoDB (collection rateLimits): fixed windows counted with one

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Locale } from '../../domain/locale.js';
-import type { BatchItemOutcome } from '../../use-cases/onboarding/onboard-batch.js';
+import type { BatchItemOutcome } from '../../use-cases/index.js';
 import { asApiError } from '../errors.js';
 import { errorCatalog, localizedMessage } from '../http/error-messages.js';
 

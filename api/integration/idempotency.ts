@@ -1,7 +1,13 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { isDuplicateKey } from '../../data/duplicate-key.js';
-import { IdempotencyRecordModel } from '../../data/models/index.js';
+import {
+  claimIdempotencyKey,
+  completeIdempotencyKey,
+  findIdempotencyRecord,
+  releaseIdempotencyKey,
+  renewIdempotencyLease,
+  takeOverIdempotencyKey,
+} from '../../data/idempotency-records.js';
 import { fail } from '../http/error-messages.js';
 
 export const idempotencyHeaders = z.object({
@@ -44,11 +50,8 @@ export async function idempotent(
   const requestHash = fingerprint(request);
   const owner = randomUUID();
   const lease = () => new Date(Date.now() + leaseMs);
-  try {
-    await IdempotencyRecordModel.create({ _id: id, requestHash, state: 'processing', owner, leaseUntil: lease() });
-  } catch (error) {
-    if (!isDuplicateKey(error)) throw error;
-    const existing = await IdempotencyRecordModel.findById(id).lean();
+  if (!(await claimIdempotencyKey(id, requestHash, owner, lease()))) {
+    const existing = await findIdempotencyRecord(id);
     if (!existing) return idempotent(scope, key, request, work, leaseMs);
     if (existing.requestHash !== requestHash)
       throw fail('IDEMPOTENCY_KEY_REUSED', { fields: [{ path: 'Idempotency-Key', message: 'used for a different request' }] });
@@ -56,25 +59,18 @@ export async function idempotent(
     // Records from before leases existed count from their creation.
     const leaseUntil = existing.leaseUntil ?? new Date(existing.createdAt.getTime() + leaseMs);
     const lapsed = leaseUntil.getTime() < Date.now();
-    // Atomic: of several retries after a crash, one takes the key over.
-    const taken =
-      lapsed &&
-      (await IdempotencyRecordModel.updateOne({ _id: id, state: 'processing', owner: existing.owner }, { $set: { owner, leaseUntil: lease() } }))
-        .modifiedCount === 1;
+    const taken = lapsed && (await takeOverIdempotencyKey(id, existing.owner, owner, lease()));
     if (!taken) throw fail('IDEMPOTENCY_IN_PROGRESS', { headers: { 'Retry-After': '1' } });
   }
   const renewal = setInterval(() => {
-    IdempotencyRecordModel.updateOne({ _id: id, owner, state: 'processing' }, { $set: { leaseUntil: lease() } }).catch(() => undefined);
+    renewIdempotencyLease(id, owner, lease()).catch(() => undefined);
   }, leaseMs / 3);
   try {
     const answer = await work();
-    await IdempotencyRecordModel.updateOne(
-      { _id: id, owner },
-      { $set: { state: 'done', status: answer.status, body: answer.body, owner: null, leaseUntil: null } },
-    );
+    await completeIdempotencyKey(id, owner, answer);
     return answer;
   } catch (error) {
-    await IdempotencyRecordModel.deleteOne({ _id: id, owner });
+    await releaseIdempotencyKey(id, owner);
     throw error;
   } finally {
     clearInterval(renewal);

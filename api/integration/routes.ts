@@ -1,18 +1,11 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
-import type { Client } from '@temporalio/client';
 import type { Config } from '../../config/env.js';
 import { z } from 'zod';
-import type { LifecycleClient } from '../../temporal/lifecycle-client.js';
 import { DocumentedRouter } from '../http/documented-router.js';
 import { integrationMigrationRoutes } from '../migrations/routes.js';
 import { actorOf } from '../http/request-context.js';
 import { onboardingView } from '../../domain/onboarding.js';
-import { BATCH_LIMIT, checkBatchSize, onboardBatch } from '../../use-cases/onboarding/onboard-batch.js';
-import { onboard } from '../../use-cases/onboarding/onboard.js';
-import { listTenants } from '../../use-cases/tenants/list-tenants.js';
-import type { UserLifecycleActions } from '../../use-cases/users/lifecycle-actions.js';
-import { updateUser } from '../../use-cases/users/update-user.js';
-import { toOnboardingView } from '../../use-cases/users/user-view.js';
+import { BATCH_LIMIT, type UseCases } from '../../use-cases/index.js';
 import { tenantRoutes } from '../tenants/routes.js';
 import { tenantView } from '../tenants/schemas.js';
 import { deactivateSchema, newUserSchema, onboardingPatchSchema, userIdParams, userView } from '../users/schemas.js';
@@ -37,13 +30,10 @@ const tenantListQuery = z.object({
 });
 
 /** /api/v1: what other systems call, with an API key. Every change is audited with the key as actor. */
-export function integrationRoutes(
-  registry: OpenAPIRegistry,
-  deps: { actions: UserLifecycleActions; lifecycle: LifecycleClient; temporal: Client; config: Config },
-) {
-  const { actions } = deps;
+export function integrationRoutes(registry: OpenAPIRegistry, deps: { config: Pick<Config, 'IDEMPOTENCY_LEASE'>; useCases: UseCases }) {
+  const { onboarding, users, tenants, migrations, webhooks, apiKeys } = deps.useCases;
   const routes = new DocumentedRouter(registry, '/api/v1', { tag: 'Integration', security: 'apiKey', errors: ['UNAUTHENTICATED'] });
-  routes.router.use(requireApiKey);
+  routes.router.use(requireApiKey(apiKeys));
 
   routes.route({
     method: 'post',
@@ -66,8 +56,8 @@ export function integrationRoutes(
         headers['idempotency-key'],
         body,
         async () => {
-          const { created, onboarding } = await onboard(actions, scope, body, actor);
-          return { status: created ? 201 : 200, body: onboarding };
+          const { created, onboarding: view } = await onboarding.onboard(scope, body, actor);
+          return { status: created ? 201 : 200, body: view };
         },
         deps.config.IDEMPOTENCY_LEASE,
       );
@@ -85,7 +75,7 @@ export function integrationRoutes(
     responses: { 200: { description: 'One result per item, in order', schema: z.object({ results: z.array(batchItemResult) }) } },
     errors: ['BATCH_TOO_LARGE', 'IDEMPOTENCY_KEY_REUSED', 'IDEMPOTENCY_IN_PROGRESS'],
     handler: async ({ body, headers, locale, scope }, req, res) => {
-      checkBatchSize(body.items);
+      onboarding.checkBatchSize(body.items);
       const actor = actorOf(req);
       const answer = await idempotent(
         `batch:${actor.id}`,
@@ -93,7 +83,7 @@ export function integrationRoutes(
         body,
         async () => ({
           status: 200,
-          body: { results: (await onboardBatch(actions, scope, body.items, actor)).map((outcome) => toBatchItemResult(outcome, locale)) },
+          body: { results: (await onboarding.onboardBatch(scope, body.items, actor)).map((outcome) => toBatchItemResult(outcome, locale)) },
         }),
         deps.config.IDEMPOTENCY_LEASE,
       );
@@ -110,7 +100,7 @@ export function integrationRoutes(
     responses: { 200: { description: 'The onboarding', schema: onboardingView } },
     errors: ['USER_NOT_FOUND'],
     handler: async ({ params, scope }, _req, res) => {
-      res.json(await actions.onboardingStatus(scope, params.id));
+      res.json(await onboarding.status(scope, params.id));
     },
   });
 
@@ -124,7 +114,7 @@ export function integrationRoutes(
     responses: { 200: { description: 'The updated onboarding', schema: onboardingView } },
     errors: ['USER_NOT_FOUND', 'EMAIL_TAKEN'],
     handler: async ({ params, body, scope }, req, res) => {
-      res.json(toOnboardingView(await updateUser(deps.lifecycle, scope, params.id, body, actorOf(req)), null));
+      res.json(await onboarding.update(scope, params.id, body, actorOf(req)));
     },
   });
 
@@ -142,10 +132,10 @@ export function integrationRoutes(
         const actor = actorOf(req);
         const user =
           name === 'resend'
-            ? await actions.resend(scope, params.id, actor)
+            ? await users.resend(scope, params.id, actor)
             : name === 'deactivate'
-              ? await actions.deactivate(scope, params.id, actor, (body as { reason?: string } | undefined)?.reason)
-              : await actions.reactivate(scope, params.id, actor);
+              ? await users.deactivate(scope, params.id, actor, (body as { reason?: string } | undefined)?.reason)
+              : await users.reactivate(scope, params.id, actor);
         res.status(202).json(user);
       },
     });
@@ -158,7 +148,7 @@ export function integrationRoutes(
     responses: { 202: { description: 'Confirmed; the status becomes active once the workflow acts', schema: userView } },
     errors: ['USER_NOT_FOUND', 'NO_LIFECYCLE', 'LOGIN_LINK_NOT_REQUESTED'],
     handler: async ({ params, scope }, req, res) => {
-      res.status(202).json(await actions.confirmLoginLink(scope, params.id, actorOf(req)));
+      res.status(202).json(await users.confirmLoginLink(scope, params.id, actorOf(req)));
     },
   });
   action('resend', 'Send the invitation again (the old link dies)');
@@ -173,14 +163,14 @@ export function integrationRoutes(
     query: tenantListQuery,
     responses: { 200: { description: 'A page of tenants', schema: z.object({ items: z.array(tenantView), total: z.number().int() }) } },
     handler: async ({ query: { offset, limit }, scope }, _req, res) => {
-      res.json(await listTenants(scope, {}, { sort: { createdAt: 1, _id: 1 }, skip: offset, limit }));
+      res.json(await tenants.list(scope, {}, { sort: { createdAt: 1, _id: 1 }, skip: offset, limit }));
     },
   });
 
-  tenantRoutes(routes);
+  tenantRoutes(routes, tenants);
 
-  integrationMigrationRoutes(routes, deps);
-  integrationWebhookRoutes(routes, deps);
+  integrationMigrationRoutes(routes, migrations);
+  integrationWebhookRoutes(routes, webhooks);
 
   return routes;
 }

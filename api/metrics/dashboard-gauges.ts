@@ -3,7 +3,7 @@ import { checkWorker, type ReadinessDeps } from '../health/readiness.js';
 import { sharedResult } from '../health/shared-result.js';
 import { withTimeout } from '../health/with-timeout.js';
 import { PLATFORM_SCOPE } from '../../domain/tenant-scope.js';
-import { countAwaitingRegistrationSince, countEmailFailing, countUsersByStatus } from '../../use-cases/dashboard/dashboard.js';
+import type { UseCases } from '../../use-cases/index.js';
 
 /** However often Prometheus (or several) scrape, MongoDB answers these counts at most once per this. */
 export const DASHBOARD_METRICS_TTL_MS = 10_000;
@@ -18,7 +18,7 @@ const WAITING_THRESHOLDS_DAYS = [1, 3, 7];
  * Each is a count on an index (the dashboard's own), and one read serves every scrape for
  * DASHBOARD_METRICS_TTL_MS. Counts only: no name, e-mail, tenant or id is ever a label.
  */
-export function dashboardGauges(registry: Registry, deps: ReadinessDeps) {
+export function dashboardGauges(registry: Registry, deps: ReadinessDeps, counts: UseCases['dashboard']) {
   const registers = [registry];
   const users = new Gauge({ name: 'activation_users', help: 'Users per lifecycle status', labelNames: ['status'] as const, registers });
   const waiting = new Gauge({
@@ -35,13 +35,13 @@ export function dashboardGauges(registry: Registry, deps: ReadinessDeps) {
     const now = Date.now();
     const [byStatus, waitingCounts, failing, worker] = await withTimeout(
       Promise.all([
-        countUsersByStatus(PLATFORM_SCOPE),
+        counts.countUsersByStatus(PLATFORM_SCOPE),
         Promise.all(
           WAITING_THRESHOLDS_DAYS.map(
-            async (days) => [`${days}d`, await countAwaitingRegistrationSince(PLATFORM_SCOPE, new Date(now - days * DAY_MS))] as const,
+            async (days) => [`${days}d`, await counts.countAwaitingRegistrationSince(PLATFORM_SCOPE, new Date(now - days * DAY_MS))] as const,
           ),
         ),
-        countEmailFailing(PLATFORM_SCOPE),
+        counts.countEmailFailing(PLATFORM_SCOPE),
         checkWorker(deps),
       ]),
       QUERY_TIMEOUT_MS,

@@ -4,6 +4,7 @@ import { Router, type RequestHandler } from 'express';
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import { z } from 'zod';
 import type { Config } from '../../config/env.js';
+import type { UseCases } from '../../use-cases/index.js';
 import type { ReadinessDeps } from '../health/readiness.js';
 import { fail } from '../http/error-messages.js';
 import { TENANT_SCOPE_EXTENSION } from '../http/documented-router.js';
@@ -74,9 +75,9 @@ export function apiMetrics(config: Pick<Config, 'metrics'>) {
   if (config.metrics.token !== null) processMetrics();
   return {
     requestDuration: requestDuration(registry),
-    routes(openApi: OpenAPIRegistry, readiness: ReadinessDeps) {
+    routes(openApi: OpenAPIRegistry, readiness: ReadinessDeps, counts: UseCases['dashboard']) {
       documentMetrics(openApi);
-      const dashboard = dashboardGauges(registry, readiness);
+      const dashboard = dashboardGauges(registry, readiness, counts);
       const router = Router();
       router.get('/metrics', scrapeAccess(config.metrics.token), async (_req, res) => {
         await dashboard.refresh();

@@ -8,15 +8,7 @@ import { objectIdSchema } from '../../domain/user.js';
 import type { DocumentedRouter } from '../http/documented-router.js';
 import { queryNumber } from '../http/query-number.js';
 import { actorOf } from '../http/request-context.js';
-import { cancelMigration } from '../../use-cases/migrations/cancel-migration.js';
-import { setExcluded } from '../../use-cases/migrations/exclude-user.js';
-import { fixProposedEmail } from '../../use-cases/migrations/fix-proposed-email.js';
-import { importColumns } from '../../use-cases/migrations/import-columns.js';
-import { importTemplate } from '../../use-cases/migrations/import-template.js';
-import { importUsers, MAX_IMPORT_ROWS, readImportCsv } from '../../use-cases/migrations/import-users.js';
-import { migrationProgress, tenantMigrations } from '../../use-cases/migrations/migration-progress.js';
-import { reviewPage } from '../../use-cases/migrations/review-page.js';
-import { startMigration, type MigrationDeps } from '../../use-cases/migrations/start-migration.js';
+import { importColumns, MAX_IMPORT_ROWS, type UseCases } from '../../use-cases/index.js';
 import { csvPattern } from './csv-pattern.js';
 
 const tenantParams = z.object({ tenantId: objectIdSchema });
@@ -58,7 +50,7 @@ const csvBody = {
 };
 
 /** Import, progress and cancel: the same under /api/admin and /api/v1. */
-function sharedRoutes(routes: DocumentedRouter, deps: MigrationDeps) {
+function sharedRoutes(routes: DocumentedRouter, migrations: UseCases['migrations']) {
   routes.route({
     method: 'post',
     scope: 'tenant',
@@ -74,8 +66,8 @@ function sharedRoutes(routes: DocumentedRouter, deps: MigrationDeps) {
     responses: { 200: { description: 'One result per row, and how a CSV was read', schema: importResultSchema } },
     errors: ['TENANT_NOT_FOUND', 'TOO_MANY_ROWS', 'MALFORMED_CSV', 'OTHER_TENANT'],
     handler: async ({ params, query, body, rawBody, locale, scope }, req, res) => {
-      const { rows, csv, headers } = rawBody ? readImportCsv(rawBody, locale) : { rows: body, csv: undefined, headers: undefined };
-      const result = await importUsers(scope, { tenantId: params.tenantId, rows, dryRun: query.dryRun, actor: actorOf(req), locale, headers });
+      const { rows, csv, headers } = rawBody ? migrations.readImportCsv(rawBody, locale) : { rows: body, csv: undefined, headers: undefined };
+      const result = await migrations.importUsers(scope, { tenantId: params.tenantId, rows, dryRun: query.dryRun, actor: actorOf(req), locale, headers });
       res.json(csv ? { ...result, csv } : result);
     },
   });
@@ -95,7 +87,7 @@ function sharedRoutes(routes: DocumentedRouter, deps: MigrationDeps) {
     handler: async ({ params, body, locale, scope }, req, res) => {
       const linkedUserId = req.admin?.tenantUserId ?? null;
       const input = { tenantId: params.tenantId, actingUserId: body.actingUserId, linkedUserId, actor: actorOf(req), locale };
-      res.status(202).json(await startMigration(deps, scope, input));
+      res.status(202).json(await migrations.start(scope, input));
     },
   });
 
@@ -108,7 +100,7 @@ function sharedRoutes(routes: DocumentedRouter, deps: MigrationDeps) {
     responses: { 200: { description: 'Runs', schema: z.array(migrationProgressSchema) } },
     errors: ['TENANT_NOT_FOUND', 'OTHER_TENANT'],
     handler: async ({ params, scope }, _req, res) => {
-      res.json(await tenantMigrations(scope, params.tenantId));
+      res.json(await migrations.ofTenant(scope, params.tenantId));
     },
   });
 
@@ -121,7 +113,7 @@ function sharedRoutes(routes: DocumentedRouter, deps: MigrationDeps) {
     responses: { 200: { description: 'Progress', schema: migrationProgressSchema } },
     errors: ['MIGRATION_NOT_FOUND'],
     handler: async ({ params, scope }, _req, res) => {
-      res.json(await migrationProgress(scope, params.migrationId));
+      res.json(await migrations.progress(scope, params.migrationId));
     },
   });
 
@@ -134,15 +126,15 @@ function sharedRoutes(routes: DocumentedRouter, deps: MigrationDeps) {
     responses: { 202: { description: 'Cancel requested', schema: migrationProgressSchema } },
     errors: ['MIGRATION_NOT_FOUND', 'MIGRATION_NOT_RUNNING'],
     handler: async ({ params, scope }, req, res) => {
-      await cancelMigration(deps, scope, params.migrationId, actorOf(req));
-      res.status(202).json(await migrationProgress(scope, params.migrationId));
+      await migrations.cancel(scope, params.migrationId, actorOf(req));
+      res.status(202).json(await migrations.progress(scope, params.migrationId));
     },
   });
 }
 
 /** The review screen's routes, admin only. */
-export function adminMigrationRoutes(routes: DocumentedRouter, deps: MigrationDeps) {
-  sharedRoutes(routes, deps);
+export function adminMigrationRoutes(routes: DocumentedRouter, migrations: UseCases['migrations']) {
+  sharedRoutes(routes, migrations);
 
   routes.route({
     method: 'get',
@@ -161,7 +153,7 @@ export function adminMigrationRoutes(routes: DocumentedRouter, deps: MigrationDe
       },
     },
     handler: ({ query, locale }, _req, res) => {
-      const template = importTemplate(query.locale ?? locale);
+      const template = migrations.importTemplate(query.locale ?? locale);
       res.set({
         'Content-Type': `text/csv; charset=${template.encoding === 'Windows-1252' ? 'windows-1252' : 'utf-8'}`,
         'Content-Disposition': `attachment; filename="${template.fileName}"`,
@@ -182,7 +174,7 @@ export function adminMigrationRoutes(routes: DocumentedRouter, deps: MigrationDe
     responses: { 200: { description: 'A page of rows by user code, with the review counts', schema: migrationReviewPageSchema } },
     errors: ['TENANT_NOT_FOUND', 'OTHER_TENANT'],
     handler: async ({ params, query, scope }, _req, res) => {
-      res.json(await reviewPage(scope, params.tenantId, query));
+      res.json(await migrations.review(scope, params.tenantId, query));
     },
   });
 
@@ -198,8 +190,8 @@ export function adminMigrationRoutes(routes: DocumentedRouter, deps: MigrationDe
     responses: { 200: { description: 'The review after the fix', schema: migrationReviewPageSchema } },
     errors: ['USER_NOT_FOUND', 'OTHER_TENANT'],
     handler: async ({ params, query, body, scope }, req, res) => {
-      await fixProposedEmail(scope, params.tenantId, params.userId, body.email, actorOf(req));
-      res.json(await reviewPage(scope, params.tenantId, query));
+      await migrations.fixProposedEmail(scope, params.tenantId, params.userId, body.email, actorOf(req));
+      res.json(await migrations.review(scope, params.tenantId, query));
     },
   });
 
@@ -217,8 +209,8 @@ export function adminMigrationRoutes(routes: DocumentedRouter, deps: MigrationDe
       responses: { 200: { description: "The review after the change (the query's page, as GET review)", schema: migrationReviewPageSchema } },
       errors: ['USER_NOT_FOUND', 'OTHER_TENANT'],
       handler: async ({ params, query, scope }, req, res) => {
-        await setExcluded(scope, params.tenantId, params.userId, excluded, actorOf(req));
-        res.json(await reviewPage(scope, params.tenantId, query));
+        await migrations.setExcluded(scope, params.tenantId, params.userId, excluded, actorOf(req));
+        res.json(await migrations.review(scope, params.tenantId, query));
       },
     });
   }

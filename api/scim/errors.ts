@@ -37,6 +37,7 @@ function fromApiError(error: ApiError): ScimError {
   switch (error.code) {
     case 'EMAIL_TAKEN':
     case 'CODE_TAKEN':
+    case 'USER_EXISTS':
       return new ScimError(409, 'uniqueness', error.message);
     case 'USER_NOT_FOUND':
     case 'NOT_FOUND':

@@ -1,4 +1,4 @@
-import { Types } from 'mongoose';
+import { objectId } from '../../data/list-filters.js';
 import { ScimError } from './errors.js';
 import type { AttrPath, CompareOp, CompValue, Filter } from './filter.js';
 import { resolveAttribute, resolveSubAttribute, schemaOf } from './user-schema.js';
@@ -122,7 +122,7 @@ const attributes: Record<string, Translate> = {
   id: (op, value, attribute) => {
     if (op === 'pr') return EVERYTHING;
     if (op !== 'eq' && op !== 'ne') throw invalidFilter(`${attribute} compares with eq or ne`);
-    const match = typeof value === 'string' && /^[0-9a-f]{24}$/i.test(value) ? { _id: new Types.ObjectId(value) } : NOTHING;
+    const match = typeof value === 'string' && /^[0-9a-f]{24}$/i.test(value) ? { _id: objectId(value) } : NOTHING;
     return op === 'eq' ? match : not(match);
   },
   externalId: (op, value, attribute) => onString('externalId', 'exact', op, value, attribute),

@@ -99,7 +99,7 @@ export function documentScim(registry: OpenAPIRegistry) {
       summary,
       tags: ['SCIM'],
       security: [{ scimToken: [] }],
-      // A SCIM token is always one office's: every SCIM use-case runs in its tenant's scope (api/scim/users.ts).
+      // A SCIM token is always one office's: every SCIM use-case runs in its tenant's scope (use-cases/scim/users.ts).
       [TENANT_SCOPE_EXTENSION]: 'tenant',
       ...rest,
       responses: {

@@ -1,12 +1,11 @@
 import express, { Router, type Request, type RequestHandler, type Response } from 'express';
 import type { Config } from '../../config/env.js';
-import type { LifecycleClient } from '../../temporal/lifecycle-client.js';
-import type { UserLifecycleActions } from '../../use-cases/users/lifecycle-actions.js';
+import { tenantScope } from '../../domain/tenant-scope.js';
+import type { UseCases } from '../../use-cases/index.js';
 import { attributeList, projectAttributes } from './attributes.js';
 import { listResponse, MAX_RESULTS, schemas, serviceProviderConfig, userResourceType } from './discovery.js';
 import { invalidValue, notFound, SCIM_CONTENT_TYPE, ScimError, scimErrorMiddleware } from './errors.js';
 import { parseFilter } from './filter.js';
-import { scimActor } from '../../use-cases/scim-tokens/authenticate-scim-token.js';
 import { requireScimToken } from './auth.js';
 import { toScimResource } from './user-mapping.js';
 import { searchRequestSchema } from './search-request.js';
@@ -38,14 +37,15 @@ const one = (value: unknown) => (Array.isArray(value) ? value[0] : value);
  * belongs to one tenant and sees only that tenant's users. Authentication runs before the body is
  * read; bodies are JSON as application/scim+json (or application/json), at most 100 kB.
  */
-export function scimRoutes({ config, actions, lifecycle }: { config: Config; actions: UserLifecycleActions; lifecycle: LifecycleClient }) {
+export function scimRoutes({ config, useCases }: { config: Pick<Config, 'publicUrl'>; useCases: UseCases }) {
   const router = Router();
   const baseUrl = `${config.publicUrl}${SCIM_PREFIX}`;
-  const users = scimUsers({ actions, lifecycle });
-  const caller = (req: Request) => ({ tenantId: req.scim!.tenantId, actor: scimActor(req.scim!) });
+  const users = scimUsers(useCases.scim);
+  // A SCIM token is always one office's: its scope.
+  const caller = (req: Request) => ({ scope: tenantScope(req.scim!.tenantId), actor: useCases.scimTokens.actorOf(req.scim!) });
   const send = (res: Response, status: number, body: unknown) => res.status(status).type(SCIM_CONTENT_TYPE).send(JSON.stringify(body));
 
-  router.use(requireScimToken);
+  router.use(requireScimToken(useCases.scimTokens));
   router.use(express.json({ type: ['application/scim+json', 'application/json'], limit: '100kb' }));
 
   router
@@ -85,7 +85,7 @@ export function scimRoutes({ config, actions, lifecycle }: { config: Config; act
     const { startIndex, count } = paging(one(params.startIndex), one(params.count));
     const attributes = attributeList(params.attributes);
     const excluded = attributeList(params.excludedAttributes);
-    const { total, users: page } = await users.list(req.scim!.tenantId, filter, startIndex, count);
+    const { total, users: page } = await users.list(caller(req), filter, startIndex, count);
     send(
       res,
       200,
@@ -115,7 +115,7 @@ export function scimRoutes({ config, actions, lifecycle }: { config: Config; act
   router.post('/Users/.search', (req, res) => search(req, res, searchRequest(req)));
   router.post('/.search', (req, res) => search(req, res, searchRequest(req)));
   router.post('/Users', async (req, res) => answer(req, res, 201, await users.create(caller(req), req.body)));
-  router.get('/Users/:id', async (req, res) => answer(req, res, 200, await users.find(req.scim!.tenantId, req.params.id)));
+  router.get('/Users/:id', async (req, res) => answer(req, res, 200, await users.find(caller(req), req.params.id)));
   router.put('/Users/:id', async (req, res) => answer(req, res, 200, await users.replace(caller(req), req.params.id, req.body)));
   router.patch('/Users/:id', async (req, res) => answer(req, res, 200, await users.patch(caller(req), req.params.id, req.body)));
   router.delete('/Users/:id', async (req, res) => {

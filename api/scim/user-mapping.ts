@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import type { UserDoc } from '../../data/models/user.js';
 import { emailSchema } from '../../domain/email-address.js';
 import type { Locale } from '../../domain/locale.js';
+import type { ScimUserRecord } from '../../use-cases/index.js';
 import { invalidValue, ScimError } from './errors.js';
 import { resolveAttribute, resolveSubAttribute, schemaOf, USER_SCHEMA } from './user-schema.js';
 
@@ -141,7 +141,7 @@ export function scimProfileOf(user: ScimUser) {
 }
 export type ScimProfile = ReturnType<typeof scimProfileOf>;
 
-export type UserRecord = UserDoc & { _id: unknown; createdAt: Date; updatedAt: Date };
+export type UserRecord = ScimUserRecord;
 const defined = <T extends Json>(object: T) =>
   Object.fromEntries(Object.entries(object).filter(([, value]) => value !== undefined && value !== null)) as Partial<T>;
 

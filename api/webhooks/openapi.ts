@@ -27,7 +27,11 @@ const userData = z
       .optional()
       .meta({ description: 'user.invited: invited, resent, emailChanged or reactivated; user.deactivated: the reason given, if any' }),
     remindersSent: z.number().int().optional().meta({ description: 'user.reminded: reminders sent so far' }),
-    error: z.string().nullable().optional().meta({ description: "user.email_failed: the mail server's refusal" }),
+    error: z
+      .string()
+      .nullable()
+      .optional()
+      .meta({ description: "user.email_failed: the mail server's refusal, or `<reason>: <the provider's words>` for an e-mail provider's report" }),
   })
   .meta({ id: 'WebhookUserData' });
 
@@ -52,7 +56,8 @@ const descriptions: Record<WebhookEventType, string> = {
   'user.expired': 'The invitation expired unused',
   'user.deactivated': 'Deactivated: links dead, sign-in refused',
   'user.reactivated': 'Reactivated: active again, or invited again (`data.status`)',
-  'user.email_failed': "The mail server refused the user's address for good; reminders stop until the address is fixed",
+  'user.email_failed':
+    "The mail server refused the user's address for good, or the e-mail provider reported a hard bounce or a spam complaint; reminders stop until the address is fixed",
   'user.deleted': 'The user was deleted',
   'user.login_link_requested':
     "The main system is asked to link the user's login (plans with that step); confirm with POST /api/v1/onboardings/{id}/login-link",

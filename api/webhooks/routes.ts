@@ -1,31 +1,15 @@
-import type { Client } from '@temporalio/client';
 import type { RequestHandler } from 'express';
 import { z } from 'zod';
-import type { Config } from '../../config/env.js';
 import { objectIdSchema } from '../../domain/user.js';
 import { newWebhookEndpointSchema, webhookEndpointPatchSchema } from '../../domain/webhook-endpoint.js';
 import { webhookDeliveryStatuses } from '../../domain/webhook-events.js';
 import { newWebhookEndpointAnswer, webhookDeliveryView, webhookEndpointView } from '../../domain/webhook-views.js';
-import type { PublishDeps } from '../../webhooks/publish.js';
-import { createEndpoint } from '../../use-cases/webhooks/create-endpoint.js';
-import { deleteEndpoint } from '../../use-cases/webhooks/delete-endpoint.js';
-import { webhookSettings } from '../../use-cases/webhooks/endpoint-rules.js';
-import { listDeliveries } from '../../use-cases/webhooks/list-deliveries.js';
-import { findEndpointOrFail, listEndpoints } from '../../use-cases/webhooks/list-endpoints.js';
-import { resendDelivery } from '../../use-cases/webhooks/resend-delivery.js';
-import { updateEndpoint } from '../../use-cases/webhooks/update-endpoint.js';
+import type { UseCases } from '../../use-cases/index.js';
 import type { DocumentedRouter } from '../http/documented-router.js';
 import type { ErrorCode } from '../http/error-messages.js';
 import { actorOf } from '../http/request-context.js';
 import { deliveryIdParams, webhookIdParams } from './schemas.js';
 import { queryNumber } from '../http/query-number.js';
-
-export interface WebhookRouteDeps {
-  temporal: Client;
-  config: Pick<Config, 'TOKEN_SECRET' | 'NODE_ENV' | 'TEMPORAL_TASK_QUEUE' | 'webhookAllowPrivate' | 'WEBHOOK_MAX_ENDPOINTS'>;
-}
-
-export const publishDeps = (deps: WebhookRouteDeps): PublishDeps => ({ temporal: deps.temporal, taskQueue: deps.config.TEMPORAL_TASK_QUEUE });
 
 /** What tells the console's webhook routes from /api/v1's: who may read them. Whose endpoints is the principal's scope, the same on both. */
 export interface WebhookCallers {
@@ -36,7 +20,7 @@ export interface WebhookCallers {
 const anyKey: WebhookCallers = { readMiddleware: [], readErrors: [] };
 
 /** One endpoint, the same under /api/admin and /api/v1. */
-export function oneEndpointRoute(routes: DocumentedRouter, callers: WebhookCallers) {
+export function oneEndpointRoute(routes: DocumentedRouter, webhooks: UseCases['webhooks'], callers: WebhookCallers) {
   routes.route({
     method: 'get',
     scope: 'tenant',
@@ -47,13 +31,13 @@ export function oneEndpointRoute(routes: DocumentedRouter, callers: WebhookCalle
     errors: ['WEBHOOK_NOT_FOUND', ...callers.readErrors],
     middleware: callers.readMiddleware,
     handler: async ({ params, scope }, _req, res) => {
-      res.json(await findEndpointOrFail(scope, params.id));
+      res.json(await webhooks.findEndpoint(scope, params.id));
     },
   });
 }
 
 /** Resending a delivery, the same under /api/admin and /api/v1. */
-export function resendDeliveryRoute(routes: DocumentedRouter, deps: WebhookRouteDeps) {
+export function resendDeliveryRoute(routes: DocumentedRouter, webhooks: UseCases['webhooks']) {
   routes.route({
     method: 'post',
     scope: 'tenant',
@@ -63,7 +47,7 @@ export function resendDeliveryRoute(routes: DocumentedRouter, deps: WebhookRoute
     responses: { 202: { description: 'A new attempt is on its way', schema: webhookDeliveryView } },
     errors: ['WEBHOOK_DELIVERY_NOT_FOUND', 'WEBHOOK_DISABLED'],
     handler: async ({ params, scope }, req, res) => {
-      res.status(202).json(await resendDelivery(publishDeps(deps), scope, params.id, actorOf(req)));
+      res.status(202).json(await webhooks.resendDelivery(scope, params.id, actorOf(req)));
     },
   });
 }
@@ -78,9 +62,7 @@ const newestFirst = { createdAt: -1, _id: -1 } as const;
  * docs/api.md "Webhooks" says how to verify them). A platform key manages global and tenant endpoints
  * alike; an office's key, its office's. Every change is audited with the key as actor.
  */
-export function integrationWebhookRoutes(routes: DocumentedRouter, deps: WebhookRouteDeps) {
-  const settings = webhookSettings(deps.config);
-
+export function integrationWebhookRoutes(routes: DocumentedRouter, webhooks: UseCases['webhooks']) {
   routes.route({
     method: 'post',
     scope: 'tenant',
@@ -92,7 +74,7 @@ export function integrationWebhookRoutes(routes: DocumentedRouter, deps: Webhook
     responses: { 201: { description: 'Registered; `secret` is not shown again', schema: newWebhookEndpointAnswer } },
     errors: ['UNKNOWN_TENANT', 'OTHER_TENANT', 'FORBIDDEN'],
     handler: async ({ body, scope }, req, res) => {
-      res.status(201).json(await createEndpoint(settings, scope, body, actorOf(req)));
+      res.status(201).json(await webhooks.createEndpoint(scope, body, actorOf(req)));
     },
   });
 
@@ -104,11 +86,11 @@ export function integrationWebhookRoutes(routes: DocumentedRouter, deps: Webhook
     query: endpointListQuery,
     responses: { 200: { description: 'A page of endpoints', schema: z.object({ items: z.array(webhookEndpointView), total: z.number().int() }) } },
     handler: async ({ query: { tenantId, offset, limit }, scope }, _req, res) => {
-      res.json(await listEndpoints(scope, { tenantId }, { sort: newestFirst, skip: offset, limit }));
+      res.json(await webhooks.listEndpoints(scope, { tenantId }, { sort: newestFirst, skip: offset, limit }));
     },
   });
 
-  oneEndpointRoute(routes, anyKey);
+  oneEndpointRoute(routes, webhooks, anyKey);
 
   routes.route({
     method: 'patch',
@@ -120,7 +102,7 @@ export function integrationWebhookRoutes(routes: DocumentedRouter, deps: Webhook
     responses: { 200: { description: 'The updated endpoint', schema: webhookEndpointView } },
     errors: ['WEBHOOK_NOT_FOUND'],
     handler: async ({ params, body, scope }, req, res) => {
-      res.json(await updateEndpoint(settings, scope, params.id, body, actorOf(req)));
+      res.json(await webhooks.updateEndpoint(scope, params.id, body, actorOf(req)));
     },
   });
 
@@ -133,7 +115,7 @@ export function integrationWebhookRoutes(routes: DocumentedRouter, deps: Webhook
     responses: { 200: { description: 'The deleted endpoint', schema: webhookEndpointView } },
     errors: ['WEBHOOK_NOT_FOUND'],
     handler: async ({ params, scope }, req, res) => {
-      res.json(await deleteEndpoint(scope, params.id, actorOf(req)));
+      res.json(await webhooks.deleteEndpoint(scope, params.id, actorOf(req)));
     },
   });
 
@@ -147,10 +129,10 @@ export function integrationWebhookRoutes(routes: DocumentedRouter, deps: Webhook
     responses: { 200: { description: 'A page of deliveries', schema: z.object({ items: z.array(webhookDeliveryView), total: z.number().int() }) } },
     errors: ['WEBHOOK_NOT_FOUND'],
     handler: async ({ params, query: { status, offset, limit }, scope }, _req, res) => {
-      await findEndpointOrFail(scope, params.id);
-      res.json(await listDeliveries(scope, { endpointId: params.id, status }, { sort: newestFirst, skip: offset, limit }));
+      await webhooks.findEndpoint(scope, params.id);
+      res.json(await webhooks.listDeliveries(scope, { endpointId: params.id, status }, { sort: newestFirst, skip: offset, limit }));
     },
   });
 
-  resendDeliveryRoute(routes, deps);
+  resendDeliveryRoute(routes, webhooks);
 }

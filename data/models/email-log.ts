@@ -1,5 +1,20 @@
 import { model, Schema, type InferSchemaType } from 'mongoose';
 import { emailStatuses, emailTemplates } from '../../domain/email.js';
+import { emailEventKinds, emailProviders } from '../../domain/email-events.js';
+
+/** An e-mail provider's report on the message after it took it (use-cases/email-events). */
+const deliveryReportSchema = new Schema(
+  {
+    provider: { type: String, enum: emailProviders, required: true },
+    kind: { type: String, enum: emailEventKinds, required: true },
+    reason: { type: String, required: true },
+    detail: { type: String, default: '' },
+    at: { type: Date, required: true },
+    /** `<provider>:<event id>`: a report is listed once however often the provider sends it. */
+    eventId: { type: String, required: true },
+  },
+  { _id: false },
+);
 
 /**
  * The outgoing e-mail log, keyed by idempotency key: a retried activity finds the record and
@@ -17,6 +32,8 @@ const emailLogSchema = new Schema(
     locale: { type: String, required: true },
     subject: { type: String, required: true },
     messageId: { type: String, required: true },
+    /** The provider's own id of the message, from its SMTP answer (`250 Ok <id>`): what Amazon SES reports by. */
+    providerMessageId: { type: String, default: null },
     status: { type: String, enum: emailStatuses, required: true },
     attempts: { type: Number, default: 0 },
     error: { type: String, default: null },
@@ -27,6 +44,9 @@ const emailLogSchema = new Schema(
     inDoubtResends: { type: Number, default: 0 },
     /** The plain-text body for the admin's preview, with the registration link's token cut out. */
     preview: { type: String, default: null },
+    /** The provider's reports on this message (bounces, complaints), oldest first, and the one that counts: a failure over a soft bounce. */
+    deliveryReports: { type: [deliveryReportSchema], default: undefined },
+    deliveryReport: { type: deliveryReportSchema, default: null },
   },
   { timestamps: true },
 );
@@ -41,6 +61,9 @@ emailLogSchema.index({ to: 1, createdAt: -1, _id: -1 });
 emailLogSchema.index({ status: 1, createdAt: -1, _id: -1 });
 emailLogSchema.index({ template: 1, createdAt: -1, _id: -1 });
 emailLogSchema.index({ tenantId: 1, createdAt: -1, _id: -1 }); // an office's own log (its scope)
+// The providers' reports find their message by its Message-ID, or by the provider's id (use-cases/email-events).
+emailLogSchema.index({ messageId: 1 });
+emailLogSchema.index({ providerMessageId: 1 }, { partialFilterExpression: { providerMessageId: { $type: 'string' } } });
 
 export type EmailLogDoc = InferSchemaType<typeof emailLogSchema>;
 export const EmailLogModel = model('EmailLog', emailLogSchema, 'emails');

@@ -1,6 +1,7 @@
 export { AuditEventModel } from './audit-event.js';
 export { CredentialModel } from './credential.js';
 export { EmailLogModel } from './email-log.js';
+export { EmailEventModel } from './email-event.js';
 export { InvitationModel } from './invitation.js';
 export { TenantModel } from './tenant.js';
 export { UserModel } from './user.js';

@@ -34,7 +34,7 @@ export const SEARCH_KEY_LENGTH = 10;
 
 /**
  * Stamped on each user whose keys are derived as described above; a user with another stamp (or
- * none) has keys of an earlier scheme and is re-derived at start-up (user-search-refresh.ts).
+ * none) has keys of an earlier scheme and is re-derived at start-up (data/user-search-refresh.ts).
  */
 export const SEARCH_KEYS_VERSION = 3;
 

@@ -18,7 +18,7 @@ const userSchema = new Schema(
     /** Search keys: the first 1…10 characters of nameLower from each word on, and of email (user-search.ts). Derived, never set by hand. */
     nameKeys: { type: [String], default: undefined },
     emailKeys: { type: [String], default: undefined },
-    /** Which scheme derived the search keys; start-up re-derives older ones (user-search-refresh.ts). */
+    /** Which scheme derived the search keys; start-up re-derives older ones (data/user-search-refresh.ts). */
     searchKeysVersion: { type: Number },
     legacyUsername: { type: String, default: null },
     /** Login e-mail, lowercased; unique across all tenants. Missing while a migrated user is staged with a problem. */
@@ -53,7 +53,7 @@ const userSchema = new Schema(
     /**
      * What an identity provider last sent through SCIM (api/scim/user-mapping.ts), kept as sent so
      * it reads back the same; null for users no SCIM client ever wrote. The login e-mail, name,
-     * locale, external id and status keep their own fields, derived from it by the SCIM use-cases.
+     * locale, external id and status keep their own fields, derived from it by the SCIM use-cases (use-cases/scim/users.ts).
      */
     scim: {
       type: new Schema(

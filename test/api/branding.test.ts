@@ -61,6 +61,11 @@ describe('office branding', () => {
     expect(invitation!.text).toContain('Dúvidas? Fale com');
     expect(invitation!.text).toContain('(11) 3333-4444');
 
+    // The console's preview renders the same: the office's sender, reply-to and look.
+    const preview = (await office.get(`/api/admin/tenants/${tenant.id}/email-preview?template=invitation&locale=pt-BR`)).body;
+    expect(preview).toMatchObject({ from: invitation!.headers.from, replyTo: 'atendimento@silva.example', subject: invitation!.subject });
+    expect(preview.html).toContain('background:#2e7d32');
+
     const page = (await env.anonymous.get(`/api/public/invitations/${registrationLink(invitation!).token}`)).body;
     expect(page).toMatchObject({
       tenantName: tenant.name,

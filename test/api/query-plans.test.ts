@@ -3,6 +3,9 @@ import { PLATFORM_SCOPE } from '../../domain/tenant-scope.js';
 import { Types } from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dashboardQueries } from '../../use-cases/dashboard/dashboard.js';
+import { auditTrail } from '../../use-cases/records/audit-trail.js';
+import { invitationLinks } from '../../use-cases/records/invitation-links.js';
+import { outgoingEmails } from '../../use-cases/records/outgoing-emails.js';
 import { auditResource, emailsResource, invitationsResource } from '../../api/admin/resources/read-only.js';
 import { tenantListSpec } from '../../api/admin/resources/tenants.js';
 import { userListSpec } from '../../api/admin/resources/users.js';
@@ -184,9 +187,12 @@ const tenantsList = (query: ListQuery) => {
   return pageQueries(TenantModel, tenantListWhere(PLATFORM_SCOPE, filter), sort, skip, limit);
 };
 type ReadOnly = typeof emailsResource | typeof auditResource | typeof invitationsResource;
+/** Each read-only resource's kind of record (use-cases/records): the model and the filter its list runs. */
+const recordKinds = { invitations: invitationLinks, emails: outgoingEmails, audit: auditTrail };
 const readOnlyList = (resource: ReadOnly, query: ListQuery) => {
   const { filter, sort, skip, limit } = parseListQuery(query, resource.list as never);
-  return pageQueries(resource.records.model, (resource.records.where as (filter: unknown) => Record<string, unknown>)(filter), sort, skip, limit);
+  const kind = recordKinds[resource.name as keyof typeof recordKinds];
+  return pageQueries(kind.model, (kind.where as (filter: unknown) => Record<string, unknown>)(filter), sort, skip, limit);
 };
 
 const tenant = () => String(tenants[3]);

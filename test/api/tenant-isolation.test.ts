@@ -101,6 +101,7 @@ const cases: Record<string, Case> = {
   },
   'POST /api/admin/tenants': { kind: 'refused', calls: one({ body: { name: 'Another office', plan: 'essential' } }) },
   'GET /api/admin/tenants/{id}': { kind: 'refused', calls: (b) => [{ params: { id: b.tenantId } }] },
+  'GET /api/admin/tenants/{id}/email-preview': { kind: 'refused', calls: (b) => [{ params: { id: b.tenantId }, query: { template: 'accessReady' } }] },
   'PUT /api/admin/tenants/{id}': { kind: 'refused', calls: (b) => [{ params: { id: b.tenantId }, body: { selfSignup: true, plan: 'essential' } }] },
   'DELETE /api/admin/tenants/{id}': { kind: 'refused', calls: (b) => [{ params: { id: b.tenantId } }] },
   'GET /api/admin/invitations': {
@@ -296,6 +297,7 @@ const cases: Record<string, Case> = {
   'POST /api/public/invitations/{token}/renew': { kind: 'none', why: 'public: the invitation token is the only key' },
   'POST /api/public/signup': { kind: 'none', why: 'public: the same answer whatever the tenant (self-signup test)' },
   'POST /api/public/login': { kind: 'none', why: "public: an end user's own credentials" },
+  'POST /api/v1/email-events/{provider}': { kind: 'none', why: 'providers sign their events; no principal' },
 };
 
 /** Office B with one of everything an office has: users in each state, a migration, links, e-mails, an endpoint with a delivery, keys and tokens. */

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { userListWhere } from '../../data/users.js';
 import { UserModel } from '../../data/models/index.js';
 import { emailSearchKeys, nameSearchKeys, SEARCH_KEYS_VERSION } from '../../data/models/user-search.js';
-import { refreshStaleSearchKeys } from '../../data/models/user-search-refresh.js';
+import { refreshStaleSearchKeys } from '../../data/user-search-refresh.js';
 import { connectTestMongo, testConfig } from '../harness/context.js';
 
 /**

@@ -209,6 +209,42 @@ describe('UserLifecycle', () => {
     expect(lifecycle.state.status).toBe('expired');
   });
 
+  it("a provider's late bounce or complaint: flagged and no more reminders; a repeat, or one about an earlier invitation, changes nothing", async () => {
+    const { lifecycle, send, events, did } = machine();
+    await lifecycle.start();
+    expect(lifecycle.state.nextReminderAt).not.toBeNull();
+    const bounce = { type: 'emailFailed', emailKey: 'invitation:inv-1', error: 'mailboxDoesNotExist: smtp; 550 5.1.1 user unknown' } as const;
+    send(bounce);
+    await lifecycle.step();
+    expect(lifecycle.state).toMatchObject({ status: 'invited', emailFailing: true, lastEmailError: bounce.error, nextReminderAt: null });
+    expect(events.at(-1)).toBe('invited→invited lifecycle.emailFailed (run-1:2)');
+    // The same report again (a provider retrying), and one about an e-mail of no current invitation: nothing.
+    send(bounce);
+    send({ type: 'emailFailed', emailKey: 'invitation:inv-0', error: 'markedAsSpam: abuse' });
+    await lifecycle.step();
+    await lifecycle.step();
+    expect(events).toHaveLength(2);
+    // No reminder: the next wait ends at the expiry.
+    await lifecycle.step();
+    expect(lifecycle.state.status).toBe('expired');
+    expect(did.filter((effect) => effect.startsWith('email reminder'))).toEqual([]);
+  });
+
+  it("a fixed address clears a provider's report and invites again, with its reminders; reports on the old address change nothing", async () => {
+    const { lifecycle, send } = machine();
+    await lifecycle.start();
+    send({ type: 'emailFailed', emailKey: 'reminder:inv-1:1', error: 'markedAsSpam: abuse' });
+    await lifecycle.step();
+    expect(lifecycle.state).toMatchObject({ emailFailing: true, lastEmailError: 'markedAsSpam: abuse' });
+    send({ type: 'emailChanged' });
+    await lifecycle.step();
+    expect(lifecycle.state).toMatchObject({ invitationId: 'inv-2', emailFailing: false, lastEmailError: null });
+    expect(lifecycle.state.nextReminderAt).not.toBeNull();
+    send({ type: 'emailFailed', emailKey: 'invitation:inv-1', error: 'mailboxDoesNotExist: late' });
+    await lifecycle.step();
+    expect(lifecycle.state).toMatchObject({ emailFailing: false, lastEmailError: null });
+  });
+
   it('continues where it was after continue-as-new: state and queued requests carried', async () => {
     const first = machine();
     await first.lifecycle.start();

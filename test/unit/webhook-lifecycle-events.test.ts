@@ -53,6 +53,12 @@ describe('lifecycle transitions as webhook events', () => {
     expect(types(transition('lifecycle.reactivated', 'active', 'inactive', failing))).toEqual(['user.reactivated']);
   });
 
+  it("reports an e-mail provider's late bounce or complaint as its own transition", () => {
+    expect(transition('lifecycle.emailFailed', 'invited', 'invited', { emailFailing: true, lastEmailError: 'markedAsSpam: abuse' })).toEqual([
+      { key: 'run-1:7', type: 'user.email_failed', details: { error: 'markedAsSpam: abuse' } },
+    ]);
+  });
+
   it('announces nothing for a change of e-mail while inactive, or for steps it does not know', () => {
     expect(transition('lifecycle.emailChanged', 'inactive', 'inactive')).toEqual([]);
     expect(transition('lifecycle.linking', 'linking', 'registered')).toEqual([]);

@@ -70,6 +70,16 @@ beforeAll(async () => {
       await lifecycle.reactivate(userId);
       await lifecycle.register(userId, { invitationId: await invitationIdForToken(await tokenOf(email, 2)) });
     }),
+    scenario('provider-bounce-then-resend', async (userId, email) => {
+      // An e-mail provider's late report on the invitation (twice: a provider retrying), then a resend clears it.
+      const invitationId = await invitationIdForToken(await tokenOf(email, 0));
+      const report = { emailKey: `invitation:${invitationId}`, error: 'mailboxDoesNotExist: smtp; 550 5.1.1 user unknown' };
+      await lifecycle.emailFailed(userId, report);
+      await lifecycle.emailFailed(userId, report);
+      await eventually(async () => expect((await lifecycle.state(userId)).emailFailing).toBe(true));
+      await lifecycle.resend(userId);
+      await eventually(async () => expect((await lifecycle.state(userId)).invitationsSent).toBe(2));
+    }),
   ]);
 
   // An office of three staged users migrated by its lowest-code supervisor.
@@ -102,7 +112,7 @@ const bundle = () => ({ workflowBundle: { codePath: inject('services').workflowB
 
 describe('replay', () => {
   it('replays the histories recorded in this run', async () => {
-    expect(recorded).toHaveLength(3);
+    expect(recorded).toHaveLength(4);
     expect(migrations).toHaveLength(1);
     for (const { name, json } of [...recorded, ...migrations]) {
       await Worker.runReplayHistory(bundle(), historyFromJSON(JSON.parse(json)), name);

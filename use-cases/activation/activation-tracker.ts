@@ -1,6 +1,7 @@
 import { UserModel } from '../../data/models/index.js';
 import { countQuery } from '../../data/paged-list.js';
 import { type ActivationTracker, type StuckPerson, type StuckReason } from '../../domain/activation.js';
+import { emailFailureOf } from '../../domain/email-failures.js';
 import { requireTenant, type TenantScope } from '../../domain/tenant-scope.js';
 import { cohortCounts, countOf, type Cohort } from './cohort-counts.js';
 import { findMigrationOrFail } from '../migrations/migration-progress.js';
@@ -71,6 +72,7 @@ export async function activationTracker(
     since: (user.statusChangedAt ?? user.invitedAt ?? new Date(0)).toISOString(),
     invitedAt: user.invitedAt?.toISOString() ?? null,
     lastEmailError: user.lastEmailError ?? null,
+    emailFailure: user.emailFailing ? emailFailureOf(user.lastEmailError) : null,
     loginLinkAwaitedFrom: (user.loginLinkAwaitedFrom as StuckPerson['loginLinkAwaitedFrom']) ?? null,
   }));
   return { tenantId: input.tenantId, migrationId: input.migrationId ?? null, counts, stuck: { days: input.stuckDays, total, people } };

@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Types } from 'mongoose';
+import { recordAudit } from '../../data/audit-events.js';
 import { AdminAccountModel, AdminSessionModel } from '../../data/models/index.js';
 import type { AdminIdentity } from '../../domain/admin-account.js';
 import { toAdminIdentity, toAdminView } from './admin-view.js';
@@ -25,6 +26,18 @@ export async function sessionIdentity(raw: string | undefined): Promise<AdminIde
 
 export async function closeSession(raw: string | undefined) {
   if (raw) await AdminSessionModel.deleteOne({ _id: sessionKey(raw) });
+}
+
+/**
+ * The session of an account that just signed in (signIn), audited. The one this browser held
+ * (`previous`) ends: a session id planted or left behind before the sign-in (a shared computer,
+ * fixation) is worth nothing after it.
+ */
+export async function startSession(identity: AdminIdentity, previous: string | undefined, ttlMs: number) {
+  await closeSession(previous);
+  const raw = await openSession(identity.id, ttlMs);
+  await recordAudit({ type: 'admin', id: identity.id, label: identity.email }, 'admin.signedIn', { type: 'admin', id: identity.id });
+  return raw;
 }
 
 /** Ends every session of the account: whoever held its old password, or signed in before it was disabled, is out. */

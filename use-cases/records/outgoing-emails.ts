@@ -1,6 +1,7 @@
 import { emailListWhere } from '../../data/email-log.js';
 import { EmailLogModel } from '../../data/models/index.js';
 import type { EmailLogEntry } from '../../domain/email.js';
+import type { EmailDeliveryReport } from '../../domain/email-events.js';
 import { readRecords } from './read-records.js';
 
 const iso = (date: Date | null | undefined) => (date ? date.toISOString() : null);
@@ -20,6 +21,8 @@ type EmailRecord = {
   sentAt?: Date | null;
   createdAt: Date;
   preview?: string | null;
+  providerMessageId?: string | null;
+  deliveryReport?: { provider: string; kind: string; reason: string; detail?: string | null; at: Date } | null;
 };
 
 export const toEmailView = (email: EmailRecord): EmailLogEntry => ({
@@ -37,6 +40,16 @@ export const toEmailView = (email: EmailRecord): EmailLogEntry => ({
   sentAt: iso(email.sentAt),
   createdAt: email.createdAt.toISOString(),
   preview: email.preview ?? null,
+  providerMessageId: email.providerMessageId ?? null,
+  deliveryReport: email.deliveryReport
+    ? {
+        provider: email.deliveryReport.provider as EmailDeliveryReport['provider'],
+        kind: email.deliveryReport.kind as EmailDeliveryReport['kind'],
+        reason: email.deliveryReport.reason,
+        detail: email.deliveryReport.detail ?? '',
+        at: email.deliveryReport.at.toISOString(),
+      }
+    : null,
 });
 
 /** The outgoing e-mail log: what was sent to whom, and what became of it. */

@@ -8,6 +8,9 @@ import type { Actor } from '../../domain/actor.js';
 import { domainError } from '../../domain/errors.js';
 import { requireTenant, type TenantScope } from '../../domain/tenant-scope.js';
 import type { userInputSchema } from '../../domain/user.js';
+import type { LifecycleClient } from '../../temporal/lifecycle-client.js';
+import { findUserOrFail } from './find-user.js';
+import { startLifecycle } from './start-lifecycle.js';
 import { toUserView } from './user-view.js';
 
 export type NewUser = z.output<typeof userInputSchema>;
@@ -84,9 +87,14 @@ export async function createOrFindUser(
   }
 }
 
-/** The console's create: a new user only; finding an existing login is a conflict there, not a success. */
-export async function createUser(scope: TenantScope, input: NewUser, actor: Actor) {
+/**
+ * The console's create: a new user only (finding an existing login is a conflict there, not a
+ * success), whose lifecycle starts at once and sends the invitation, unless `sendInvitation` is
+ * false: then it stays `staged` until invited (invite-user.ts).
+ */
+export async function createUser(lifecycle: LifecycleClient, scope: TenantScope, input: NewUser, actor: Actor, { sendInvitation = true } = {}) {
   const { user, created } = await createOrFindUser(scope, input, actor);
   if (!created) throw emailTaken();
+  if (sendInvitation) await startLifecycle(lifecycle, await findUserOrFail(scope, user.id));
   return user;
 }

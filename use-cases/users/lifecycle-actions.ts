@@ -21,9 +21,10 @@ export interface UserLifecycleDeps {
 }
 
 /**
- * The user use-cases that talk to a user's lifecycle, bound once to the process's Temporal client
- * for the entry points (HTTP routes, SCIM). Each lives in its own file here; they ask the workflow
- * to act (signals) and never write a status behind its back.
+ * The user use-cases that talk to a user's lifecycle, bound to the process's Temporal client (by
+ * createUseCases, use-cases/index.ts) for the factory and for the use-cases that drive lifecycles
+ * themselves (onboarding, SCIM). Each lives in its own file here; they ask the workflow to act
+ * (signals) and never write a status behind its back.
  */
 export function userLifecycleActions(deps: UserLifecycleDeps) {
   const { lifecycle } = deps;

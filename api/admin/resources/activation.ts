@@ -1,12 +1,7 @@
 import { z } from 'zod';
-import type { Config } from '../../../config/env.js';
 import { activationTrackerSchema, stuckReasonSchema } from '../../../domain/activation.js';
 import { objectIdSchema } from '../../../domain/user.js';
-import type { LifecycleClient } from '../../../temporal/lifecycle-client.js';
-import { activationTracker, MAX_STUCK_PAGE } from '../../../use-cases/activation/activation-tracker.js';
-import type { UserLifecycleActions } from '../../../use-cases/users/lifecycle-actions.js';
-import { confirmLoginLinks, MAX_LINK_CONFIRMATIONS } from '../../../use-cases/users/confirm-login-links.js';
-import { registrationLink } from '../../../use-cases/users/registration-link.js';
+import { MAX_LINK_CONFIRMATIONS, MAX_STUCK_PAGE, type UseCases } from '../../../use-cases/index.js';
 import type { DocumentedRouter } from '../../http/documented-router.js';
 import { queryNumber } from '../../http/query-number.js';
 import { actorOf } from '../../http/request-context.js';
@@ -48,7 +43,7 @@ const registrationLinkView = z.object({ url: z.url(), expiresAt: z.iso.datetime(
  * "Vinculei no sistema principal" (one person, or all of them) and the invitation link to send
  * another way. Resend and fixing the e-mail are the user routes'.
  */
-export function adminActivationRoutes(routes: DocumentedRouter, deps: { actions: UserLifecycleActions; lifecycle: LifecycleClient; config: Config }) {
+export function adminActivationRoutes(routes: DocumentedRouter, { activation, users }: Pick<UseCases, 'activation' | 'users'>) {
   routes.route({
     method: 'get',
     scope: 'tenant',
@@ -60,7 +55,7 @@ export function adminActivationRoutes(routes: DocumentedRouter, deps: { actions:
     errors: ['TENANT_NOT_FOUND', 'MIGRATION_NOT_FOUND', 'OTHER_TENANT'],
     handler: async ({ params, query, scope }, _req, res) => {
       const { offset, limit, ...rest } = query;
-      res.json(await activationTracker(scope, { tenantId: params.tenantId, ...rest, skip: offset, limit }));
+      res.json(await activation.tracker(scope, { tenantId: params.tenantId, ...rest, skip: offset, limit }));
     },
   });
 
@@ -75,7 +70,7 @@ export function adminActivationRoutes(routes: DocumentedRouter, deps: { actions:
     responses: { 200: { description: 'Who was confirmed, who was not and why', schema: linkConfirmationResult } },
     errors: ['OTHER_TENANT'],
     handler: async ({ params, body, scope }, req, res) => {
-      res.json(await confirmLoginLinks(deps.lifecycle, scope, params.tenantId, body.userIds, actorOf(req)));
+      res.json(await users.confirmLoginLinks(scope, params.tenantId, body.userIds, actorOf(req)));
     },
   });
 
@@ -88,7 +83,7 @@ export function adminActivationRoutes(routes: DocumentedRouter, deps: { actions:
     responses: { 202: { description: 'Confirmed; the status becomes active once the lifecycle acts', schema: userView } },
     errors: ['USER_NOT_FOUND', 'NO_LIFECYCLE', 'LOGIN_LINK_NOT_REQUESTED'],
     handler: async ({ params, scope }, req, res) => {
-      res.status(202).json(await deps.actions.confirmLoginLink(scope, params.id, actorOf(req)));
+      res.status(202).json(await users.confirmLoginLink(scope, params.id, actorOf(req)));
     },
   });
 
@@ -101,8 +96,7 @@ export function adminActivationRoutes(routes: DocumentedRouter, deps: { actions:
     responses: { 200: { description: 'The link and when it expires', schema: registrationLinkView } },
     errors: ['USER_NOT_FOUND', 'NO_OPEN_INVITATION'],
     handler: async ({ params, scope }, req, res) => {
-      const link = await registrationLink({ tokenSecret: deps.config.TOKEN_SECRET, publicUrl: deps.config.publicUrl }, scope, params.id, actorOf(req));
-      res.json(link);
+      res.json(await users.registrationLink(scope, params.id, actorOf(req)));
     },
   });
 }

@@ -2,12 +2,7 @@ import { z } from 'zod';
 import { adminRoleSchema, adminUpdateSchema, adminView, newAdminSchema } from '../../../domain/admin-account.js';
 import { passwordResetSchema } from '../../../domain/password.js';
 import { objectIdSchema } from '../../../domain/user.js';
-import { createAdmin } from '../../../use-cases/admin-accounts/create-admin.js';
-import { deleteAdmin } from '../../../use-cases/admin-accounts/delete-admin.js';
-import { findAdminOrFail } from '../../../use-cases/admin-accounts/find-admin.js';
-import { listAdmins } from '../../../use-cases/admin-accounts/list-admins.js';
-import { resetAdminPassword } from '../../../use-cases/admin-accounts/reset-password.js';
-import { updateAdmin } from '../../../use-cases/admin-accounts/update-admin.js';
+import type { UseCases } from '../../../use-cases/index.js';
 import type { DocumentedRouter } from '../../http/documented-router.js';
 import { actorOf } from '../../http/request-context.js';
 import { readsNeedAdminRole } from '../permissions.js';
@@ -33,7 +28,7 @@ const listSpec = {
  * Admin console accounts (resource `admins`): the platform's only (an office's account could otherwise
  * unlink itself or make a platform account and so leave its office), and only its `admin` role reads them.
  */
-export function adminAccountRoutes(routes: DocumentedRouter) {
+export function adminAccountRoutes(routes: DocumentedRouter, admins: UseCases['adminAccounts']) {
   routes.route({
     method: 'get',
     scope: 'platform',
@@ -45,7 +40,7 @@ export function adminAccountRoutes(routes: DocumentedRouter) {
     middleware: [readsNeedAdminRole],
     handler: async ({ query }, _req, res) => {
       const { filter, ...page } = parseListQuery(query, listSpec);
-      sendList(res, 'admins', await listAdmins(filter, page), page.skip);
+      sendList(res, 'admins', await admins.list(filter, page), page.skip);
     },
   });
   routes.route({
@@ -58,7 +53,7 @@ export function adminAccountRoutes(routes: DocumentedRouter) {
     errors: ['NOT_FOUND', 'FORBIDDEN'],
     middleware: [readsNeedAdminRole],
     handler: async ({ params: { id } }, _req, res) => {
-      res.json(await findAdminOrFail(id));
+      res.json(await admins.find(id));
     },
   });
   routes.route({
@@ -70,7 +65,7 @@ export function adminAccountRoutes(routes: DocumentedRouter) {
     responses: { 201: { description: 'Created', schema: adminView } },
     errors: ['ADMIN_EXISTS', 'USER_NOT_FOUND'],
     handler: async ({ body }, req, res) => {
-      res.status(201).json(await createAdmin(body, actorOf(req)));
+      res.status(201).json(await admins.create(body, actorOf(req)));
     },
   });
   routes.route({
@@ -83,7 +78,7 @@ export function adminAccountRoutes(routes: DocumentedRouter) {
     responses: { 200: { description: 'The updated account', schema: adminView } },
     errors: ['NOT_FOUND', 'LAST_ADMIN', 'USER_NOT_FOUND'],
     handler: async ({ params: { id }, body }, req, res) => {
-      res.json(await updateAdmin(id, body, actorOf(req)));
+      res.json(await admins.update(id, body, actorOf(req)));
     },
   });
   routes.route({
@@ -95,7 +90,7 @@ export function adminAccountRoutes(routes: DocumentedRouter) {
     responses: { 200: { description: 'The deleted account', schema: adminView } },
     errors: ['NOT_FOUND', 'LAST_ADMIN'],
     handler: async ({ params: { id } }, req, res) => {
-      res.json(await deleteAdmin(id, actorOf(req)));
+      res.json(await admins.delete(id, actorOf(req)));
     },
   });
   routes.route({
@@ -110,7 +105,7 @@ export function adminAccountRoutes(routes: DocumentedRouter) {
     responses: { 200: { description: 'Reset; sign in with the new password', schema: passwordResetResult } },
     errors: ['NOT_FOUND'],
     handler: async ({ params: { id }, body }, req, res) => {
-      res.json(await resetAdminPassword(id, body.generate ? { generate: true } : { password: body.password! }, actorOf(req)));
+      res.json(await admins.resetPassword(id, body.generate ? { generate: true } : { password: body.password! }, actorOf(req)));
     },
   });
 }

@@ -1,9 +1,7 @@
 import { z } from 'zod';
 import { apiKeyView, newApiKeySchema } from '../../../domain/api-key.js';
 import { objectIdSchema } from '../../../domain/user.js';
-import { createApiKey } from '../../../use-cases/api-keys/create-api-key.js';
-import { findApiKeyOrFail, listApiKeyPage } from '../../../use-cases/api-keys/list-api-keys.js';
-import { revokeApiKeyById } from '../../../use-cases/api-keys/revoke-api-key.js';
+import type { UseCases } from '../../../use-cases/index.js';
 import type { DocumentedRouter } from '../../http/documented-router.js';
 import { actorOf } from '../../http/request-context.js';
 import { readsNeedAdminRole } from '../permissions.js';
@@ -24,7 +22,7 @@ const listSpec = {
  * only the `admin` role sees them. A platform account makes platform keys and keys of any office;
  * an office's account sees, makes and revokes its own office's keys only.
  */
-export function adminApiKeyRoutes(routes: DocumentedRouter) {
+export function adminApiKeyRoutes(routes: DocumentedRouter, apiKeys: UseCases['apiKeys']) {
   routes.route({
     method: 'get',
     scope: 'tenant',
@@ -37,7 +35,7 @@ export function adminApiKeyRoutes(routes: DocumentedRouter) {
     middleware: [readsNeedAdminRole],
     handler: async ({ query, scope }, _req, res) => {
       const { filter, ...page } = parseListQuery(query, listSpec);
-      sendList(res, 'api-keys', await listApiKeyPage(scope, filter, page), page.skip);
+      sendList(res, 'api-keys', await apiKeys.list(scope, filter, page), page.skip);
     },
   });
   routes.route({
@@ -50,7 +48,7 @@ export function adminApiKeyRoutes(routes: DocumentedRouter) {
     errors: ['NOT_FOUND', 'FORBIDDEN'],
     middleware: [readsNeedAdminRole],
     handler: async ({ params: { id }, scope }, _req, res) => {
-      res.json(await findApiKeyOrFail(scope, id));
+      res.json(await apiKeys.find(scope, id));
     },
   });
   routes.route({
@@ -63,7 +61,7 @@ export function adminApiKeyRoutes(routes: DocumentedRouter) {
     errors: ['UNKNOWN_TENANT', 'OTHER_TENANT'],
     handler: async ({ body, scope }, req, res) => {
       const admin = req.admin!;
-      const created = await createApiKey(scope, body, { type: 'admin', id: admin.id, email: admin.email });
+      const created = await apiKeys.create(scope, body, { type: 'admin', id: admin.id, email: admin.email });
       res.status(201).json(created);
     },
   });
@@ -76,7 +74,7 @@ export function adminApiKeyRoutes(routes: DocumentedRouter) {
     responses: { 200: { description: 'The revoked key (unchanged when it already was)', schema: apiKeyView } },
     errors: ['NOT_FOUND'],
     handler: async ({ params: { id }, scope }, req, res) => {
-      res.json(await revokeApiKeyById(scope, id, actorOf(req)));
+      res.json(await apiKeys.revokeById(scope, id, actorOf(req)));
     },
   });
 }

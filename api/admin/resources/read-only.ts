@@ -6,9 +6,7 @@ import { auditView, invitationView } from '../../../domain/records.js';
 import { objectIdSchema } from '../../../domain/user.js';
 import type { Page } from '../../../data/paged-list.js';
 import type { TenantScope } from '../../../domain/tenant-scope.js';
-import { auditTrail, forViewer } from '../../../use-cases/records/audit-trail.js';
-import { invitationLinks } from '../../../use-cases/records/invitation-links.js';
-import { outgoingEmails } from '../../../use-cases/records/outgoing-emails.js';
+import type { UseCases } from '../../../use-cases/index.js';
 import type { DocumentedRouter } from '../../http/documented-router.js';
 import { idFilter, listQuerySchema, parseListQuery, sendList, type ListSpec } from '../simple-rest.js';
 
@@ -18,22 +16,24 @@ const idsOf = z.union([objectIdSchema, z.array(objectIdSchema)]).optional();
 interface Records<F extends z.ZodObject, R> {
   list(scope: TenantScope, filter: z.output<F>, page: Page): Promise<{ items: R[]; total: number }>;
   find(scope: TenantScope, id: string): Promise<R>;
+  /** What a viewer reads of a record, when less than an admin (the audit trail's credential events). */
+  forViewer?: (record: R) => R;
 }
 
-interface ReadOnlyResource<F extends z.ZodObject, R, K extends Records<F, R> = Records<F, R>> {
+interface ReadOnlyResource<F extends z.ZodObject, R> {
   name: string;
   title: string;
   idParam: z.ZodType<string>;
   list: ListSpec<F>;
   view: z.ZodType<R>;
-  records: K;
+  /** Which of the records' use-cases it reads. */
+  records: (records: UseCases['records']) => Records<F, R>;
   description: string;
-  /** What a viewer reads of a record, when less than an admin (the audit trail's credential events). */
-  forViewer?: (record: R) => R;
 }
 
-function readOnly<F extends z.ZodObject, R>(routes: DocumentedRouter, resource: ReadOnlyResource<F, R>) {
-  const viewedBy = (req: Request) => (record: R) => (req.admin?.role === 'admin' || !resource.forViewer ? record : resource.forViewer(record));
+function readOnly<F extends z.ZodObject, R>(routes: DocumentedRouter, resource: ReadOnlyResource<F, R>, records: Records<F, R>) {
+  const { forViewer } = records;
+  const viewedBy = (req: Request) => (record: R) => (req.admin?.role === 'admin' || !forViewer ? record : forViewer(record));
   routes.route({
     method: 'get',
     scope: 'tenant',
@@ -46,7 +46,7 @@ function readOnly<F extends z.ZodObject, R>(routes: DocumentedRouter, resource: 
     },
     handler: async ({ query, scope }, req, res) => {
       const { filter, ...page } = parseListQuery(query, resource.list);
-      const { items, total } = await resource.records.list(scope, filter, page);
+      const { items, total } = await records.list(scope, filter, page);
       sendList(res, resource.name, { items: items.map(viewedBy(req)), total }, page.skip);
     },
   });
@@ -59,7 +59,7 @@ function readOnly<F extends z.ZodObject, R>(routes: DocumentedRouter, resource: 
     responses: { 200: { description: 'The record', schema: resource.view } },
     errors: ['NOT_FOUND'],
     handler: async ({ params, scope }, req, res) => {
-      res.json(viewedBy(req)(await resource.records.find(scope, params.id)));
+      res.json(viewedBy(req)(await records.find(scope, params.id)));
     },
   });
 }
@@ -67,9 +67,9 @@ function readOnly<F extends z.ZodObject, R>(routes: DocumentedRouter, resource: 
 const stringId = z.string().min(1).max(200);
 
 /** Types a resource's records by its filter and view; the value is the definition itself. */
-const defineResource = <F extends z.ZodObject, R, K extends Records<F, R>>(resource: ReadOnlyResource<F, R, K>) => resource;
+const defineResource = <F extends z.ZodObject, R>(resource: ReadOnlyResource<F, R>) => resource;
 
-/** The read-only resources, exported so test/api/query-plans.test.ts explains the queries their lists run (their records' model and filter). */
+/** The read-only resources, exported so test/api/query-plans.test.ts explains the queries their lists run. */
 export const invitationsResource = defineResource({
   name: 'invitations',
   title: 'invitation links',
@@ -81,7 +81,7 @@ export const invitationsResource = defineResource({
     defaultSort: ['createdAt', 'DESC'],
   },
   view: invitationView,
-  records: invitationLinks,
+  records: (records) => records.invitationLinks,
 });
 
 export const emailsResource = defineResource({
@@ -102,7 +102,7 @@ export const emailsResource = defineResource({
     defaultSort: ['createdAt', 'DESC'],
   },
   view: emailView,
-  records: outgoingEmails,
+  records: (records) => records.outgoingEmails,
 });
 
 export const auditResource = defineResource({
@@ -123,12 +123,11 @@ export const auditResource = defineResource({
     defaultSort: ['at', 'DESC'],
   },
   view: auditView,
-  records: auditTrail,
-  forViewer,
+  records: (records) => records.auditTrail,
 });
 
-export function adminReadOnlyRoutes(routes: DocumentedRouter) {
-  readOnly(routes, invitationsResource);
-  readOnly(routes, emailsResource);
-  readOnly(routes, auditResource);
+export function adminReadOnlyRoutes(routes: DocumentedRouter, records: UseCases['records']) {
+  readOnly(routes, invitationsResource, invitationsResource.records(records));
+  readOnly(routes, emailsResource, emailsResource.records(records));
+  readOnly(routes, auditResource, auditResource.records(records));
 }

@@ -1,9 +1,7 @@
 import { z } from 'zod';
 import { scimTokenView } from '../../../domain/scim-token.js';
 import { objectIdSchema } from '../../../domain/user.js';
-import { createScimToken } from '../../../use-cases/scim-tokens/create-scim-token.js';
-import { listTenantScimTokens } from '../../../use-cases/scim-tokens/list-scim-tokens.js';
-import { revokeScimTokenById } from '../../../use-cases/scim-tokens/revoke-scim-token.js';
+import type { UseCases } from '../../../use-cases/index.js';
 import type { DocumentedRouter } from '../../http/documented-router.js';
 import { actorOf } from '../../http/request-context.js';
 import { readsNeedAdminRole } from '../permissions.js';
@@ -25,7 +23,7 @@ const tokenParams = z.object({ id: objectIdSchema });
  * `npm run cli -- scim-tokens`. Like API keys: only the admin role sees them, an office's account
  * sees, makes and revokes its own office's only, and a token is shown once.
  */
-export function adminScimTokenRoutes(routes: DocumentedRouter, publicUrl: string) {
+export function adminScimTokenRoutes(routes: DocumentedRouter, scimTokens: UseCases['scimTokens'], publicUrl: string) {
   routes.route({
     method: 'get',
     scope: 'tenant',
@@ -36,7 +34,7 @@ export function adminScimTokenRoutes(routes: DocumentedRouter, publicUrl: string
     errors: ['FORBIDDEN', 'TENANT_NOT_FOUND', 'OTHER_TENANT'],
     middleware: [readsNeedAdminRole],
     handler: async ({ params, scope }, _req, res) => {
-      res.json(await listTenantScimTokens(scope, params.tenantId));
+      res.json(await scimTokens.ofTenant(scope, params.tenantId));
     },
   });
   routes.route({
@@ -49,7 +47,7 @@ export function adminScimTokenRoutes(routes: DocumentedRouter, publicUrl: string
     responses: { 201: { description: 'Created', schema: newScimTokenAnswer } },
     errors: ['TENANT_NOT_FOUND', 'OTHER_TENANT'],
     handler: async ({ params, body, scope }, req, res) => {
-      const { tenantName: _name, ...created } = await createScimToken(scope, params.tenantId, body.name, actorOf(req));
+      const { tenantName: _name, ...created } = await scimTokens.create(scope, params.tenantId, body.name, actorOf(req));
       res.status(201).json({ ...created, baseUrl: `${publicUrl}/scim/v2` });
     },
   });
@@ -62,7 +60,7 @@ export function adminScimTokenRoutes(routes: DocumentedRouter, publicUrl: string
     responses: { 200: { description: 'The revoked token (unchanged when it already was)', schema: scimTokenView } },
     errors: ['NOT_FOUND'],
     handler: async ({ params, scope }, req, res) => {
-      res.json(await revokeScimTokenById(scope, params.id, actorOf(req)));
+      res.json(await scimTokens.revokeById(scope, params.id, actorOf(req)));
     },
   });
 }

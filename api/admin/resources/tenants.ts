@@ -1,9 +1,9 @@
 import { z } from 'zod';
+import { emailTemplates } from '../../../domain/email.js';
+import { localeSchema } from '../../../domain/locale.js';
 import { planSchema } from '../../../domain/tenant.js';
 import { objectIdSchema } from '../../../domain/user.js';
-import { deleteTenant } from '../../../use-cases/tenants/delete-tenant.js';
-import { listTenants } from '../../../use-cases/tenants/list-tenants.js';
-import { updateTenant } from '../../../use-cases/tenants/update-tenant.js';
+import type { UseCases } from '../../../use-cases/index.js';
 import type { DocumentedRouter } from '../../http/documented-router.js';
 import { actorOf } from '../../http/request-context.js';
 import { tenantRoutes } from '../../tenants/routes.js';
@@ -17,7 +17,35 @@ export const tenantListSpec = {
   defaultSort: ['name', 'ASC'] as ['name', 'ASC'],
 };
 
-export function adminTenantRoutes(routes: DocumentedRouter) {
+const previewQuery = z.object({
+  template: z.enum(emailTemplates).default('invitation'),
+  locale: localeSchema.default('pt-BR'),
+});
+const emailPreviewView = z
+  .object({
+    from: z.string(),
+    replyTo: z.string().nullable(),
+    subject: z.string(),
+    text: z.string(),
+    html: z.string().meta({ description: 'The HTML part, to show in a sandboxed frame' }),
+  })
+  .meta({ id: 'EmailPreview' });
+
+export function adminTenantRoutes(routes: DocumentedRouter, tenants: UseCases['tenants']) {
+  routes.route({
+    method: 'get',
+    scope: 'tenant',
+    path: '/tenants/:id/email-preview',
+    summary: "One of the office's e-mails as its people will get it (sample content): its sender, reply-to, logo, colour and support contact",
+    params: tenantIdParams,
+    query: previewQuery,
+    responses: { 200: { description: 'The rendered e-mail', schema: emailPreviewView } },
+    errors: ['TENANT_NOT_FOUND', 'OTHER_TENANT'],
+    handler: async ({ params, query, scope }, _req, res) => {
+      res.json(await tenants.emailPreview(scope, { tenantId: params.id, ...query }));
+    },
+  });
+
   routes.route({
     method: 'get',
     scope: 'tenant',
@@ -28,11 +56,11 @@ export function adminTenantRoutes(routes: DocumentedRouter) {
     responses: { 200: { description: 'A page of tenants', schema: z.array(tenantView), headers: { 'Content-Range': 'tenants 0-24/40' } } },
     handler: async ({ query, scope }, _req, res) => {
       const { filter, ...page } = parseListQuery(query, tenantListSpec);
-      sendList(res, 'tenants', await listTenants(scope, filter, page), page.skip);
+      sendList(res, 'tenants', await tenants.list(scope, filter, page), page.skip);
     },
   });
 
-  tenantRoutes(routes);
+  tenantRoutes(routes, tenants);
 
   routes.route({
     method: 'put',
@@ -45,7 +73,7 @@ export function adminTenantRoutes(routes: DocumentedRouter) {
     description: "An office's own account changes its selfSignup only; name, plan and requiresLoginLink are the platform's (FORBIDDEN when they differ).",
     errors: ['TENANT_NOT_FOUND', 'OTHER_TENANT'],
     handler: async ({ params, body, scope }, req, res) => {
-      res.json(await updateTenant(scope, params.id, body, actorOf(req)));
+      res.json(await tenants.update(scope, params.id, body, actorOf(req)));
     },
   });
 
@@ -58,7 +86,7 @@ export function adminTenantRoutes(routes: DocumentedRouter) {
     responses: { 200: { description: 'The deleted tenant', schema: tenantView } },
     errors: ['TENANT_NOT_FOUND', 'TENANT_HAS_USERS'],
     handler: async ({ params }, req, res) => {
-      res.json(await deleteTenant(params.id, actorOf(req)));
+      res.json(await tenants.delete(params.id, actorOf(req)));
     },
   });
 }

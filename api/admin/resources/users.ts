@@ -4,13 +4,7 @@ import { activationStatusSchema } from '../../../domain/activation-status.js';
 import { workflowIdForUser } from '../../../domain/lifecycle.js';
 import { searchQuerySchema } from '../../../domain/search-text.js';
 import { objectIdSchema, roleSchema } from '../../../domain/user.js';
-import type { LifecycleClient } from '../../../temporal/lifecycle-client.js';
-import { createUser } from '../../../use-cases/users/create-user.js';
-import { findUserOrFail } from '../../../use-cases/users/find-user.js';
-import type { UserLifecycleActions } from '../../../use-cases/users/lifecycle-actions.js';
-import { listUsers } from '../../../use-cases/users/list-users.js';
-import { updateUser } from '../../../use-cases/users/update-user.js';
-import { toUserView } from '../../../use-cases/users/user-view.js';
+import type { UseCases } from '../../../use-cases/index.js';
 import type { DocumentedRouter } from '../../http/documented-router.js';
 import { actorOf } from '../../http/request-context.js';
 import { adminNewUserSchema, adminUserUpdateSchema, deactivateSchema, userIdParams, userView } from '../../users/schemas.js';
@@ -40,9 +34,7 @@ const lifecycleView = z
   })
   .meta({ id: 'UserLifecycle' });
 
-export function adminUserRoutes(routes: DocumentedRouter, deps: { actions: UserLifecycleActions; lifecycle: LifecycleClient; config: Config }) {
-  const { actions, lifecycle, config } = deps;
-
+export function adminUserRoutes(routes: DocumentedRouter, users: UseCases['users'], config: Pick<Config, 'temporalUiUrl' | 'TEMPORAL_NAMESPACE'>) {
   routes.route({
     method: 'get',
     scope: 'tenant',
@@ -54,7 +46,7 @@ export function adminUserRoutes(routes: DocumentedRouter, deps: { actions: UserL
     responses: { 200: { description: 'A page of users', schema: z.array(userView), headers: { 'Content-Range': 'users 0-24/319' } } },
     handler: async ({ query, scope }, _req, res) => {
       const { filter, ...page } = parseListQuery(query, userListSpec);
-      sendList(res, 'users', await listUsers(scope, filter, page), page.skip);
+      sendList(res, 'users', await users.list(scope, filter, page), page.skip);
     },
   });
 
@@ -67,7 +59,7 @@ export function adminUserRoutes(routes: DocumentedRouter, deps: { actions: UserL
     responses: { 200: { description: 'The user', schema: userView } },
     errors: ['USER_NOT_FOUND'],
     handler: async ({ params, scope }, _req, res) => {
-      res.json(toUserView(await findUserOrFail(scope, params.id)));
+      res.json(await users.find(scope, params.id));
     },
   });
 
@@ -81,9 +73,7 @@ export function adminUserRoutes(routes: DocumentedRouter, deps: { actions: UserL
     errors: ['EMAIL_TAKEN', 'CODE_TAKEN', 'UNKNOWN_TENANT', 'OTHER_TENANT'],
     handler: async ({ body, scope }, req, res) => {
       const { sendInvitation, ...input } = body;
-      const user = await createUser(scope, input, actorOf(req));
-      if (sendInvitation) await actions.startLifecycle(await findUserOrFail(scope, user.id));
-      res.status(201).json(user);
+      res.status(201).json(await users.create(scope, input, actorOf(req), { sendInvitation }));
     },
   });
 
@@ -98,7 +88,7 @@ export function adminUserRoutes(routes: DocumentedRouter, deps: { actions: UserL
     errors: ['USER_NOT_FOUND', 'EMAIL_TAKEN'],
     handler: async ({ params, body, scope }, req, res) => {
       const { email, ...rest } = body;
-      res.json(await updateUser(lifecycle, scope, params.id, { ...rest, ...(email ? { email } : {}) }, actorOf(req)));
+      res.json(await users.update(scope, params.id, { ...rest, ...(email ? { email } : {}) }, actorOf(req)));
     },
   });
 
@@ -111,7 +101,7 @@ export function adminUserRoutes(routes: DocumentedRouter, deps: { actions: UserL
     responses: { 200: { description: 'The deleted user', schema: userView } },
     errors: ['USER_NOT_FOUND'],
     handler: async ({ params, scope }, req, res) => {
-      res.json(await actions.deleteUser(scope, params.id, actorOf(req)));
+      res.json(await users.delete(scope, params.id, actorOf(req)));
     },
   });
 
@@ -124,7 +114,7 @@ export function adminUserRoutes(routes: DocumentedRouter, deps: { actions: UserL
     responses: { 202: { description: 'Lifecycle started', schema: userView } },
     errors: ['USER_NOT_FOUND'],
     handler: async ({ params, scope }, req, res) => {
-      res.status(202).json(await actions.invite(scope, params.id, actorOf(req)));
+      res.status(202).json(await users.invite(scope, params.id, actorOf(req)));
     },
   });
 
@@ -137,7 +127,7 @@ export function adminUserRoutes(routes: DocumentedRouter, deps: { actions: UserL
     responses: { 202: { description: 'Requested; the status changes once the workflow acts', schema: userView } },
     errors: ['USER_NOT_FOUND', 'NO_LIFECYCLE'],
     handler: async ({ params, scope }, req, res) => {
-      res.status(202).json(await actions.resend(scope, params.id, actorOf(req)));
+      res.status(202).json(await users.resend(scope, params.id, actorOf(req)));
     },
   });
 
@@ -151,7 +141,7 @@ export function adminUserRoutes(routes: DocumentedRouter, deps: { actions: UserL
     responses: { 202: { description: 'Requested', schema: userView } },
     errors: ['USER_NOT_FOUND', 'NO_LIFECYCLE'],
     handler: async ({ params, body, scope }, req, res) => {
-      res.status(202).json(await actions.deactivate(scope, params.id, actorOf(req), body.reason));
+      res.status(202).json(await users.deactivate(scope, params.id, actorOf(req), body.reason));
     },
   });
 
@@ -164,7 +154,7 @@ export function adminUserRoutes(routes: DocumentedRouter, deps: { actions: UserL
     responses: { 202: { description: 'Requested', schema: userView } },
     errors: ['USER_NOT_FOUND', 'NO_LIFECYCLE'],
     handler: async ({ params, scope }, req, res) => {
-      res.status(202).json(await actions.reactivate(scope, params.id, actorOf(req)));
+      res.status(202).json(await users.reactivate(scope, params.id, actorOf(req)));
     },
   });
 
@@ -179,7 +169,7 @@ export function adminUserRoutes(routes: DocumentedRouter, deps: { actions: UserL
     handler: async ({ params, scope }, _req, res) => {
       const workflowId = workflowIdForUser(params.id);
       // USER_NOT_FOUND before the workflow is asked, for a user out of scope.
-      const state = await actions.liveState(scope, params.id);
+      const state = await users.liveState(scope, params.id);
       res.json({
         workflowId,
         temporalUiUrl: `${config.temporalUiUrl}/namespaces/${encodeURIComponent(config.TEMPORAL_NAMESPACE)}/workflows/${encodeURIComponent(workflowId)}`,

@@ -4,16 +4,11 @@ import { objectIdSchema } from '../../../domain/user.js';
 import { newWebhookEndpointSchema, webhookEndpointPatchSchema } from '../../../domain/webhook-endpoint.js';
 import { webhookDeliveryStatuses } from '../../../domain/webhook-events.js';
 import { newWebhookEndpointAnswer, webhookDeliveryView, webhookEndpointView } from '../../../domain/webhook-views.js';
-import { createEndpoint } from '../../../use-cases/webhooks/create-endpoint.js';
-import { deleteEndpoint } from '../../../use-cases/webhooks/delete-endpoint.js';
-import { webhookSettings } from '../../../use-cases/webhooks/endpoint-rules.js';
-import { findDeliveryOrFail, listDeliveries } from '../../../use-cases/webhooks/list-deliveries.js';
-import { listEndpoints } from '../../../use-cases/webhooks/list-endpoints.js';
-import { updateEndpoint } from '../../../use-cases/webhooks/update-endpoint.js';
+import type { UseCases } from '../../../use-cases/index.js';
 import type { DocumentedRouter } from '../../http/documented-router.js';
 import { fail } from '../../http/error-messages.js';
 import { actorOf } from '../../http/request-context.js';
-import { oneEndpointRoute, resendDeliveryRoute, type WebhookCallers, type WebhookRouteDeps } from '../../webhooks/routes.js';
+import { oneEndpointRoute, resendDeliveryRoute, type WebhookCallers } from '../../webhooks/routes.js';
 import { deliveryIdParams, webhookIdParams } from '../../webhooks/schemas.js';
 import { idFilter, listQuerySchema, parseListQuery, sendList } from '../simple-rest.js';
 
@@ -41,9 +36,7 @@ const consoleCallers: WebhookCallers = { readMiddleware: [readsNeedAdminRole], r
  * in the ra-data-simple-rest shape, for the console. react-admin's edit sends the whole record
  * with PUT; only url, events, description and enabled are taken from it.
  */
-export function adminWebhookRoutes(routes: DocumentedRouter, deps: WebhookRouteDeps) {
-  const settings = webhookSettings(deps.config);
-
+export function adminWebhookRoutes(routes: DocumentedRouter, webhooks: UseCases['webhooks']) {
   routes.route({
     method: 'get',
     scope: 'tenant',
@@ -56,10 +49,10 @@ export function adminWebhookRoutes(routes: DocumentedRouter, deps: WebhookRouteD
     middleware: [readsNeedAdminRole],
     handler: async ({ query, scope }, _req, res) => {
       const { filter, ...page } = parseListQuery(query, endpointListSpec);
-      sendList(res, 'webhooks', await listEndpoints(scope, filter, page), page.skip);
+      sendList(res, 'webhooks', await webhooks.listEndpoints(scope, filter, page), page.skip);
     },
   });
-  oneEndpointRoute(routes, consoleCallers);
+  oneEndpointRoute(routes, webhooks, consoleCallers);
   routes.route({
     method: 'post',
     scope: 'tenant',
@@ -69,7 +62,7 @@ export function adminWebhookRoutes(routes: DocumentedRouter, deps: WebhookRouteD
     responses: { 201: { description: 'Registered', schema: newWebhookEndpointAnswer } },
     errors: ['UNKNOWN_TENANT', 'OTHER_TENANT'],
     handler: async ({ body, scope }, req, res) => {
-      res.status(201).json(await createEndpoint(settings, scope, body, actorOf(req)));
+      res.status(201).json(await webhooks.createEndpoint(scope, body, actorOf(req)));
     },
   });
   routes.route({
@@ -82,7 +75,7 @@ export function adminWebhookRoutes(routes: DocumentedRouter, deps: WebhookRouteD
     responses: { 200: { description: 'The updated endpoint', schema: webhookEndpointView } },
     errors: ['WEBHOOK_NOT_FOUND'],
     handler: async ({ params, body, scope }, req, res) => {
-      res.json(await updateEndpoint(settings, scope, params.id, body, actorOf(req)));
+      res.json(await webhooks.updateEndpoint(scope, params.id, body, actorOf(req)));
     },
   });
   routes.route({
@@ -94,7 +87,7 @@ export function adminWebhookRoutes(routes: DocumentedRouter, deps: WebhookRouteD
     responses: { 200: { description: 'The deleted endpoint', schema: webhookEndpointView } },
     errors: ['WEBHOOK_NOT_FOUND'],
     handler: async ({ params, scope }, req, res) => {
-      res.json(await deleteEndpoint(scope, params.id, actorOf(req)));
+      res.json(await webhooks.deleteEndpoint(scope, params.id, actorOf(req)));
     },
   });
 
@@ -112,7 +105,7 @@ export function adminWebhookRoutes(routes: DocumentedRouter, deps: WebhookRouteD
     middleware: [readsNeedAdminRole],
     handler: async ({ query, scope }, _req, res) => {
       const { filter, ...page } = parseListQuery(query, deliveryListSpec);
-      sendList(res, 'webhook-deliveries', await listDeliveries(scope, filter, page), page.skip);
+      sendList(res, 'webhook-deliveries', await webhooks.listDeliveries(scope, filter, page), page.skip);
     },
   });
   routes.route({
@@ -125,8 +118,8 @@ export function adminWebhookRoutes(routes: DocumentedRouter, deps: WebhookRouteD
     errors: ['WEBHOOK_DELIVERY_NOT_FOUND', 'FORBIDDEN'],
     middleware: [readsNeedAdminRole],
     handler: async ({ params, scope }, _req, res) => {
-      res.json(await findDeliveryOrFail(scope, params.id));
+      res.json(await webhooks.findDelivery(scope, params.id));
     },
   });
-  resendDeliveryRoute(routes, deps);
+  resendDeliveryRoute(routes, webhooks);
 }

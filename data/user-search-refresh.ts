@@ -1,5 +1,5 @@
-import { UserModel } from './user.js';
-import { SEARCH_KEYS_VERSION } from './user-search.js';
+import { UserModel } from './models/user.js';
+import { SEARCH_KEYS_VERSION } from './models/user-search.js';
 
 const BATCH = 1_000;
 
