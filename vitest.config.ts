@@ -1,11 +1,13 @@
 import { configDefaults, defineConfig } from 'vitest/config';
 
 /**
- * The test lanes (docs/testing.md), each a vitest project: `npm test` runs the three below, and
- * `npm run test:<lane>` one of them; one file: `npx vitest run <file>`.
+ * The test lanes (docs/testing.md), each a vitest project: `npm test` runs the first three below,
+ * and `npm run test:<lane>` one of them; one file: `npx vitest run <file>`.
  * - unit: pure functions and the state machines, no service at all (runs right after npm install);
  * - services: the API, workflows and system tests on a real Temporal, mongod and SMTP receiver;
- * - browser: the console and public pages in Chromium, on the same stack when run together.
+ * - browser: the console and public pages in Chromium, on the same stack when run together;
+ * - lighthouse: the pages' performance budgets (Lighthouse, mobile) on that stack, timed and so
+ *   apart from `npm test` (`npm run test:lighthouse`, after it in CI).
  * The production shape and the fault suite have their own runs: `npm run test:production` and
  * `npm run test:faults` (vitest.production.config.ts, vitest.faults.config.ts).
  */
@@ -26,6 +28,7 @@ export default defineConfig({
         test: { name: 'services', include: ['test/api/**/*.test.ts', 'test/workflows/**/*.test.ts', 'test/system/**/*.test.ts'], globalSetup: stack },
       },
       { extends: true, test: { name: 'browser', include: ['test/browser/**/*.test.ts'], globalSetup: stack } },
+      { extends: true, test: { name: 'lighthouse', include: ['test/lighthouse/**/*.test.ts'], globalSetup: stack } },
     ],
   },
 });

@@ -8,12 +8,15 @@ import { dataProvider } from './data-provider';
 import emails from './emails';
 import { i18nProvider } from './i18n';
 import { ConsoleLayout } from './layout/ConsoleLayout';
-import { ActivationPage } from './office/ActivationPage';
-import { Home } from './office/Home';
-import { ReviewPage } from './office/ReviewPage';
 import tenants, { ownOffice } from './tenants';
 import users from './users';
 import webhooks from './webhooks';
+import { lazyScreen } from './shared/lazy-screen';
+
+// The home and the office's pages, like every resource's screens, load when first shown.
+const Home = lazyScreen(() => import('./office/Home'), 'Home');
+const ReviewPage = lazyScreen(() => import('./office/ReviewPage'), 'ReviewPage');
+const ActivationPage = lazyScreen(() => import('./office/ActivationPage'), 'ActivationPage');
 
 /** The admin console: react-admin on the admin REST API (ra-data-simple-rest) with the session cookie. */
 export function AdminApp() {

@@ -1,26 +1,8 @@
 import { z } from 'zod';
+import { hasLettersAndDigits, LETTER_AND_DIGIT, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './password-rules.js';
 
-/**
- * The password rules: enforced by the API, shown live on the registration page (which imports
- * these very functions, so the page and the server cannot drift apart).
- */
-export const PASSWORD_MIN_LENGTH = 10;
-export const PASSWORD_MAX_LENGTH = 200;
-
-/** A letter and a digit, in either order; one expression, so the document states the same rule (passwordSchema). */
-const LETTER_AND_DIGIT = /[A-Za-z][\s\S]*[0-9]|[0-9][\s\S]*[A-Za-z]/;
-export const hasLettersAndDigits = (password: string) => LETTER_AND_DIGIT.test(password);
-
-/** What the registration page ticks off while the user types. */
-export function passwordChecks(password: string, confirmation: string) {
-  return {
-    length: password.length >= PASSWORD_MIN_LENGTH && password.length <= PASSWORD_MAX_LENGTH,
-    lettersAndDigits: hasLettersAndDigits(password),
-    match: password.length > 0 && password === confirmation,
-  };
-}
-
-export type PasswordChecks = ReturnType<typeof passwordChecks>;
+/** The password rules (domain/password-rules.ts) as the API's schemas. */
+export { hasLettersAndDigits, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, passwordChecks, type PasswordChecks } from './password-rules.js';
 
 export const passwordSchema = z
   .string()

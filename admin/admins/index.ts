@@ -1,8 +1,11 @@
 import AdminPanelSettingsIcon from '@mui/icons-material/AdminPanelSettings';
-import { AdminCreate } from './AdminCreate';
-import { AdminEdit } from './AdminEdit';
-import { AdminList } from './AdminList';
-import { AdminShow } from './AdminShow';
+import { lazyScreen } from '../shared/lazy-screen';
+
+// Each screen is loaded when first shown (admin/shared/lazy-screen.ts).
+const AdminCreate = lazyScreen(() => import('./AdminCreate'), 'AdminCreate');
+const AdminEdit = lazyScreen(() => import('./AdminEdit'), 'AdminEdit');
+const AdminList = lazyScreen(() => import('./AdminList'), 'AdminList');
+const AdminShow = lazyScreen(() => import('./AdminShow'), 'AdminShow');
 
 /** Console accounts (resource `admins`): App.tsx registers it for the admin role only. */
 export default {

@@ -1,7 +1,10 @@
 import KeyIcon from '@mui/icons-material/Key';
-import { ApiKeyCreate } from './ApiKeyCreate';
-import { ApiKeyList } from './ApiKeyList';
-import { ApiKeyShow } from './ApiKeyShow';
+import { lazyScreen } from '../shared/lazy-screen';
+
+// Each screen is loaded when first shown (admin/shared/lazy-screen.ts).
+const ApiKeyCreate = lazyScreen(() => import('./ApiKeyCreate'), 'ApiKeyCreate');
+const ApiKeyList = lazyScreen(() => import('./ApiKeyList'), 'ApiKeyList');
+const ApiKeyShow = lazyScreen(() => import('./ApiKeyShow'), 'ApiKeyShow');
 
 /**
  * Integration API keys (resource `api-keys`), for the admin role only (App.tsx). No edit: a key

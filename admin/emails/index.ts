@@ -1,6 +1,9 @@
 import MailIcon from '@mui/icons-material/Mail';
-import { EmailList } from './EmailList';
-import { EmailShow } from './EmailShow';
+import { lazyScreen } from '../shared/lazy-screen';
+
+// Each screen is loaded when first shown (admin/shared/lazy-screen.ts).
+const EmailList = lazyScreen(() => import('./EmailList'), 'EmailList');
+const EmailShow = lazyScreen(() => import('./EmailShow'), 'EmailShow');
 
 export default {
   list: EmailList,

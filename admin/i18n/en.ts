@@ -1,14 +1,22 @@
 import englishMessages from 'ra-language-english';
+import { publicTexts } from './public-texts';
+import { signInTexts } from './sign-in-texts';
 
 /** Every text of the admin console and the public pages, English. pt-BR.ts has the same keys. */
 export const en = {
   ...englishMessages,
   ra: {
     ...englishMessages.ra,
-    auth: { ...englishMessages.ra.auth, username: 'E-mail' },
+    auth: {
+      ...englishMessages.ra.auth,
+      username: signInTexts.en.email,
+      password: signInTexts.en.password,
+      sign_in: signInTexts.en.submit,
+      sign_in_error: signInTexts.en.failed,
+    },
   },
   app: {
-    title: 'Account activation',
+    title: signInTexts.en.title,
     language: 'Language',
     none: '—',
     copy: 'Copy',
@@ -577,57 +585,7 @@ export const en = {
       },
     },
   },
-  public: {
-    title: 'Create your password',
-    loading: 'Checking your link…',
-    account: 'Account information',
-    account_help: 'Check that this is you. If something is wrong, contact your office before registering.',
-    name: 'Name',
-    email: 'Login e-mail',
-    tenant: 'Office',
-    legacy: 'Former username',
-    password: 'Password',
-    password_confirmation: 'Confirm the password',
-    rules: 'Your password needs:',
-    rule_length: 'at least %{min} characters',
-    rule_letters_digits: 'letters and digits',
-    rule_match: 'the confirmation equal to the password',
-    submit: 'Register',
-    submitting: 'Registering…',
-    done_title: 'You are registered',
-    done_soon:
-      'Sign-in will work in about %{smart_count} minute (around %{time}). We are preparing your access; this happens only the first time. |||| Sign-in will work in about %{smart_count} minutes (around %{time}). We are preparing your access; this happens only the first time.',
-    done_now: 'Sign-in works now.',
-    done_email: 'We will also send you an e-mail when your access is ready. Sign in with %{email}.',
-    go_sign_in: 'Go to sign-in',
-    expired_title: 'This invitation has expired',
-    expired_text: 'Links stop working after a while for your safety. Ask for a new one: it goes to the e-mail address on file.',
-    used_title: 'This invitation was already used',
-    used_text: 'Your password is already created. Sign in with your e-mail and password.',
-    superseded_title: 'A newer invitation replaced this link',
-    superseded_text:
-      'Use the link in the most recent e-mail we sent you (look in the spam folder too). If that link has expired, open it and ask for a new one there.',
-    not_active_title: 'This account cannot be registered now',
-    not_active_text: 'Your account is not awaiting registration. Contact your office administrator.',
-    not_found_title: 'This link is not valid',
-    not_found_text: 'Check that you copied the whole link from the e-mail.',
-    rate_limited: 'Too many attempts from here. Wait a minute and try again.',
-    error: 'Something went wrong: %{message}',
-    renew: 'Send me a new link',
-    renew_sent: 'If this link belongs to an account awaiting registration, a new one is on its way. Look in the spam folder too.',
-    spam_hint: 'Did not get the e-mail? Look in the spam or junk folder.',
-    sign_in: {
-      title: 'Sign in',
-      email: 'E-mail',
-      password: 'Password',
-      submit: 'Sign in',
-      ok: 'Welcome, %{name}. Your access is ready.',
-      pending:
-        'Your access is still being prepared. Try again in about %{smart_count} minute. |||| Your access is still being prepared. Try again in about %{smart_count} minutes.',
-      invalid: 'E-mail or password is incorrect.',
-      locked: 'Too many failed attempts. Wait a few minutes before trying again.',
-    },
-  },
+  public: publicTexts.en,
 };
 
 export type Messages = typeof en;

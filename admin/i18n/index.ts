@@ -1,6 +1,6 @@
 import polyglotI18nProvider from 'ra-i18n-polyglot';
 import type { TranslationMessages } from 'react-admin';
-import { localeSchema, type Locale } from '../../domain/locale';
+import type { Locale } from '../../domain/locale';
 import { en } from './en';
 import { ptBR } from './pt-BR';
 
@@ -19,7 +19,8 @@ export function browserLocale(): Locale {
   return 'en';
 }
 
-export const asLocale = (value: unknown): Locale => localeSchema.catch('en').parse(value);
+/** One of our locales, English for anything else (no zod schema here: it would weigh on the console's first load). */
+export const asLocale = (value: unknown): Locale => (value === 'pt-BR' ? 'pt-BR' : 'en');
 
 export function createI18nProvider(initial: Locale = browserLocale()) {
   return polyglotI18nProvider((locale) => messages[asLocale(locale)], initial, [

@@ -1,4 +1,6 @@
 import portugueseMessages from 'ra-language-pt-br';
+import { publicTexts } from './public-texts';
+import { signInTexts } from './sign-in-texts';
 import type { Messages } from './en';
 
 type RaMessages = typeof portugueseMessages.ra;
@@ -20,11 +22,17 @@ export const ptBR: Omit<Messages, 'ra'> & { ra: unknown } = {
     notification: { ...ra.notification, ...missingRaKeys.notification },
     validation: { ...ra.validation, ...missingRaKeys.validation },
     guesser: missingRaKeys.guesser,
-    auth: { ...ra.auth, username: 'E-mail' },
+    auth: {
+      ...ra.auth,
+      username: signInTexts['pt-BR'].email,
+      password: signInTexts['pt-BR'].password,
+      sign_in: signInTexts['pt-BR'].submit,
+      sign_in_error: signInTexts['pt-BR'].failed,
+    },
     page: { ...ra.page, dashboard: 'Painel' },
   },
   app: {
-    title: 'Ativação de contas',
+    title: signInTexts['pt-BR'].title,
     language: 'Idioma',
     none: '—',
     copy: 'Copiar',
@@ -596,54 +604,5 @@ export const ptBR: Omit<Messages, 'ra'> & { ra: unknown } = {
       },
     },
   },
-  public: {
-    title: 'Crie sua senha',
-    loading: 'Verificando seu link…',
-    account: 'Informações da conta',
-    account_help: 'Confira se é você. Se algo estiver errado, fale com o seu escritório antes de se cadastrar.',
-    name: 'Nome',
-    email: 'E-mail de login',
-    tenant: 'Escritório',
-    legacy: 'Usuário antigo',
-    password: 'Senha',
-    password_confirmation: 'Confirme a senha',
-    rules: 'Sua senha precisa ter:',
-    rule_length: 'pelo menos %{min} caracteres',
-    rule_letters_digits: 'letras e números',
-    rule_match: 'a confirmação igual à senha',
-    submit: 'Registrar-me',
-    submitting: 'Registrando…',
-    done_title: 'Cadastro concluído',
-    done_soon:
-      'O acesso vai funcionar em cerca de %{smart_count} minuto (por volta de %{time}). Estamos preparando seu acesso; isso só acontece no primeiro acesso. |||| O acesso vai funcionar em cerca de %{smart_count} minutos (por volta de %{time}). Estamos preparando seu acesso; isso só acontece no primeiro acesso.',
-    done_now: 'O acesso já funciona.',
-    done_email: 'Também enviaremos um e-mail quando seu acesso estiver pronto. Acesse com %{email}.',
-    go_sign_in: 'Ir para o login',
-    expired_title: 'Este convite expirou',
-    expired_text: 'Por segurança, os links deixam de funcionar depois de um tempo. Peça um novo: ele vai para o e-mail cadastrado.',
-    used_title: 'Este convite já foi usado',
-    used_text: 'Sua senha já foi criada. Acesse com seu e-mail e senha.',
-    superseded_title: 'Um convite mais recente substituiu este link',
-    superseded_text: 'Use o link do e-mail mais recente que enviamos (olhe também a pasta de spam). Se esse link tiver expirado, abra-o e peça um novo lá.',
-    not_active_title: 'Esta conta não pode ser cadastrada agora',
-    not_active_text: 'Sua conta não está aguardando cadastro. Fale com o administrador do seu escritório.',
-    not_found_title: 'Este link não é válido',
-    not_found_text: 'Verifique se copiou o link inteiro do e-mail.',
-    rate_limited: 'Muitas tentativas a partir daqui. Aguarde um minuto e tente de novo.',
-    error: 'Algo deu errado: %{message}',
-    renew: 'Enviar um novo link',
-    renew_sent: 'Se este link pertence a uma conta aguardando cadastro, um novo link está a caminho. Olhe também a pasta de spam.',
-    spam_hint: 'Não recebeu o e-mail? Olhe a pasta de spam ou lixo eletrônico.',
-    sign_in: {
-      title: 'Acessar',
-      email: 'E-mail',
-      password: 'Senha',
-      submit: 'Entrar',
-      ok: 'Bem-vindo(a), %{name}. Seu acesso está pronto.',
-      pending:
-        'Seu acesso ainda está sendo preparado. Tente novamente em cerca de %{smart_count} minuto. |||| Seu acesso ainda está sendo preparado. Tente novamente em cerca de %{smart_count} minutos.',
-      invalid: 'E-mail ou senha incorretos.',
-      locked: 'Muitas tentativas sem sucesso. Aguarde alguns minutos antes de tentar novamente.',
-    },
-  },
+  public: publicTexts['pt-BR'],
 };

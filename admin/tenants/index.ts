@@ -1,7 +1,11 @@
 import ApartmentIcon from '@mui/icons-material/Apartment';
-import { TenantCreate, TenantEdit } from './TenantForm';
-import { TenantList } from './TenantList';
-import { TenantShow } from './TenantShow';
+import { lazyScreen } from '../shared/lazy-screen';
+
+// Each screen is loaded when first shown (admin/shared/lazy-screen.ts).
+const TenantCreate = lazyScreen(() => import('./TenantForm'), 'TenantCreate');
+const TenantEdit = lazyScreen(() => import('./TenantForm'), 'TenantEdit');
+const TenantList = lazyScreen(() => import('./TenantList'), 'TenantList');
+const TenantShow = lazyScreen(() => import('./TenantShow'), 'TenantShow');
 
 const tenants = {
   list: TenantList,

@@ -1,8 +1,11 @@
 import WebhookIcon from '@mui/icons-material/Webhook';
-import { WebhookCreate } from './WebhookCreate';
-import { WebhookEdit } from './WebhookEdit';
-import { WebhookList } from './WebhookList';
-import { WebhookShow } from './WebhookShow';
+import { lazyScreen } from '../shared/lazy-screen';
+
+// Each screen is loaded when first shown (admin/shared/lazy-screen.ts).
+const WebhookCreate = lazyScreen(() => import('./WebhookCreate'), 'WebhookCreate');
+const WebhookEdit = lazyScreen(() => import('./WebhookEdit'), 'WebhookEdit');
+const WebhookList = lazyScreen(() => import('./WebhookList'), 'WebhookList');
+const WebhookShow = lazyScreen(() => import('./WebhookShow'), 'WebhookShow');
 
 /**
  * Webhook endpoints (resource `webhooks`), for the admin role only (App.tsx): where lifecycle

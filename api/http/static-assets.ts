@@ -5,6 +5,8 @@ import express from 'express';
 
 /** Hashed file names (vite's `assets/<name>-<hash>.<ext>`): their content never changes under that name. */
 const HASHED = /^\/assets\//;
+/** The pages end users open from an e-mail (registration links, the sign-in check): the small entry of their own, not the console. */
+const PUBLIC_PAGES = /^\/(?:register\/[^/]*|sign-in)\/?$/;
 const ENCODINGS = [
   { name: 'br', extension: '.br' },
   { name: 'gzip', extension: '.gz' },
@@ -24,8 +26,9 @@ function accepted(header: string | undefined) {
 /**
  * The console's built files, served as a phone on a slow network needs them: the brotli or gzip
  * copy made at build (scripts/precompress.ts) when the browser takes it, hashed assets cached for
- * a year as immutable, the HTML revalidated every time (its ETag makes that a 304), and the SPA's
- * routes answered with index.html.
+ * a year as immutable, the HTML revalidated every time (its ETag makes that a 304), and the
+ * client-side routes answered with their entry's HTML: the public pages' (public-pages/index.html)
+ * for /register/<token> and /sign-in, the console's index.html for every other.
  */
 export function staticAssets(dir: string): RequestHandler[] {
   const serve = express.static(dir, {
@@ -57,9 +60,10 @@ export function staticAssets(dir: string): RequestHandler[] {
     if (!res.getHeader('Vary') && fs.existsSync(`${file}.gz`)) res.setHeader('Vary', 'Accept-Encoding');
     next();
   };
-  /** Client-side routes (the console, the registration page) load the SPA, negotiated like any file. */
+  /** Client-side routes load their entry's HTML, negotiated like any file: the public pages' for theirs, the console's for the rest. */
   const spa: RequestHandler = (req, _res, next) => {
-    if ((req.method === 'GET' || req.method === 'HEAD') && !HASHED.test(req.path) && !/\.[a-z0-9]+$/i.test(req.path)) req.url = '/index.html';
+    if ((req.method === 'GET' || req.method === 'HEAD') && !HASHED.test(req.path) && !/\.[a-z0-9]+$/i.test(req.path))
+      req.url = PUBLIC_PAGES.test(req.path) ? '/public-pages/index.html' : '/index.html';
     next();
   };
   return [spa, negotiate, serve];

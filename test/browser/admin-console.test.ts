@@ -89,8 +89,9 @@ describe('admin console and registration, in a real browser', () => {
     expect(await page.getByTestId('registered').textContent()).toMatch(/O acesso vai funcionar em cerca de 1 minuto/);
     await screenshot(page, 'register-done');
 
-    await page.getByRole('link', { name: 'Ir para o login' }).click();
-    await page.waitForURL(/\/sign-in\?email=/);
+    // The platform's sign-in page (SIGN_IN_URL, here PUBLIC_URL's http://app.test/sign-in): this service's own check, at the stack's address.
+    expect(await page.getByRole('link', { name: 'Ir para o login' }).getAttribute('href')).toBe(config.signInUrl);
+    await page.goto(`${stack.url}/sign-in?${new URLSearchParams({ email, locale: 'pt-BR' })}`);
     await page.fill('input[name="password"]', password);
     await page.getByRole('button', { name: 'Entrar' }).click();
     await page.getByTestId('sign-in-outcome').getByText('Seu acesso ainda está sendo preparado', { exact: false }).waitFor();

@@ -10,12 +10,14 @@ export interface PublicAnswer<T> {
   retryAfterSeconds: number | null;
 }
 
-export async function publicCall<T>(method: 'GET' | 'POST', path: string, locale: Locale, body?: unknown): Promise<PublicAnswer<T>> {
+/** A call to /api/public in the page's language (the API answers its errors in it); null when the network failed. */
+export async function publicCall<T>(method: 'GET' | 'POST', path: string, locale: Locale, body?: unknown): Promise<PublicAnswer<T> | null> {
   const response = await fetch(`/api/public${path}`, {
     method,
     headers: { Accept: 'application/json', 'Accept-Language': locale, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
     body: body === undefined ? undefined : JSON.stringify(body),
-  });
+  }).catch(() => null);
+  if (!response) return null;
   const json = (await response.json().catch(() => null)) as (T & { error?: { code?: string; message?: string } }) | null;
   const retryAfter = Number(response.headers.get('Retry-After'));
   return {
@@ -28,6 +30,7 @@ export async function publicCall<T>(method: 'GET' | 'POST', path: string, locale
   };
 }
 
+/** GET /api/public/invitations/:token (api/public/routes.ts, `PublicInvitation`). */
 export interface PublicInvitation {
   name: string;
   email: string;

@@ -1,0 +1,113 @@
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import lighthouse from 'lighthouse';
+import { freePort } from '../../../embedded/child-process.js';
+import { chromiumPath } from '../../browser/support/browser.js';
+
+/** What one Lighthouse run measured of a page (mobile profile, simulated throttling: Lighthouse's defaults). */
+export interface PageFigures {
+  url: string;
+  performance: number;
+  accessibility: number;
+  /** Milliseconds. */
+  fcp: number;
+  lcp: number;
+  tbt: number;
+  cls: number;
+  /** Bytes transferred: everything, and the scripts alone. */
+  bytes: number;
+  scriptBytes: number;
+  /** The audits that failed, for the assertion message. */
+  failing: string[];
+}
+
+/**
+ * Debian's Chromium (the browser tests' own, test/browser/support/browser.ts), headless with a
+ * DevTools port for Lighthouse; a fresh profile, so every page loads with an empty cache.
+ */
+export async function startChromium() {
+  const port = await freePort();
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'lighthouse-chromium-'));
+  const chromium = spawn(
+    chromiumPath,
+    [
+      '--headless=new',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-dev-shm-usage',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--no-default-browser-check',
+      `--user-data-dir=${profile}`,
+      `--remote-debugging-port=${port}`,
+      'about:blank',
+    ],
+    { stdio: 'ignore' },
+  );
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const ready = await fetch(`http://127.0.0.1:${port}/json/version`).then(
+      (response) => response.ok,
+      () => false,
+    );
+    if (ready) break;
+    if (Date.now() > deadline || chromium.exitCode !== null) throw new Error(`Chromium at ${chromiumPath} did not open its DevTools port`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return {
+    port,
+    async stop() {
+      const exited = new Promise((resolve) => chromium.once('exit', resolve));
+      chromium.kill();
+      await exited;
+      // Its helper processes may still be leaving: retry while they do.
+      fs.rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
+    },
+  };
+}
+
+/** One Lighthouse run (performance and accessibility) of a page, in the Chromium listening on `port`. */
+export async function measure(url: string, port: number): Promise<PageFigures> {
+  const result = await lighthouse(url, {
+    port,
+    output: 'json',
+    logLevel: 'error',
+    onlyCategories: ['performance', 'accessibility'],
+    // Lighthouse's defaults, said aloud: a phone, and throttling simulated from an unthrottled load.
+    formFactor: 'mobile',
+    throttlingMethod: 'simulate',
+  });
+  if (!result) throw new Error(`Lighthouse returned nothing for ${url}`);
+  const { lhr } = result;
+  if (lhr.runtimeError) throw new Error(`Lighthouse could not load ${url}: ${lhr.runtimeError.code} ${lhr.runtimeError.message}`);
+  const numeric = (id: string) => lhr.audits[id]?.numericValue ?? Number.NaN;
+  const resources = (lhr.audits['resource-summary']?.details as { items?: { resourceType: string; transferSize: number }[] } | undefined)?.items ?? [];
+  const score = (id: string) => Math.round((lhr.categories[id]?.score ?? 0) * 100);
+  return {
+    url,
+    performance: score('performance'),
+    accessibility: score('accessibility'),
+    fcp: Math.round(numeric('first-contentful-paint')),
+    lcp: Math.round(numeric('largest-contentful-paint')),
+    tbt: Math.round(numeric('total-blocking-time')),
+    cls: Number(numeric('cumulative-layout-shift').toFixed(3)),
+    bytes: Math.round(numeric('total-byte-weight')),
+    scriptBytes: resources.find((item) => item.resourceType === 'script')?.transferSize ?? 0,
+    failing: Object.values(lhr.audits)
+      .filter((audit) => audit.scoreDisplayMode === 'binary' && audit.score === 0)
+      .map((audit) => audit.id),
+  };
+}
+
+/** One line per page, as the README's and docs/benchmarks.md's tables give them. */
+export function describeFigures(name: string, figures: PageFigures) {
+  const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
+  return (
+    `${name}: performance ${figures.performance}, accessibility ${figures.accessibility}, FCP ${figures.fcp} ms, LCP ${figures.lcp} ms, ` +
+    `TBT ${figures.tbt} ms, CLS ${figures.cls}, ${kib(figures.bytes)} transferred (scripts ${kib(figures.scriptBytes)})`
+  );
+}
