@@ -83,5 +83,5 @@ describe('webhooks across worker crashes', () => {
     expect([...idsByEvent].filter(([, ids]) => ids.size !== 1)).toEqual([]);
     const deliveries = await WebhookDeliveryModel.find({}, { _id: 1 }).lean();
     expect(new Set([...idsByEvent.values()].flatMap((ids) => [...ids]))).toEqual(new Set(deliveries.map((delivery) => delivery._id)));
-  });
+  }, 240_000); // two worker processes killed and restarted, 60 deliveries: minutes on two shared cores, not the default 90 s
 });
