@@ -1,6 +1,6 @@
-import jsonExport from 'jsonexport/dist/index.js';
 import { downloadCSV, useLocaleState, useTranslate, type DataProvider, type Exporter } from 'react-admin';
 import { neutraliseFormula } from '../../domain/csv-cell';
+import { toCsv } from '../shared/spreadsheet-exporter';
 import { MAX_LIST_PAGE } from '../../domain/list-page';
 import type { User } from '../../domain/user';
 
@@ -26,13 +26,6 @@ async function tenantNames(dataProvider: DataProvider, users: User[]): Promise<M
   }
   return names;
 }
-
-const toCsv = (rows: Record<Column, string>[], headers: string[], separator: string) =>
-  new Promise<string>((resolve, reject) =>
-    jsonExport(rows, { headers: [...columns], rename: headers, rowDelimiter: separator, endOfLine: '\r\n' }, (error, csv) =>
-      error ? reject(error) : resolve(csv),
-    ),
-  );
 
 /**
  * The users list's exporter (react-admin's `exporter`): the rows the list's ExportButton fetched
@@ -62,7 +55,7 @@ export function useUsersExporter(): Exporter<User> {
       return Object.fromEntries(Object.entries(cells).map(([column, cell]) => [column, neutraliseFormula(cell)])) as Record<Column, string>;
     });
     const headers = columns.map((column) => translate(`resources.users.fields.${column}`));
-    const csv = await toCsv(rows, headers, locale === 'pt-BR' ? ';' : ',');
+    const csv = await toCsv(rows, columns, headers, locale);
     downloadCSV(`\ufeff${csv}`, `users-${spreadsheetDate(new Date().toISOString()).slice(0, 10)}`);
   };
 }

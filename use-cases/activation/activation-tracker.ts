@@ -1,9 +1,9 @@
 import { UserModel } from '../../data/models/index.js';
-import { countQuery } from '../../data/paged-list.js';
+import { countMatching } from '../../data/paged-list.js';
 import { type ActivationTracker, type StuckPerson, type StuckReason } from '../../domain/activation.js';
 import { emailFailureOf } from '../../domain/email-failures.js';
 import { requireTenant, type TenantScope } from '../../domain/tenant-scope.js';
-import { cohortCounts, countOf, type Cohort } from './cohort-counts.js';
+import { cohortCounts, type Cohort } from './cohort-counts.js';
 import { findMigrationOrFail } from '../migrations/migration-progress.js';
 import { findTenantOrFail } from '../tenants/find-tenant.js';
 
@@ -44,7 +44,7 @@ export async function activationTracker(
   const limit = Math.min(input.limit ?? 50, MAX_STUCK_PAGE);
   const [counts, total, stuck] = await Promise.all([
     cohortCounts(cohort),
-    countOf(countQuery(UserModel, stuckWhere)),
+    countMatching(UserModel, stuckWhere),
     UserModel.find(stuckWhere, {
       code: 1,
       name: 1,

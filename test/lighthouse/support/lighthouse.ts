@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import lighthouse from 'lighthouse';
 import { freePort } from '../../../embedded/child-process.js';
-import { chromiumPath } from '../../browser/support/browser.js';
+import { chromiumFlags, chromiumPath } from '../../browser/support/browser.js';
 
 /** What one Lighthouse run measured of a page (mobile profile, simulated throttling: Lighthouse's defaults). */
 export interface PageFigures {
@@ -32,20 +32,7 @@ export async function startChromium() {
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'lighthouse-chromium-'));
   const chromium = spawn(
     chromiumPath,
-    [
-      '--headless=new',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-dev-shm-usage',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--no-default-browser-check',
-      `--user-data-dir=${profile}`,
-      `--remote-debugging-port=${port}`,
-      'about:blank',
-    ],
+    ['--headless=new', ...chromiumFlags, '--no-default-browser-check', `--user-data-dir=${profile}`, `--remote-debugging-port=${port}`, 'about:blank'],
     { stdio: 'ignore' },
   );
   const deadline = Date.now() + 30_000;
