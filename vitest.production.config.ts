@@ -1,7 +1,7 @@
 import { defineConfig } from 'vitest/config';
 
 /**
- * `npm run test:production`: the production shape (production/shape.ts) started by the test file
+ * `npm run test:production`: the production shape (dev-tools/production-shape/shape.ts) started by the test file
  * itself, since the tests kill and restart its processes. Kept out of `npm test` (vitest.config.ts
  * excludes test/production): it needs `scripts/tools.sh --production` and `npm run build` first,
  * which the npm scripts pretest:production and test:production run.

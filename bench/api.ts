@@ -23,7 +23,7 @@ import { hashPassword } from '../security/passwords.js';
 import { embeddedMongoUrl, loadConfig } from '../config/env.js';
 import { connectMongo, disconnectMongo, mongoServerVersion } from '../data/connect.js';
 import { freePort, type ManagedChild } from '../embedded/child-process.js';
-import { startMailbox } from '../embedded/mailbox.js';
+import { startMailbox } from '../dev-tools/mailbox.js';
 import { invitationToken } from '../security/invitation-token.js';
 import { countInvited, openInvitationIds } from '../test/harness/bench-data.js';
 import { consoleList, searchTermList, seedCustomerBase, signInAdmin } from './customer-base.js';

@@ -24,11 +24,11 @@ import { embeddedMongoUrl, loadConfig } from '../config/env.js';
 import { connectMongo, disconnectMongo } from '../data/connect.js';
 import { countWorkers } from '../data/worker-heartbeats.js';
 import { freePort, type ManagedChild } from '../embedded/child-process.js';
-import { startMailbox } from '../embedded/mailbox.js';
-import { startPostgres } from '../production/postgres.js';
-import { productionPaths } from '../production/paths.js';
-import { setupTemporalSchema } from '../production/temporal-schema.js';
-import { startTemporalServer as startProductionServer } from '../production/temporal-server.js';
+import { startMailbox } from '../dev-tools/mailbox.js';
+import { startPostgres } from '../dev-tools/production-shape/postgres.js';
+import { productionPaths } from '../dev-tools/production-shape/paths.js';
+import { setupTemporalSchema } from '../dev-tools/production-shape/temporal-schema.js';
+import { startTemporalPostgresServer } from '../dev-tools/production-shape/temporal-postgres-server.js';
 import { stageMigratingOffice } from '../test/harness/bench-data.js';
 import { cpuMeter, onePid, processTree } from './process-cpu.js';
 import { startBenchMongod, startBenchTemporal, startWorkerProcess, waitFor } from './stack.js';
@@ -83,7 +83,7 @@ async function startTemporal(engine: Engine): Promise<{ address: string; process
   const postgres = await startPostgres({ binDir: productionPaths.postgresBin, dir: path.join(dir, 'postgres'), ...database });
   try {
     await setupTemporalSchema(database, path.join(dir, 'schema.log'));
-    const server = await startProductionServer({ dir: path.join(dir, 'temporal'), postgres: database });
+    const server = await startTemporalPostgresServer({ dir: path.join(dir, 'temporal'), postgres: database });
     return {
       address: server.address,
       processes: { temporal: onePid(server.child.process.pid), postgres: () => processTree(postgres.child.process.pid!) },

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { freePort, ManagedChild } from '../embedded/child-process.js';
 import { startMongod } from '../embedded/mongod.js';
-import { startTemporalServer } from '../embedded/temporal-server.js';
+import { startTemporalDevServer } from '../embedded/temporal-dev-server.js';
 
 export const benchRoot = fileURLToPath(new URL('..', import.meta.url));
 
@@ -30,7 +30,7 @@ export async function startBenchMongod(scratch: string) {
 /** The Temporal CLI's dev server on SQLite, as `npm start` runs it. */
 export async function startBenchTemporal(dir: string) {
   const port = await freePort();
-  const server = await startTemporalServer({
+  const server = await startTemporalDevServer({
     cliPath: benchTool('TEMPORAL_CLI_PATH', '.tools/bin/temporal'),
     port,
     dbFile: path.join(dir, 'temporal.db'),

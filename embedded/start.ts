@@ -6,7 +6,7 @@ import { logFormat } from '../config/logger.js';
 import { ManagedChild } from './child-process.js';
 import { startMailDev } from './maildev.js';
 import { startMongod } from './mongod.js';
-import { startTemporalServer } from './temporal-server.js';
+import { startTemporalDevServer } from './temporal-dev-server.js';
 
 /**
  * `npm start`: the whole system in one terminal. Whatever infrastructure is not configured
@@ -59,7 +59,7 @@ try {
   const urls: string[] = [];
   if (embedded && config.embedded.temporal) {
     infrastructure.push(
-      await startTemporalServer({
+      await startTemporalDevServer({
         cliPath: config.TEMPORAL_CLI_PATH,
         port: config.TEMPORAL_PORT,
         uiPort: config.TEMPORAL_UI_PORT,

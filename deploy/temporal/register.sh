@@ -4,7 +4,7 @@
 # The server image creates no namespace of its own (only the retired auto-setup image did).
 #
 # One script, two callers: docker-compose.yml's temporal-register job (temporalio/admin-tools,
-# whose `temporal` CLI is on PATH) and production/temporal-server.ts (TEMPORAL_CLI=.tools/bin/temporal).
+# whose `temporal` CLI is on PATH) and dev-tools/production-shape/temporal-postgres-server.ts (TEMPORAL_CLI=.tools/bin/temporal).
 # Reads TEMPORAL_ADDRESS (host:port), TEMPORAL_NAMESPACE (default "default"), SEARCH_ATTRIBUTES
 # (space-separated names), NAMESPACE_RETENTION (default 72h).
 set -eu

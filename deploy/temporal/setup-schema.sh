@@ -8,7 +8,7 @@
 #
 # One script, two callers, so what `npm run test:production` proves is what compose runs:
 #   docker-compose.yml's temporal-schema job, in temporalio/admin-tools (defaults below), and
-#   production/temporal-schema.ts, with SQL_TOOL=.tools/bin/sql and SCHEMA_DIR=.tools/temporal-server/...
+#   dev-tools/production-shape/temporal-schema.ts, with SQL_TOOL=.tools/bin/sql and SCHEMA_DIR=.tools/temporal-server/...
 # The connection comes from the schema tool's own variables: SQL_PLUGIN (postgres12), SQL_HOST,
 # SQL_PORT, SQL_USER, SQL_PASSWORD (never on a command line).
 set -eu

@@ -3,7 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Client, Connection } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseDuration } from '../../config/durations.js';
-import { startProductionShape, type ProductionShape } from '../../production/shape.js';
+import { startProductionShape, type ProductionShape } from '../../dev-tools/production-shape/shape.js';
 import { apiClient, type ApiClient } from '../harness/api-client.js';
 import { eventually } from '../harness/eventually.js';
 import { createTenant, importMigration, lifecyclesAtRest, tallyInvitations, type MigrationRun } from '../harness/migration-run.js';

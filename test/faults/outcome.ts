@@ -1,6 +1,6 @@
 import mongoose from 'mongoose';
 import { expect } from 'vitest';
-import type { MailboxMessage } from '../../embedded/mailbox.js';
+import type { MailboxMessage } from '../../dev-tools/mailbox.js';
 import type { InvitationTally } from '../harness/migration-run.js';
 
 /** One fault scenario's figures, printed at the end of the suite. */

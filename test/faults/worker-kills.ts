@@ -1,7 +1,7 @@
 import { randomInt } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { expect } from 'vitest';
-import type { AppProcess } from '../../production/app-process.js';
+import type { AppProcess } from '../../dev-tools/production-shape/app-process.js';
 import { eventually } from '../harness/eventually.js';
 
 export interface WorkerKill {

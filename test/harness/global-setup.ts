@@ -5,9 +5,9 @@ import { bundleWorkflowCode } from '@temporalio/worker';
 import type {} from 'vitest';
 import type { TestProject } from 'vitest/node';
 import { freePort } from '../../embedded/child-process.js';
-import { startMailbox } from '../../embedded/mailbox.js';
+import { startMailbox } from '../../dev-tools/mailbox.js';
 import { startMongod } from '../../embedded/mongod.js';
-import { startTemporalServer } from '../../embedded/temporal-server.js';
+import { startTemporalDevServer } from '../../embedded/temporal-dev-server.js';
 import { workflowsPath } from '../../worker/workflows-path.js';
 import { toolPaths } from './tools.js';
 
@@ -52,7 +52,7 @@ async function startServices() {
   const [temporalPort, mongoPort, smtpPort, mailboxPort] = await Promise.all([freePort(), freePort(), freePort(), freePort()]);
 
   const [temporal, mongod, mailbox, bundle] = await Promise.all([
-    startTemporalServer({ cliPath: toolPaths.temporal, port: temporalPort, output: 'quiet' }),
+    startTemporalDevServer({ cliPath: toolPaths.temporal, port: temporalPort, output: 'quiet' }),
     startMongod({ binaryPath: toolPaths.mongod, port: mongoPort, dataDir: path.join(scratchDir, 'mongodb'), output: 'quiet' }),
     startMailbox({ smtpPort, httpPort: mailboxPort }),
     // Bundled once here instead of by every test worker.

@@ -1,5 +1,5 @@
 import { expect, inject } from 'vitest';
-import type { MailboxMessage } from '../../embedded/mailbox.js';
+import type { MailboxMessage } from '../../dev-tools/mailbox.js';
 import { eventually } from './eventually.js';
 
 /** Everything the real SMTP receiver got for this address. */

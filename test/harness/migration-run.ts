@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import { expect } from 'vitest';
-import type { MailboxMessage } from '../../embedded/mailbox.js';
+import type { MailboxMessage } from '../../dev-tools/mailbox.js';
 import type { ApiClient } from './api-client.js';
 import { eventually } from './eventually.js';
 

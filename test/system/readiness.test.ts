@@ -4,7 +4,7 @@ import { inject } from 'vitest';
 import { startApi } from '../../api/server.js';
 import { freePort, type ManagedChild } from '../../embedded/child-process.js';
 import { startMongod } from '../../embedded/mongod.js';
-import { startTemporalServer } from '../../embedded/temporal-server.js';
+import { startTemporalDevServer } from '../../embedded/temporal-dev-server.js';
 import { embeddedMongoUrl } from '../../config/env.js';
 import { startTestWorker, testConfig } from '../harness/context.js';
 import { eventually } from '../harness/eventually.js';
@@ -22,7 +22,7 @@ let api: Awaited<ReturnType<typeof startApi>>;
 let config: ReturnType<typeof testConfig>;
 const mongoDir = path.join(inject('services').scratchDir, `readiness-${process.pid}`);
 
-const startTemporal = () => startTemporalServer({ cliPath: toolPaths.temporal, port: temporalPort, output: 'quiet' });
+const startTemporal = () => startTemporalDevServer({ cliPath: toolPaths.temporal, port: temporalPort, output: 'quiet' });
 const startMongo = () => startMongod({ binaryPath: toolPaths.mongod, port: mongoPort, dataDir: mongoDir, output: 'quiet' });
 
 async function readyz() {

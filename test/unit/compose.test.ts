@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { envSchema } from '../../config/env.js';
 import { customSearchAttributes } from '../../domain/search-attributes.js';
-import { temporalServerEnv } from '../../production/temporal-config.js';
+import { temporalServerEnv } from '../../dev-tools/production-shape/temporal-config.js';
 
 /**
  * docker-compose.yml cannot be started here (no Docker engine), so CI checks it two ways: against

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { sprigTemplateFromDockerize } from '../../production/temporal-config.js';
-import { freeLowPorts, TEMPORAL_PORT_CEILING } from '../../production/ports.js';
+import { sprigTemplateFromDockerize } from '../../dev-tools/production-shape/temporal-config.js';
+import { freeLowPorts, TEMPORAL_PORT_CEILING } from '../../dev-tools/production-shape/ports.js';
 
 describe("the Temporal server image's config template, rendered by the server itself", () => {
   it("rewrites dockerize's .Env, default and split into Sprig's env, argument order and splitList", () => {

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lifecycleClient, type LifecycleClient } from '../../temporal/lifecycle-client.js';
 import { EmailLogModel, UserModel } from '../../data/models/index.js';
-import { startMailbox, type Mailbox } from '../../embedded/mailbox.js';
-import { freeLowPorts } from '../../production/ports.js';
+import { startMailbox, type Mailbox } from '../../dev-tools/mailbox.js';
+import { freeLowPorts } from '../../dev-tools/production-shape/ports.js';
 import { connectTestMongo, connectTestTemporal, startTestWorker, testConfig } from '../harness/context.js';
 import { eventually } from '../harness/eventually.js';
 import { createTenant, createUser } from '../harness/fixtures.js';

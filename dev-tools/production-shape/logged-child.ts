@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import readline from 'node:readline';
-import { ManagedChild, type ChildOptions } from '../embedded/child-process.js';
+import { ManagedChild, type ChildOptions } from '../../embedded/child-process.js';
 
 /**
  * A ManagedChild whose output goes to a log file in the scratch folder (a failing run keeps the

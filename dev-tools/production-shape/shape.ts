@@ -4,17 +4,17 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { embeddedMongoUrl, envSchema } from '../config/env.js';
-import type { ManagedChild } from '../embedded/child-process.js';
-import { startMailbox } from '../embedded/mailbox.js';
-import { startMongod } from '../embedded/mongod.js';
+import { embeddedMongoUrl, envSchema } from '../../config/env.js';
+import type { ManagedChild } from '../../embedded/child-process.js';
+import { startMailbox } from '../mailbox.js';
+import { startMongod } from '../../embedded/mongod.js';
 import { AppProcess } from './app-process.js';
 import { assertProductionTools, productionPaths } from './paths.js';
 import { freeLowPorts } from './ports.js';
 import { startPostgres } from './postgres.js';
 import { PROXY_SOURCE_ADDRESS, startProxy } from './proxy.js';
 import { setupTemporalSchema } from './temporal-schema.js';
-import { startTemporalServer } from './temporal-server.js';
+import { startTemporalPostgresServer } from './temporal-postgres-server.js';
 
 const run = promisify(execFile);
 
@@ -85,7 +85,7 @@ export async function startProductionShape(options: ProductionShapeOptions = {})
       // The password rule wants letters and digits, which random base64 alone may lack.
       adminPassword: `${randomBytes(18).toString('base64url')}a0`,
     };
-    // Low ports (production/ports.ts): the suites restart the receiver, mongod and the APIs on theirs.
+    // Low ports (dev-tools/production-shape/ports.ts): the suites restart the receiver, mongod and the APIs on theirs.
     const [postgresPort, mongoPort, smtpPort, mailboxPort] = await freeLowPorts(4);
     const postgresUser = 'temporal';
     const mongodOptions = { binaryPath: productionPaths.mongod, port: mongoPort, dataDir: path.join(scratchDir, 'mongodb'), output: 'quiet' } as const;
@@ -120,7 +120,7 @@ export async function startProductionShape(options: ProductionShapeOptions = {})
 
     const database = { host: '127.0.0.1', port: postgres.port, user: postgresUser, password: secrets.postgresPassword };
     await setupTemporalSchema(database, path.join(logDir, 'temporal-schema.log'));
-    const temporal = await startTemporalServer({ dir: path.join(scratchDir, 'temporal'), postgres: database });
+    const temporal = await startTemporalPostgresServer({ dir: path.join(scratchDir, 'temporal'), postgres: database });
     stoppers.push(() => temporal.child.stop(15_000));
     own(() => temporal.child);
 

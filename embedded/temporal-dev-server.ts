@@ -20,7 +20,7 @@ export interface TemporalServerOptions {
 export const SQLITE_PRAGMAS = ['journal_mode=wal', 'synchronous=normal'];
 
 /** Runs the real Temporal dev server (the Temporal CLI) with our search attributes registered. */
-export async function startTemporalServer(options: TemporalServerOptions) {
+export async function startTemporalDevServer(options: TemporalServerOptions) {
   if (!fs.existsSync(options.cliPath)) {
     throw new Error(`Temporal CLI not found at ${options.cliPath}: run "npm run tools" (or set TEMPORAL_CLI_PATH)`);
   }

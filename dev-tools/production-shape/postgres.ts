@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { waitForPort } from '../embedded/child-process.js';
+import { waitForPort } from '../../embedded/child-process.js';
 import { logTail, loggedChild } from './logged-child.js';
 
 const run = promisify(execFile);
@@ -81,7 +81,7 @@ export async function startPostgres(options: PostgresOptions) {
   fs.appendFileSync(
     path.join(dataDir, 'postgresql.conf'),
     [
-      '# production/postgres.ts',
+      '# dev-tools/production-shape/postgres.ts',
       `port = ${options.port}`,
       "listen_addresses = '127.0.0.1'",
       "unix_socket_directories = ''",

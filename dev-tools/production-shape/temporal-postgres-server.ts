@@ -2,8 +2,8 @@ import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { waitForPort, type ManagedChild } from '../embedded/child-process.js';
-import { customSearchAttributes } from '../domain/search-attributes.js';
+import { waitForPort, type ManagedChild } from '../../embedded/child-process.js';
+import { customSearchAttributes } from '../../domain/search-attributes.js';
 import { logTail, loggedChild } from './logged-child.js';
 import { productionPaths } from './paths.js';
 import { freeLowPorts } from './ports.js';
@@ -24,7 +24,7 @@ export interface TemporalServerOptions {
  * dynamic config compose mounts, then registered by the script compose's job runs (namespace,
  * search attributes). Returns once the frontend answers and the namespace is ready.
  */
-export async function startTemporalServer(options: TemporalServerOptions) {
+export async function startTemporalPostgresServer(options: TemporalServerOptions) {
   const namespace = options.namespace ?? 'default';
   const [frontendGrpc, frontendHttp, frontendMembership, historyGrpc, historyMembership, matchingGrpc, matchingMembership, workerGrpc, workerMembership] =
     await freeLowPorts(9);

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { ManagedChild } from '../embedded/child-process.js';
+import type { ManagedChild } from '../../embedded/child-process.js';
 import { logTail, loggedChild } from './logged-child.js';
 import { productionPaths } from './paths.js';
 

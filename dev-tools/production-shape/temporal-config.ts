@@ -24,7 +24,7 @@ export function sprigTemplateFromDockerize(template: string): string {
   const unconverted = /\bdefault \(env "\w+"\) /.exec(rendered) ?? /\bsplit \(env/.exec(rendered);
   if (unconverted) throw new Error(`config template: cannot convert "${unconverted[0]}…" to Sprig's argument order`);
   // The loader looks for this marker in a comment within the file's first 1 KiB.
-  return `# enable-template (rendered by the server's config loader; see production/temporal-config.ts)\n${rendered}`;
+  return `# enable-template (rendered by the server's config loader; see dev-tools/production-shape/temporal-config.ts)\n${rendered}`;
 }
 
 /** The server's listening ports: every service has a gRPC and a membership (ringpop) port. */

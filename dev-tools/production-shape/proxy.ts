@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { waitForPort } from '../embedded/child-process.js';
+import { waitForPort } from '../../embedded/child-process.js';
 import { logTail, loggedChild } from './logged-child.js';
 import { productionPaths } from './paths.js';
 
