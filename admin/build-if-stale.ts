@@ -8,7 +8,7 @@ export const adminDist = path.join(root, 'dist/admin');
 // The console imports the shared schemas and rules of domain/ (one source of truth): any change there counts.
 const sources = [path.join(root, 'admin'), path.join(root, 'domain')];
 
-function newestChange(entry: string): number {
+export function newestChange(entry: string): number {
   const stat = fs.statSync(entry);
   if (!stat.isDirectory()) return stat.mtimeMs;
   return Math.max(stat.mtimeMs, ...fs.readdirSync(entry).map((name) => newestChange(path.join(entry, name))));

@@ -33,7 +33,8 @@ export async function startChromium() {
   const chromium = spawn(
     chromiumPath,
     ['--headless=new', ...chromiumFlags, '--no-default-browser-check', `--user-data-dir=${profile}`, `--remote-debugging-port=${port}`, 'about:blank'],
-    { stdio: 'ignore' },
+    // Its own process group, so stopping it stops its helper processes too (they write the profile).
+    { stdio: 'ignore', detached: true },
   );
   const deadline = Date.now() + 30_000;
   for (;;) {
@@ -48,11 +49,18 @@ export async function startChromium() {
   return {
     port,
     async stop() {
-      const exited = new Promise((resolve) => chromium.once('exit', resolve));
-      chromium.kill();
-      await exited;
-      // Its helper processes may still be leaving: retry while they do.
-      fs.rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
+      if (chromium.exitCode === null && chromium.signalCode === null) {
+        const exited = new Promise((resolve) => chromium.once('exit', resolve));
+        process.kill(-chromium.pid!, 'SIGTERM');
+        await exited;
+      }
+      // A helper may still be leaving on a loaded machine: retry while it does, and leave a scratch
+      // profile behind rather than fail a page's budget over it.
+      try {
+        fs.rmSync(profile, { recursive: true, force: true, maxRetries: 20, retryDelay: 250 });
+      } catch (error) {
+        console.warn(`left the Chromium profile ${profile}: ${(error as Error).message}`);
+      }
     },
   };
 }
