@@ -45,8 +45,10 @@ const outcomes: FaultOutcome[] = [];
 
 beforeAll(async () => {
   shape = await startProductionShape({
-    // Three workers: one killed (or restarting) at a time still leaves work somewhere to go.
-    workers: 3,
+    // Five workers: the kills go to a worker that is up, so how fast they can come is how many
+    // workers there are over how long one takes to start again (three made the kills wait for
+    // restarts); one or two restarting still leaves work somewhere to go.
+    workers: 5,
     env: {
       // Reminders and expiry far away: every e-mail counted is an invitation.
       REMINDER_SCHEDULE: '30m',

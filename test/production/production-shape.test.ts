@@ -17,7 +17,7 @@ import { createTenant, importMigration, lifecycleIds } from '../harness/migratio
  * users would see it.
  */
 const SYNC_DELAY_MS = 2_000;
-const MIGRATED_USERS = 1_000;
+const MIGRATED_USERS = 500;
 
 let shape: ProductionShape;
 /** One integration client and one anonymous client per API process. */
