@@ -1,13 +1,15 @@
 /**
- * `npm run bench:migration -- --users N [--temporal dev,postgres]`
+ * `npm run bench:migration -- --users N [--workers N] [--temporal dev,postgres]`
  * Users per second from pressing "Update accounts" to "invited, e-mail accepted by the SMTP
  * receiver", next to the rate at which the same Temporal server, in the same run, completes
  * trivial workflows that run one activity (the ceiling). Measured on each Temporal server named,
  * one after the other in the same run: `dev` is the Temporal CLI's dev server on SQLite (what
  * `npm start` runs), `postgres` is Temporal server 1.29.1 on PostgreSQL 15 set up as
  * docker-compose.yml does (production/). MongoDB is the embedded mongod 6.0.5 replica set; the
- * worker is one process running worker/main.ts; e-mail rate limit off.
- * Also: CPU per item per process, the worker's peak RSS, the largest history.
+ * workers are `--workers` processes (default 1) running worker/main.ts; e-mail rate limit off.
+ * Also: CPU per item per process, each worker's peak RSS, the largest history, the office's
+ * activation tracker timed every second while the migration runs (what its supervisor watches),
+ * and the end checked: every user invited, each exactly once (one message per recipient).
  * Diagnostics: BENCH_WORKER_OUTPUT and BENCH_WORKER_NODE_OPTIONS (bench/stack.ts);
  * BENCH_SHOW_HISTORY=1 prints one lifecycle's history.
  */
@@ -37,15 +39,30 @@ const engines = { dev: 'Temporal dev server (CLI v1.5.1, SQLite)', postgres: 'Te
 type Engine = keyof typeof engines;
 
 const { values } = parseArgs({
-  options: { users: { type: 'string', default: '2000' }, probes: { type: 'string' }, temporal: { type: 'string', default: 'dev,postgres' } },
+  options: {
+    users: { type: 'string', default: '2000' },
+    workers: { type: 'string', default: '1' },
+    probes: { type: 'string' },
+    temporal: { type: 'string', default: 'dev,postgres' },
+  },
 });
 const users = Number(values.users);
+const workerCount = Number(values.workers);
 const probes = Number(values.probes ?? Math.min(users, 2_000));
 const chosen = values.temporal.split(',').map((name) => name.trim()) as Engine[];
 const unknown = chosen.filter((name) => !(name in engines));
-if (!Number.isInteger(users) || users < 1 || !Number.isInteger(probes) || probes < 1 || unknown.length > 0 || chosen.length === 0) {
+if (
+  !Number.isInteger(users) ||
+  users < 1 ||
+  !Number.isInteger(workerCount) ||
+  workerCount < 1 ||
+  !Number.isInteger(probes) ||
+  probes < 1 ||
+  unknown.length > 0 ||
+  chosen.length === 0
+) {
   console.error(
-    `usage: npm run bench:migration -- --users N [--probes N] [--temporal ${Object.keys(engines).join(',')}]${unknown.length ? ` (unknown: ${unknown.join(', ')})` : ''}`,
+    `usage: npm run bench:migration -- --users N [--workers N] [--probes N] [--temporal ${Object.keys(engines).join(',')}]${unknown.length ? ` (unknown: ${unknown.join(', ')})` : ''}`,
   );
   process.exit(2);
 }
@@ -56,7 +73,7 @@ const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'activation-bench-'));
 // PostgreSQL runs as its own account when we are root: it must reach its folder inside.
 fs.chmodSync(scratch, 0o711);
 
-console.log(`bench: ${users} users, ${probes} probe workflows, Temporal: ${chosen.join(' then ')}; scratch ${scratch}`);
+console.log(`bench: ${users} users, ${workerCount} worker process(es), ${probes} probe workflows, Temporal: ${chosen.join(' then ')}; scratch ${scratch}`);
 const { mongod, port: mongoPort } = await startBenchMongod(scratch);
 
 interface Result {
@@ -68,6 +85,8 @@ interface Result {
   cpuPerUser: string;
   peakRss: number;
   maxHistory: number;
+  tracker: { samples: number; p50: number; p95: number; max: number };
+  invitedOnce: boolean;
 }
 const results: Result[] = [];
 
@@ -117,7 +136,7 @@ async function round(engine: Engine): Promise<Result> {
   const config = loadConfig(env);
   const connection = await Connection.connect({ address: config.temporalAddress });
   const client = new Client({ connection });
-  let worker: ManagedChild | undefined;
+  const workers: ManagedChild[] = [];
   try {
     // 1. The ceiling: trivial workflows with one activity, on the same server.
     const probeWorker = await Worker.create({
@@ -142,31 +161,67 @@ async function round(engine: Engine): Promise<Result> {
     await connectMongo(config.mongoUrl);
     const office = await stageMigratingOffice(users);
 
-    worker = startWorkerProcess(env);
-    const workerPid = worker.process.pid;
+    for (let i = 0; i < workerCount; i++) workers.push(startWorkerProcess(env));
+    const workerPids = workers.map((worker) => worker.process.pid!);
+    // Peak RSS of the largest worker: each is bounded by its cache (WORKER_MAX_CACHED_WORKFLOWS).
     let peakRss = 0;
     const rssTimer = setInterval(() => {
-      try {
-        const status = fs.readFileSync(`/proc/${workerPid}/status`, 'utf8');
-        peakRss = Math.max(peakRss, Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0) * 1024);
-      } catch {
-        // not started yet, or gone
+      for (const pid of workerPids) {
+        try {
+          const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+          peakRss = Math.max(peakRss, Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0) * 1024);
+        } catch {
+          // not started yet, or gone
+        }
       }
     }, 500);
-    await waitFor(async () => (await countWorkers()) > 0, 60_000);
+    await waitFor(async () => (await countWorkers()) >= workerCount, 60_000);
 
-    const migrationMeter = cpuMeter({ ...temporal.processes, mongod: onePid(mongod.process.pid), worker: onePid(workerPid) });
+    const useCases = createUseCases({ config, temporal: client });
+    // The supervisor's tracker, one request a second while the migration runs.
+    const trackerTimes: number[] = [];
+    let migrating = true;
+    const trackerSampling = (async () => {
+      while (migrating) {
+        const started = performance.now();
+        await useCases.activation.tracker(PLATFORM_SCOPE, { tenantId: office.tenantId, stuckDays: 7 });
+        trackerTimes.push(performance.now() - started);
+        await new Promise((resolve) => setTimeout(resolve, 1_000));
+      }
+    })();
+    const recipients = new Set<string>();
+    let counted = 0;
+    const distinctRecipients = () => {
+      for (; counted < mailbox.messages.length; counted++) for (const to of mailbox.messages[counted]!.to) recipients.add(to);
+      return recipients.size;
+    };
+    const migrationMeter = cpuMeter({
+      ...temporal.processes,
+      mongod: onePid(mongod.process.pid),
+      ...Object.fromEntries(workerPids.map((pid, i) => [`worker-${i + 1}`, onePid(pid)])),
+    });
     const elapsed = await timed(async () => {
-      await createUseCases({ config, temporal: client }).migrations.start(PLATFORM_SCOPE, {
+      await useCases.migrations.start(PLATFORM_SCOPE, {
         tenantId: office.tenantId,
         actingUserId: office.userIds[0]!,
         actor: { type: 'system', id: 'bench', label: 'bench' },
         locale: 'en',
       });
-      await waitFor(async () => mailbox.messages.length >= users, 3_600_000);
+      await waitFor(async () => distinctRecipients() >= users, 7_200_000);
     });
+    migrating = false;
+    await trackerSampling;
     clearInterval(rssTimer);
     const rate = users / elapsed;
+    // Nobody lost, nobody invited twice: a while longer for a late duplicate, then one message per person.
+    await new Promise((resolve) => setTimeout(resolve, 10_000));
+    const perRecipient = new Map<string, number>();
+    for (const message of mailbox.messages) for (const to of message.to) perRecipient.set(to, (perRecipient.get(to) ?? 0) + 1);
+    const twice = [...perRecipient.values()].filter((count) => count > 1).length;
+    const invitedOnce = perRecipient.size === users && twice === 0;
+    const sorted = [...trackerTimes].sort((a, b) => a - b);
+    const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
+    const tracker = { samples: sorted.length, p50: at(0.5), p95: at(0.95), max: sorted.at(-1) ?? 0 };
     const cpuPerUser = migrationMeter.per(users);
 
     let maxHistory = 0;
@@ -180,9 +235,13 @@ async function round(engine: Engine): Promise<Result> {
     console.log(`  CPU ms per user: ${cpuPerUser}`);
     console.log(`ratio to ceiling: ${(rate / ceiling).toFixed(2)} (goal >= 0.7)`);
     console.log(`worker peak RSS: ${(peakRss / 1024 / 1024).toFixed(0)} MiB; largest history: ${maxHistory} events`);
-    return { engine, ceiling, ceilingCpu, rate, elapsed, cpuPerUser, peakRss, maxHistory };
+    console.log(
+      `tracker while migrating: ${tracker.samples} requests, p50 ${tracker.p50.toFixed(1)} ms, p95 ${tracker.p95.toFixed(1)} ms, max ${tracker.max.toFixed(1)} ms`,
+    );
+    console.log(`invited: ${perRecipient.size} of ${users} people, ${twice} more than once${invitedOnce ? '' : '  <-- NOT exactly once'}`);
+    return { engine, ceiling, ceilingCpu, rate, elapsed, cpuPerUser, peakRss, maxHistory, tracker, invitedOnce };
   } finally {
-    await worker?.stop();
+    await Promise.all(workers.map((worker) => worker.stop()));
     await disconnectMongo().catch(() => undefined);
     await connection.close();
     await mailbox.close();
@@ -192,16 +251,17 @@ async function round(engine: Engine): Promise<Result> {
 
 try {
   for (const engine of chosen) results.push(await round(engine));
-  console.log(`\n${users} users, mongod 6.0.5, e-mail rate limit off, ${os.cpus().length} cores, same run:\n`);
-  console.log('| Temporal | ceiling | migration | ratio | worker peak RSS | largest history |');
-  console.log('| --- | --- | --- | --- | --- | --- |');
+  console.log(`\n${users} users, ${workerCount} worker process(es), mongod 6.0.5, e-mail rate limit off, ${os.cpus().length} cores, same run:\n`);
+  console.log('| Temporal | ceiling | migration | ratio | worker peak RSS | largest history | tracker p95 (max) | invited once each |');
+  console.log('| --- | --- | --- | --- | --- | --- | --- | --- |');
   for (const result of results) {
     console.log(
-      `| ${engines[result.engine]} | ${result.ceiling.toFixed(1)} workflows/s | ${result.rate.toFixed(1)} users/s (${result.elapsed.toFixed(1)} s) | ${(result.rate / result.ceiling).toFixed(2)} | ${(result.peakRss / 1024 / 1024).toFixed(0)} MiB | ${result.maxHistory} events |`,
+      `| ${engines[result.engine]} | ${result.ceiling.toFixed(1)} workflows/s | ${result.rate.toFixed(1)} users/s (${result.elapsed.toFixed(1)} s) | ${(result.rate / result.ceiling).toFixed(2)} | ${(result.peakRss / 1024 / 1024).toFixed(0)} MiB | ${result.maxHistory} events | ${result.tracker.p95.toFixed(1)} ms (${result.tracker.max.toFixed(1)}) | ${result.invitedOnce ? 'yes' : 'NO'} |`,
     );
   }
   console.log('\nCPU ms per item:');
   for (const result of results) console.log(`  ${result.engine}: per trivial workflow ${result.ceilingCpu}; per user ${result.cpuPerUser}`);
+  if (results.some((result) => !result.invitedOnce)) process.exitCode = 1;
 } finally {
   await disconnectMongo().catch(() => undefined);
   await mongod.stop();
