@@ -31,7 +31,7 @@ const noModel = {
 };
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', '.tools/**', '.data/**', 'test-results/**', 'admin/dist/**'] },
+  { ignores: ['dist/**', 'node_modules/**', '.tools', '.tools/**', '.data/**', 'test-results/**', 'admin/dist/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

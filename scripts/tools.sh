@@ -39,13 +39,23 @@ SCIM_TESTER_PACKAGES="scim2-cli==0.6.0 scim2-tester==0.5.2"
 SCHEMATHESIS_PACKAGE="schemathesis==4.32.5"
 TEST_SERVER_VERSION=1.31.0
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
-BIN="$ROOT/.tools/bin"
-MONGO_DIR="$ROOT/.tools/mongodb"
+# .tools is, in a fresh clone, a link to one folder every clone on the machine shares, kept across
+# clones as Go's build cache is: a new clone (CI's) finds the tools built, each checked by its
+# version stamp below. ACTIVATION_TOOLS_DIR chooses that folder; a .tools that is a folder of its
+# own (an older clone) stays in use.
+if [ ! -e "$ROOT/.tools" ]; then
+  shared="${ACTIVATION_TOOLS_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/activation-service/tools}"
+  mkdir -p "$shared" && ln -sfn "$shared" "$ROOT/.tools"
+fi
+# Its real path: the virtualenvs record the path they were made at, which must outlive this clone.
+TOOLS="$(cd "$ROOT/.tools" && pwd -P)"
+BIN="$TOOLS/bin"
+MONGO_DIR="$TOOLS/mongodb"
 MONGOD="$MONGO_DIR/mongod"
-SERVER_ASSETS="$ROOT/.tools/temporal-server"
-SCIM_DIR="$ROOT/.tools/scim2"
-SCHEMATHESIS_DIR="$ROOT/.tools/schemathesis"
-TEST_SERVER_DIR="$ROOT/.tools/temporal-test-server"
+SERVER_ASSETS="$TOOLS/temporal-server"
+SCIM_DIR="$TOOLS/scim2"
+SCHEMATHESIS_DIR="$TOOLS/schemathesis"
+TEST_SERVER_DIR="$TOOLS/temporal-test-server"
 mkdir -p "$BIN"
 
 have() { command -v "$1" >/dev/null 2>&1; }
