@@ -182,7 +182,10 @@ describe('large bodies', () => {
 describe('API keys from the command line', () => {
   it('creates a key printed once (stored as a hash), lists it and revokes it', async () => {
     const run = (args: string[]) =>
-      promisify(execFile)(process.execPath, ['--import', 'tsx', 'cli/index.ts', ...args], { env: { ...process.env, MONGO_URL: config.mongoUrl, NODE_ENV: 'test' }, timeout: 60_000 });
+      promisify(execFile)(process.execPath, ['--import', 'tsx', 'cli/index.ts', ...args], {
+        env: { ...process.env, MONGO_URL: config.mongoUrl, NODE_ENV: 'test' },
+        timeout: 60_000,
+      });
     const created = await run(['api-keys', 'create', '--name', 'erp']);
     const key = /\b(ak_[A-Za-z0-9_-]{43})\b/.exec(created.stdout)?.[1];
     expect(key).toBeDefined();
@@ -234,7 +237,9 @@ describe('admin accounts from the command line', () => {
   /** The CLI with `stdin` piped in, as a script feeding it from a secret store would. */
   const run = (args: string[], stdin = '') =>
     new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-      const child = spawn(process.execPath, ['--import', 'tsx', 'cli/index.ts', ...args], { env: { ...process.env, MONGO_URL: config.mongoUrl, NODE_ENV: 'test' } });
+      const child = spawn(process.execPath, ['--import', 'tsx', 'cli/index.ts', ...args], {
+        env: { ...process.env, MONGO_URL: config.mongoUrl, NODE_ENV: 'test' },
+      });
       let stdout = '';
       let stderr = '';
       child.stdout.on('data', (chunk) => (stdout += String(chunk)));
