@@ -99,15 +99,16 @@ export function createApp({ config, temporal, logger, adminDir, ...deps }: AppDe
   app.use('/api/admin', sameOriginWrites({ publicUrl: config.publicUrl, allowedOrigins: config.corsOrigins }));
 
   const adminSession = requireAdminSession(useCases.adminAccounts);
-  const apiKey = requireApiKey(useCases.apiKeys);
+  const apiKey = requireApiKey(useCases.apiKeys, { windowMs: config.RATE_LIMIT_WINDOW, limit: config.API_RATE_LIMIT });
   // Bodies are small everywhere but in batches of up to 1,000 onboardings and in imports. Those
   // routes authenticate before their large parser, so a stranger's megabytes are refused unread
   // (the routers' own check then finds the caller already known). The first parser to run wins;
   // the general one skips a body already parsed.
   app.use('/api/v1/onboardings/batch', apiKey, express.json({ limit: '1mb' }));
-  // Migration imports: up to 10,000 rows as JSON or CSV. A CSV stays bytes: its encoding is
-  // detected from them (Excel saves Windows-1252 or UTF-8), not taken from a charset header.
-  const importBody = [express.json({ limit: '5mb' }), express.raw({ type: 'text/csv', limit: '5mb' })];
+  // Migration imports: up to 50,000 rows as JSON or CSV (MAX_IMPORT_ROWS; about 10 MB as JSON, 5 as
+  // CSV, 32 MB with every cell at its longest). A CSV stays bytes: its encoding is detected from
+  // them (Excel saves Windows-1252 or UTF-8), not taken from a charset header.
+  const importBody = [express.json({ limit: '32mb' }), express.raw({ type: 'text/csv', limit: '32mb' })];
   app.use('/api/admin/tenants/:tenantId/users/import', adminSession, ...importBody);
   app.use('/api/v1/tenants/:tenantId/users/import', apiKey, ...importBody);
   // The e-mail providers' reports: JSON whatever the Content-Type, with the bytes their signatures cover.

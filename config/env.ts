@@ -181,6 +181,8 @@ export const envSchema = z
     PUBLIC_RATE_LIMIT: z.coerce.number().int().min(1).default(60),
     /** Requests per invitation token per window (GET, accept, renew of one link). */
     TOKEN_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
+    /** Requests per API key on /api/v1, and per SCIM token on /scim/v2, per window (RateLimit headers; 429 with Retry-After past it). */
+    API_RATE_LIMIT: z.coerce.number().int().min(1).default(600),
     /** Failed sign-ins from one client IP for one e-mail before that client is locked out of it for LOGIN_LOCKOUT. */
     LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
     LOGIN_LOCKOUT: duration('15m').default(15 * 60_000),

@@ -8,6 +8,9 @@ export const newApiKeySchema = z
     tenantId: objectIdSchema.nullable().optional().meta({
       description: "The office the key is scoped to (its calls reach that tenant only); null or absent: a platform key (an office's own account: its office)",
     }),
+    expiresAt: z.iso.datetime({ offset: true }).nullable().optional().meta({
+      description: 'When the key stops working by itself (401 API_KEY_EXPIRED from then on); must be in the future. null or absent: never',
+    }),
   })
   .meta({ id: 'NewApiKey' });
 export type NewApiKey = z.output<typeof newApiKeySchema>;
@@ -29,6 +32,7 @@ export const apiKeyView = z
       .meta({ description: 'The console admin who made the key, or `cli`; null for keys made before this was recorded' }),
     lastUsedAt: z.iso.datetime().nullable().meta({ description: 'Last /api/v1 call with the key, to the minute' }),
     revokedAt: z.iso.datetime().nullable(),
+    expiresAt: z.iso.datetime().nullable().meta({ description: 'When the key stops working by itself; null: never' }),
   })
   .meta({ id: 'ApiKey' });
 export type ApiKeyRecord = z.infer<typeof apiKeyView>;

@@ -84,6 +84,19 @@ export const domainErrorTexts = {
   // Raised with why the file could not be read and what to do, already in the caller's language.
   MALFORMED_CSV: { en: 'The CSV could not be read', 'pt-BR': 'Não foi possível ler o CSV', keepThrownMessage: true },
   TOO_MANY_ROWS: { en: 'Too many rows in one import; split the file', 'pt-BR': 'Linhas demais em uma importação; divida o arquivo' },
+  // A users list past what is served fast (data/paged-list.ts, domain/list-page.ts).
+  PAGE_TOO_DEEP: {
+    en: 'More than 10,000 rows: refine the search, or page on from the last row (after)',
+    'pt-BR': 'Mais de 10.000 linhas: refine a busca, ou continue a partir da última linha (after)',
+  },
+  INVALID_CURSOR: {
+    en: 'This page cursor was not written for this list and order: start again from the first page',
+    'pt-BR': 'Este cursor de página não é desta lista e ordem: recomece da primeira página',
+  },
+  TOO_MANY_TO_SORT: {
+    en: 'More than 10,000 match: refine the search or the filters to sort by this column',
+    'pt-BR': 'Mais de 10.000 resultados: refine a busca ou os filtros para ordenar por esta coluna',
+  },
   // Lifecycle webhooks (use-cases/webhooks).
   WEBHOOK_NOT_FOUND: { en: 'No webhook endpoint with this id', 'pt-BR': 'Nenhum endpoint de webhook com este id' },
   WEBHOOK_DELIVERY_NOT_FOUND: { en: 'No webhook delivery with this id', 'pt-BR': 'Nenhuma entrega de webhook com este id' },

@@ -55,6 +55,7 @@ import { listUsers } from './users/list-users.js';
 import { registrationLink } from './users/registration-link.js';
 import { renewInvitation } from './users/renew-invitation.js';
 import { logIn } from './users/sign-in.js';
+import { syncUsers } from './users/sync-users.js';
 import { updateUser, type UserChanges } from './users/update-user.js';
 import { toOnboardingView, toUserView } from './users/user-view.js';
 import { emailEventUseCases } from './email-events/index.js';
@@ -72,6 +73,7 @@ export { importColumns } from './migrations/import-columns.js';
 export { MAX_IMPORT_ROWS } from './migrations/import-users.js';
 export { BATCH_LIMIT } from './onboarding/onboard-batch.js';
 export { MAX_LINK_CONFIRMATIONS } from './users/confirm-login-links.js';
+export { SYNC_PAGE_DEFAULT, SYNC_PAGE_LIMIT } from './users/sync-users.js';
 /** What some of them take and answer, for the entry points' mappings. */
 export type { BatchItemOutcome } from './onboarding/onboard-batch.js';
 export type { ProvisionedChange, ProvisionedUser, ScimUserRecord } from './scim/users.js';
@@ -108,6 +110,8 @@ export function createUseCases(deps: UseCaseDeps) {
   return {
     users: {
       list: listUsers,
+      /** Another system's sync walk: users in _id order with an opaque cursor (GET /api/v1/users). */
+      sync: syncUsers,
       find: async (scope: TenantScope, userId: string) => toUserView(await findUserOrFail(scope, userId)),
       /** Creates the user and, unless `sendInvitation` is false, starts its lifecycle. */
       create: bound(createUser, lifecycle),

@@ -1,6 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
-import { AutocompleteInput, Create, ReferenceInput, SimpleForm, TextInput, required, useRedirect } from 'react-admin';
+import { AutocompleteInput, Create, DateTimeInput, ReferenceInput, SimpleForm, TextInput, required, useRedirect } from 'react-admin';
 import { newApiKeySchema } from '../../domain/api-key';
 import type { ApiKeyRecord } from '../data-provider';
 import { withoutEmptyFields } from '../shared/form-data';
@@ -9,10 +9,14 @@ import { NewApiKeyDialog } from './NewApiKeyDialog';
 
 const validateName = (value: unknown) =>
   value && !newApiKeySchema.shape.name.safeParse(value).success ? { message: 'ra.validation.maxLength', args: { max: 100 } } : undefined;
+// The input holds the browser's local time (yyyy-MM-ddThh:mm); the API takes an instant, which must be in the future.
+const expiryInstant = (value: string | null) => (value ? new Date(value).toISOString() : null);
+const validateExpiry = (value: unknown) =>
+  typeof value === 'string' && value && Date.parse(value) <= Date.now() ? 'resources.api-keys.validation.expires_in_past' : undefined;
 
 /**
- * A name (and, for a platform account, the office the key reaches: none is a platform key), then
- * the key in a dialog, once. Only then to the list. An office's account makes its office's keys.
+ * A name (and, for a platform account, the office the key reaches: none is a platform key; and
+ * optionally when it expires: none, never), then the key in a dialog, once. Only then to the list. An office's account makes its office's keys.
  */
 export function ApiKeyCreate() {
   const [created, setCreated] = useState<ApiKeyRecord | null>(null);
@@ -40,6 +44,7 @@ export function ApiKeyCreate() {
               <AutocompleteInput filterToQuery={(q: string) => ({ q })} helperText="resources.api-keys.helpers.tenantId" fullWidth />
             </ReferenceInput>
           )}
+          <DateTimeInput source="expiresAt" parse={expiryInstant} validate={validateExpiry} helperText="resources.api-keys.helpers.expiresAt" />
         </SimpleForm>
       </Create>
       {created?.key && <NewApiKeyDialog name={created.name} apiKey={created.key} onClose={close} />}

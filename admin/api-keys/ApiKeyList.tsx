@@ -23,6 +23,7 @@ export function ApiKeyList() {
         <CreatedByField source="createdBy" sortable={false} />
         <LocalDateField source="createdAt" />
         <LocalDateField source="lastUsedAt" sortable={false} emptyText={translate('resources.api-keys.never')} />
+        <LocalDateField source="expiresAt" sortable={false} emptyText={translate('resources.api-keys.never')} />
         <KeyStatusField source="revokedAt" sortable={false} label="resources.api-keys.fields.status" />
         <RevokeApiKeyButton />
       </Datagrid>

@@ -23,6 +23,7 @@ export function ApiKeyShow() {
         <CreatedByField source="createdBy" />
         <LocalDateField source="createdAt" />
         <LocalDateField source="lastUsedAt" emptyText={translate('resources.api-keys.never')} />
+        <LocalDateField source="expiresAt" emptyText={translate('resources.api-keys.never')} />
       </SimpleShowLayout>
     </Show>
   );

@@ -43,6 +43,14 @@ export function KeyStatusField(_props: { source: 'revokedAt'; sortable?: boolean
             data-key-status="revoked"
             label={`${translate('resources.api-keys.revoked')} ${formatDateTime(record.revokedAt)}`}
           />
+        ) : record.expiresAt && Date.parse(record.expiresAt) <= Date.now() ? (
+          <Chip
+            size="small"
+            variant="outlined"
+            color="warning"
+            data-key-status="expired"
+            label={`${translate('resources.api-keys.expired')} ${formatDateTime(record.expiresAt)}`}
+          />
         ) : (
           <Chip size="small" color="success" data-key-status="active" label={translate('resources.api-keys.active')} />
         )

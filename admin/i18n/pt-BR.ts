@@ -82,6 +82,8 @@ export const ptBR: Omit<Messages, 'ra'> & { ra: unknown } = {
     stuck_days: 'Dias',
     stuck_none: 'Ninguém está parado.',
     stuck_more: 'Mostrando %{shown} de %{total}.',
+    stuck_more_than: 'Mostrando %{shown} de mais de %{total}.',
+    counted_ago: '%{total}, contados há %{smart_count} segundo |||| %{total}, contados há %{smart_count} segundos',
     recent_emails: 'E-mails recentes',
     no_emails: 'Nenhum e-mail enviado ainda.',
     open_temporal: 'Abrir o Temporal UI',
@@ -208,10 +210,13 @@ export const ptBR: Omit<Messages, 'ra'> & { ra: unknown } = {
         sendInvitation: 'Desmarcado: o usuário fica "Não convidado" até você enviar o convite (por exemplo, após a revisão da migração).',
         code: 'Opcional. Numerado automaticamente se vazio.',
       },
+      more_than: '%{from}-%{to} de mais de %{limit}: refine a busca para reduzi-los',
       email_change_warning: 'Alterar o e-mail envia um novo convite para o novo endereço. O link antigo deixa de funcionar e o usuário se cadastra de novo.',
       export: {
         started: 'Exportando %{total} usuários, 1.000 por vez: o arquivo é baixado quando todos forem lidos.',
         capped: 'A exportação traz os primeiros %{max} de %{total} usuários. Filtre por cliente ou status para exportar o restante.',
+        capped_unknown:
+          'Mais de 10.000 usuários correspondem: a exportação traz no máximo os primeiros %{max}. Filtre por cliente ou status para exportar o restante.',
       },
       delete: {
         title: 'Excluir %{name}?',
@@ -464,18 +469,24 @@ export const ptBR: Omit<Messages, 'ra'> & { ra: unknown } = {
         createdAt: 'Criada',
         lastUsedAt: 'Último uso',
         revokedAt: 'Revogada',
+        expiresAt: 'Expira em',
         status: 'Situação',
         tenantId: 'Escritório',
       },
       helpers: {
         name: 'O sistema que vai usar a chave, por exemplo "ERP". Aparece na lista e na trilha de auditoria.',
         tenantId: 'O escritório cujos usuários a chave alcança. Vazio: uma chave da plataforma, que alcança os usuários de todos os escritórios.',
+        expiresAt: 'Opcional: a partir deste momento a chave é recusada (401 "chave de API expirada"). Vazio: ela nunca expira.',
+      },
+      validation: {
+        expires_in_past: 'Escolha um momento no futuro',
       },
       platform_key: 'Chave da plataforma — alcança todos os escritórios',
       cli: 'Linha de comando',
       never: 'Nunca',
       active: 'Ativa',
       revoked: 'Revogada',
+      expired: 'Expirada',
       new_key: {
         title: 'Sua nova chave de API "%{name}"',
         warning: 'Copie a chave agora e guarde-a nos segredos do sistema que vai usá-la. Ela não será mostrada de novo: só guardamos um hash dela.',

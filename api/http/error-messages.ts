@@ -42,12 +42,21 @@ const domainErrorStatus = {
   WEBHOOK_TARGET_NOT_PUBLIC: 422,
   TOO_MANY_WEBHOOKS: 422,
   MALFORMED_CSV: 400,
+  PAGE_TOO_DEEP: 400,
+  INVALID_CURSOR: 400,
+  // The data decides (how many match), not the request's shape.
+  TOO_MANY_TO_SORT: 422,
 } as const satisfies Record<DomainErrorCode, number>;
 
 /** What only the HTTP edge refuses (authentication, request bodies, limits, idempotency keys), with its words. */
 const httpErrors = {
   MALFORMED_BODY: { status: 400, en: 'The request body is not valid JSON', 'pt-BR': 'O corpo da requisição não é um JSON válido' },
   UNAUTHENTICATED: { status: 401, en: 'Authentication is required', 'pt-BR': 'É necessário autenticar-se' },
+  API_KEY_EXPIRED: {
+    status: 401,
+    en: 'API key expired: ask for a new key',
+    'pt-BR': 'Chave de API expirada: peça uma nova chave',
+  },
   CROSS_SITE_REQUEST: {
     status: 403,
     en: 'Changes are only accepted from the admin console itself',

@@ -8,7 +8,7 @@ import { onboardingView } from '../../domain/onboarding.js';
 import { BATCH_LIMIT, type UseCases } from '../../use-cases/index.js';
 import { tenantRoutes } from '../tenants/routes.js';
 import { tenantView } from '../tenants/schemas.js';
-import { deactivateSchema, newUserSchema, onboardingPatchSchema, userIdParams, userView } from '../users/schemas.js';
+import { deactivateSchema, newUserSchema, onboardingPatchSchema, userIdParams, userSyncPage, userSyncQuery, userView } from '../users/schemas.js';
 import { integrationWebhookRoutes } from '../webhooks/routes.js';
 import { requireApiKey } from './auth.js';
 import { idempotencyHeaders, idempotent } from './idempotency.js';
@@ -29,11 +29,58 @@ const tenantListQuery = z.object({
   offset: queryNumber(z.number().int().min(0)).default(0),
 });
 
-/** /api/v1: what other systems call, with an API key. Every change is audited with the key as actor. */
-export function integrationRoutes(registry: OpenAPIRegistry, deps: { config: Pick<Config, 'IDEMPOTENCY_LEASE'>; useCases: UseCases }) {
+/** The next page's address: the request's own filters and limit, with the next cursor. */
+function nextPageUrl(publicUrl: string, query: z.output<typeof userSyncQuery>, cursor: string) {
+  const params = new URLSearchParams();
+  if (query.tenantId) params.set('tenantId', query.tenantId);
+  for (const status of query.status ?? []) params.append('status', status);
+  if (query.updatedSince) params.set('updatedSince', query.updatedSince);
+  params.set('limit', String(query.limit));
+  params.set('cursor', cursor);
+  return `${publicUrl}/api/v1/users?${params}`;
+}
+
+/**
+ * /api/v1: what other systems call, with an API key. Every change is audited with the key as actor.
+ * Each key's calls are counted (API_RATE_LIMIT per RATE_LIMIT_WINDOW; RateLimit headers, 429 past it).
+ */
+export function integrationRoutes(
+  registry: OpenAPIRegistry,
+  deps: { config: Pick<Config, 'IDEMPOTENCY_LEASE' | 'RATE_LIMIT_WINDOW' | 'API_RATE_LIMIT' | 'publicUrl'>; useCases: UseCases },
+) {
   const { onboarding, users, tenants, migrations, webhooks, apiKeys } = deps.useCases;
-  const routes = new DocumentedRouter(registry, '/api/v1', { tag: 'Integration', security: 'apiKey', errors: ['UNAUTHENTICATED'] });
-  routes.router.use(requireApiKey(apiKeys));
+  const routes = new DocumentedRouter(registry, '/api/v1', {
+    tag: 'Integration',
+    security: 'apiKey',
+    errors: ['UNAUTHENTICATED', 'API_KEY_EXPIRED', 'RATE_LIMITED'],
+  });
+  routes.router.use(requireApiKey(apiKeys, { windowMs: deps.config.RATE_LIMIT_WINDOW, limit: deps.config.API_RATE_LIMIT }));
+
+  routes.route({
+    method: 'get',
+    scope: 'tenant',
+    path: '/users',
+    summary: 'List users for another system to sync from: filtered, in id order, paged with an opaque cursor',
+    description:
+      'Walk from the first page (no cursor) to the last (nextCursor null), sending each nextCursor with the same filters: every user that ' +
+      'existed when the walk started comes exactly once, whatever changes meanwhile (the order is the immutable id). For an incremental ' +
+      "sync, pass updatedSince = when the previous walk started. An office's key lists its own office. A cursor with other filters, or " +
+      'that this list did not give out, is 400 VALIDATION_FAILED on `cursor`. The Link header (rel="next") holds the address of the next page.',
+    query: userSyncQuery,
+    responses: {
+      200: {
+        description: 'A page of users and the cursor of the next one',
+        schema: userSyncPage,
+        headers: { Link: '<…/api/v1/users?…&cursor=…>; rel="next", when there is a next page' },
+      },
+    },
+    errors: ['OTHER_TENANT'],
+    handler: async ({ query, scope }, _req, res) => {
+      const page = await users.sync(scope, query);
+      if (page.nextCursor) res.set('Link', `<${nextPageUrl(deps.config.publicUrl, query, page.nextCursor)}>; rel="next"`);
+      res.json(page);
+    },
+  });
 
   routes.route({
     method: 'post',

@@ -63,6 +63,8 @@ export const scimErrorMiddleware: ErrorRequestHandler = (error, req, res, _next)
     scim = new ScimError(500, null, 'internal error; retry later');
   }
   if (scim.status === 401) res.set('WWW-Authenticate', 'Bearer realm="scim"');
+  // What the refusal says about retrying (Retry-After of a 429) holds in SCIM's terms too.
+  if (refusal && !(error instanceof ScimError)) res.set(refusal.headers);
   res
     .status(scim.status)
     .type(SCIM_CONTENT_TYPE)

@@ -82,6 +82,7 @@ export function documentScim(registry: OpenAPIRegistry) {
   const errors = {
     400: { description: 'Invalid request (scimType says why)', content: scimJson(scimError) },
     401: { description: 'Missing, unknown or revoked token', content: scimJson(scimError) },
+    429: { description: 'Over the per-token limit (API_RATE_LIMIT per RATE_LIMIT_WINDOW); Retry-After says when to retry', content: scimJson(scimError) },
   };
   const bodyErrors = { 413: { description: 'A body over 100 kB', content: scimJson(scimError) } };
   const route = (

@@ -2,6 +2,7 @@ import express, { Router, type Request, type RequestHandler, type Response } fro
 import type { Config } from '../../config/env.js';
 import { tenantScope } from '../../domain/tenant-scope.js';
 import type { UseCases } from '../../use-cases/index.js';
+import { limiter } from '../http/rate-limits.js';
 import { attributeList, projectAttributes } from './attributes.js';
 import { listResponse, MAX_RESULTS, schemas, serviceProviderConfig, userResourceType } from './discovery.js';
 import { invalidValue, notFound, SCIM_CONTENT_TYPE, ScimError, scimErrorMiddleware } from './errors.js';
@@ -37,7 +38,7 @@ const one = (value: unknown) => (Array.isArray(value) ? value[0] : value);
  * belongs to one tenant and sees only that tenant's users. Authentication runs before the body is
  * read; bodies are JSON as application/scim+json (or application/json), at most 100 kB.
  */
-export function scimRoutes({ config, useCases }: { config: Pick<Config, 'publicUrl'>; useCases: UseCases }) {
+export function scimRoutes({ config, useCases }: { config: Pick<Config, 'publicUrl' | 'RATE_LIMIT_WINDOW' | 'API_RATE_LIMIT'>; useCases: UseCases }) {
   const router = Router();
   const baseUrl = `${config.publicUrl}${SCIM_PREFIX}`;
   const users = scimUsers(useCases.scim);
@@ -46,6 +47,9 @@ export function scimRoutes({ config, useCases }: { config: Pick<Config, 'publicU
   const send = (res: Response, status: number, body: unknown) => res.status(status).type(SCIM_CONTENT_TYPE).send(JSON.stringify(body));
 
   router.use(requireScimToken(useCases.scimTokens));
+  // Per token (its id, never the secret), after authentication and before the body is read:
+  // RateLimit and RateLimit-Policy headers on each answer, 429 with Retry-After past API_RATE_LIMIT.
+  router.use(limiter({ windowMs: config.RATE_LIMIT_WINDOW, limit: config.API_RATE_LIMIT, key: (req) => `scim:${req.scim!.tokenId}` }));
   router.use(express.json({ type: ['application/scim+json', 'application/json'], limit: '100kb' }));
 
   router

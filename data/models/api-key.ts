@@ -6,7 +6,8 @@ import { apiKeyCreatorTypes } from '../../domain/api-key.js';
  * A key another system uses on /api/v1. Only the SHA-256 of the key is stored; the key itself is
  * shown once (by the CLI, or in the console's dialog). `prefix` (the first characters) lets an
  * operator tell keys apart. Revoking only stamps `revokedAt`: the record stays for the audit trail
- * and the list, and authentication refuses it from the next request on.
+ * and the list, and authentication refuses it from the next request on; so it does once `expiresAt`
+ * (optional, set at creation) has passed.
  */
 const apiKeySchema = new Schema(
   {
@@ -16,6 +17,8 @@ const apiKeySchema = new Schema(
     prefix: { type: String, required: true },
     keyHash: { type: String, required: true, unique: true },
     revokedAt: { type: Date, default: null },
+    /** When the key stops working by itself (authentication refuses it from then on, like a revoked one); null: never. */
+    expiresAt: { type: Date, default: null },
     lastUsedAt: { type: Date, default: null },
     /** Null on keys made before creators were recorded. */
     createdBy: {

@@ -2,6 +2,7 @@ import { model, Schema, type InferSchemaType } from 'mongoose';
 import { activationStatuses } from '../../domain/activation-status.js';
 import { locales } from '../../domain/locale.js';
 import { roles } from '../../domain/user.js';
+import { reviewStatePlugin } from './review-state.js';
 import { userSearchKeysPlugin } from './user-search.js';
 
 /**
@@ -15,7 +16,7 @@ const userSchema = new Schema(
     name: { type: String, required: true },
     /** Derived from name on every write (user-search.ts): lowercase, without accents, words joined by spaces; the name sort's key. */
     nameLower: { type: String, required: true },
-    /** Search keys: the first 1…10 characters of nameLower from each word on, and of email (user-search.ts). Derived, never set by hand. */
+    /** Search keys: the first 1…16 characters of nameLower from each word on, and of email, and each whole (user-search.ts). Derived, never set by hand. */
     nameKeys: { type: [String], default: undefined },
     emailKeys: { type: [String], default: undefined },
     /** Which scheme derived the search keys; start-up re-derives older ones (data/user-search-refresh.ts). */
@@ -23,10 +24,22 @@ const userSchema = new Schema(
     legacyUsername: { type: String, default: null },
     /** Login e-mail, lowercased; unique across all tenants. Missing while a migrated user is staged with a problem. */
     email: { type: String },
-    /** Login e-mail proposed for a staged user in the migration review; may be missing, invalid or duplicated until fixed. */
-    proposedEmail: { type: String, default: null },
+    /**
+     * Login e-mail proposed for a staged user in the migration review; may be missing, invalid or
+     * duplicated until fixed. Stored lowercased, as logins are, so the review finds an address's
+     * holders on the index (use-cases/migrations/review-problems.ts).
+     */
+    proposedEmail: { type: String, default: null, lowercase: true, trim: true },
     /** The "Update accounts" run that took this user; set once, so a second run never takes it again. */
     migrationId: { type: String, default: null },
+    /**
+     * true while the user waits in the migration review: never taken by an "Update accounts" run
+     * (migrationId) nor invited (invitedAt). Kept by review-state.ts on every mongoose write; the
+     * review's pages and counts walk it on an index (see below).
+     */
+    inReview: { type: Boolean },
+    /** A user waiting in the review, staged, whose proposed login has a problem (use-cases/migrations/review-problems.ts keeps it). */
+    hasEmailProblem: { type: Boolean },
     role: { type: String, enum: roles, required: true },
     locale: { type: String, enum: locales, required: true },
     externalId: { type: String, default: null },
@@ -80,6 +93,7 @@ const userSchema = new Schema(
 );
 
 userSchema.plugin(userSearchKeysPlugin);
+userSchema.plugin(reviewStatePlugin);
 
 // Integrity and the API's own lookups.
 userSchema.index({ tenantId: 1, code: 1 }, { unique: true });
@@ -87,7 +101,21 @@ userSchema.index({ email: 1 }, { unique: true, sparse: true });
 userSchema.index({ externalKey: 1 }, { unique: true, sparse: true });
 // SCIM: an identity provider's userName is unique in its tenant, and its `userName eq` lookup is an equality here.
 userSchema.index({ tenantId: 1, 'scim.userNameKey': 1 }, { unique: true, partialFilterExpression: { 'scim.userNameKey': { $type: 'string' } } });
-userSchema.index({ tenantId: 1, proposedEmail: 1 });
+userSchema.index({ tenantId: 1, proposedEmail: 1 }); // also the review's in-office twins of an e-mail (review-problems.ts)
+// The migration review of an office at any size (use-cases/migrations/review-page.ts), partial so
+// that only the users waiting in it have entries: a page by code is a walk of the first, each count
+// a COUNT_SCAN of one key range (toMigrate, inactive), the rows to fix and their count the second's.
+userSchema.index({ tenantId: 1, inReview: 1, status: 1, code: 1, _id: 1 }, { partialFilterExpression: { inReview: true } });
+userSchema.index(
+  { tenantId: 1, hasEmailProblem: 1, inReview: 1, status: 1, code: 1, _id: 1 },
+  { partialFilterExpression: { hasEmailProblem: true, inReview: true } },
+);
+// Who may press "Update accounts": the office's active supervisor with the lowest code, first key of a small index.
+userSchema.index({ tenantId: 1, code: 1, status: 1 }, { partialFilterExpression: { role: 'supervisor' } });
+// The activation tracker's people with a failing e-mail, an office's or a run's: counted on these
+// small indexes (only they have entries) instead of reading every user of a large office or run.
+userSchema.index({ tenantId: 1, emailFailing: 1, createdAt: -1, _id: -1 }, { partialFilterExpression: { emailFailing: true } });
+userSchema.index({ migrationId: 1, emailFailing: 1 }, { partialFilterExpression: { emailFailing: true } });
 userSchema.index({ migrationId: 1, status: 1 });
 
 // The admin console's queries (api/admin; test/api/query-plans.test.ts asks MongoDB for the plan of
@@ -108,14 +136,32 @@ userSchema.index({ role: 1, createdAt: -1, _id: -1 });
 userSchema.index({ emailFailing: 1, createdAt: -1, _id: -1 });
 // A filter with another sort:
 userSchema.index({ status: 1, nameLower: 1, _id: 1 }); // one status, by name
+// A status or a tenant with each other sort the console offers (a status holds hundreds of
+// thousands of users in a national base, too many to sort in memory, and an office's list is
+// always filtered by its tenant; data/paged-list.ts indexOrders reads this list):
+userSchema.index({ status: 1, code: 1, _id: 1 });
+userSchema.index({ status: 1, email: 1, _id: 1 });
+userSchema.index({ status: 1, statusChangedAt: -1, _id: -1 });
+userSchema.index({ tenantId: 1, nameLower: 1, _id: 1 });
+userSchema.index({ tenantId: 1, email: 1, _id: 1 });
+userSchema.index({ tenantId: 1, statusChangedAt: -1, _id: -1 });
+userSchema.index({ tenantId: 1, status: 1, _id: 1 });
 userSchema.index({ tenantId: 1, code: 1, _id: 1 }); // the tenant page's users and its migration panel, by code
 userSchema.index({ status: 1, invitedAt: 1 }); // the dashboard's stuck activations, oldest invitation first
-// Search q, newest first and by name (user-search.ts): one index per key field and sort. The
-// start-up check for keys of an older scheme reads searchKeysVersion once, unindexed (a scan).
+userSchema.index({ tenantId: 1, status: 1, invitedAt: 1 }); // an office's (its count on the index: 251,345 documents read otherwise at a million)
+// Search q, newest first (user-search.ts): one index per key field, in the default order; a search
+// in another order sorts its matches in memory, up to a bound (data/users.ts). The start-up check
+// for keys of an older scheme reads searchKeysVersion once, unindexed (a scan).
 userSchema.index({ nameKeys: 1, createdAt: -1, _id: -1 });
 userSchema.index({ emailKeys: 1, createdAt: -1, _id: -1 });
-userSchema.index({ nameKeys: 1, nameLower: 1, _id: 1 });
-userSchema.index({ emailKeys: 1, nameLower: 1, _id: 1 });
+// The sync walk of GET /api/v1/users (data/users.ts userSyncQuery; plans checked in
+// test/api/user-sync.test.ts) goes by _id, the one order no write moves a user in, so a walk under
+// concurrent updates sees each user once. An office's walk (an office's key always names one) is
+// this index's range: updatedSince is checked on its keys, without reading a user that does not
+// match; a status is checked on the documents of the range. Without a tenant the walk is the _id
+// index's, or { status: 1, _id: 1 } above. One index, not one per combination: every index is paid
+// for on every import (issue 24), and a sync walk reads its whole range anyway.
+userSchema.index({ tenantId: 1, _id: 1, updatedAt: 1 });
 
 export type UserDoc = InferSchemaType<typeof userSchema>;
 export const UserModel = model('User', userSchema, 'users');

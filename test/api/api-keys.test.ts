@@ -1,4 +1,6 @@
+import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
+import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ApiKeyModel, AuditEventModel } from '../../data/models/index.js';
 import { apiClient, useTestApi } from '../harness/api-client.js';
@@ -151,5 +153,91 @@ describe('API keys in the admin API', () => {
     expect(await ApiKeyModel.countDocuments({ name: 'elsewhere' })).toBe(0);
     expect((await tenantAdmin.client.get('/api/admin/api-keys')).body.map((key: { id: string }) => key.id)).toEqual([escape.body.id]);
     expect((await env.admin.get(`/api/admin/api-keys/${target.id}`)).body.revokedAt).toBeNull();
+  });
+});
+
+describe('API keys that expire (issue 25, item 4)', () => {
+  const inDays = (days: number) => new Date(Date.now() + days * 86_400_000);
+
+  it('takes an optional expiry at creation, shows it in the lists, and works until then', async () => {
+    const expiresAt = inDays(30);
+    const created = await env.admin.post('/api/admin/api-keys', { name: 'contractor', expiresAt: expiresAt.toISOString().replace('Z', '+00:00') });
+    expect(created.status).toBe(201);
+    expect(created.body.expiresAt).toBe(expiresAt.toISOString());
+    expect((await env.admin.get(`/api/admin/api-keys/${created.body.id}`)).body.expiresAt).toBe(expiresAt.toISOString());
+    const listed = (await env.admin.get(`/api/admin/api-keys${listQuery}`)).body as { id: string; expiresAt: string | null }[];
+    expect(listed.find((key) => key.id === created.body.id)?.expiresAt).toBe(expiresAt.toISOString());
+    expect(listed.find((key) => key.id !== created.body.id)?.expiresAt).toBeNull();
+    expect((await apiClient(env.url, { headers: { authorization: `Bearer ${created.body.key}` } }).get('/api/v1/tenants')).status).toBe(200);
+    const audit = await AuditEventModel.findOne({ entityId: created.body.id, action: 'apiKey.created' }).lean();
+    expect(audit?.after).toMatchObject({ expiresAt: expiresAt.toISOString() });
+  });
+
+  it('refuses an expiry that is not in the future, or not a date-time, and makes no key', async () => {
+    for (const expiresAt of [new Date(Date.now() - 1_000).toISOString(), '2020-01-01T00:00:00Z', 'next year', '2030-02-30T00:00:00Z', 1_900_000_000]) {
+      const answer = await env.admin.post('/api/admin/api-keys', { name: 'too late', expiresAt });
+      expect([answer.status, answer.body.error.code], String(expiresAt)).toEqual([400, 'VALIDATION_FAILED']);
+      expect(answer.body.error.fields.map((field: { path: string }) => field.path)).toEqual(['expiresAt']);
+    }
+    const past = await env.admin.post('/api/admin/api-keys', { name: 'too late', expiresAt: '2020-01-01T00:00:00Z' });
+    expect(past.body.error.fields[0].message).toBe('must be in the future');
+    expect(await ApiKeyModel.countDocuments({ name: 'too late' })).toBe(0);
+  });
+
+  it('refuses an expired key with 401 API_KEY_EXPIRED, saying so, like a revoked one', async () => {
+    const created = await env.admin.post('/api/admin/api-keys', { name: 'short-lived', expiresAt: inDays(1).toISOString() });
+    const client = apiClient(env.url, { headers: { authorization: `Bearer ${created.body.key}` } });
+    expect((await client.get('/api/v1/tenants')).status).toBe(200);
+    // A day later (moved back in the database rather than waited for).
+    const lastUsedAt = (await ApiKeyModel.findById(created.body.id).lean())!.lastUsedAt;
+    await ApiKeyModel.updateOne({ _id: created.body.id }, { $set: { expiresAt: new Date(Date.now() - 1_000), lastUsedAt: new Date(Date.now() - 3_600_000) } });
+    for (const [method, path] of [
+      ['GET', '/api/v1/tenants'],
+      ['GET', '/api/v1/users'],
+      ['POST', '/api/v1/onboardings/batch'],
+    ] as const) {
+      const refused = await client.call(method, path, method === 'POST' ? { body: { items: [{}] } } : {});
+      expect([refused.status, refused.body.error.code], path).toEqual([401, 'API_KEY_EXPIRED']);
+      expect(refused.body.error.message).toMatch(/^API key expired/);
+      expect(refused.headers.get('www-authenticate')).toContain('Bearer');
+    }
+    const inPortuguese = await client.get('/api/v1/tenants', { 'accept-language': 'pt-BR' });
+    expect(inPortuguese.body.error.message).toMatch(/^Chave de API expirada/);
+    // Not a use: "last used" stays as it was.
+    expect((await ApiKeyModel.findById(created.body.id).lean())!.lastUsedAt!.getTime()).toBeLessThan(lastUsedAt!.getTime());
+    // Revoked as well: just refused, as any revoked key.
+    await env.admin.post(`/api/admin/api-keys/${created.body.id}/revoke`);
+    expect((await client.get('/api/v1/tenants')).body.error.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('from the command line: --expires-in or --expires-at, shown in the list; a past one refused', async () => {
+    const run = (args: string[]) =>
+      promisify(execFile)('npx', ['tsx', 'cli/index.ts', 'api-keys', ...args], {
+        env: { ...process.env, MONGO_URL: config.mongoUrl, NODE_ENV: 'test' },
+        timeout: 60_000,
+      });
+    const created = await run(['create', '--name', 'quarterly', '--expires-in', '90d']);
+    const stored = await ApiKeyModel.findOne({ name: 'quarterly' }).lean();
+    expect(Math.abs(stored!.expiresAt!.getTime() - inDays(90).getTime())).toBeLessThan(120_000);
+    expect(created.stdout).toContain(`expires ${stored!.expiresAt!.toISOString()}`);
+    const at = '2099-06-30T23:59:59.000Z';
+    await run(['create', '--name', 'until 2099', `--expires-at=${at}`]);
+    const list = (await run(['list'])).stdout;
+    expect(list).toMatch(
+      new RegExp(`${stored!.prefix}…  quarterly  PLATFORM  by cli  created \\S+  last used never  expires ${stored!.expiresAt!.toISOString()}`),
+    );
+    expect(list).toMatch(new RegExp(`until 2099  PLATFORM  by cli  created \\S+  last used never  expires ${at}`));
+    for (const args of [
+      ['--expires-at', '2020-01-01T00:00:00Z'],
+      ['--expires-in', '90d', '--expires-at', at],
+    ]) {
+      const failed = await run(['create', '--name', 'refused', ...args]).then(
+        () => ({ code: 0, stderr: '' }),
+        (error: { code: number; stderr: string }) => error,
+      );
+      expect(failed.code, args.join(' ')).toBe(2);
+      expect(failed.stderr).toMatch(/expires|future/);
+    }
+    expect(await ApiKeyModel.countDocuments({ name: 'refused' })).toBe(0);
   });
 });

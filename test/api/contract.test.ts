@@ -132,9 +132,15 @@ parameters = { "path.id" = "\${ST_SPARE_KEY}" }
 include-name = "POST /api/admin/scim-tokens/{id}/revoke"
 parameters = { "path.id" = "\${ST_SPARE_SCIM}" }
 
-# JSON Schema cannot say that passwordConfirmation equals password: a schema-valid pair that differs is 400.
+# JSON Schema cannot say that passwordConfirmation equals password: a schema-valid pair that differs is 400;
+# nor that a sync cursor is one the list gave out, for the same filters; nor that an API key's expiresAt is in the future.
 [[operations]]
-include-name = ["POST /api/admin/admins/{id}/password", "POST /api/public/invitations/{token}/accept"]
+include-name = ["POST /api/admin/admins/{id}/password", "POST /api/public/invitations/{token}/accept", "GET /api/v1/users", "POST /api/admin/api-keys"]
+checks.positive_data_acceptance.expected-statuses = [${quoted([...acceptedStatuses, '400'])}]
+# The users list's cursor (after) is opaque: only the API writes one, so a string it did not write,
+# however schema-valid, is 400 INVALID_CURSOR (users-list-paging.test.ts proves the written ones work).
+[[operations]]
+include-name = "GET /api/admin/users"
 checks.positive_data_acceptance.expected-statuses = [${quoted([...acceptedStatuses, '400'])}]
 # SCIM's contract is RFC 7643/7644, which answers 400 (invalidFilter, invalidValue, invalidPath, noTarget)
 # to JSON-valid requests whose filter grammar or attribute rules are wrong; scim-conformance.test.ts proves it.

@@ -31,6 +31,8 @@ const v1Routes = [
   ['GET', '/api/v1/tenants'],
   ['GET', '/api/v1/tenants/0123456789abcdef01234567'],
   ['POST', '/api/v1/tenants'],
+  // The sync list for other systems (test/api/user-sync.test.ts).
+  ['GET', '/api/v1/users'],
   // The login migration's routes (api/migrations/routes.ts), shared with the admin API.
   ['POST', '/api/v1/tenants/0123456789abcdef01234567/users/import'],
   ['POST', '/api/v1/tenants/0123456789abcdef01234567/migrations'],

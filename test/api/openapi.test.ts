@@ -57,7 +57,10 @@ describe('OpenAPI document', () => {
         } else if (path.startsWith('/api/v1/')) {
           expect(operation.security, where).toEqual([{ apiKey: [] }]);
           expect(operation.responses['401'], where).toBeDefined();
+          // Every key's calls are counted (API_RATE_LIMIT).
+          expect(operation.responses['429'], where).toBeDefined();
         }
+        if (path.startsWith('/scim/v2/')) expect(operation.responses['429'], where).toBeDefined();
         if (path.startsWith('/api/public/')) expect(operation.responses['429'], where).toBeDefined();
       }
     }

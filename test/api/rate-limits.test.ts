@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApi } from '../../api/server.js';
+import { PLATFORM_SCOPE } from '../../domain/tenant-scope.js';
+import { createScimToken } from '../../use-cases/scim-tokens/create-scim-token.js';
 import { apiClient, useTestApi } from '../harness/api-client.js';
-import { freshEmail } from '../harness/api-fixtures.js';
+import { apiTenant, freshEmail } from '../harness/api-fixtures.js';
 import { testConfig } from '../harness/context.js';
 import { createActiveUser } from '../harness/fixtures.js';
 
@@ -132,6 +134,79 @@ describe('limits shared across API processes, client IP per TRUST_PROXY (issue 1
     const limited = await api.post('/api/public/signup', { tenantId: 'bad' }, from('192.0.2.150'));
     expect(limited.status).toBe(429);
     expect(limited.body.error.code).toBe('RATE_LIMITED');
+  });
+});
+
+describe('per API key and per SCIM token on /api/v1 and /scim/v2 (issue 25, item 4)', () => {
+  // An API of its own with a low limit (the file's API keeps the harness's high one).
+  let limited: Awaited<ReturnType<typeof startApi>>;
+  beforeAll(async () => {
+    limited = await startApi({ ...config, API_RATE_LIMIT: 5 }, { port: 0 });
+  });
+  afterAll(async () => {
+    await limited?.stop();
+  });
+  const newKey = async (name: string) => (await env.admin.post('/api/admin/api-keys', { name })).body.key as string;
+  const remaining = (header: string | null) => Number(/^"5-in-1min"; r=(\d+); t=(\d+)$/.exec(header ?? '')?.[1] ?? Number.NaN);
+
+  it('states the limit and what is left on every answer (RateLimit, RateLimit-Policy), then 429 with Retry-After, per key whatever the IP', async () => {
+    const key = await newKey('hasty');
+    const client = apiClient(limited.url, { headers: { authorization: `Bearer ${key}` } });
+    for (let call = 0; call < 5; call++) {
+      const answer = await client.get('/api/v1/tenants', from(`198.51.100.${call + 20}`));
+      expect(answer.status).toBe(200);
+      expect(answer.headers.get('ratelimit-policy')).toMatch(/^"5-in-1min"; q=5; w=60; pk=:[A-Za-z0-9+/=]+:$/);
+      expect(remaining(answer.headers.get('ratelimit')), answer.headers.get('ratelimit') ?? 'no RateLimit header').toBe(4 - call);
+      // The count is keyed by the key's id: neither the secret nor its prefix shows.
+      expect(`${answer.headers.get('ratelimit-policy')}`).not.toContain(key.slice(3, 13));
+      expect(answer.headers.get('x-ratelimit-limit')).toBeNull();
+    }
+    // Any route of /api/v1, from any IP: the key's sixth call in the window is refused, and nothing runs.
+    for (const [method, path] of [
+      ['GET', '/api/v1/users'],
+      ['POST', '/api/v1/onboardings/batch'],
+      ['POST', '/api/v1/tenants'],
+    ] as const) {
+      const refused = await client.call(method, path, {
+        body: method === 'POST' ? { name: 'Never made', plan: 'essential' } : undefined,
+        headers: from('203.0.113.200'),
+      });
+      expect([refused.status, refused.body.error.code], path).toEqual([429, 'RATE_LIMITED']);
+      expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+      expect(Number(refused.headers.get('retry-after'))).toBeLessThanOrEqual(60);
+      expect(remaining(refused.headers.get('ratelimit'))).toBe(0);
+    }
+    expect((await env.admin.get(`/api/admin/tenants?filter=${encodeURIComponent('{"q":"Never made"}')}`)).body).toEqual([]);
+
+    // Another key from the same IP is counted on its own.
+    const other = apiClient(limited.url, { headers: { authorization: `Bearer ${await newKey('calm')}` } });
+    const calm = await other.get('/api/v1/tenants', from('198.51.100.20'));
+    expect([calm.status, remaining(calm.headers.get('ratelimit'))]).toEqual([200, 4]);
+    // An unknown key is refused before anything is counted.
+    const stranger = await apiClient(limited.url, { headers: { authorization: `Bearer ak_${'x'.repeat(43)}` } }).get('/api/v1/tenants');
+    expect([stranger.status, stranger.headers.get('ratelimit')]).toEqual([401, null]);
+  });
+
+  it('limits each SCIM token the same way, answering in SCIM error terms', async () => {
+    const tenant = await apiTenant(env.admin, '/api/admin/tenants');
+    const { token } = await createScimToken(PLATFORM_SCOPE, tenant.id, 'Okta');
+    const scim = apiClient(limited.url, { headers: { authorization: `Bearer ${token}` } });
+    for (let call = 0; call < 5; call++) {
+      const answer = await scim.get('/scim/v2/Users');
+      expect(answer.status).toBe(200);
+      expect(answer.headers.get('ratelimit-policy')).toMatch(/^"5-in-1min"; q=5; w=60; pk=/);
+      expect(remaining(answer.headers.get('ratelimit'))).toBe(4 - call);
+    }
+    const refused = await scim.get('/scim/v2/Users');
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get('content-type')).toMatch(/^application\/scim\+json/);
+    expect(refused.body).toMatchObject({ schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'], status: '429' });
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(remaining(refused.headers.get('ratelimit'))).toBe(0);
+    // Another office's token is its own count.
+    const otherTenant = await apiTenant(env.admin, '/api/admin/tenants');
+    const otherToken = (await createScimToken(PLATFORM_SCOPE, otherTenant.id, 'Entra')).token;
+    expect((await apiClient(limited.url, { headers: { authorization: `Bearer ${otherToken}` } }).get('/scim/v2/Users')).status).toBe(200);
   });
 });
 

@@ -233,6 +233,11 @@ const cases: Record<string, Case> = {
   'POST /api/v1/onboardings/{id}/deactivate': { kind: 'refused', calls: byId('invited') },
   'POST /api/v1/onboardings/{id}/reactivate': { kind: 'refused', calls: byId('invited') },
   'GET /api/v1/tenants': { kind: 'list', calls: one({ query: { limit: 500 } }) },
+  // Naming B's tenantId is 403 OTHER_TENANT (test/api/user-sync.test.ts); without it, A's own users only.
+  'GET /api/v1/users': {
+    kind: 'list',
+    calls: () => [{}, { query: { status: 'invited', limit: 1000 } }, { query: { updatedSince: '2000-01-01T00:00:00Z', status: 'staged,invited,active' } }],
+  },
   'POST /api/v1/tenants': { kind: 'refused', calls: one({ body: { name: 'Another office', plan: 'essential' } }) },
   'GET /api/v1/tenants/{id}': { kind: 'refused', calls: (b) => [{ params: { id: b.tenantId } }] },
   'POST /api/v1/tenants/{tenantId}/users/import': {

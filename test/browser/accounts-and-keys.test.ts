@@ -264,3 +264,29 @@ describe("an office's own admin account (linked to a tenant user)", () => {
     await admin.getByRole('columnheader', { name: 'Office' }).waitFor();
   });
 });
+
+describe('API keys that expire, in the console', () => {
+  it('makes a key that expires: a moment in the future, shown in the list', async () => {
+    const expiring = `Contractor ${randomUUID().slice(0, 6)}`;
+    await menuEntry(admin, 'API keys').click();
+    await admin.waitForURL(/\/api-keys$/);
+    await admin.getByRole('link', { name: 'Create' }).click();
+    await admin.fill('input[name="name"]', expiring);
+    await admin.getByText('Empty: it never expires').waitFor();
+    await admin.fill('input[name="expiresAt"]', '2020-01-01T10:00');
+    await admin.click('button[type="submit"]');
+    await admin.getByText('Choose a moment in the future').waitFor();
+    await admin.fill('input[name="expiresAt"]', '2099-06-30T23:59');
+    await admin.click('button[type="submit"]');
+    const dialog = admin.getByTestId('new-api-key-dialog');
+    await dialog.getByRole('button', { name: 'I have stored the key' }).click();
+    await admin.waitForURL(/\/api-keys$/);
+    const row = admin.locator('tbody tr', { hasText: expiring });
+    await row.waitFor();
+    expect(await admin.getByRole('columnheader', { name: 'Expires' }).count()).toBe(1);
+    expect(await row.textContent()).toContain('2099');
+    const keys = (await stack.adminApi.get('/api/admin/api-keys')).body as { name: string; expiresAt: string | null }[];
+    // The browser's local time, as the input shows it; the same machine's zone here.
+    expect(keys.find((one) => one.name === expiring)?.expiresAt).toBe(new Date('2099-06-30T23:59').toISOString());
+  });
+});

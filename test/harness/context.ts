@@ -31,6 +31,9 @@ export function testConfig(overrides: Record<string, string> = {}) {
     TOKEN_SECRET: 'test-secret-test-secret-test-secret-123',
     // The tests' webhook receivers listen on loopback (test/api/webhook-targets.test.ts turns this off).
     WEBHOOK_ALLOW_PRIVATE: 'true',
+    // The per-key limit of /api/v1 and SCIM would answer the contract run's and the sync walk's calls
+    // with 429; test/api/rate-limits.test.ts runs an API with a low one.
+    API_RATE_LIMIT: '1000000',
     ...overrides,
   });
 }

@@ -15,5 +15,6 @@ export function toApiKeyView(key: Omit<ApiKeyDoc, 'keyHash'> & { _id: unknown; c
     createdBy: key.createdBy ? { type: key.createdBy.type as ApiKeyCreator['type'], id: key.createdBy.id ?? null, email: key.createdBy.email ?? null } : null,
     lastUsedAt: key.lastUsedAt?.toISOString() ?? null,
     revokedAt: key.revokedAt?.toISOString() ?? null,
+    expiresAt: key.expiresAt?.toISOString() ?? null,
   };
 }
