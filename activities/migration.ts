@@ -1,6 +1,7 @@
 import { Context } from '@temporalio/activity';
 import { Types } from 'mongoose';
 import { isDuplicateKey } from '../data/duplicate-key.js';
+import { reviewChanged } from '../data/migration-review.js';
 import { MigrationModel, UserModel } from '../data/models/index.js';
 import type { LifecyclePolicy } from '../domain/lifecycle.js';
 import type { MigrationStatus } from '../domain/migration.js';
@@ -50,6 +51,7 @@ export function migrationActivities({ lifecycle, webhooks }: Pick<ActivityDeps, 
         { tenantId: new Types.ObjectId(input.tenantId), status: 'staged', migrationId: null },
         { $set: { migrationId: input.migrationId } },
       );
+      await reviewChanged(input.tenantId);
       return { total: await UserModel.countDocuments({ migrationId: input.migrationId }) };
     },
 

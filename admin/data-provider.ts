@@ -11,6 +11,7 @@ import type { ScimTokenRecord } from '../domain/scim-token';
 import type { WebhookPayload } from '../domain/webhook-events';
 import type { WebhookDeliveryView, WebhookEndpointView } from '../domain/webhook-views';
 import { httpClient } from './shared/http';
+import { withBoundedLists } from './shared/bounded-list';
 import { pagedGetList } from './shared/paged-get-list';
 
 export const ADMIN_API = '/api/admin';
@@ -82,10 +83,13 @@ const trackerParams = ({ stuckDays, migrationId, reason, offset, limit }: Tracke
  * configuration.
  */
 const restProvider = simpleRestProvider(ADMIN_API, httpClient);
+// The users: offsets up to row 10,000, then cursors, and "more than 10,000" (shared/bounded-list.ts).
+const lists = withBoundedLists(ADMIN_API, restProvider);
 
 export const dataProvider = {
   ...restProvider,
-  getList: pagedGetList(restProvider.getList),
+  getList: pagedGetList(lists.getList),
+  getManyReference: lists.getManyReference,
   userAction: (userId: string, action: UserAction) => send('POST', `/users/${id(userId)}/${action}`),
   userLifecycle: (userId: string) => get<UserLifecycle>(`/users/${id(userId)}/lifecycle`),
   migrationReview: (tenantId: string, query: ReviewQuery) => get<MigrationReviewPage>(`/tenants/${id(tenantId)}/migration/review?${reviewParams(query)}`),

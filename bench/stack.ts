@@ -3,7 +3,7 @@
  * worker and the API as processes of their own (as production runs them), each with the
  * environment the bench gives it.
  * Diagnostics: BENCH_WORKER_OUTPUT=1 / BENCH_API_OUTPUT=1 show a process's log,
- * BENCH_WORKER_NODE_OPTIONS passes flags to the worker's node (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof").
+ * BENCH_WORKER_NODE_OPTIONS / BENCH_API_NODE_OPTIONS pass flags to the worker's / the API's node (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof").
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,12 +16,14 @@ export const benchRoot = fileURLToPath(new URL('..', import.meta.url));
 /** A tool's path: the variable that names it, or its place in `.tools/`. */
 export const benchTool = (name: string, fallback: string) => path.resolve(benchRoot, process.env[name] ?? fallback);
 
-export async function startBenchMongod(scratch: string) {
+/** mongod in the bench's scratch folder; `cacheSizeGb` sizes its WiredTiger cache (embedded/mongod.ts's default: 1 GB). */
+export async function startBenchMongod(scratch: string, cacheSizeGb?: number) {
   const port = await freePort();
   const mongod = await startMongod({
     binaryPath: benchTool('MONGOD_PATH', '.tools/mongodb/mongod'),
     port,
     dataDir: path.join(scratch, 'mongodb'),
+    cacheSizeGb,
     output: 'quiet',
   });
   return { mongod, port };
@@ -55,7 +57,7 @@ export function startApiProcess(env: Record<string, string>) {
   return new ManagedChild({
     name: 'api',
     command: process.execPath,
-    args: ['--import', 'tsx', path.join(benchRoot, 'api/main.ts')],
+    args: [...(process.env.BENCH_API_NODE_OPTIONS?.split(' ') ?? []), '--import', 'tsx', path.join(benchRoot, 'api/main.ts')],
     env,
     output: process.env.BENCH_API_OUTPUT ? 'prefixed' : 'quiet',
   });

@@ -7,9 +7,14 @@ export const dashboardView = z
   .object({
     counts: z.record(z.enum(activationStatuses), z.number().int()),
     total: z.number().int(),
+    countedAt: z.iso.datetime().nullable().meta({
+      description:
+        'When the counts were taken: null when counted for this answer; for a scope of more than 20,000 users, the last snapshot (refreshed every 30 s or so)',
+    }),
     stuck: z.object({
       days: z.number(),
-      total: z.number().int(),
+      total: z.number().int().meta({ description: 'Counted up to 10,000 (see `more`)' }),
+      more: z.boolean().meta({ description: 'More than 10,000 are stuck' }),
       users: z.array(
         z.object({
           id: z.string(),

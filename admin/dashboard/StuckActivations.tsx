@@ -66,7 +66,9 @@ export function StuckActivations({
         </Table>
       )}
       {stuck && stuck.total > stuck.users.length && (
-        <Typography variant="caption">{translate('dashboard.stuck_more', { shown: stuck.users.length, total: stuck.total })}</Typography>
+        <Typography variant="caption">
+          {translate(stuck.more ? 'dashboard.stuck_more_than' : 'dashboard.stuck_more', { shown: stuck.users.length, total: stuck.total.toLocaleString() })}
+        </Typography>
       )}
     </DashboardCard>
   );

@@ -31,6 +31,7 @@ export function pagedGetList(getList: DataProvider['getList']): DataProvider['ge
       }
       if (answer.data.length < size || (total !== undefined && start + size >= total)) break;
     }
-    return { data, total };
+    // Past 10,000 matches a bounded list has no total (shared/bounded-list.ts): the pages read say how far it went.
+    return total === undefined ? { data, pageInfo: { hasNextPage: false, hasPreviousPage: first > 0 } } : { data, total };
   };
 }

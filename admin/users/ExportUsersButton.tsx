@@ -10,10 +10,14 @@ export const EXPORT_MAX_ROWS = 100_000;
 
 /** The stock ExportButton over every matching user, up to EXPORT_MAX_ROWS; says so when it takes long or stops short. */
 export function ExportUsersButton() {
-  const { total = 0 } = useListContext();
+  // No total past 10,000 matches (shared/bounded-list.ts): as many as the cap, at most.
+  const { total, hasNextPage } = useListContext();
   const notify = useNotify();
   const onClick = () => {
-    if (total > EXPORT_MAX_ROWS)
+    if (total === undefined && hasNextPage)
+      notify('resources.users.export.capped_unknown', { type: 'warning', messageArgs: { max: EXPORT_MAX_ROWS.toLocaleString() } });
+    else if (total === undefined) return;
+    else if (total > EXPORT_MAX_ROWS)
       notify('resources.users.export.capped', { type: 'warning', messageArgs: { max: EXPORT_MAX_ROWS.toLocaleString(), total: total.toLocaleString() } });
     else if (total > MAX_LIST_PAGE)
       notify('resources.users.export.started', { type: 'info', messageArgs: { smart_count: total, total: total.toLocaleString() } });

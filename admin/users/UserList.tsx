@@ -23,6 +23,7 @@ import { StatusField, useStatusChoices } from '../shared/StatusChip';
 import { BulkDeleteUsersButton, DeleteUserButton } from './DeleteUserButton';
 import { ExportUsersButton } from './ExportUsersButton';
 import { BulkUserActionButton, UserActionButtons } from './lifecycle-actions';
+import { UsersPagination } from './UsersPagination';
 import { useUsersExporter } from './users-exporter';
 
 function useUserFilters() {
@@ -78,6 +79,7 @@ export function UserList() {
       exporter={useUsersExporter()}
       sort={{ field: 'createdAt', order: 'DESC' }}
       perPage={25}
+      pagination={<UsersPagination />}
       queryOptions={{ refetchInterval: 5_000 }}
     >
       <Datagrid rowClick="show" bulkActionButtons={canWrite ? <BulkActions /> : false}>

@@ -1,6 +1,7 @@
 import type { Response } from 'express';
 import { z } from 'zod';
-import { MAX_LIST_PAGE } from '../../domain/list-page.js';
+import { domainError } from '../../domain/errors.js';
+import { LIST_OFFSET_LIMIT, MAX_LIST_PAGE } from '../../domain/list-page.js';
 import { validationError } from '../errors.js';
 import { jsonQueryParameter } from '../http/json-query.js';
 
@@ -9,10 +10,28 @@ export interface ListSpec<F extends z.ZodObject> {
   sortFields: Record<string, string>;
   filter: F;
   defaultSort: [string, 'ASC' | 'DESC'];
+  /**
+   * A list that may hold millions (the users): offsets up to LIST_OFFSET_LIMIT, then a cursor
+   * (`after`), and a total counted up to LIST_COUNT_LIMIT (data/paged-list.ts findBoundedPage).
+   */
+  bounded?: true;
 }
 
 const MAX_PAGE = MAX_LIST_PAGE;
 const position = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
+/** A bounded list's cursor (parseListQuery, data/paged-list.ts decodeCursor). */
+const afterParameter = z
+  .string()
+  .min(1)
+  .max(2_000)
+  .regex(/^[A-Za-z0-9_-]+$/)
+  .optional()
+  .meta({
+    description:
+      'The cursor an earlier page answered in `X-Next-Cursor` (for the same sort and filter): the list goes on from the row after it, however deep. A cursor written for another sort is refused (400 INVALID_CURSOR)',
+  });
+/** A bounded list's range start: documented up to the offset limit, refused past it with its own code (parseListQuery), not as a malformed range. */
+const boundedStart = position.meta({ maximum: LIST_OFFSET_LIMIT - 1 });
 /** A pair, documented as one: the generator writes a tuple's `prefixItems` but not its length. */
 const pair = <A extends z.ZodType, B extends z.ZodType>(first: A, second: B) => z.tuple([first, second]).meta({ minItems: 2, maxItems: 2 });
 
@@ -27,14 +46,18 @@ const pair = <A extends z.ZodType, B extends z.ZodType>(first: A, second: B) => 
  */
 export function listQuerySchema<F extends z.ZodObject>(spec: ListSpec<F>) {
   const sortFields = Object.keys(spec.sortFields) as [string, ...string[]];
-  return z.object({
+  const schema = z.object({
     sort: jsonQueryParameter(pair(z.enum(sortFields), z.enum(['ASC', 'DESC'])))
       .optional()
       .meta({ description: `JSON \`[field, "ASC"|"DESC"]\`; default ${JSON.stringify(spec.defaultSort)}`, example: spec.defaultSort }),
-    range: jsonQueryParameter(pair(position, position))
+    range: jsonQueryParameter(pair(spec.bounded ? boundedStart : position, position))
       .optional()
       .meta({
-        description: `JSON \`[start, end]\`, inclusive; at most ${MAX_PAGE.toLocaleString('en')} records come back (Content-Range says which)`,
+        description: `JSON \`[start, end]\`, inclusive; at most ${MAX_PAGE.toLocaleString('en')} records come back (Content-Range says which)${
+          spec.bounded
+            ? `. \`start\` is at most ${(LIST_OFFSET_LIMIT - 1).toLocaleString('en')} (400 PAGE_TOO_DEEP past it): further on, page with \`after\`; with \`after\`, the range counts from the row after the cursor`
+            : ''
+        }`,
         example: [0, 24],
       }),
     filter: jsonQueryParameter(spec.filter.strict())
@@ -42,12 +65,15 @@ export function listQuerySchema<F extends z.ZodObject>(spec: ListSpec<F>) {
       .meta({ description: 'JSON object of filters, each optional; `id` takes one id or an array (getMany)', example: {} }),
     embed: z.string().max(200).optional().meta({ description: 'Accepted for compatibility; ignored' }),
   });
+  // Typed as having `after` either way: the handler passes it on, parseListQuery reads it for a bounded list only.
+  return (spec.bounded ? schema.extend({ after: afterParameter }) : schema) as ReturnType<typeof schema.extend<{ after: typeof afterParameter }>>;
 }
 /** A list request once its JSON parameters are decoded (listQuerySchema validates them). */
 export interface ListQuery {
   sort?: [string, 'ASC' | 'DESC'];
   range?: [number, number];
   filter?: Record<string, unknown>;
+  after?: string;
 }
 
 export function parseListQuery<F extends z.ZodObject>(query: ListQuery, spec: ListSpec<F>) {
@@ -65,14 +91,35 @@ export function parseListQuery<F extends z.ZodObject>(query: ListQuery, spec: Li
   const direction = order === 'ASC' ? 1 : -1;
   // _id last keeps pages stable when the sort field has ties.
   const sort: Record<string, 1 | -1> = sortField === '_id' ? { _id: direction } : { [sortField]: direction, _id: direction };
-  return { filter: filter as z.output<F>, sort, skip: start, limit: end < start ? 0 : Math.min(end - start + 1, MAX_PAGE) };
+  if (spec.bounded && start >= LIST_OFFSET_LIMIT)
+    throw domainError('PAGE_TOO_DEEP', { fields: [{ path: 'range', message: `starts at most at ${LIST_OFFSET_LIMIT - 1}` }] });
+  return {
+    filter: filter as z.output<F>,
+    sort,
+    skip: start,
+    limit: end < start ? 0 : Math.min(end - start + 1, MAX_PAGE),
+    ...(spec.bounded && query.after ? { after: query.after } : {}),
+  };
 }
 
-/** A page of a list (`items` from `skip` on, of `total`) as ra-data-simple-rest reads it. */
-export function sendList(res: Response, resource: string, { items, total }: { items: unknown[]; total: number }, skip: number) {
+/**
+ * A page of a list (`items` from `skip` on, of `total`) as ra-data-simple-rest reads it. A bounded
+ * list also says when more than `total` match (`Content-Range: users 0-24/*`, as HTTP writes an
+ * unknown length, and `X-Total-Exceeds: 10000`: past the count's limit, or the rows shown when
+ * counting would cost too much) and where the next page starts (`X-Next-Cursor`, absent after the
+ * last row); after a cursor, Content-Range counts from it.
+ */
+export function sendList(
+  res: Response,
+  resource: string,
+  { items, total, more = false, next }: { items: unknown[]; total: number; more?: boolean; next?: string | null },
+  skip: number,
+) {
   const range = items.length === 0 ? '*' : `${skip}-${skip + items.length - 1}`;
-  res.setHeader('Content-Range', `${resource} ${range}/${total}`);
-  res.setHeader('Access-Control-Expose-Headers', 'Content-Range');
+  res.setHeader('Content-Range', `${resource} ${range}/${more ? '*' : total}`);
+  if (more) res.setHeader('X-Total-Exceeds', String(total));
+  if (next) res.setHeader('X-Next-Cursor', next);
+  res.setHeader('Access-Control-Expose-Headers', next === undefined ? 'Content-Range' : 'Content-Range, X-Total-Exceeds, X-Next-Cursor');
   res.json(items);
 }
 

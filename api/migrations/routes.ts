@@ -21,6 +21,9 @@ const reviewQuery = z.object({
     .default('false')
     .transform((value) => value === 'true')
     .meta({ description: 'Only the users to migrate whose new login has a problem ("só com problemas")' }),
+  afterCode: queryNumber(z.number().int().min(0))
+    .optional()
+    .meta({ description: 'Only the rows after this user code (the last row of the previous page): as fast deep in a large review as at its start' }),
   offset: queryNumber(z.number().int().min(0)).default(0),
   limit: queryNumber(z.number().int().min(1).max(MAX_REVIEW_PAGE)).default(100),
 });

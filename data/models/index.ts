@@ -15,3 +15,5 @@ export { RateLimitModel } from './rate-limit.js';
 export { ScimTokenModel } from './scim-token.js';
 export { WebhookEndpointModel } from './webhook-endpoint.js';
 export { WebhookDeliveryModel } from './webhook-delivery.js';
+export { UserCountModel } from './user-count.js';
+export { ReviewCountModel } from './review-count.js';

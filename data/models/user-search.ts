@@ -1,6 +1,5 @@
 import type { Schema } from 'mongoose';
 import { foldText, searchText, wordSuffixes } from '../../domain/search-text.js';
-import { escapeRegex } from '../list-filters.js';
 
 /**
  * The admin's search `q` through an index, in the order of the list's sort. `q` finds a user when
@@ -9,59 +8,76 @@ import { escapeRegex } from '../list-filters.js';
  *
  * A regex prefix is an index range; a range on one field followed by a sort on another needs an
  * in-memory sort of every match. So each user stores its *search keys*, and a `q` is an equality
- * on one key: a multikey index `{nameKeys, <sort field>, _id}` walks the matches already in the
- * sort's order, and the name's and the e-mail's walks are merged (SORT_MERGE), never sorted.
+ * on one key: a multikey index `{nameKeys, createdAt, _id}` walks the matches already in the
+ * list's order, and the name's and the e-mail's walks are merged (SORT_MERGE), never sorted; the
+ * total is counted on the same keys, without reading a document.
  *
- * - `nameKeys`: the first 1…10 characters of the folded name from each of its words on ("j" …
- *   "joao silva", "s" … "silva cost", "c" … "costa"). A key per word *suffix* rather than per
- *   word is what lets a query of several words ("joao s", "silva c") be one equality too, with an
- *   exact count, instead of a walk over every "joao" checking the next word on each document.
- * - `emailKeys`: the first 1…10 characters of the e-mail; for a user still waiting for the
- *   migration (no login yet), of the proposed e-mail the review shows as the new login, so the
- *   office finds them by the address they will sign in with.
+ * - `nameKeys`: the first 1…16 characters of the folded name from each of its words on ("j" …
+ *   "joao silva costa", "s" … "silva costa", "c" … "costa"), and each of those texts whole when it
+ *   is longer. A key per word *suffix* rather than per word is what lets a query of several words
+ *   ("joao s", "maria da silva s") be one equality too, with an exact count.
+ * - `emailKeys`: the first 1…16 characters of the e-mail and the whole e-mail; for a user still
+ *   waiting for the migration (no login yet), of the proposed e-mail the review shows as the new
+ *   login, so the office finds them by the address they will sign in with.
  *
- * The trade-off is index entries: 10 characters cover a first name and the start of the next word
- * ("gabriela s"); past them, the first 10 are the key and the rest is checked on the candidates,
- * already few. Per word suffix they cost on average 22 name keys per user at this length (16 for
- * one key per word prefix, 10 for the full name's prefixes alone, 19 at 8 characters; measured on
- * bench/people.ts), each in two indexes; keys that end in a space are never queried and not stored.
+ * Why 16: a query up to the keys' length is an equality, however common its start; a longer one
+ * is a range over the whole texts (`[q, q⁺)`, still on the index and counted there), whose matches
+ * MongoDB sorts in memory, so the longer queries must be rare ones. Up to 10 characters (the
+ * previous length) the commonest starts are far too many: "maria da s" is 9,290 people per million
+ * in bench/people.ts, and "maria.silva" 31,000; past 16, the commonest is 3,850 ("maria de
+ * oliveira"). The queries people type from a name's start ("maria da silva s", "ana paula
+ * santos", "joao silva 9") are 16 characters or fewer. The price is index entries: per user
+ * (bench/people.ts, 3.4 words, 21.5 characters, a 33-character e-mail) 37.5 name keys and 17
+ * e-mail keys, against 28 and 10 at length 10, so each key field has *one* index, in the default
+ * order (newest first): 54.5 entries per user where the two indexes per field of length 10 took
+ * 76. A search in another order (by name, by code, …) sorts its matches in memory, which the list
+ * allows up to a bound (data/users.ts). Keys that end in a space are never queried and not stored.
  *
  * Two fields rather than one so every write can derive them from what it writes (a new e-mail
  * alone gives the new `emailKeys`), without reading the document: the hooks below do it for
  * every mongoose write path, so no caller maintains them by hand.
  */
-export const SEARCH_KEY_LENGTH = 10;
+export const SEARCH_KEY_LENGTH = 16;
 
 /**
  * Stamped on each user whose keys are derived as described above; a user with another stamp (or
  * none) has keys of an earlier scheme and is re-derived at start-up (data/user-search-refresh.ts).
  */
-export const SEARCH_KEYS_VERSION = 3;
+export const SEARCH_KEYS_VERSION = 4;
 
+/** The first 1…SEARCH_KEY_LENGTH characters of `text`, and `text` itself when longer. */
 const prefixes = (text: string) => {
   const characters = Array.from(text);
-  return Array.from({ length: Math.min(SEARCH_KEY_LENGTH, characters.length) }, (_, length) => characters.slice(0, length + 1).join(''));
+  const keys = Array.from({ length: Math.min(SEARCH_KEY_LENGTH, characters.length) }, (_, length) => characters.slice(0, length + 1).join(''));
+  return characters.length > SEARCH_KEY_LENGTH ? [...keys, text] : keys;
 };
 
-/** The name's search keys: the first 1…10 characters of the folded name from each word on. */
+/** The name's search keys: the first 1…16 characters of the folded name from each word on, and each of those texts whole. */
 export function nameSearchKeys(name: string): string[] {
   return [...new Set(wordSuffixes(name).flatMap(prefixes))].filter((key) => !key.endsWith(' '));
 }
 
-/** The e-mail's search keys: its first 1…10 characters, folded. */
+/** The e-mail's search keys: its first 1…16 characters, folded, and the whole folded e-mail. */
 export function emailSearchKeys(email: string): string[] {
   return prefixes(foldText(email));
 }
 
-/** The key a text is looked up by, and the text itself when it is longer (checked on the candidates). */
-function lookup(text: string) {
-  // A key never ends in a space: "abcdefghi jk" is looked up as "abcdefghi", then checked.
-  const key = Array.from(text).slice(0, SEARCH_KEY_LENGTH).join('').trimEnd();
-  return { key, longer: key.length < text.length };
+/** The first string after every string that starts with `text` (its last character's successor). */
+function successor(text: string) {
+  const characters = Array.from(text);
+  const last = characters.pop()!.codePointAt(0)! + 1;
+  // Past the surrogates' block, the next character is U+E000.
+  return characters.join('') + String.fromCodePoint(last >= 0xd800 && last <= 0xdfff ? 0xe000 : last);
 }
 
-/** What a field's check reads when the field is empty: the proposed e-mail of a user without a login. */
-const fallback: Record<string, string> = { email: '$proposedEmail' };
+/**
+ * What a key field must hold for `text` to start it: the key itself up to the keys' length (an
+ * equality: the index gives the list's order); past it, any whole text that starts so (a range).
+ */
+function keyMatch(text: string) {
+  // $elemMatch: one key within both bounds (on an array, two bare bounds may hold on different keys).
+  return Array.from(text).length <= SEARCH_KEY_LENGTH ? text : { $elemMatch: { $gte: text, $lt: successor(text) } };
+}
 
 /**
  * `q` (any case, any accents) combined with the list's other filters. The filters go into each
@@ -69,26 +85,14 @@ const fallback: Record<string, string> = { email: '$proposedEmail' };
  * a filter next to the `$or` makes it plan the `$or` as a whole and sort in memory. A `q` with a
  * space cannot start an e-mail, so it searches names alone.
  */
-
 export function userSearchFilter(q: string, filters: Record<string, unknown>): Record<string, unknown> {
   const nameText = searchText(q);
   const emailText = foldText(q.trim());
   const branches: Record<string, unknown>[] = [];
-  // Past the key's length the candidates are checked with $regexMatch: unlike a plain regex on
-  // nameLower or email, it cannot tempt the planner into a range scan that loses the sort order.
-  const check = (field: string, regex: string) => ({
-    $expr: { $regexMatch: { input: { $ifNull: [`$${field}`, { $ifNull: [fallback[field] ?? null, ''] }] }, regex } },
-  });
-  if (nameText) {
-    const { key, longer } = lookup(nameText);
-    // nameLower holds the folded words joined by single spaces, as nameText does.
-    branches.push({ nameKeys: key, ...(longer ? check('nameLower', `(^| )${escapeRegex(nameText)}`) : {}), ...filters });
-  }
-  if (emailText && !/\s/.test(emailText)) {
-    // Keys of the e-mail or, without one, of the proposed e-mail (derived below): checked on the same.
-    const { key, longer } = lookup(emailText);
-    branches.push({ emailKeys: key, ...(longer ? check('email', `^${escapeRegex(emailText)}`) : {}), ...filters });
-  }
+  // nameKeys hold the folded words joined by single spaces, as nameText does.
+  if (nameText) branches.push({ nameKeys: keyMatch(nameText), ...filters });
+  // Keys of the e-mail or, without one, of the proposed e-mail (derived below).
+  if (emailText && !/\s/.test(emailText)) branches.push({ emailKeys: keyMatch(emailText), ...filters });
   if (branches.length === 0) return { _id: { $in: [] } }; // only punctuation and spaces: nothing to find
   return branches.length === 1 ? branches[0]! : { $or: branches };
 }
@@ -116,6 +120,12 @@ function derived(fields: Fields): { set: Fields; unset: string[] } {
   }
   return { set, unset };
 }
+
+/**
+ * The derived fields of a new user with this name and e-mail (or proposed e-mail), for a write that
+ * bypasses the hooks below: the import's lean insert (data/staged-users.ts).
+ */
+export const searchKeyFields = (fields: { name: string; email?: string | null; proposedEmail?: string | null }): Fields => derived(fields).set;
 
 /** An update ($set/$unset, or bare fields, which mongoose treats as $set) with the derived fields added. */
 function withDerivedFields(update: unknown): unknown {

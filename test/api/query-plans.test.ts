@@ -12,7 +12,8 @@ import { userListSpec } from '../../api/admin/resources/users.js';
 import { parseListQuery, type ListQuery } from '../../api/admin/simple-rest.js';
 import { officeNames, person } from '../../bench/people.js';
 import { AuditEventModel, EmailLogModel, InvitationModel, TenantModel, UserModel } from '../../data/models/index.js';
-import { pageQueries, type listQueries } from '../../data/paged-list.js';
+import { afterCursor, boundedPageQueries, decodeCursor, encodeCursor, pageQueries, type listQueries } from '../../data/paged-list.js';
+import { countPass } from '../../data/user-counts.js';
 import { tenantListWhere } from '../../data/tenants.js';
 import { userListWhere } from '../../data/users.js';
 import { connectTestMongo, testConfig } from '../harness/context.js';
@@ -177,11 +178,36 @@ async function listProblems(queries: Awaited<ReturnType<typeof pageQueries>>, ex
   ];
 }
 
-/** The queries each list route runs for a request (its spec, its filter, findPage's queries). */
-const usersList = (query: ListQuery) => {
-  const { filter, sort, skip, limit } = parseListQuery(query, userListSpec);
-  return pageQueries(UserModel, userListWhere(PLATFORM_SCOPE, filter), sort, skip, limit);
+/** The queries each list route runs for a request (its spec, its filter, findPage's or findBoundedPage's queries). */
+const usersList = (query: ListQuery, options: { hint?: boolean } = {}) => {
+  const { filter, ...page } = parseListQuery(query, userListSpec);
+  return boundedPageQueries(UserModel, userListWhere(PLATFORM_SCOPE, filter), page, ['email'], options);
 };
+type BoundedQueries = ReturnType<typeof usersList>;
+
+/**
+ * The problems of a bounded list's queries (data/paged-list.ts findBoundedPage): the page's ids with
+ * its sort values (one more than the page), walked on an index in the list's order, and the total
+ * counted up to 10,001 on an index. A shape no index orders (`inMemory`) is sorted by MongoDB over
+ * its matches, which the list allows up to 10,000 of them: no collection scan still.
+ */
+async function boundedListProblems(queries: BoundedQueries, skip: number, expectations: Expectations & { inMemory?: true } = {}) {
+  if (expectations.inMemory) {
+    const problems = queries.ordered ? ['the list says an index orders it'] : [];
+    for (const [label, query] of [
+      ['ids', queries.ids],
+      ['count', queries.count],
+    ] as const) {
+      if (query && allStages(await query.explain('executionStats')).some((stage) => stage.stage === 'COLLSCAN')) problems.push(`${label} scans the collection`);
+    }
+    return problems;
+  }
+  return [
+    ...(queries.ordered ? [] : ['no index orders the list: it would be sorted in memory']),
+    ...(await planProblems('ids', queries.ids, { ...expectations, skip })),
+    ...(queries.count ? await countProblems('count', queries.count, expectations) : []),
+  ];
+}
 const tenantsList = (query: ListQuery) => {
   const { filter, sort, skip, limit } = parseListQuery(query, tenantListSpec);
   return pageQueries(TenantModel, tenantListWhere(PLATFORM_SCOPE, filter), sort, skip, limit);
@@ -199,7 +225,7 @@ const tenant = () => String(tenants[3]);
 const user = () => userIds.find((id, index) => person(index).status === 'active' && id)!.toString();
 
 /** The users list as the console asks for it (admin/users/UserList.tsx, the tenant page, the dashboard's links). */
-const userShapes: [string, () => ListQuery, Expectations?][] = [
+const userShapes: [string, () => ListQuery, (Expectations & { inMemory?: true })?][] = [
   ...(['id', 'name', 'email', 'status', 'code', 'createdAt', 'statusChangedAt'] as const).flatMap((field) =>
     (['ASC', 'DESC'] as const).map((order): [string, () => ListQuery, Expectations] => [
       `sorted by ${field} ${order}`,
@@ -232,38 +258,119 @@ const userShapes: [string, () => ListQuery, Expectations?][] = [
   ['search q, a surname without accents', () => list(['createdAt', 'DESC'], [0, 24], { q: 'CONCEICAO' })],
   ['search q, two words', () => list(['createdAt', 'DESC'], [0, 24], { q: 'JOÃO S' })],
   ['search q, two surnames', () => list(['createdAt', 'DESC'], [0, 24], { q: 'silva c' })],
-  ['search q, two words by name', () => list(['name', 'ASC'], [0, 24], { q: 'maria s' })],
-  ['search q, longer than the keys', () => list(['createdAt', 'DESC'], [0, 24], { q: 'Fernanda Sil' }), { checksCandidates: true }],
-  ['search q, a surname longer than the keys', () => list(['createdAt', 'DESC'], [0, 24], { q: 'nascimento so' }), { checksCandidates: true }],
+
+  // The commonest starts of a national base, up to the keys' 16 characters: one key each, however common.
+  ['search q, three words on the commonest start', () => list(['createdAt', 'DESC'], [0, 24], { q: 'maria da silva s' })],
+  ['search q, a first name and a number', () => list(['createdAt', 'DESC'], [0, 24], { q: 'joão silva 9' })],
+  ['search q, a compound first name and a surname', () => list(['createdAt', 'DESC'], [0, 24], { q: 'ana paula santos' })],
+  ['search q, an e-mail past its first name', () => list(['createdAt', 'DESC'], [0, 24], { q: 'maria.silva' })],
   ['search q, rare', () => list(['createdAt', 'DESC'], [0, 24], { q: 'zed' })],
-  ['search q by name', () => list(['name', 'ASC'], [0, 24], { q: 'fer' })],
-  ['search q by name, descending', () => list(['name', 'DESC'], [0, 24], { q: 'fer' })],
   ['search q, second page', () => list(['createdAt', 'DESC'], [25, 49], { q: 'ma' })],
+  // No index has the search keys in these orders: MongoDB sorts the matches, up to 10,000 of them.
+  ['search q by name', () => list(['name', 'ASC'], [0, 24], { q: 'fer' }), { inMemory: true }],
+  ['search q, two words by name', () => list(['name', 'ASC'], [0, 24], { q: 'maria s' }), { inMemory: true }],
+  ['search q by name, descending', () => list(['name', 'DESC'], [0, 24], { q: 'fer' }), { inMemory: true }],
+  ['search q by code', () => list(['code', 'ASC'], [0, 24], { q: 'ana' }), { inMemory: true }],
+  ['role filter by name', () => list(['name', 'ASC'], [0, 24], { role: 'supervisor' }), { inMemory: true }],
+  // Each other sort the console offers, with a status or a tenant.
+  ...(['code', 'email', 'status', 'statusChangedAt', 'name', 'createdAt'] as const).flatMap((field) =>
+    (['ASC', 'DESC'] as const).flatMap((order): [string, () => ListQuery, Expectations][] => [
+      [`status filter sorted by ${field} ${order}`, () => list([field, order], [0, 24], { status: 'invited' }), { covered: true }],
+      [`tenant filter sorted by ${field} ${order}`, () => list([field, order], [0, 24], { tenantId: tenant() }), { covered: true }],
+    ]),
+  ),
   ['search q with a status', () => list(['createdAt', 'DESC'], [0, 24], { q: 'ma', status: 'active' }), { checksCandidates: true }],
   ['search q with a tenant', () => list(['createdAt', 'DESC'], [0, 24], { q: 'ma', tenantId: tenant() }), { checksCandidates: true }],
 ];
 
 describe('users list', () => {
   it.each(userShapes)('%s', async (_name, query, expectations) => {
-    expect(await listProblems(await usersList(query()), expectations)).toEqual([]);
+    const request = query();
+    expect(await boundedListProblems(usersList(request), request.range![0], expectations)).toEqual([]);
   });
 
   it('unfiltered totals come from metadata, not a count', async () => {
-    expect((await usersList(list(['createdAt', 'DESC'], [0, 24]))).count).toBeNull();
-  });
-
-  it('a page in the second half is read from the end: the last pages cost what the first ones do', async () => {
-    const queries = await usersList(list(['createdAt', 'DESC'], [USERS - 25, USERS - 1]));
-    expect(queries).toMatchObject({ reversed: true, skip: 0 });
+    expect(usersList(list(['createdAt', 'DESC'], [0, 24])).count).toBeNull();
   });
 
   it('getMany (reference fields): the ids through _id, sorted only among themselves', async () => {
     const ids = userIds.slice(100, 125).map(String);
-    expect(await listProblems(await usersList({ filter: { id: ids } }), { sortOnlyOver: '_id_' })).toEqual([]);
+    const queries = usersList({ filter: { id: ids } });
+    expect(await planProblems('ids', queries.ids, { sortOnlyOver: '_id_' })).toEqual([]);
+  });
+
+  /** The cursor of the row at `position` in this list, as the page before it would have answered it. */
+  const cursorAt = async (query: ListQuery, position: number) => {
+    const { filter, sort } = parseListQuery(query, userListSpec);
+    const [row] = await UserModel.find(userListWhere(PLATFORM_SCOPE, filter), Object.fromEntries(Object.keys(sort).map((field) => [field, 1])))
+      .sort(sort)
+      .skip(position)
+      .limit(1)
+      .lean();
+    return encodeCursor(sort, row!);
+  };
+  // A page after a cursor seeks to the cursor's key: it reads the page's keys, not the rows before it.
+  it.each([
+    ['newest first', () => list(['createdAt', 'DESC'], [0, 24])],
+    ['by name', () => list(['name', 'ASC'], [0, 24])],
+    ['by name, descending', () => list(['name', 'DESC'], [0, 24])],
+    ['by e-mail (some users have none yet)', () => list(['email', 'ASC'], [0, 24])],
+    // Descending, the users without an e-mail come last: a branch of their own, which MongoDB reads
+    // (an index key null stands for null and for missing), one row ahead while the page is before them.
+    ['by e-mail, descending', () => list(['email', 'DESC'], [0, 24]), {}],
+    ['by code', () => list(['code', 'ASC'], [0, 24])],
+    ['by status', () => list(['status', 'DESC'], [0, 24])],
+    ['a status, by status change', () => list(['statusChangedAt', 'DESC'], [0, 24], { status: 'invited' })],
+    ['a status, by status', () => list(['status', 'ASC'], [0, 24], { status: 'active' })],
+    ['a tenant, by name', () => list(['name', 'ASC'], [0, 24], { tenantId: tenant() })],
+    ['a search', () => list(['createdAt', 'DESC'], [0, 24], { q: 'ma' })],
+  ] as [string, () => ListQuery, Expectations?][])('keyset page %s, deep in the list', async (_name, query, expectations = { covered: true }) => {
+    const deep = Math.floor(USERS / 10) * 9;
+    const total = await UserModel.countDocuments(userListWhere(PLATFORM_SCOPE, parseListQuery(query(), userListSpec).filter));
+    const after = await cursorAt(query(), Math.min(deep, total - 30));
+    expect(await boundedListProblems(usersList({ ...query(), after }), 0, expectations)).toEqual([]);
+  });
+
+  it('a keyset page holds the rows that follow the cursor, in order, whichever the sort', async () => {
+    for (const [field, order] of [
+      ['email', 'ASC'],
+      ['email', 'DESC'],
+      ['name', 'DESC'],
+      ['status', 'ASC'],
+      ['code', 'DESC'],
+    ] as const) {
+      const query = list([field, order], [0, 24]);
+      const { filter, sort } = parseListQuery(query, userListSpec);
+      const where = userListWhere(PLATFORM_SCOPE, filter);
+      const all = (await UserModel.find(where, { _id: 1 }).sort(sort).lean()).map((user) => String(user._id));
+      for (const position of [0, 1_249, 3_999]) {
+        const page = await UserModel.find(afterCursor(where, sort, decodeCursor(sort, await cursorAt(query, position)), ['email']), { _id: 1 })
+          .sort(sort)
+          .limit(25)
+          .lean();
+        expect(page.map((user) => String(user._id))).toEqual(all.slice(position + 1, position + 26));
+      }
+    }
+  });
+
+  it('a search longer than the keys (16 characters) is a range over the whole texts: its few matches sorted in memory, on the search index', async () => {
+    for (const q of ['maria da silva santos', 'francisca.oliveira1']) {
+      const queries = usersList(list(['createdAt', 'DESC'], [0, 24], { q }));
+      expect(queries.ordered).toBe(false);
+      const stages = allStages(await queries.ids.explain('executionStats'));
+      expect(stages.some((stage) => stage.stage === 'COLLSCAN')).toBe(false);
+      expect(stages.filter((stage) => stage.stage === 'IXSCAN').every((stage) => /^(name|email)Keys_1/.test(String(stage.indexName)))).toBe(true);
+    }
   });
 });
 
 describe('dashboard', () => {
+  it("a large scope's counts: one pass over the index on tenant and status, reading no document", async () => {
+    const stages = allStages(await countPass().explain('executionStats'));
+    expect(stages.some((stage) => stage.stage === 'COLLSCAN' || stage.stage === 'FETCH')).toBe(false);
+    expect(stages.some((stage) => stage.indexName === 'tenantId_1_status_1_createdAt_-1__id_-1')).toBe(true);
+  });
+
   it('counts each status on the status index, lists and counts stuck users, the last e-mails', async () => {
     const queries = dashboardQueries(PLATFORM_SCOPE, new Date(Date.now() - 3 * 86_400_000));
     const problems: string[] = [];
@@ -334,12 +441,14 @@ describe('the check itself', () => {
   it.each([
     ['status_1_createdAt_-1__id_-1', () => list(['createdAt', 'DESC'], [0, 24], { status: 'registered' })],
     ['nameKeys_1_createdAt_-1__id_-1', () => list(['createdAt', 'DESC'], [0, 24], { q: 'Ana' })],
-    ['nameKeys_1_nameLower_1__id_1', () => list(['name', 'ASC'], [0, 24], { q: 'maria s' })],
+    ['tenantId_1_nameLower_1__id_1', () => list(['name', 'ASC'], [0, 24], { tenantId: tenant() })],
+    ['status_1_code_1__id_1', () => list(['code', 'ASC'], [0, 24], { status: 'active' })],
     ['tenantId_1_code_1__id_1', () => list(['code', 'ASC'], [0, 24], { tenantId: tenant() })],
   ] as [string, () => ListQuery][])('flags the shape that needs %s once it is dropped', async (index, query) => {
     await UserModel.collection.dropIndex(index);
     try {
-      expect(await listProblems(await usersList(query()))).not.toEqual([]);
+      // Without the index its hint names, the list plans without a hint (findBoundedPage).
+      expect(await boundedListProblems(usersList(query(), { hint: false }), 0)).not.toEqual([]);
     } finally {
       await UserModel.createIndexes();
     }

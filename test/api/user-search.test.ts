@@ -34,16 +34,30 @@ afterAll(async () => {
 });
 
 describe('search keys', () => {
-  it('are the first 1 to 10 characters of the folded name from each word on, never ending in a space', () => {
+  it('are the first 1 to 16 characters of the folded name from each word on, never ending in a space, and each text whole when longer', () => {
     expect(nameSearchKeys('João Silva Costa')).toEqual([
       ...['j', 'jo', 'joa', 'joao', 'joao s', 'joao si', 'joao sil', 'joao silv', 'joao silva'],
-      ...['s', 'si', 'sil', 'silv', 'silva', 'silva c', 'silva co', 'silva cos', 'silva cost'],
+      ...['joao silva c', 'joao silva co', 'joao silva cos', 'joao silva cost', 'joao silva costa'],
+      ...['s', 'si', 'sil', 'silv', 'silva', 'silva c', 'silva co', 'silva cos', 'silva cost', 'silva costa'],
       ...['c', 'co', 'cos', 'cost', 'costa'],
     ]);
     expect(nameSearchKeys('Zé')).toEqual(['z', 'ze']);
     // A word that repeats gives its keys once.
     expect(nameSearchKeys('Ana Ana')).toEqual(['a', 'an', 'ana', 'ana a', 'ana an', 'ana ana']);
-    expect(emailSearchKeys('luis.s@example.com')).toEqual(['l', 'lu', 'lui', 'luis', 'luis.', 'luis.s', 'luis.s@', 'luis.s@e', 'luis.s@ex', 'luis.s@exa']);
+    // Past 16 characters, the whole text from each word on, and nothing between.
+    const long = nameSearchKeys('Maria Aparecida da Conceição');
+    expect(long).toContain('maria aparecida');
+    expect(long).not.toContain('maria aparecida d');
+    expect(long).toContain('maria aparecida da conceicao');
+    expect(long).toContain('aparecida da con');
+    expect(long).not.toContain('aparecida da conc');
+    expect(long).toContain('aparecida da conceicao');
+    // 16 prefixes but two ending in a space, and the whole; the same; "da conceicao" (12) but one; "conceicao".
+    expect(long).toHaveLength(14 + 1 + (14 + 1) + 11 + 9);
+    expect(emailSearchKeys('luis.s@example.com')).toEqual([
+      ...['l', 'lu', 'lui', 'luis', 'luis.', 'luis.s', 'luis.s@', 'luis.s@e', 'luis.s@ex', 'luis.s@exa', 'luis.s@exam', 'luis.s@examp'],
+      ...['luis.s@exampl', 'luis.s@example', 'luis.s@example.', 'luis.s@example.c', 'luis.s@example.com'],
+    ]);
   });
 
   it('follow the name and the e-mail through create, insertMany, updates and bulkWrite', async () => {
@@ -152,7 +166,7 @@ describe('q', () => {
     expect(await search('joao costa')).toEqual([]);
   });
 
-  it('longer than the keys: the rest is checked on the candidates', async () => {
+  it('longer than the keys: a range over the whole texts, still exact', async () => {
     expect(await search('mariana sou')).toEqual(['Mariana Souza']);
     expect(await search('maria aparecida da c')).toEqual(['Maria Aparecida da Conceição']);
     expect(await search('aparecida da conceicao')).toEqual(['Maria Aparecida da Conceição']);
@@ -174,5 +188,51 @@ describe('q', () => {
     expect(await UserModel.countDocuments(userListWhere(PLATFORM_SCOPE, { q: 'mariana', status: 'staged', tenantId: String(tenantId) }))).toBe(2);
     expect(await UserModel.countDocuments(userListWhere(PLATFORM_SCOPE, { q: 'costa', status: 'staged', tenantId: String(tenantId) }))).toBe(1);
     expect(await UserModel.countDocuments(userListWhere(PLATFORM_SCOPE, { q: 'mariana', status: 'active' }))).toBe(0);
+  });
+});
+
+describe('q on the commonest starts of a national base', () => {
+  const common = new Types.ObjectId();
+  const searchCommon = async (q: string) =>
+    (
+      await UserModel.find({ ...userListWhere(PLATFORM_SCOPE, { q }), tenantId: common }, { name: 1 })
+        .sort({ nameLower: 1, _id: 1 })
+        .lean()
+    ).map((user) => user.name);
+  beforeAll(async () => {
+    await UserModel.insertMany(
+      [
+        newUser('Maria da Silva Santos', 'maria.santos1@example.com'),
+        newUser('Maria da Silva Souza', 'maria.souza2@example.com'),
+        newUser('Maria da Silva', 'maria.silva3@example.com'),
+        newUser('João Silva 90', 'joao.silva90@example.com'),
+        newUser('João Silva Neto', 'joao.neto@example.com'),
+        newUser('Ana Paula Santos Lima', 'ana.lima@example.com'),
+        newUser('Ana Paula Santana', 'ana.santana@example.com'),
+      ].map((user) => ({ ...user, tenantId: common })),
+    );
+  });
+
+  it('long queries on the commonest starts find exactly who they name', async () => {
+    expect(await searchCommon('maria da silva s')).toEqual(['Maria da Silva Santos', 'Maria da Silva Souza']);
+    expect(await searchCommon('Maria da Silva')).toEqual(['Maria da Silva', 'Maria da Silva Santos', 'Maria da Silva Souza']);
+    expect(await searchCommon('joão silva 9')).toEqual(['João Silva 90']);
+    expect(await searchCommon('JOAO SILVA 90')).toEqual(['João Silva 90']);
+    expect(await searchCommon('joao silva 91')).toEqual([]);
+    expect(await searchCommon('ana paula santos')).toEqual(['Ana Paula Santos Lima']);
+    expect(await searchCommon('ana paula sant')).toEqual(['Ana Paula Santana', 'Ana Paula Santos Lima']);
+    expect(await searchCommon('da silva s')).toEqual(['Maria da Silva Santos', 'Maria da Silva Souza']);
+    expect(await searchCommon('maria.s')).toEqual(['Maria da Silva', 'Maria da Silva Santos', 'Maria da Silva Souza']);
+    expect(await searchCommon('maria.silva3@ex')).toEqual(['Maria da Silva']);
+  });
+
+  it('longer than the keys (16 characters): a range over the whole texts, still exact', async () => {
+    expect(await searchCommon('maria da silva santos')).toEqual(['Maria da Silva Santos']);
+    expect(await searchCommon('maria da silva sou')).toEqual(['Maria da Silva Souza']);
+    expect(await searchCommon('ana paula santos lima')).toEqual(['Ana Paula Santos Lima']);
+    expect(await searchCommon('ana paula santos limaa')).toEqual([]);
+    expect(await searchCommon('maria.santos1@example')).toEqual(['Maria da Silva Santos']);
+    expect(await searchCommon('maria.santos1@example.com')).toEqual(['Maria da Silva Santos']);
+    expect(await searchCommon('maria.santos1@example.com.br')).toEqual([]);
   });
 });

@@ -40,7 +40,10 @@ export async function activationTracker(
   if (input.migrationId) await findMigrationOrFail(scope, input.migrationId, input.tenantId);
   const cohort: Cohort = input.migrationId ? { migrationId: input.migrationId } : { tenantId: tenant._id };
   const conditions = stuckConditions(new Date(Date.now() - input.stuckDays * DAY_MS));
-  const stuckWhere = { ...cohort, $or: input.reason ? [conditions[input.reason]] : Object.values(conditions) };
+  // The cohort goes into each branch, so MongoDB plans each branch on a (tenant or run, status) index
+  // of its own; beside the $or it would be checked on every stuck user of the platform's status
+  // indexes (a walk of every invited user in a national base for an office that has none).
+  const stuckWhere = { $or: (input.reason ? [conditions[input.reason]] : Object.values(conditions)).map((condition) => ({ ...cohort, ...condition })) };
   const limit = Math.min(input.limit ?? 50, MAX_STUCK_PAGE);
   const [counts, total, stuck] = await Promise.all([
     cohortCounts(cohort),

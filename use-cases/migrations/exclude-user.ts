@@ -1,7 +1,9 @@
 import { recordAudit } from '../../data/audit-events.js';
+import { reviewChanged } from '../../data/migration-review.js';
 import { UserModel } from '../../data/models/index.js';
 import type { Actor } from '../../domain/actor.js';
 import type { TenantScope } from '../../domain/tenant-scope.js';
+import { refreshProblemFlags } from './review-problems.js';
 import { findReviewUser } from './review-tenant.js';
 
 /** Excludes a user from the migration (the review's "inactivate"), or includes them again. No lifecycle exists yet. */
@@ -10,6 +12,9 @@ export async function setExcluded(scope: TenantScope, tenantId: string, userId: 
   const status = excluded ? 'inactive' : 'staged';
   if (user.status === status) return;
   await UserModel.updateOne({ _id: user._id }, { $set: { status, statusChangedAt: new Date(), deactivatedAt: excluded ? new Date() : null } });
+  await reviewChanged(user.tenantId);
+  // An inactivated user is no one's duplicate any more, and has no problem to fix; one included again may have both.
+  await refreshProblemFlags(user.tenantId, [], [{ ...user, status }]);
   await recordAudit(
     actor,
     excluded ? 'migration.userInactivated' : 'migration.userIncluded',

@@ -1,22 +1,25 @@
-import { Types } from 'mongoose';
 import { z } from 'zod';
 import { recordAudit } from '../../data/audit-events.js';
-import { UserModel } from '../../data/models/index.js';
+import { addressesToCheck, insertStagedUsers, reviewChanged, takenCodes } from '../../data/migration-review.js';
 import { findTenant } from '../../data/tenants.js';
 import type { Actor } from '../../domain/actor.js';
 import { normalizeEmail } from '../../domain/email-address.js';
 import { domainError, DomainError } from '../../domain/errors.js';
 import { localeSchema, type Locale } from '../../domain/locale.js';
-import type { CsvReading, ImportResult, ImportRowResult } from '../../domain/migration.js';
+import { reviewEmails, type CsvReading, type ImportResult, type ImportRowResult } from '../../domain/migration.js';
 import { roleSchema } from '../../domain/user.js';
 import { requireTenant, type TenantScope } from '../../domain/tenant-scope.js';
 import { CsvFileError, readCsvFile } from './csv-file.js';
 import { csvProblemMessage } from './csv-messages.js';
 import { importColumns, localeValue, maxCode, roleValue } from './import-columns.js';
 import { codeClash, rowProblems } from './import-row-problems.js';
-import { proposedEmailProblems, reviewFilter } from './review-tenant.js';
+import { emailProblemsOf, refreshProblemFlags } from './review-problems.js';
 
-export const MAX_IMPORT_ROWS = 10_000;
+/**
+ * Rows per import call: a 50,000-row file in one request. Its cost follows the file, not the office
+ * (the file's codes and e-mails are looked up on indexes, a batch at a time; data/migration-review.ts).
+ */
+export const MAX_IMPORT_ROWS = 50_000;
 
 /**
  * One user to migrate, as an import row. The proposed e-mail may be missing, invalid or
@@ -86,10 +89,15 @@ export async function importUsers(scope: TenantScope, input: ImportInput): Promi
 
   const results: ImportRowResult[] = [];
   const accepted: { index: number; row: z.output<typeof importRowSchema> }[] = [];
-  const existingCodes = new Set((await UserModel.find({ tenantId: tenant._id }, { code: 1 }).lean()).map((user) => user.code));
+  const parsedRows = input.rows.map((raw) => importRowSchema.safeParse(raw));
+  // Codes the office has already: the file's only, on the {tenantId, code} unique index.
+  const existingCodes = await takenCodes(
+    tenant._id,
+    parsedRows.flatMap((parsed) => (parsed.success ? [parsed.data.code] : [])),
+  );
   const codesInFile = new Set<number>();
   input.rows.forEach((raw, index) => {
-    const parsed = importRowSchema.safeParse(raw);
+    const parsed = parsedRows[index]!;
     if (!parsed.success) {
       // Named as the file has them, so the person can find the row to fix.
       const given = (raw ?? {}) as Record<string, unknown>;
@@ -107,52 +115,56 @@ export async function importUsers(scope: TenantScope, input: ImportInput): Promi
     accepted.push({ index, row: parsed.data });
     results.push({ row: index + 1, code, name, email, result: input.dryRun ? 'valid' : 'created', problems: [], emailProblems: [] });
   });
-
-  // The review's own rule over what the review will hold: the users already waiting in it and
-  // these rows. So a dry run shows exactly the problems the review shows after the import.
-  const waiting = await UserModel.find({ ...reviewFilter(input.tenantId), status: 'staged' }, { email: 1, proposedEmail: 1 }).lean();
-  const emailProblems = await proposedEmailProblems([
-    ...waiting.map((user) => ({ id: String(user._id), proposedEmail: user.email ?? user.proposedEmail ?? null })),
-    ...accepted.map(({ index, row }) => ({ id: `row:${index}`, proposedEmail: row.email ?? null })),
-  ]);
   const byIndex = new Map(results.map((result) => [result.row - 1, result]));
-  for (const { index } of accepted) byIndex.get(index)!.emailProblems = emailProblems.get(`row:${index}`) ?? [];
 
-  if (!input.dryRun && accepted.length > 0) {
-    const now = new Date();
-    const docs = accepted.map(({ index, row }) => ({
-      _id: new Types.ObjectId(),
-      index,
-      doc: {
-        tenantId: tenant._id,
+  if (input.dryRun) {
+    // The review's own rule over what the review would hold: the users already waiting in it with
+    // these addresses and these rows. So a dry run shows exactly the problems the review shows after the import.
+    const { problems } = await emailProblemsOf(
+      tenant._id,
+      [],
+      accepted.map(({ index, row }) => ({ id: `row:${index}`, proposedEmail: row.email ?? null })),
+    );
+    for (const { index } of accepted) byIndex.get(index)!.emailProblems = problems.get(`row:${index}`) ?? [];
+  } else if (accepted.length > 0) {
+    // Staged with the problems a row has on its own or within the file; then every holder of the
+    // file's addresses (these rows, users already waiting, logins) is derived again from the index,
+    // after the write, so that an import running at the same time is seen (review-problems.ts).
+    const ownProblems = reviewEmails(
+      accepted.map(({ index, row }) => ({ id: String(index), proposedEmail: row.email ?? null })),
+      new Map(),
+    );
+    const { ids, refused } = await insertStagedUsers(
+      tenant._id,
+      accepted.map(({ index, row }) => ({
         code: row.code,
         name: row.name,
         legacyUsername: row.legacyUsername ?? null,
         proposedEmail: row.email ?? null,
         role: row.role,
         locale: row.locale,
-        status: 'staged' as const,
-        statusChangedAt: now,
-      },
-    }));
-    try {
-      await UserModel.insertMany(
-        docs.map(({ _id, doc }) => ({ _id, ...doc })),
-        { ordered: false },
-      );
-    } catch (error) {
-      // A concurrent import took some codes: those rows fail alone, the others are in.
-      const writeErrors = (error as { writeErrors?: { index: number }[] }).writeErrors;
-      if (!writeErrors) throw error;
-      for (const writeError of writeErrors) {
-        const result = byIndex.get(docs[writeError.index]!.index)!;
-        Object.assign(result, { result: 'rejected', problems: [codeClash(result.code!, 'office', locale, headers)] });
-      }
+        hasEmailProblem: (ownProblems.get(String(index))?.length ?? 0) > 0,
+      })),
+    );
+    await reviewChanged(tenant._id);
+    // A concurrent import took some codes: those rows fail alone, the others are in.
+    for (const position of refused) {
+      const result = byIndex.get(accepted[position]!.index)!;
+      Object.assign(result, { result: 'rejected', problems: [codeClash(result.code!, 'office', locale, headers)] });
     }
-    for (const { _id, index } of docs) {
+    // Only the addresses that now have a holder besides the row, or are a login, can have changed:
+    // found on the indexes alone, then derived again (review-problems.ts). Of two imports of an
+    // address at once, the later check sees both rows.
+    const fileEmails = [...new Set(accepted.flatMap(({ row }) => (row.email ? [row.email] : [])))];
+    // The file's own duplicates too: one of the two may have been refused for its code.
+    const twinsInFile = accepted.flatMap(({ index, row }) => (ownProblems.get(String(index))?.includes('duplicateInTenant') ? [row.email] : []));
+    const problems = await refreshProblemFlags(tenant._id, [...(await addressesToCheck(tenant._id, fileEmails)), ...twinsInFile]);
+    accepted.forEach(({ index }, position) => {
       const result = byIndex.get(index)!;
-      if (result.result === 'created') result.id = String(_id);
-    }
+      if (result.result !== 'created') return;
+      result.id = String(ids[position]);
+      result.emailProblems = problems.get(result.id) ?? ownProblems.get(String(index)) ?? [];
+    });
     await recordAudit(
       input.actor,
       'migration.usersImported',

@@ -1,42 +1,90 @@
 import { Types } from 'mongoose';
-import { UserModel } from '../../data/models/index.js';
-import { checkEligibility } from '../../domain/migration.js';
-import { MAX_REVIEW_PAGE, type MigrationReviewPage } from '../../domain/migration-review.js';
-import type { TenantScope } from '../../domain/tenant-scope.js';
-import { reviewTenant } from './review-tenant.js';
+import {
+  countReview,
+  lowestActiveSupervisor,
+  problemsWhere,
+  reviewCounts,
+  reviewPageIds,
+  reviewRecords,
+  reviewWhere,
+  type ReviewRecord,
+} from '../../data/migration-review.js';
+import { userSearchFilter } from '../../data/models/user-search.js';
+import type { EmailProblem, MigrationReviewRow } from '../../domain/migration.js';
+import { MAX_REVIEW_PAGE, REVIEW_SEARCH_COUNT_LIMIT, type MigrationReviewPage } from '../../domain/migration-review.js';
+import { requireTenant, type TenantScope } from '../../domain/tenant-scope.js';
+import { proposedLogin, refreshProblemFlags } from './review-problems.js';
+
+export interface ReviewPageOptions {
+  /** The users list's search: words starting the name, or the start of the e-mail (proposed e-mails included). */
+  q?: string;
+  /** Only the users to migrate whose new login has a problem. */
+  problemsOnly?: boolean;
+  /** The rows after this user code (a keyset: as cheap deep in the review as at its start), then `offset` and `limit`. */
+  afterCode?: number;
+  offset?: number;
+  limit?: number;
+}
+
+const toRow = (user: ReviewRecord, problems: ReadonlyMap<string, EmailProblem[]>): MigrationReviewRow => ({
+  id: String(user._id),
+  code: user.code,
+  name: user.name,
+  legacyUsername: user.legacyUsername ?? null,
+  role: user.role,
+  proposedEmail: proposedLogin(user),
+  status: user.status as 'staged' | 'inactive',
+  problems: user.status === 'staged' ? (problems.get(String(user._id)) ?? []) : [],
+});
 
 /**
- * The review as the console pages it: the rows the filters find (the users list's search `q`,
- * only the rows with problems), a page of them by code, the whole review's counts, and the
- * supervisor "Update accounts" runs on behalf of. Problems are computed across the whole office
- * and every login (reviewTenant), so a page shows a duplicate whose twin is on another page.
+ * The rows of a search among the review's users, by code. The search keys' index finds them across
+ * the platform, so when few match (up to REVIEW_SEARCH_COUNT_LIMIT) they are sorted by code in memory; when
+ * more do, they are dense in the office, and the review's own index walked by code meets a page of
+ * them within a few pages' worth of users.
  */
-export async function reviewPage(
-  scope: TenantScope,
-  tenantId: string,
-  options: { q?: string; problemsOnly?: boolean; offset?: number; limit?: number } = {},
-): Promise<MigrationReviewPage> {
-  const [all, found, members] = await Promise.all([
-    reviewTenant(scope, tenantId),
-    options.q?.trim() ? reviewTenant(scope, tenantId, options.q) : null,
-    UserModel.find({ tenantId: new Types.ObjectId(tenantId) }, { code: 1, name: 1, role: 1, status: 1 }).lean(),
-  ]);
-  const toMigrate = all.filter((row) => row.status === 'staged');
-  const matching = (found ?? all).filter((row) => !options.problemsOnly || (row.status === 'staged' && row.problems.length > 0));
-  const offset = options.offset ?? 0;
-  const limit = Math.min(options.limit ?? 100, MAX_REVIEW_PAGE);
-  const eligibility = checkEligibility(
-    members.map((member) => ({ id: String(member._id), code: member.code, name: member.name, role: member.role, inactive: member.status === 'inactive' })),
-    '',
+async function searchPage(where: Record<string, unknown>, review: Record<string, unknown>, page: { afterCode?: number; skip: number; limit: number }) {
+  const found = await countReview(where, REVIEW_SEARCH_COUNT_LIMIT + 1);
+  if (found <= REVIEW_SEARCH_COUNT_LIMIT) return { ids: await reviewPageIds(where, page), total: found, more: false };
+  const dense = { ...review, $or: (where.$or as unknown[] | undefined) ?? [where] };
+  const ids = await reviewPageIds(dense, page).hint({ tenantId: 1, inReview: 1, status: 1, code: 1, _id: 1 });
+  return { ids, total: REVIEW_SEARCH_COUNT_LIMIT, more: true };
+}
+
+/**
+ * The review as the console pages it ("Configurar agora"), at any office size: a page by code,
+ * the whole review's counts, and the supervisor "Update accounts" runs on behalf of. Nothing here
+ * reads the office: the page is a walk of the review's index (data/migration-review.ts), each count
+ * a count on it (the rows to fix: on the partial index of the flagged ones; a large review's users
+ * to migrate and inactive at most every 30 s, reviewCounts), the supervisor the first key of the
+ * supervisors' index. A row's problems are derived as it is read, across the
+ * office and every login (review-problems.ts), so a page shows a duplicate whose twin is on
+ * another page; a flag found wrong on the way is written right before the counts are read.
+ */
+export async function reviewPage(scope: TenantScope, tenantId: string, options: ReviewPageOptions = {}): Promise<MigrationReviewPage> {
+  requireTenant(scope, tenantId);
+  const tenant = new Types.ObjectId(tenantId);
+  const page = { afterCode: options.afterCode, skip: options.offset ?? 0, limit: Math.min(options.limit ?? 100, MAX_REVIEW_PAGE) };
+  const review = options.problemsOnly ? problemsWhere(tenant) : reviewWhere(tenant);
+  const q = options.q?.trim();
+  const { ids, total, more } = q
+    ? await searchPage(userSearchFilter(q, review), review, page)
+    : { ids: await reviewPageIds(review, page), total: null, more: false };
+  const records = await reviewRecords(
+    tenant,
+    ids.map((entry) => entry._id),
   );
+  const problems = await refreshProblemFlags(tenant, [], records);
+  const [{ toMigrate, inactive }, withProblems, qualified] = await Promise.all([
+    reviewCounts(tenant),
+    countReview(problemsWhere(tenant)),
+    lowestActiveSupervisor(tenant),
+  ]);
   return {
-    rows: matching.slice(offset, offset + limit),
-    total: matching.length,
-    counts: {
-      toMigrate: toMigrate.length,
-      inactive: all.length - toMigrate.length,
-      withProblems: toMigrate.filter((row) => row.problems.length > 0).length,
-    },
-    qualified: eligibility.eligible ? null : eligibility.qualified,
+    rows: records.map((record) => toRow(record, problems)),
+    total: total ?? (options.problemsOnly ? withProblems : toMigrate + inactive),
+    ...(more ? { more } : {}),
+    counts: { toMigrate, inactive, withProblems },
+    qualified: qualified ? { id: String(qualified._id), code: qualified.code, name: qualified.name } : null,
   };
 }

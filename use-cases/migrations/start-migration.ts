@@ -5,7 +5,8 @@ import type { Config } from '../../config/env.js';
 import { recordAudit } from '../../data/audit-events.js';
 import { isDuplicateKey } from '../../data/duplicate-key.js';
 import { runningMigration } from '../../data/migrations.js';
-import { MigrationModel, UserModel } from '../../data/models/index.js';
+import { countReview, lowestActiveSupervisor, officeMember, problemsWhere, reviewPageIds, reviewRecords, reviewWhere } from '../../data/migration-review.js';
+import { MigrationModel } from '../../data/models/index.js';
 import type { Actor } from '../../domain/actor.js';
 import { DomainError } from '../../domain/errors.js';
 import type { Locale } from '../../domain/locale.js';
@@ -16,7 +17,10 @@ import { publishEvent } from '../../webhooks/publish.js';
 import { findTenantOrFail } from '../tenants/find-tenant.js';
 import { actingUser } from './acting-user.js';
 import { blockedRowMessage, migrationMessages, personLabel } from './refusal-messages.js';
-import { reviewTenant } from './review-tenant.js';
+import { refreshOfficeFlags, refreshProblemFlags } from './review-problems.js';
+
+/** A MIGRATION_BLOCKED refusal names this many blocking users at most (by code); its message counts them all. */
+const MAX_BLOCKED_LISTED = 100;
 
 export interface MigrationDeps {
   temporal: Client;
@@ -45,30 +49,40 @@ export async function startMigration(deps: MigrationDeps, scope: TenantScope, re
   const running = await runningMigration(tenant._id);
   if (running) return { migrationId: running._id, alreadyRunning: true };
 
-  const members = await UserModel.find({ tenantId: tenant._id }, { code: 1, name: 1, role: 1, status: 1 }).lean();
-  const acting = members.find((member) => String(member._id) === input.actingUserId);
+  // Eligibility on indexes: the acting user and the office's qualified supervisor, two reads.
+  const [acting, qualified] = await Promise.all([officeMember(tenant._id, input.actingUserId), lowestActiveSupervisor(tenant._id)]);
   const eligibility = checkEligibility(
-    members.map((member) => ({ id: String(member._id), code: member.code, name: member.name, role: member.role, inactive: member.status === 'inactive' })),
+    qualified ? [{ id: String(qualified._id), code: qualified.code, name: qualified.name, role: 'supervisor', inactive: false }] : [],
     input.actingUserId,
   );
-  if (!eligibility.eligible) {
-    const who = eligibility.qualified ? personLabel(input.locale, eligibility.qualified) : null;
+  if (!eligibility.eligible || !acting) {
+    const who = !eligibility.eligible && eligibility.qualified ? personLabel(input.locale, eligibility.qualified) : null;
     throw new DomainError('CLIENT_INELIGIBLE', migrationMessages.CLIENT_INELIGIBLE[input.locale](who), [
-      { path: 'actingUserId', message: eligibility.qualified ? `must be user ${eligibility.qualified.id}` : 'the tenant has no active supervisor' },
+      { path: 'actingUserId', message: qualified ? `must be user ${String(qualified._id)}` : 'the tenant has no active supervisor' },
     ]);
   }
 
-  const review = await reviewTenant(scope, input.tenantId);
-  const toMigrate = review.filter((row) => row.status === 'staged');
-  const blocking = toMigrate.filter((row) => row.problems.length > 0);
-  if (blocking.length > 0) {
+  // Every e-mail problem derived again (review-problems.ts), then the blocking users counted on their index.
+  await refreshOfficeFlags(tenant._id);
+  const blocking = await countReview(problemsWhere(tenant._id));
+  if (blocking > 0) {
+    const ids = await reviewPageIds(problemsWhere(tenant._id), { skip: 0, limit: MAX_BLOCKED_LISTED });
+    const rows = await reviewRecords(
+      tenant._id,
+      ids.map((entry) => entry._id),
+    );
+    const problems = await refreshProblemFlags(tenant._id, [], rows);
     throw new DomainError(
       'MIGRATION_BLOCKED',
-      migrationMessages.MIGRATION_BLOCKED[input.locale](blocking.length),
-      blocking.map((row) => ({ path: `users.${row.id}`, message: blockedRowMessage(input.locale, row) })),
+      migrationMessages.MIGRATION_BLOCKED[input.locale](blocking),
+      rows.map((row) => ({
+        path: `users.${String(row._id)}`,
+        message: blockedRowMessage(input.locale, { name: row.name, code: row.code, problems: problems.get(String(row._id)) ?? [] }),
+      })),
     );
   }
-  if (toMigrate.length === 0) throw new DomainError('NOTHING_TO_MIGRATE', migrationMessages.NOTHING_TO_MIGRATE[input.locale]());
+  const toMigrate = await countReview(reviewWhere(tenant._id, 'staged'));
+  if (toMigrate === 0) throw new DomainError('NOTHING_TO_MIGRATE', migrationMessages.NOTHING_TO_MIGRATE[input.locale]());
 
   const migrationId = randomUUID();
   try {
@@ -76,10 +90,10 @@ export async function startMigration(deps: MigrationDeps, scope: TenantScope, re
       _id: migrationId,
       tenantId: tenant._id,
       actingUserId: new Types.ObjectId(input.actingUserId),
-      actingUserLabel: `${acting!.name} (code ${acting!.code})`,
+      actingUserLabel: `${acting.name} (code ${acting.code})`,
       requestedBy: input.actor.label ?? input.actor.id ?? input.actor.type,
       status: 'running',
-      total: toMigrate.length,
+      total: toMigrate,
     });
   } catch (error) {
     // Another start won the race between the check above and this insert (one_running_per_tenant).
@@ -90,9 +104,9 @@ export async function startMigration(deps: MigrationDeps, scope: TenantScope, re
   }
   await migrationClient(deps.temporal, deps.config).start(
     { migrationId, tenantId: input.tenantId, tenantLabel: tenant.name },
-    `Update accounts of ${tenant.name}: ${toMigrate.length} user(s), on behalf of ${acting!.name}`,
+    `Update accounts of ${tenant.name}: ${toMigrate} user(s), on behalf of ${acting.name}`,
   );
-  const after = { migrationId, users: toMigrate.length, actingUserId: input.actingUserId };
+  const after = { migrationId, users: toMigrate, actingUserId: input.actingUserId };
   await recordAudit(input.actor, 'migration.started', { type: 'tenant', id: input.tenantId, tenantId: input.tenantId }, { after });
   await publishEvent(
     { temporal: deps.temporal, taskQueue: deps.config.TEMPORAL_TASK_QUEUE },
@@ -100,7 +114,7 @@ export async function startMigration(deps: MigrationDeps, scope: TenantScope, re
       key: `migration.started:${migrationId}`,
       type: 'migration.started',
       tenantId: input.tenantId,
-      data: { migrationId, tenantId: input.tenantId, status: 'running', users: toMigrate.length, actingUserId: input.actingUserId },
+      data: { migrationId, tenantId: input.tenantId, status: 'running', users: toMigrate, actingUserId: input.actingUserId },
     },
   );
   return { migrationId, alreadyRunning: false };

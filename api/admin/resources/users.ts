@@ -23,6 +23,7 @@ export const userListSpec = {
   filter: userFilter,
   sortFields: { id: '_id', name: 'nameLower', email: 'email', status: 'status', code: 'code', createdAt: 'createdAt', statusChangedAt: 'statusChangedAt' },
   defaultSort: ['createdAt', 'DESC'] as ['createdAt', 'DESC'],
+  bounded: true as const,
 };
 
 const lifecycleView = z
@@ -41,9 +42,22 @@ export function adminUserRoutes(routes: DocumentedRouter, users: UseCases['users
     path: '/users',
     summary: 'List users (ra-data-simple-rest getList / getMany / getManyReference)',
     description:
-      'Filters: q (the start of any word of the name, several words for consecutive ones, or the start of the e-mail; case and accents ignored), id, status, tenantId, role, emailFailing. Sorts: id, name, email, status, code, createdAt, statusChangedAt.',
+      'Filters: q (the start of any word of the name, several words for consecutive ones, or the start of the e-mail; case and accents ignored), id, status, tenantId, role, emailFailing. Sorts: id, name, email, status, code, createdAt, statusChangedAt. ' +
+      'Paging: `range` starts before row 10,000; further on, `after` (the `X-Next-Cursor` of the page before) goes on from the last row read, at any depth. ' +
+      'The total is exact up to 10,000; past it Content-Range says `*` and `X-Total-Exceeds: 10000` (a search with a filter whose every part has more than 10,000 candidates is not counted: `X-Total-Exceeds` then gives the rows shown). A sort that no index serves for these filters (a search sorted by another column than createdAt, a role with a sort) is answered for up to 10,000 matches (422 TOO_MANY_TO_SORT past them).',
     query: listQuerySchema(userListSpec),
-    responses: { 200: { description: 'A page of users', schema: z.array(userView), headers: { 'Content-Range': 'users 0-24/319' } } },
+    responses: {
+      200: {
+        description: 'A page of users',
+        schema: z.array(userView),
+        headers: {
+          'Content-Range': 'users 0-24/319 (or users 0-24/* past 10,000)',
+          'X-Total-Exceeds': 'N, when more than N match: 10000, or the rows shown when a search with a filter has too many candidates to count',
+          'X-Next-Cursor': 'the `after` of the next page, when rows follow this one',
+        },
+      },
+    },
+    errors: ['PAGE_TOO_DEEP', 'INVALID_CURSOR', 'TOO_MANY_TO_SORT'],
     handler: async ({ query, scope }, _req, res) => {
       const { filter, ...page } = parseListQuery(query, userListSpec);
       sendList(res, 'users', await users.list(scope, filter, page), page.skip);

@@ -1,0 +1,56 @@
+import type { Schema } from 'mongoose';
+
+/**
+ * `inReview` marks the users waiting in the migration review: created, and neither taken by an
+ * "Update accounts" run (`migrationId`) nor ever invited (`invitedAt`). Both are set once and never
+ * cleared (the lifecycle keeps its first invitation's time), so the mark is set when a user is
+ * created and removed by the write that sets either: every such write says so itself, and the hooks
+ * below keep the mark without reading the document, on every mongoose write path (as the search
+ * keys are, user-search.ts). The review then counts an office's users to migrate as one key range
+ * of a partial index (a COUNT_SCAN) rather than as a filter on two nulls checked key by key.
+ *
+ * Writes through the raw driver collection (a bench's bulk seed, the import's lean insert, which
+ * sets the mark itself) bypass the hooks; update pipelines are refused by the search-keys plugin.
+ * Users stored before the mark existed get it once at start-up (data/review-state-backfill.ts).
+ */
+
+type Fields = Record<string, unknown>;
+
+const given = (value: unknown) => value !== undefined && value !== null;
+
+/** Whether an update takes the user out of the review: it sets a migration run or an invitation time. */
+function leavesReview(update: Fields): boolean {
+  const { $set, ...others } = update as Fields & { $set?: Fields };
+  const set = { ...Object.fromEntries(Object.entries(others).filter(([key]) => !key.startsWith('$'))), ...$set };
+  return given(set.migrationId) || given(set.invitedAt);
+}
+
+function withReviewState(update: unknown): unknown {
+  if (update === null || typeof update !== 'object' || Array.isArray(update) || !leavesReview(update as Fields)) return update;
+  const { $unset, ...rest } = update as Fields & { $unset?: Fields };
+  return { ...rest, $unset: { ...$unset, inReview: 1, hasEmailProblem: 1 } };
+}
+
+/** The mark of a user being created with these fields. */
+export const reviewStateOf = (fields: Fields): Fields => (given(fields.migrationId) || given(fields.invitedAt) ? {} : { inReview: true });
+
+export function reviewStatePlugin(schema: Schema) {
+  schema.pre('validate', function () {
+    if (!this.isNew) return;
+    if (given(this.get('migrationId')) || given(this.get('invitedAt'))) this.set('inReview', undefined);
+    else this.set('inReview', true);
+  });
+  schema.pre(['updateOne', 'updateMany', 'findOneAndUpdate'], function () {
+    this.setUpdate(withReviewState(this.getUpdate()) as never);
+  });
+  schema.pre('bulkWrite', function (ops: Fields[]) {
+    for (const op of ops) {
+      for (const kind of ['updateOne', 'updateMany'] as const) {
+        const write = op[kind] as { update?: unknown } | undefined;
+        if (write) write.update = withReviewState(write.update);
+      }
+      const insert = op.insertOne as { document?: Fields } | undefined;
+      if (insert?.document) Object.assign(insert.document, reviewStateOf(insert.document));
+    }
+  });
+}
