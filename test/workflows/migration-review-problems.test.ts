@@ -1,6 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addressesToCheck, countReview, lowestActiveSupervisor, problemsWhere, reviewPageIds, reviewWhere } from '../../data/migration-review.js';
+import {
+  addressesToCheck,
+  countReview,
+  lowestActiveSupervisor,
+  PROBLEMS_INDEX,
+  problemsWhere,
+  REVIEW_INDEX,
+  reviewPageIds,
+  reviewWhere,
+} from '../../data/migration-review.js';
 import { UserModel } from '../../data/models/index.js';
 import { PLATFORM_SCOPE } from '../../domain/tenant-scope.js';
 import { setExcluded } from '../../use-cases/migrations/exclude-user.js';
@@ -175,11 +184,11 @@ describe("the review's e-mail problems, on indexes", () => {
       expect(executionStats(explain).totalDocsExamined, what).toBe(0);
     }
     expect(await countReview(problemsWhere(tenant._id))).toBe(20);
-    for (const [what, where, page] of [
-      ['a page deep in the review', reviewWhere(tenant._id), { afterCode: 1_500, skip: 0, limit: 100 }],
-      ['the rows to fix', problemsWhere(tenant._id), { skip: 0, limit: 100 }],
+    for (const [what, where, page, index] of [
+      ['a page deep in the review', reviewWhere(tenant._id), { afterCode: 1_500, skip: 0, limit: 100 }, REVIEW_INDEX],
+      ['the rows to fix', problemsWhere(tenant._id), { skip: 0, limit: 100 }, PROBLEMS_INDEX],
     ] as const) {
-      const explain = await reviewPageIds(where, page).explain('executionStats');
+      const explain = await reviewPageIds(where, page, index).explain('executionStats');
       expect(
         allStages(explain).some((stage) => stage.stage === 'FETCH' || stage.stage === 'SORT'),
         `${what}: ${describePlan(explain)}`,

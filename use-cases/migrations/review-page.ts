@@ -2,7 +2,9 @@ import { Types } from 'mongoose';
 import {
   countReview,
   lowestActiveSupervisor,
+  PROBLEMS_INDEX,
   problemsWhere,
+  REVIEW_INDEX,
   reviewCounts,
   reviewPageIds,
   reviewRecords,
@@ -47,7 +49,7 @@ async function searchPage(where: Record<string, unknown>, review: Record<string,
   const found = await countReview(where, REVIEW_SEARCH_COUNT_LIMIT + 1);
   if (found <= REVIEW_SEARCH_COUNT_LIMIT) return { ids: await reviewPageIds(where, page), total: found, more: false };
   const dense = { ...review, $or: (where.$or as unknown[] | undefined) ?? [where] };
-  const ids = await reviewPageIds(dense, page).hint({ tenantId: 1, inReview: 1, status: 1, code: 1, _id: 1 });
+  const ids = await reviewPageIds(dense, page, review.hasEmailProblem === true ? PROBLEMS_INDEX : REVIEW_INDEX);
   return { ids, total: REVIEW_SEARCH_COUNT_LIMIT, more: true };
 }
 
@@ -69,7 +71,7 @@ export async function reviewPage(scope: TenantScope, tenantId: string, options: 
   const q = options.q?.trim();
   const { ids, total, more } = q
     ? await searchPage(userSearchFilter(q, review), review, page)
-    : { ids: await reviewPageIds(review, page), total: null, more: false };
+    : { ids: await reviewPageIds(review, page, options.problemsOnly ? PROBLEMS_INDEX : REVIEW_INDEX), total: null, more: false };
   const records = await reviewRecords(
     tenant,
     ids.map((entry) => entry._id),

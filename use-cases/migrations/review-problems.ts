@@ -3,6 +3,7 @@ import {
   addressesToCheck,
   emailHolders,
   IN_BATCH,
+  REVIEW_INDEX,
   reviewPageIds,
   reviewRecords,
   reviewWhere,
@@ -110,7 +111,7 @@ export async function refreshProblemFlags(tenantId: Types.ObjectId, emails: (str
 export async function refreshOfficeFlags(tenantId: Types.ObjectId) {
   let afterCode: number | undefined;
   for (;;) {
-    const ids = await reviewPageIds(reviewWhere(tenantId), { afterCode, skip: 0, limit: IN_BATCH });
+    const ids = await reviewPageIds(reviewWhere(tenantId), { afterCode, skip: 0, limit: IN_BATCH }, REVIEW_INDEX);
     const users = await reviewRecords(
       tenantId,
       ids.map((entry) => entry._id),
