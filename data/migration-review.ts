@@ -156,8 +156,8 @@ let defaults: Record<string, unknown> | undefined;
 /**
  * Stages imported users: whole documents built here (the schema's defaults, the timestamps, the
  * search keys and the review mark, as the model's hooks would), inserted by the driver through
- * mongoose's lean insertMany, which skips building a mongoose document per row: at 50,000 rows a
- * file that casting cost more CPU than the rest of the import's own work. INSERT_BATCH users per
+ * mongoose's lean insertMany, which skips building a mongoose document per row: that took twice
+ * the CPU of these (130 against 64 µs a row, search keys included; docs/benchmarks.md). INSERT_BATCH users per
  * command, unordered: a row whose code another user took meanwhile (the unique {tenantId, code}
  * index) fails alone. Returns each row's id and the positions refused for their code.
  */

@@ -97,7 +97,10 @@ export async function findPage<R>(model: AnyModel, where: Where, { sort, skip, l
  * - A filter and sort that no index serves in order is sorted in memory by MongoDB, which is fast
  *   for a few thousand matches only: with more than LIST_COUNT_LIMIT the list is refused
  *   (TOO_MANY_TO_SORT: refine it, or sort by a column that has its index) rather than answered in
- *   seconds. Which shapes an index serves is read from the model's own index list (indexOrders).
+ *   seconds. Which shapes an index serves is read from the model's own index list (orderingIndex),
+ *   and that index is named to MongoDB (a hint) rather than left to its trial of every candidate.
+ * - A search combined with a filter, or in another order than its index's, is planned here from
+ *   the sizes of its parts (findFilteredSearchPage).
  */
 export interface BoundedPage extends Page {
   /** The cursor the previous page answered: the rows after it, then `skip` and `limit` from there. */
@@ -469,8 +472,13 @@ async function findFilteredSearchPage(
     const found = useHints && indexes.find((index) => fields.every((field, i) => index[i] === field));
     return found ? indexKeys(model, found) : null;
   };
-  const keysCount = countsOnIndex(model, keysWhere) ? await countUpTo(model, keysWhere, CHECKED_COUNT_LIMIT + 1) : CHECKED_COUNT_LIMIT + 1;
-  if (keysCount <= CHECKED_COUNT_LIMIT) {
+  const parts = Object.keys(filter).length > 0 ? countableParts(model, filter).filter(({ index }) => index) : [];
+  // The words' matches and the filter's parts' users, counted on their indexes at once.
+  const [keysCount, ...sizes] = await Promise.all([
+    countsOnIndex(model, keysWhere) ? countUpTo(model, keysWhere, CHECKED_COUNT_LIMIT + 1) : CHECKED_COUNT_LIMIT + 1,
+    ...parts.map(({ part }) => countUpTo(model, part, LIST_COUNT_LIMIT + 1)),
+  ]);
+  if (keysCount! <= CHECKED_COUNT_LIMIT) {
     const found = await Promise.all(
       keys.map((branch) => {
         const query = model.find({ ...filter, ...branch }, projection);
@@ -480,10 +488,10 @@ async function findFilteredSearchPage(
     );
     return sliceAfter(found.flat(), page);
   }
-  const parts = Object.keys(filter).length > 0 ? countableParts(model, filter).filter(({ index }) => index) : [];
-  const sizes = await Promise.all(parts.map(({ part }) => countUpTo(model, part, CHECKED_COUNT_LIMIT + 1)));
   const smallest = sizes.length > 0 ? sizes.indexOf(Math.min(...sizes)) : -1;
   const small = smallest >= 0 && sizes[smallest]! <= CHECKED_COUNT_LIMIT ? parts[smallest]! : null;
+  // A filter of up to LIST_COUNT_LIMIT users (an office): walking it whole costs at most that many reads.
+  const bounded = smallest >= 0 && sizes[smallest]! <= LIST_COUNT_LIMIT ? parts[smallest]! : null;
   const pulled = { ...filter, ...keysWhere };
   const counted = async () => {
     if (!small) return null;
@@ -492,8 +500,10 @@ async function findFilteredSearchPage(
     return ((await (index ? query.hint(index) : query))[0]?.n ?? 0) as number;
   };
   // Of two as good (a tenant's and a status's), either: each gives the order, the other is checked.
-  // Not an order that follows the searched text: "maria" by name would walk every name before "maria".
-  const ordering = searchedOrders.includes(Object.keys(sort)[0]!) ? null : orderingIndex(model, filter, sort, { evenIfTied: true });
+  // An order that follows the searched text ("maria" by name walks every name before "maria") only
+  // within a filter small enough to walk whole (an office's users, by name).
+  const searched = searchedOrders.includes(Object.keys(sort)[0]!);
+  const ordering = searched && !(bounded && !small) ? null : orderingIndex(model, searched ? bounded!.part : filter, sort, { evenIfTied: true });
   const from = page.after ? afterCursor(pulled, sort, decodeCursor(sort, page.after), nullable) : pulled;
   const ids = model
     .find(from, projection)

@@ -94,8 +94,8 @@ export const domainErrorTexts = {
     'pt-BR': 'Este cursor de página não é desta lista e ordem: recomece da primeira página',
   },
   TOO_MANY_TO_SORT: {
-    en: 'More than 10,000 match: refine the search or the filters to sort by this column',
-    'pt-BR': 'Mais de 10.000 resultados: refine a busca ou os filtros para ordenar por esta coluna',
+    en: 'Too many match to sort by this column: refine the search or the filters, or sort by date',
+    'pt-BR': 'Resultados demais para ordenar por esta coluna: refine a busca ou os filtros, ou ordene por data',
   },
   // Lifecycle webhooks (use-cases/webhooks).
   WEBHOOK_NOT_FOUND: { en: 'No webhook endpoint with this id', 'pt-BR': 'Nenhum endpoint de webhook com este id' },

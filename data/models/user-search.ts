@@ -26,12 +26,14 @@ import { foldText, searchText, wordSuffixes } from '../../domain/search-text.js'
  * previous length) the commonest starts are far too many: "maria da s" is 9,290 people per million
  * in bench/people.ts, and "maria.silva" 31,000; past 16, the commonest is 3,850 ("maria de
  * oliveira"). The queries people type from a name's start ("maria da silva s", "ana paula
- * santos", "joao silva 9") are 16 characters or fewer. The price is index entries: per user
+ * santos", "joao silva 9") are 16 characters or fewer. The price is keys: per user
  * (bench/people.ts, 3.4 words, 21.5 characters, a 33-character e-mail) 37.5 name keys and 17
- * e-mail keys, against 28 and 10 at length 10, so each key field has *one* index, in the default
- * order (newest first): 54.5 entries per user where the two indexes per field of length 10 took
- * 76. A search in another order (by name, by code, …) sorts its matches in memory, which the list
- * allows up to a bound (data/users.ts). Keys that end in a space are never queried and not stored.
+ * e-mail keys, against 26.5 and 10 at length 10, so each key field has *one* index, in the default
+ * order (newest first): 54.4 index entries per user where the two indexes per field of length 10
+ * took 73.0, and 1,488 MiB where they took 1,804 at 1,005,000 users (collStats). A search in
+ * another order (by name, by code, …) is sorted in memory when it has few matches, or walks that
+ * order's index (data/paged-list.ts findFilteredSearchPage). Keys that end in a space are never
+ * queried and not stored.
  *
  * Two fields rather than one so every write can derive them from what it writes (a new e-mail
  * alone gives the new `emailKeys`), without reading the document: the hooks below do it for

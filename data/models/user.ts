@@ -116,6 +116,8 @@ userSchema.index({ tenantId: 1, code: 1, status: 1 }, { partialFilterExpression:
 // small indexes (only they have entries) instead of reading every user of a large office or run.
 userSchema.index({ tenantId: 1, emailFailing: 1, createdAt: -1, _id: -1 }, { partialFilterExpression: { emailFailing: true } });
 userSchema.index({ migrationId: 1, emailFailing: 1 }, { partialFilterExpression: { emailFailing: true } });
+// The tracker's people stuck in a status, longest first (use-cases/activation/activation-tracker.ts).
+userSchema.index({ tenantId: 1, status: 1, statusChangedAt: 1, _id: 1 });
 userSchema.index({ migrationId: 1, status: 1 });
 
 // The admin console's queries (api/admin; test/api/query-plans.test.ts asks MongoDB for the plan of

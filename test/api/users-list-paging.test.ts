@@ -234,7 +234,7 @@ describe('sorts no index serves', () => {
     expect((supervisors.body as { name: string }[]).map((user) => user.name)).toEqual(['Pessoa Oliveira 2', 'Pessoa Santos 1', 'Pessoa Silva 0']);
     const members = await env.admin.get(list(['name', 'ASC'], [0, 24], { role: 'member' }));
     expect(members.status).toBe(422);
-    expect(members.body.error).toMatchObject({ code: 'TOO_MANY_TO_SORT', message: expect.stringMatching(/10,000/) });
+    expect(members.body.error).toMatchObject({ code: 'TOO_MANY_TO_SORT', message: expect.stringMatching(/refine the search/) });
     // Newest first, every filter has its index.
     expect((await env.admin.get(list(['createdAt', 'DESC'], [0, 24], { role: 'member' }))).status).toBe(200);
   });

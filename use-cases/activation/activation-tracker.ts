@@ -1,5 +1,4 @@
 import { UserModel } from '../../data/models/index.js';
-import { countMatching } from '../../data/paged-list.js';
 import { type ActivationTracker, type StuckPerson, type StuckReason } from '../../domain/activation.js';
 import { emailFailureOf } from '../../domain/email-failures.js';
 import { requireTenant, type TenantScope } from '../../domain/tenant-scope.js';
@@ -11,13 +10,48 @@ const DAY_MS = 86_400_000;
 /** A page of the stuck list at most; an office fixes them a screen at a time. */
 export const MAX_STUCK_PAGE = 100;
 
-/** Stuck, one condition per reason; a person with several shows under the first (the fix that comes first). */
+/**
+ * Stuck, one condition per reason, disjoint: a person with several shows under the first (the fix
+ * that comes first), so each of the later conditions leaves out the failing e-mails the first takes.
+ */
 const stuckConditions = (stuckBefore: Date): Record<StuckReason, Record<string, unknown>> => ({
   emailFailing: { status: { $in: ['invited', 'expired'] }, emailFailing: true },
-  expired: { status: 'expired' },
+  expired: { status: 'expired', emailFailing: { $ne: true } },
   linking: { status: 'linking' },
-  invitedLongAgo: { status: 'invited', invitedAt: { $lt: stuckBefore } },
+  invitedLongAgo: { status: 'invited', invitedAt: { $lt: stuckBefore }, emailFailing: { $ne: true } },
 });
+
+type Hint = Record<string, 1 | -1>;
+
+/**
+ * Where each reason's people are walked and counted, named rather than left to the planner: the
+ * query shape is the same for every office, and a plan cached for an office with thousands stuck
+ * (walking the platform's status indexes) would walk every invited user of a national base for an
+ * office that has none. An office's people in the order of the list on {tenantId, status,
+ * statusChangedAt}; a run's on {migrationId, status}; the failing e-mails on the partial indexes
+ * that hold only them. A count of people on one of these is a COUNT_SCAN but where a condition
+ * needs a document (emailFailing false, a run's invitation time); the failing ones are few.
+ */
+function stuckPlan(cohort: Cohort, reason: StuckReason, condition: Record<string, unknown>) {
+  const office = 'tenantId' in cohort;
+  const failing: Hint = office ? { tenantId: 1, emailFailing: 1, createdAt: -1, _id: -1 } : { migrationId: 1, emailFailing: 1 };
+  const walk: Hint = office ? { tenantId: 1, status: 1, statusChangedAt: 1, _id: 1 } : { migrationId: 1, status: 1 };
+  const where = { ...cohort, ...condition };
+  const count = (filter: Record<string, unknown>, hint: Hint) =>
+    UserModel.aggregate<{ n: number }>([{ $match: filter }, { $group: { _id: 1, n: { $sum: 1 } } }])
+      .hint(hint)
+      .then((found) => found[0]?.n ?? 0);
+  // All of a status on its key range, less the failing ones (counted on theirs): no document read.
+  const lessFailing = async (filter: Record<string, unknown>, hint: Hint) =>
+    (await count({ ...cohort, ...filter }, hint)) - (await count({ ...cohort, ...filter, emailFailing: true }, failing));
+  const counted: Record<StuckReason, () => Promise<number>> = {
+    emailFailing: () => count(where, failing),
+    expired: () => lessFailing({ status: 'expired' }, walk),
+    linking: () => count(where, walk),
+    invitedLongAgo: () => lessFailing({ status: 'invited', invitedAt: condition.invitedAt }, office ? { tenantId: 1, status: 1, invitedAt: 1 } : walk),
+  };
+  return { where, hint: reason === 'emailFailing' ? failing : walk, count: counted[reason] };
+}
 
 function reasonOf(user: { status: string; emailFailing?: boolean | null }): StuckReason {
   if (user.emailFailing && (user.status === 'invited' || user.status === 'expired')) return 'emailFailing';
@@ -40,31 +74,42 @@ export async function activationTracker(
   if (input.migrationId) await findMigrationOrFail(scope, input.migrationId, input.tenantId);
   const cohort: Cohort = input.migrationId ? { migrationId: input.migrationId } : { tenantId: tenant._id };
   const conditions = stuckConditions(new Date(Date.now() - input.stuckDays * DAY_MS));
-  // The cohort goes into each branch, so MongoDB plans each branch on a (tenant or run, status) index
-  // of its own; beside the $or it would be checked on every stuck user of the platform's status
-  // indexes (a walk of every invited user in a national base for an office that has none).
-  const stuckWhere = { $or: (input.reason ? [conditions[input.reason]] : Object.values(conditions)).map((condition) => ({ ...cohort, ...condition })) };
   const limit = Math.min(input.limit ?? 50, MAX_STUCK_PAGE);
-  const [counts, total, stuck] = await Promise.all([
+  const skip = input.skip ?? 0;
+  const reasons = input.reason ? [input.reason] : (Object.keys(conditions) as StuckReason[]);
+  const plans = reasons.map((reason) => stuckPlan(cohort, reason, conditions[reason]));
+  const fields = {
+    code: 1,
+    name: 1,
+    email: 1,
+    proposedEmail: 1,
+    status: 1,
+    statusChangedAt: 1,
+    invitedAt: 1,
+    emailFailing: 1,
+    lastEmailError: 1,
+    loginLinkAwaitedFrom: 1,
+  } as const;
+  // Each reason's first skip + limit in the list's order (longest stuck first), merged.
+  const [counts, totals, walks] = await Promise.all([
     cohortCounts(cohort),
-    countMatching(UserModel, stuckWhere),
-    UserModel.find(stuckWhere, {
-      code: 1,
-      name: 1,
-      email: 1,
-      proposedEmail: 1,
-      status: 1,
-      statusChangedAt: 1,
-      invitedAt: 1,
-      emailFailing: 1,
-      lastEmailError: 1,
-      loginLinkAwaitedFrom: 1,
-    })
-      .sort({ statusChangedAt: 1, _id: 1 })
-      .skip(input.skip ?? 0)
-      .limit(limit)
-      .lean(),
+    Promise.all(plans.map((plan) => plan.count())),
+    Promise.all(
+      plans.map((plan) =>
+        UserModel.find(plan.where, fields)
+          .hint(plan.hint)
+          .sort({ statusChangedAt: 1, _id: 1 })
+          .limit(skip + limit)
+          .lean(),
+      ),
+    ),
   ]);
+  const total = totals.reduce((sum, count) => sum + count, 0);
+  const since = (user: { statusChangedAt?: Date | null }) => user.statusChangedAt?.getTime() ?? 0;
+  const stuck = walks
+    .flat()
+    .sort((a, b) => since(a) - since(b) || String(a._id).localeCompare(String(b._id)))
+    .slice(skip, skip + limit);
   const people: StuckPerson[] = stuck.map((user) => ({
     id: String(user._id),
     code: user.code,

@@ -127,9 +127,9 @@ export async function importUsers(scope: TenantScope, input: ImportInput): Promi
     );
     for (const { index } of accepted) byIndex.get(index)!.emailProblems = problems.get(`row:${index}`) ?? [];
   } else if (accepted.length > 0) {
-    // Staged with the problems a row has on its own or within the file; then every holder of the
-    // file's addresses (these rows, users already waiting, logins) is derived again from the index,
-    // after the write, so that an import running at the same time is seen (review-problems.ts).
+    // Staged with the problems a row has on its own or within the file; then, after the write, the
+    // addresses someone else may hold too are derived again across all their holders (these rows,
+    // users already waiting, logins), so that an import running at the same time is seen (review-problems.ts).
     const ownProblems = reviewEmails(
       accepted.map(({ index, row }) => ({ id: String(index), proposedEmail: row.email ?? null })),
       new Map(),
@@ -152,9 +152,8 @@ export async function importUsers(scope: TenantScope, input: ImportInput): Promi
       const result = byIndex.get(accepted[position]!.index)!;
       Object.assign(result, { result: 'rejected', problems: [codeClash(result.code!, 'office', locale, headers)] });
     }
-    // Only the addresses that now have a holder besides the row, or are a login, can have changed:
-    // found on the indexes alone, then derived again (review-problems.ts). Of two imports of an
-    // address at once, the later check sees both rows.
+    // Only the addresses that now have a holder besides the row, or are a login, can have a twin:
+    // found on the indexes alone. Of two imports of an address at once, the later check sees both rows.
     const fileEmails = [...new Set(accepted.flatMap(({ row }) => (row.email ? [row.email] : [])))];
     // The file's own duplicates too: one of the two may have been refused for its code.
     const twinsInFile = accepted.flatMap(({ index, row }) => (ownProblems.get(String(index))?.includes('duplicateInTenant') ? [row.email] : []));

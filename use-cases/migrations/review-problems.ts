@@ -23,7 +23,8 @@ import { reviewEmails, type EmailProblem, type ReviewCandidate } from '../../dom
  * Each staged user waiting in the review carries `hasEmailProblem`, the flag the review counts and
  * pages "only the rows to fix" by on an index. A write that changes who holds an address (an
  * import, a fix, an inactivation or an inclusion) then re-derives the flags of every holder of the
- * addresses it touched (refreshProblemFlags), its twins' too: a user whose twin is fixed loses its
+ * addresses it touched (refreshProblemFlags; an import, of those of its addresses that someone else
+ * holds too, found on the indexes alone), its twins' too: a user whose twin is fixed loses its
  * "duplicated".
  *
  * Why this is right under concurrent writes, two imports of the same address at once included:

@@ -5,7 +5,16 @@ import type { Config } from '../../config/env.js';
 import { recordAudit } from '../../data/audit-events.js';
 import { isDuplicateKey } from '../../data/duplicate-key.js';
 import { runningMigration } from '../../data/migrations.js';
-import { countReview, lowestActiveSupervisor, officeMember, problemsWhere, reviewPageIds, reviewRecords, reviewWhere } from '../../data/migration-review.js';
+import {
+  countReview,
+  lowestActiveSupervisor,
+  officeMember,
+  PROBLEMS_INDEX,
+  problemsWhere,
+  reviewPageIds,
+  reviewRecords,
+  reviewWhere,
+} from '../../data/migration-review.js';
 import { MigrationModel } from '../../data/models/index.js';
 import type { Actor } from '../../domain/actor.js';
 import { DomainError } from '../../domain/errors.js';
@@ -66,7 +75,7 @@ export async function startMigration(deps: MigrationDeps, scope: TenantScope, re
   await refreshOfficeFlags(tenant._id);
   const blocking = await countReview(problemsWhere(tenant._id));
   if (blocking > 0) {
-    const ids = await reviewPageIds(problemsWhere(tenant._id), { skip: 0, limit: MAX_BLOCKED_LISTED });
+    const ids = await reviewPageIds(problemsWhere(tenant._id), { skip: 0, limit: MAX_BLOCKED_LISTED }, PROBLEMS_INDEX);
     const rows = await reviewRecords(
       tenant._id,
       ids.map((entry) => entry._id),

@@ -44,7 +44,7 @@ export function adminUserRoutes(routes: DocumentedRouter, users: UseCases['users
     description:
       'Filters: q (the start of any word of the name, several words for consecutive ones, or the start of the e-mail; case and accents ignored), id, status, tenantId, role, emailFailing. Sorts: id, name, email, status, code, createdAt, statusChangedAt. ' +
       'Paging: `range` starts before row 10,000; further on, `after` (the `X-Next-Cursor` of the page before) goes on from the last row read, at any depth. ' +
-      'The total is exact up to 10,000; past it Content-Range says `*` and `X-Total-Exceeds: 10000` (a search with a filter whose every part has more than 10,000 candidates is not counted: `X-Total-Exceeds` then gives the rows shown). A sort that no index serves for these filters (a search sorted by another column than createdAt, a role with a sort) is answered for up to 10,000 matches (422 TOO_MANY_TO_SORT past them).',
+      'The total is exact up to 10,000; past it Content-Range says `*` and `X-Total-Exceeds: 10000` (a search with a filter whose every part has more than 10,000 candidates is not counted: `X-Total-Exceeds` then gives the rows shown). A sort that no index serves for these filters (a search sorted by another column than createdAt, a role with a sort) is answered when few match or few documents need reading (422 TOO_MANY_TO_SORT otherwise).',
     query: listQuerySchema(userListSpec),
     responses: {
       200: {
