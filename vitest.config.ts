@@ -12,6 +12,9 @@ import { configDefaults, defineConfig } from 'vitest/config';
  * `npm run test:faults` (vitest.production.config.ts, vitest.faults.config.ts).
  */
 const stack = ['test/harness/global-setup.ts'];
+const servicesFiles = ['test/api/**/*.test.ts', 'test/workflows/**/*.test.ts', 'test/system/**/*.test.ts'];
+/** Files that need a process of their own: the SDK's Runtime logger is chosen once per process (log-secrets reads it). */
+const ownProcess = ['test/api/log-secrets.test.ts'];
 
 export default defineConfig({
   test: {
@@ -23,10 +26,15 @@ export default defineConfig({
     hookTimeout: 120_000,
     projects: [
       { extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.ts'] } },
+      // One process per worker for all its files (isolate: false): each file has its own database and
+      // task queue (test/harness/context.ts), so what a file would re-import, the app, the models, the
+      // Temporal SDK, is loaded once per process instead of once per file (that import was 190 s of
+      // CPU in a run of 94 files). A file that needs a process of its own goes in the project below.
       {
         extends: true,
-        test: { name: 'services', include: ['test/api/**/*.test.ts', 'test/workflows/**/*.test.ts', 'test/system/**/*.test.ts'], globalSetup: stack },
+        test: { name: 'services', include: servicesFiles, exclude: [...configDefaults.exclude, ...ownProcess], isolate: false, globalSetup: stack },
       },
+      { extends: true, test: { name: 'services-own-process', include: ownProcess, globalSetup: stack } },
       { extends: true, test: { name: 'browser', include: ['test/browser/**/*.test.ts'], globalSetup: stack } },
       { extends: true, test: { name: 'lighthouse', include: ['test/lighthouse/**/*.test.ts'], globalSetup: stack } },
     ],
