@@ -254,10 +254,12 @@ export function reviewPageIds(
   return query.lean<{ _id: Types.ObjectId }[]>();
 }
 
-/** How many match, counting no further than `limit` (a count that stops on the index). */
-export async function countReview(where: Record<string, unknown>, limit?: number): Promise<number> {
+/** How many match, counting no further than `limit` (a count that stops on the index), on `index` if named. */
+export async function countReview(where: Record<string, unknown>, limit?: number, index?: typeof REVIEW_INDEX | typeof PROBLEMS_INDEX): Promise<number> {
   const pipeline = [{ $match: where }, ...(limit === undefined ? [] : [{ $limit: limit }]), { $group: { _id: 1, n: { $sum: 1 } } }];
-  return (await UserModel.aggregate<{ n: number }>(pipeline))[0]?.n ?? 0;
+  const count = UserModel.aggregate<{ n: number }>(pipeline);
+  if (index) count.hint(index);
+  return (await count)[0]?.n ?? 0;
 }
 
 /** Up to this many users in its review an office's counts are read live, on every request. */

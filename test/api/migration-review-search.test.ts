@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import mongoose from 'mongoose';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useTestApi } from '../harness/api-client.js';
 import { apiTenant } from '../harness/api-fixtures.js';
@@ -63,5 +64,45 @@ describe('migration review search', () => {
     expect([toFix.body.rows.map((row: { code: number }) => row.code), toFix.body.total]).toEqual([[2, 3, 4], 3]);
     const bad = await env.admin.get(`${reviewPath}?limit=501&problemsOnly=yes`);
     expect(bad.body.error.fields.map((field: { path: string }) => field.path).sort()).toEqual(['limit', 'problemsOnly']);
+  });
+});
+
+describe('a search in a review smaller than its matches in the base', () => {
+  /** The review counts and pages that named the review's index while `run` ran. */
+  const reviewWalks = async (run: () => Promise<void>) => {
+    const walks: string[] = [];
+    mongoose.set('debug', (collection: string, method: string, ...args: unknown[]) => {
+      const options = args.at(-1) as { hint?: Record<string, number> } | undefined;
+      if (collection === 'users' && options?.hint && 'inReview' in options.hint) walks.push(method);
+    });
+    try {
+      await run();
+    } finally {
+      mongoose.set('debug', false);
+    }
+    return walks;
+  };
+
+  it('walks the review and checks the words, with the same rows as the keys give', async () => {
+    // Twelve Costas elsewhere: more in the base than this review's four users.
+    const other = await apiTenant(env.admin, '/api/admin/tenants');
+    const rows = Array.from({ length: 12 }, (_, index) => ({
+      code: index + 1,
+      name: `Costa ${index + 1}`,
+      legacyUsername: `c${index + 1}`,
+      email: `c${index + 1}@${domain}`,
+    }));
+    expect((await env.admin.post(`/api/admin/tenants/${other.id}/users/import`, rows)).body).toMatchObject({ created: 12 });
+
+    let found: number[] = [];
+    const walks = await reviewWalks(async () => {
+      found = await codes('costa');
+    });
+    expect(found).toEqual([1, 3]);
+    expect(walks).toEqual(expect.arrayContaining(['aggregate', 'find']));
+    const answer = await env.admin.get(`${reviewPath}?${new URLSearchParams({ q: 'costa', problemsOnly: 'true' })}`);
+    expect([answer.body.rows.map((row: { code: number }) => row.code), answer.body.total]).toEqual([[3], 1]);
+    // Still by the keys where the base has fewer matches than the review has users.
+    expect(await reviewWalks(async () => expect(await codes('CONCEICAO')).toEqual([2]))).toEqual([]);
   });
 });

@@ -65,17 +65,27 @@ export async function startChromium() {
   };
 }
 
+/**
+ * Lighthouse's own failures to record a trace, about its tooling and not the page ("Something went
+ * wrong with recording the trace over your page load. Please run Lighthouse again"): run again.
+ */
+const TRACE_FAILURES = new Set(['NO_NAVSTART', 'NO_TRACING_STARTED', 'PROTOCOL_TIMEOUT']);
+const RUNS_ON_TRACE_FAILURE = 3;
+
 /** One Lighthouse run (performance and accessibility) of a page, in the Chromium listening on `port`. */
 export async function measure(url: string, port: number): Promise<PageFigures> {
-  const result = await lighthouse(url, {
-    port,
-    output: 'json',
-    logLevel: 'error',
-    onlyCategories: ['performance', 'accessibility'],
-    // Lighthouse's defaults, said aloud: a phone, and throttling simulated from an unthrottled load.
-    formFactor: 'mobile',
-    throttlingMethod: 'simulate',
-  });
+  const run = () =>
+    lighthouse(url, {
+      port,
+      output: 'json',
+      logLevel: 'error',
+      onlyCategories: ['performance', 'accessibility'],
+      // Lighthouse's defaults, said aloud: a phone, and throttling simulated from an unthrottled load.
+      formFactor: 'mobile',
+      throttlingMethod: 'simulate',
+    });
+  let result = await run();
+  for (let runs = 1; runs < RUNS_ON_TRACE_FAILURE && TRACE_FAILURES.has(result?.lhr.runtimeError?.code ?? ''); runs++) result = await run();
   if (!result) throw new Error(`Lighthouse returned nothing for ${url}`);
   const { lhr } = result;
   if (lhr.runtimeError) throw new Error(`Lighthouse could not load ${url}: ${lhr.runtimeError.code} ${lhr.runtimeError.message}`);
