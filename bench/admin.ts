@@ -1,5 +1,5 @@
 /**
- * `npm run bench:admin -- --users N [--requests 50] [--offices 100] [--office-users 5000] [--cache-gb G]`
+ * `npm run bench:admin -- --users N [--requests 50] [--offices 100] [--office-users 5000] [--cache-gb G] [--serve]`
  * The admin console at the size of a national customer base, on MongoDB's own mongod:
  * 1. creates `--offices` offices through the admin API and writes N users spread evenly over them,
  *    plus one office of `--office-users`, straight into MongoDB (test/harness/bench-data.ts
@@ -40,6 +40,9 @@ const { values } = parseArgs({
     offices: { type: 'string', default: '100' },
     'office-users': { type: 'string', default: '5000' },
     'cache-gb': { type: 'string' },
+    // Keeps the API and its data up after the figures, until Ctrl-C or SIGTERM: a probe from
+    // outside the repository can then ask the same base its own questions.
+    serve: { type: 'boolean', default: false },
   },
 });
 const users = Number(values.users);
@@ -329,6 +332,15 @@ try {
     `${all.length} shapes: ${over.length === 0 ? `every p95 < ${GOAL_P95_MS} ms` : `${over.length} at or over ${GOAL_P95_MS} ms (${over.map((row) => row.name).join('; ')})`}; slowest p95 ${ms(slowest.p95)} ms (${slowest.name})`,
   );
   console.log(`bench run time: ${benchSeconds.toFixed(0)} s`);
+  if (values.serve) {
+    console.log(
+      `serving ${base} until Ctrl-C: platform admin ${admin.email} / ${admin.password}; office of ${officeUsers.toLocaleString('en')} ${office}, its account ${officeAccount.email} / ${officeAccount.password}`,
+    );
+    await new Promise((resolve) => {
+      process.once('SIGINT', resolve);
+      process.once('SIGTERM', resolve);
+    });
+  }
 } finally {
   server.closeAllConnections();
   await new Promise<void>((resolve) => server.close(() => resolve()));

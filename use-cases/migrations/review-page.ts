@@ -64,8 +64,9 @@ async function searchPage(
   // alone, up to the review's size) only where the review is small enough to be walked at all.
   const walkReview = reviewSize <= LIVE_REVIEW_COUNT_LIMIT && (await countReview(userSearchFilter(q, {}), reviewSize + 1)) > reviewSize;
   if (walkReview) {
-    const found = await countReview(walked, REVIEW_SEARCH_COUNT_LIMIT + 1, index);
-    return { ids: await reviewPageIds(walked, page, index), total: Math.min(found, REVIEW_SEARCH_COUNT_LIMIT), more: found > REVIEW_SEARCH_COUNT_LIMIT };
+    // The count reads the whole review, the page only until it is full: side by side.
+    const [found, ids] = await Promise.all([countReview(walked, REVIEW_SEARCH_COUNT_LIMIT + 1, index), reviewPageIds(walked, page, index)]);
+    return { ids, total: Math.min(found, REVIEW_SEARCH_COUNT_LIMIT), more: found > REVIEW_SEARCH_COUNT_LIMIT };
   }
   const found = await countReview(where, REVIEW_SEARCH_COUNT_LIMIT + 1);
   if (found <= REVIEW_SEARCH_COUNT_LIMIT) return { ids: await reviewPageIds(where, page), total: found, more: false };
