@@ -1,4 +1,5 @@
 import type { Schema } from 'mongoose';
+import { deriveOnUpdates } from './write-hooks.js';
 
 /**
  * `inReview` marks the users waiting in the migration review: created, and neither taken by an
@@ -37,20 +38,7 @@ export const reviewStateOf = (fields: Fields): Fields => (given(fields.migration
 export function reviewStatePlugin(schema: Schema) {
   schema.pre('validate', function () {
     if (!this.isNew) return;
-    if (given(this.get('migrationId')) || given(this.get('invitedAt'))) this.set('inReview', undefined);
-    else this.set('inReview', true);
+    this.set('inReview', reviewStateOf({ migrationId: this.get('migrationId'), invitedAt: this.get('invitedAt') }).inReview);
   });
-  schema.pre(['updateOne', 'updateMany', 'findOneAndUpdate'], function () {
-    this.setUpdate(withReviewState(this.getUpdate()) as never);
-  });
-  schema.pre('bulkWrite', function (ops: Fields[]) {
-    for (const op of ops) {
-      for (const kind of ['updateOne', 'updateMany'] as const) {
-        const write = op[kind] as { update?: unknown } | undefined;
-        if (write) write.update = withReviewState(write.update);
-      }
-      const insert = op.insertOne as { document?: Fields } | undefined;
-      if (insert?.document) Object.assign(insert.document, reviewStateOf(insert.document));
-    }
-  });
+  deriveOnUpdates(schema, withReviewState, reviewStateOf);
 }

@@ -1,4 +1,5 @@
 import type { Schema } from 'mongoose';
+import { deriveOnUpdates } from './write-hooks.js';
 import { foldText, searchText, wordSuffixes } from '../../domain/search-text.js';
 
 /**
@@ -163,17 +164,5 @@ export function userSearchKeysPlugin(schema: Schema) {
     for (const [field, value] of Object.entries(set)) this.set(field, value);
     for (const field of unset) this.set(field, undefined);
   });
-  schema.pre(['updateOne', 'updateMany', 'findOneAndUpdate'], function () {
-    this.setUpdate(withDerivedFields(this.getUpdate()) as never);
-  });
-  schema.pre('bulkWrite', function (ops: Fields[]) {
-    for (const op of ops) {
-      for (const kind of ['updateOne', 'updateMany'] as const) {
-        const write = op[kind] as { update?: unknown } | undefined;
-        if (write) write.update = withDerivedFields(write.update);
-      }
-      const insert = op.insertOne as { document?: Fields } | undefined;
-      if (insert?.document) Object.assign(insert.document, derived(insert.document).set);
-    }
-  });
+  deriveOnUpdates(schema, withDerivedFields, (document) => derived(document).set);
 }

@@ -1,15 +1,14 @@
 import type { Types } from 'mongoose';
 import { UserModel } from '../../data/models/index.js';
 import { countMatching } from '../../data/paged-list.js';
+// The dashboard's bounds: up to LIVE_COUNT_LIMIT people counted on every request, more at most every COUNTS_FRESH_MS.
+import { COUNTS_FRESH_MS, LIVE_COUNT_LIMIT } from '../../data/user-counts.js';
 import { activationStatuses, type ActivationStatus } from '../../domain/activation-status.js';
 import { activationCounts } from '../../domain/activation.js';
 
 /** The people counted: an office's, or one migration run's (a run is one tenant's: its id alone picks its people, on its index). */
 export type Cohort = { tenantId: Types.ObjectId } | { migrationId: string };
 
-/** Up to this many people a cohort is counted on every request; a larger one at most every COUNTS_FRESH_MS. */
-const LIVE_COUNT_LIMIT = 20_000;
-const COUNTS_FRESH_MS = 30_000;
 /** A large cohort's counts per status in this process, and when they were counted. */
 const counted = new Map<string, { at: number; byStatus: Record<ActivationStatus, number> }>();
 
