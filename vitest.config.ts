@@ -24,6 +24,9 @@ export default defineConfig({
     maxWorkers: 2,
     testTimeout: 90_000,
     hookTimeout: 120_000,
+    // A page that answers in 1 s on an idle machine can take longer beside the other lanes in CI:
+    // polls wait for what the user would see, not for a time (expect.poll's own default is 1 s).
+    expect: { poll: { timeout: 15_000 } },
     projects: [
       { extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.ts'] } },
       // One process per worker for all its files (isolate: false): each file has its own database and

@@ -47,7 +47,7 @@ afterAll(async () => {
 
 /** The users list's rows, once the list shows exactly `names` (in any order). */
 async function expectListed(names: string[]) {
-  await expect.poll(async () => (await page.locator('tbody tr td.column-name').allTextContents()).sort(), { timeout: 15_000 }).toEqual([...names].sort());
+  await expect.poll(async () => (await page.locator('tbody tr td.column-name').allTextContents()).sort()).toEqual([...names].sort());
 }
 
 /** The users list with no filter: react-admin remembers the last one otherwise. */
@@ -174,7 +174,7 @@ describe('users list search and export, in a real browser', () => {
     const review = page.getByTestId('migration-review');
     await review.locator('tbody tr').nth(2).waitFor();
     await page.fill('input[name="review-q"]', 'costa');
-    await expect.poll(async () => review.locator('tbody tr').allTextContents(), { timeout: 15_000 }).toEqual([expect.stringContaining('João Silva Costa')]);
+    await expect.poll(async () => review.locator('tbody tr').allTextContents()).toEqual([expect.stringContaining('João Silva Costa')]);
     await screenshot(page, 'migration-review-search');
   });
 });
