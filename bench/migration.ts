@@ -33,7 +33,7 @@ import { setupTemporalSchema } from '../dev-tools/production-shape/temporal-sche
 import { startTemporalPostgresServer } from '../dev-tools/production-shape/temporal-postgres-server.js';
 import { stageMigratingOffice } from '../test/harness/bench-data.js';
 import { cpuMeter, onePid, processTree } from './process-cpu.js';
-import { startBenchMongod, startBenchTemporal, startWorkerProcess, waitFor } from './stack.js';
+import { ownedByBench, startBenchMongod, startBenchTemporal, startWorkerProcess, waitFor } from './stack.js';
 
 const engines = { dev: 'Temporal dev server (CLI v1.5.1, SQLite)', postgres: 'Temporal server 1.29.1 on PostgreSQL 15' } as const;
 type Engine = keyof typeof engines;
@@ -100,9 +100,11 @@ async function startTemporal(engine: Engine): Promise<{ address: string; process
   }
   const database = { host: '127.0.0.1', port: await freePort(), user: 'temporal', password: 'bench-only-password' };
   const postgres = await startPostgres({ binDir: productionPaths.postgresBin, dir: path.join(dir, 'postgres'), ...database });
+  ownedByBench(postgres.child);
   try {
     await setupTemporalSchema(database, path.join(dir, 'schema.log'));
     const server = await startTemporalPostgresServer({ dir: path.join(dir, 'temporal'), postgres: database });
+    ownedByBench(() => server.child);
     return {
       address: server.address,
       processes: { temporal: onePid(server.child.process.pid), postgres: () => processTree(postgres.child.process.pid!) },

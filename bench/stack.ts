@@ -7,11 +7,31 @@
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { freePort, ManagedChild } from '../embedded/child-process.js';
+import { freePort, killWithThisProcess, ManagedChild } from '../embedded/child-process.js';
 import { startMongod } from '../embedded/mongod.js';
 import { startTemporalDevServer } from '../embedded/temporal-dev-server.js';
 
 export const benchRoot = fileURLToPath(new URL('..', import.meta.url));
+
+/**
+ * Every process a bench starts, SIGKILLed when the bench ends however it ends: a bench stopped with
+ * Ctrl-C or SIGTERM used to leave its workers running, taking the cores of whatever ran next.
+ */
+const started: Array<() => ManagedChild | undefined> = [];
+let tied = false;
+export function ownedByBench<T extends ManagedChild | (() => ManagedChild | undefined)>(child: T): T {
+  started.push(typeof child === 'function' ? child : () => child);
+  if (!tied) {
+    tied = true;
+    killWithThisProcess(() => {
+      for (const current of started) {
+        const running = current();
+        if (running?.running) running.process.kill('SIGKILL');
+      }
+    });
+  }
+  return child;
+}
 
 /** A tool's path: the variable that names it, or its place in `.tools/`. */
 export const benchTool = (name: string, fallback: string) => path.resolve(benchRoot, process.env[name] ?? fallback);
@@ -19,48 +39,56 @@ export const benchTool = (name: string, fallback: string) => path.resolve(benchR
 /** mongod in the bench's scratch folder; `cacheSizeGb` sizes its WiredTiger cache (embedded/mongod.ts's default: 1 GB). */
 export async function startBenchMongod(scratch: string, cacheSizeGb?: number) {
   const port = await freePort();
-  const mongod = await startMongod({
-    binaryPath: benchTool('MONGOD_PATH', '.tools/mongodb/mongod'),
-    port,
-    dataDir: path.join(scratch, 'mongodb'),
-    cacheSizeGb,
-    output: 'quiet',
-  });
+  const mongod = ownedByBench(
+    await startMongod({
+      binaryPath: benchTool('MONGOD_PATH', '.tools/mongodb/mongod'),
+      port,
+      dataDir: path.join(scratch, 'mongodb'),
+      cacheSizeGb,
+      output: 'quiet',
+    }),
+  );
   return { mongod, port };
 }
 
 /** The Temporal CLI's dev server on SQLite, as `npm start` runs it. */
 export async function startBenchTemporal(dir: string) {
   const port = await freePort();
-  const server = await startTemporalDevServer({
-    cliPath: benchTool('TEMPORAL_CLI_PATH', '.tools/bin/temporal'),
-    port,
-    dbFile: path.join(dir, 'temporal.db'),
-    output: 'quiet',
-  });
+  const server = ownedByBench(
+    await startTemporalDevServer({
+      cliPath: benchTool('TEMPORAL_CLI_PATH', '.tools/bin/temporal'),
+      port,
+      dbFile: path.join(dir, 'temporal.db'),
+      output: 'quiet',
+    }),
+  );
   return { server, address: `127.0.0.1:${port}` };
 }
 
 /** worker/main.ts in its own node, as `npm run start:worker` runs it. */
 export function startWorkerProcess(env: Record<string, string>) {
-  return new ManagedChild({
-    name: 'worker',
-    command: process.execPath,
-    args: [...(process.env.BENCH_WORKER_NODE_OPTIONS?.split(' ') ?? []), '--import', 'tsx', path.join(benchRoot, 'worker/main.ts')],
-    env,
-    output: process.env.BENCH_WORKER_OUTPUT ? 'prefixed' : 'quiet',
-  });
+  return ownedByBench(
+    new ManagedChild({
+      name: 'worker',
+      command: process.execPath,
+      args: [...(process.env.BENCH_WORKER_NODE_OPTIONS?.split(' ') ?? []), '--import', 'tsx', path.join(benchRoot, 'worker/main.ts')],
+      env,
+      output: process.env.BENCH_WORKER_OUTPUT ? 'prefixed' : 'quiet',
+    }),
+  );
 }
 
 /** api/main.ts in its own node, as `npm run start:api` runs it: its event loop shares nothing with the load generator. */
 export function startApiProcess(env: Record<string, string>) {
-  return new ManagedChild({
-    name: 'api',
-    command: process.execPath,
-    args: [...(process.env.BENCH_API_NODE_OPTIONS?.split(' ') ?? []), '--import', 'tsx', path.join(benchRoot, 'api/main.ts')],
-    env,
-    output: process.env.BENCH_API_OUTPUT ? 'prefixed' : 'quiet',
-  });
+  return ownedByBench(
+    new ManagedChild({
+      name: 'api',
+      command: process.execPath,
+      args: [...(process.env.BENCH_API_NODE_OPTIONS?.split(' ') ?? []), '--import', 'tsx', path.join(benchRoot, 'api/main.ts')],
+      env,
+      output: process.env.BENCH_API_OUTPUT ? 'prefixed' : 'quiet',
+    }),
+  );
 }
 
 export async function waitFor(check: () => Promise<boolean> | boolean, timeoutMs: number, what = 'the condition') {

@@ -76,6 +76,25 @@ export class ManagedChild {
   }
 }
 
+/**
+ * Ties what `killNow` kills to this process's life: run when the process exits, and when a signal
+ * (Ctrl-C, a runner stopping it) ends it, which would otherwise skip 'exit' and leave the children
+ * running on a shared machine; the process then dies of that same signal. Returns the untie.
+ */
+export function killWithThisProcess(killNow: () => void): () => void {
+  const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+  const onSignal = (signal: NodeJS.Signals) => {
+    killNow();
+    process.kill(process.pid, signal);
+  };
+  process.once('exit', killNow);
+  for (const signal of signals) process.once(signal, onSignal);
+  return () => {
+    process.removeListener('exit', killNow);
+    for (const signal of signals) process.removeListener(signal, onSignal);
+  };
+}
+
 export async function waitForPort(port: number, host = '127.0.0.1', timeoutMs = 60_000, isAlive: () => boolean = () => true) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {

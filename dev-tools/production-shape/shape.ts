@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { embeddedMongoUrl, envSchema } from '../../config/env.js';
-import type { ManagedChild } from '../../embedded/child-process.js';
+import { killWithThisProcess, type ManagedChild } from '../../embedded/child-process.js';
 import { startMailbox } from '../mailbox.js';
 import { startMongod } from '../../embedded/mongod.js';
 import { AppProcess } from './app-process.js';
@@ -55,19 +55,10 @@ export async function startProductionShape(options: ProductionShapeOptions = {})
   const killAllNow = () => {
     for (const child of children) child.killNow();
   };
-  process.once('exit', killAllNow);
-  // A signal (Ctrl-C, a runner stopping its worker) ends the process without 'exit': kill the
-  // children first, then die of the same signal.
-  const onSignal = (signal: NodeJS.Signals) => {
-    killAllNow();
-    process.kill(process.pid, signal);
-  };
-  const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
-  for (const signal of signals) process.once(signal, onSignal);
+  const untie = killWithThisProcess(killAllNow);
   const stopAll = async () => {
     for (const stop of stoppers.splice(0).reverse()) await stop().catch(() => undefined);
-    process.removeListener('exit', killAllNow);
-    for (const signal of signals) process.removeListener(signal, onSignal);
+    untie();
   };
   // A getter, for the stores a test restarts (a new process each time).
   const own = (current: () => ManagedChild) =>
