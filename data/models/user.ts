@@ -118,7 +118,7 @@ userSchema.index({ tenantId: 1, emailFailing: 1, createdAt: -1, _id: -1 }, { par
 userSchema.index({ migrationId: 1, emailFailing: 1 }, { partialFilterExpression: { emailFailing: true } });
 // The tracker's people stuck in a status, longest first (use-cases/activation/activation-tracker.ts).
 userSchema.index({ tenantId: 1, status: 1, statusChangedAt: 1, _id: 1 });
-userSchema.index({ migrationId: 1, status: 1 });
+userSchema.index({ migrationId: 1, status: 1, invitedAt: 1, _id: 1 }); // a run's; its invitations nobody answered, oldest first
 
 // The admin console's queries (api/admin; test/api/query-plans.test.ts asks MongoDB for the plan of
 // each). Every list sort ends in _id, the tie-break that keeps pages stable (simple-rest.ts), so
@@ -150,7 +150,7 @@ userSchema.index({ tenantId: 1, statusChangedAt: -1, _id: -1 });
 userSchema.index({ tenantId: 1, status: 1, _id: 1 });
 userSchema.index({ tenantId: 1, code: 1, _id: 1 }); // the tenant page's users and its migration panel, by code
 userSchema.index({ status: 1, invitedAt: 1 }); // the dashboard's stuck activations, oldest invitation first
-userSchema.index({ tenantId: 1, status: 1, invitedAt: 1 }); // an office's (its count on the index: 251,345 documents read otherwise at a million)
+userSchema.index({ tenantId: 1, status: 1, invitedAt: 1, _id: 1 }); // an office's (its count on the index: 251,345 documents read otherwise at a million), and the tracker's
 // Search q, newest first (user-search.ts): one index per key field, in the default order; a search
 // in another order sorts its matches in memory, up to a bound (data/users.ts). The start-up check
 // for keys of an older scheme reads searchKeysVersion once, unindexed (a scan).
