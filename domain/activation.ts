@@ -42,11 +42,9 @@ export const stuckPersonSchema = z
     email: z.string().nullable(),
     status: activationStatusSchema,
     reason: stuckReasonSchema,
-    since: z.iso
-      .datetime()
-      .meta({
-        description: 'Since when the person is stuck: an unanswered invitation since it was sent (a resend starts it again), else since the status changed',
-      }),
+    since: z.iso.datetime().meta({
+      description: 'Since when the person is stuck: an unanswered invitation since it was sent (a resend starts it again), else since the status changed',
+    }),
     invitedAt: z.iso.datetime().nullable(),
     lastEmailError: z.string().nullable(),
     emailFailure: emailFailureSchema
