@@ -65,31 +65,28 @@ export async function startBenchTemporal(dir: string) {
   return { server, address: `127.0.0.1:${port}` };
 }
 
-/** worker/main.ts in its own node, as `npm run start:worker` runs it. */
-export function startWorkerProcess(env: Record<string, string>) {
+/**
+ * One of the service's entry points in its own node, as its npm start script runs it, with the
+ * environment the bench gives it; BENCH_<NAME>_NODE_OPTIONS and BENCH_<NAME>_OUTPUT as in this file's header.
+ */
+function startEntryProcess(name: 'worker' | 'api', env: Record<string, string>) {
+  const variable = `BENCH_${name.toUpperCase()}`;
   return ownedByBench(
     new ManagedChild({
-      name: 'worker',
+      name,
       command: process.execPath,
-      args: [...(process.env.BENCH_WORKER_NODE_OPTIONS?.split(' ') ?? []), '--import', 'tsx', path.join(benchRoot, 'worker/main.ts')],
+      args: [...(process.env[`${variable}_NODE_OPTIONS`]?.split(' ') ?? []), '--import', 'tsx', path.join(benchRoot, `${name}/main.ts`)],
       env,
-      output: process.env.BENCH_WORKER_OUTPUT ? 'prefixed' : 'quiet',
+      output: process.env[`${variable}_OUTPUT`] ? 'prefixed' : 'quiet',
     }),
   );
 }
 
+/** worker/main.ts in its own node, as `npm run start:worker` runs it. */
+export const startWorkerProcess = (env: Record<string, string>) => startEntryProcess('worker', env);
+
 /** api/main.ts in its own node, as `npm run start:api` runs it: its event loop shares nothing with the load generator. */
-export function startApiProcess(env: Record<string, string>) {
-  return ownedByBench(
-    new ManagedChild({
-      name: 'api',
-      command: process.execPath,
-      args: [...(process.env.BENCH_API_NODE_OPTIONS?.split(' ') ?? []), '--import', 'tsx', path.join(benchRoot, 'api/main.ts')],
-      env,
-      output: process.env.BENCH_API_OUTPUT ? 'prefixed' : 'quiet',
-    }),
-  );
-}
+export const startApiProcess = (env: Record<string, string>) => startEntryProcess('api', env);
 
 export async function waitFor(check: () => Promise<boolean> | boolean, timeoutMs: number, what = 'the condition') {
   const deadline = Date.now() + timeoutMs;
