@@ -38,7 +38,8 @@ export default defineConfig({
         test: { name: 'services', include: servicesFiles, exclude: [...configDefaults.exclude, ...ownProcess], isolate: false, globalSetup: stack },
       },
       { extends: true, test: { name: 'services-own-process', include: ownProcess, globalSetup: stack } },
-      { extends: true, test: { name: 'browser', include: ['test/browser/**/*.test.ts'], globalSetup: stack } },
+      // The same for the console's files: each starts its own API, worker and Chromium on its own database.
+      { extends: true, test: { name: 'browser', include: ['test/browser/**/*.test.ts'], isolate: false, globalSetup: stack } },
       { extends: true, test: { name: 'lighthouse', include: ['test/lighthouse/**/*.test.ts'], globalSetup: stack } },
     ],
   },

@@ -20,7 +20,9 @@ const serverStamp = path.join(root, 'dist/.server-built');
 const stamped = fs.statSync(serverStamp, { throwIfNoEntry: false })?.mtimeMs ?? 0;
 if (stamped < Math.max(...serverSources.map(newestChange))) {
   const run = (args: string[]) => execFileSync(process.execPath, args, { cwd: root, stdio: 'inherit' });
-  run([path.join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json']);
+  // Emitted without a second type check (the same output, 5 CPU-s instead of 15): the lanes that
+  // build here run beside `npm run typecheck` in CI, and `npm run build` still checks.
+  run([path.join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json', '--noCheck']);
   run(['--import', 'tsx', path.join(root, 'scripts/build-workflow-bundle.ts')]);
   fs.writeFileSync(serverStamp, `${new Date().toISOString()}\n`);
 } else {

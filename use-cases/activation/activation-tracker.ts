@@ -2,7 +2,7 @@ import { UserModel } from '../../data/models/index.js';
 import { type ActivationTracker, type StuckPerson, type StuckReason } from '../../domain/activation.js';
 import { emailFailureOf } from '../../domain/email-failures.js';
 import { requireTenant, type TenantScope } from '../../domain/tenant-scope.js';
-import { cohortCounts, type Cohort } from './cohort-counts.js';
+import { cohortIndexes, cohortTally, countsOf, type Cohort, type CohortTally, type Hint } from './cohort-counts.js';
 import { findMigrationOrFail } from '../migrations/migration-progress.js';
 import { findTenantOrFail } from '../tenants/find-tenant.js';
 
@@ -21,46 +21,34 @@ const stuckConditions = (stuckBefore: Date): Record<StuckReason, Record<string, 
   invitedLongAgo: { status: 'invited', invitedAt: { $lt: stuckBefore }, emailFailing: { $ne: true } },
 });
 
-type Hint = Record<string, 1 | -1>;
-
 /**
- * Where each reason's people are walked and counted, named rather than left to the planner: the
- * query shape is the same for every office, and a plan cached for an office with thousands stuck
- * (walking the platform's status indexes) would walk every invited user of a national base for an
- * office that has none. An office's people in the order of the list on {tenantId, status,
- * statusChangedAt}; a run's on {migrationId, status, invitedAt, _id}; the failing e-mails on the partial
- * indexes that hold only them. The invitations nobody answered are walked by when they were sent
- * ({tenantId | migrationId, status, invitedAt, _id}), so the walk stops at the stuck ones: walked by
- * status change it read every invited person to find none, 700 ms p95 while a 100,000-user office
- * was being invited (docs/benchmarks.md). A count of people on one of these is a COUNT_SCAN but
- * where a condition needs a document (emailFailing false); the failing ones are few.
+ * Where each reason's people are walked, named rather than left to the planner: the query shape
+ * is the same for every office, and a plan cached for an office with thousands stuck (walking the
+ * platform's status indexes) would walk every invited user of a national base for an office that
+ * has none. An office's people in the order of the list on {tenantId, status, statusChangedAt}; a
+ * run's on {migrationId, status, invitedAt, _id}; the failing e-mails on the partial indexes that
+ * hold only them. The invitations nobody answered are walked by when they were sent ({tenantId |
+ * migrationId, status, invitedAt, _id}), so the walk stops at the stuck ones: walked by status
+ * change it read every invited person to find none, 700 ms p95 while a 100,000-user office was
+ * being invited (docs/benchmarks.md). How many there are comes from the cohort's tally.
  */
 function stuckPlan(cohort: Cohort, reason: StuckReason, condition: Record<string, unknown>) {
   const office = 'tenantId' in cohort;
-  const failing: Hint = office ? { tenantId: 1, emailFailing: 1, createdAt: -1, _id: -1 } : { migrationId: 1, emailFailing: 1 };
-  const byInvitation: Hint = office ? { tenantId: 1, status: 1, invitedAt: 1, _id: 1 } : { migrationId: 1, status: 1, invitedAt: 1, _id: 1 };
+  const { byInvitation, failing } = cohortIndexes(cohort);
   const walk: Hint = office ? { tenantId: 1, status: 1, statusChangedAt: 1, _id: 1 } : byInvitation;
-  const where = { ...cohort, ...condition };
-  const count = (filter: Record<string, unknown>, hint: Hint) =>
-    UserModel.aggregate<{ n: number }>([{ $match: filter }, { $group: { _id: 1, n: { $sum: 1 } } }])
-      .hint(hint)
-      .then((found) => found[0]?.n ?? 0);
-  // All of a status on its key range, less the failing ones (counted on theirs): no document read.
-  const lessFailing = async (filter: Record<string, unknown>, hint: Hint) => {
-    const [all, failingOnes] = await Promise.all([count({ ...cohort, ...filter }, hint), count({ ...cohort, ...filter, emailFailing: true }, failing)]);
-    return all - failingOnes;
-  };
-  const counted: Record<StuckReason, () => Promise<number>> = {
-    emailFailing: () => count(where, failing),
-    expired: () => lessFailing({ status: 'expired' }, walk),
-    linking: () => count(where, walk),
-    invitedLongAgo: () => lessFailing({ status: 'invited', invitedAt: condition.invitedAt }, byInvitation),
-  };
-  const hint = reason === 'emailFailing' ? failing : reason === 'invitedLongAgo' ? byInvitation : walk;
+  const hint: Hint = reason === 'emailFailing' ? failing : reason === 'invitedLongAgo' ? byInvitation : walk;
   // In the order the list shows (stuckSince).
   const sort: Record<string, 1> = reason === 'invitedLongAgo' ? { invitedAt: 1, _id: 1 } : { statusChangedAt: 1, _id: 1 };
-  return { where, hint, sort, count: counted[reason] };
+  return { where: { ...cohort, ...condition }, hint, sort };
 }
+
+/** How many are stuck for each reason, from the tally (the conditions of stuckConditions, counted). */
+const stuckTotals = (tally: CohortTally): Record<StuckReason, number> => ({
+  emailFailing: tally.failing.invited + tally.failing.expired,
+  expired: tally.byStatus.expired - tally.failing.expired,
+  linking: tally.byStatus.linking,
+  invitedLongAgo: tally.invitedBefore - tally.failingInvitedBefore,
+});
 
 type Tracked = { status: string; emailFailing?: boolean | null; statusChangedAt?: Date | null; invitedAt?: Date | null };
 
@@ -93,7 +81,8 @@ export async function activationTracker(
   const tenant = await findTenantOrFail(input.tenantId);
   if (input.migrationId) await findMigrationOrFail(scope, input.migrationId, input.tenantId);
   const cohort: Cohort = input.migrationId ? { migrationId: input.migrationId } : { tenantId: tenant._id };
-  const conditions = stuckConditions(new Date(Date.now() - input.stuckDays * DAY_MS));
+  const stuckBefore = new Date(Date.now() - input.stuckDays * DAY_MS);
+  const conditions = stuckConditions(stuckBefore);
   const limit = Math.min(input.limit ?? 50, MAX_STUCK_PAGE);
   const skip = input.skip ?? 0;
   const reasons = input.reason ? [input.reason] : (Object.keys(conditions) as StuckReason[]);
@@ -111,9 +100,8 @@ export async function activationTracker(
     loginLinkAwaitedFrom: 1,
   } as const;
   // Each reason's first skip + limit in the list's order (longest stuck first), merged.
-  const [counts, totals, walks] = await Promise.all([
-    cohortCounts(cohort),
-    Promise.all(plans.map((plan) => plan.count())),
+  const [tally, walks] = await Promise.all([
+    cohortTally(cohort, stuckBefore),
     Promise.all(
       plans.map((plan) =>
         UserModel.find(plan.where, fields)
@@ -124,7 +112,9 @@ export async function activationTracker(
       ),
     ),
   ]);
-  const total = totals.reduce((sum, count) => sum + count, 0);
+  const totals = stuckTotals(tally);
+  // Never below 0: a count and its failing ones are two reads a moment apart.
+  const total = reasons.reduce((sum, reason) => sum + Math.max(0, totals[reason]), 0);
   const since = (user: Tracked) => stuckSince(user).getTime();
   const stuck = walks
     .flat()
@@ -143,5 +133,5 @@ export async function activationTracker(
     emailFailure: user.emailFailing ? emailFailureOf(user.lastEmailError) : null,
     loginLinkAwaitedFrom: (user.loginLinkAwaitedFrom as StuckPerson['loginLinkAwaitedFrom']) ?? null,
   }));
-  return { tenantId: input.tenantId, migrationId: input.migrationId ?? null, counts, stuck: { days: input.stuckDays, total, people } };
+  return { tenantId: input.tenantId, migrationId: input.migrationId ?? null, counts: countsOf(tally), stuck: { days: input.stuckDays, total, people } };
 }

@@ -9,32 +9,103 @@ import { activationCounts } from '../../domain/activation.js';
 /** The people counted: an office's, or one migration run's (a run is one tenant's: its id alone picks its people, on its index). */
 export type Cohort = { tenantId: Types.ObjectId } | { migrationId: string };
 
-/** A large cohort's counts per status in this process, and when they were counted. */
-const counted = new Map<string, { at: number; byStatus: Record<ActivationStatus, number> }>();
+type ByStatus = Record<ActivationStatus, number>;
 
 /**
- * People per status, each a count on the (tenant, status) or (migration, status) index: one key
- * range, a COUNT_SCAN, for each. Together they read every key of the cohort, which at 200,000
- * people is some 35 ms of mongod (about 170 ns a key here): a cohort of more than LIVE_COUNT_LIMIT
- * is counted at most every COUNTS_FRESH_MS by each API process, and read from that count between
- * (the tracker of a large office is a progress screen: its counts may be 30 s old, as the
- * dashboard's are). Those with a failing e-mail are few: counted every time, on the partial
- * indexes that hold only them.
+ * A cohort's people per status, and what the activation tracker's stuck counts are made of: the
+ * invited whose invitation went out before `invitedBefore`, and the same for those whose last
+ * e-mail fails (each reason's count is one of these less its failing ones).
  */
-export async function cohortCounts(cohort: Cohort, now = Date.now()) {
-  const key = 'tenantId' in cohort ? `tenant:${String(cohort.tenantId)}` : `migration:${cohort.migrationId}`;
-  const recent = counted.get(key);
-  const countByStatus = async () =>
-    Object.fromEntries(
-      await Promise.all(activationStatuses.map(async (status) => [status, await countMatching(UserModel, { ...cohort, status })] as const)),
-    ) as Record<ActivationStatus, number>;
-  const [byStatus, failing] = await Promise.all([
-    recent && now - recent.at <= COUNTS_FRESH_MS ? recent.byStatus : countByStatus(),
-    countMatching(UserModel, { ...cohort, emailFailing: true }),
-  ]);
-  if (byStatus !== recent?.byStatus) {
-    if (Object.values(byStatus).reduce((sum, count) => sum + count, 0) > LIVE_COUNT_LIMIT) counted.set(key, { at: now, byStatus });
-    else counted.delete(key);
+export interface CohortTally {
+  byStatus: ByStatus;
+  invitedBefore: number;
+  failing: ByStatus;
+  failingInvitedBefore: number;
+}
+
+/** A large cohort's counts per status in this process, and when they were counted. */
+const counted = new Map<string, { at: number; byStatus: ByStatus }>();
+
+const zeros = () => Object.fromEntries(activationStatuses.map((status) => [status, 0])) as ByStatus;
+
+export type Hint = Record<string, 1 | -1>;
+
+/** The indexes named (a cohort's plan is the same for every office: see stuckPlan in activation-tracker.ts). */
+export const cohortIndexes = (cohort: Cohort): { byInvitation: Hint; failing: Hint } =>
+  'tenantId' in cohort
+    ? { byInvitation: { tenantId: 1, status: 1, invitedAt: 1, _id: 1 }, failing: { tenantId: 1, emailFailing: 1, createdAt: -1, _id: -1 } }
+    : { byInvitation: { migrationId: 1, status: 1, invitedAt: 1, _id: 1 }, failing: { migrationId: 1, emailFailing: 1 } };
+
+/**
+ * People grouped by status and by whether they are invited since before `invitedBefore`, in one
+ * aggregation (a request made of twenty small counts queued twenty times behind a busy worker: 89 ms
+ * p95 during a migration, docs/benchmarks.md). `old` compares the invitation time the way the
+ * tracker's find does: a missing one is not before anything.
+ */
+function tallyPipeline(match: Record<string, unknown>, invitedBefore: Date) {
+  const old = { $and: [{ $eq: ['$status', 'invited'] }, { $gt: ['$invitedAt', null] }, { $lt: ['$invitedAt', invitedBefore] }] };
+  return [{ $match: match }, { $group: { _id: { status: '$status', old }, n: { $sum: 1 } } }];
+}
+
+type TallyRow = { _id: { status: ActivationStatus; old: boolean }; n: number };
+
+function fold(rows: TallyRow[]) {
+  const byStatus = zeros();
+  let invitedBefore = 0;
+  for (const { _id, n } of rows) {
+    byStatus[_id.status] += n;
+    if (_id.old) invitedBefore += n;
   }
-  return activationCounts(byStatus, failing);
+  return { byStatus, invitedBefore };
+}
+
+/**
+ * The tally, in two aggregations: the cohort's keys on {cohort, status, invitedAt, _id} (covered:
+ * no document read, about 170 ns a key here) and its failing e-mails on the partial index that
+ * holds only them (few; their documents read). A cohort of more than LIVE_COUNT_LIMIT would read
+ * every key on each request (some 35 ms at 200,000): its counts per status are taken at most every
+ * COUNTS_FRESH_MS by each API process and read from that count between (the tracker of a large
+ * office is a progress screen: its counts may be 30 s old, as the dashboard's are), and only what
+ * the stuck counts need is counted live, each a COUNT_SCAN on a key range of the stuck.
+ */
+export async function cohortTally(cohort: Cohort, invitedBefore: Date, now = Date.now()): Promise<CohortTally> {
+  const key = 'tenantId' in cohort ? `tenant:${String(cohort.tenantId)}` : `migration:${cohort.migrationId}`;
+  const indexes = cohortIndexes(cohort);
+  const recent = counted.get(key);
+  const failingPass = UserModel.aggregate<TallyRow>(tallyPipeline({ ...cohort, emailFailing: true }, invitedBefore)).hint(indexes.failing);
+
+  if (recent && now - recent.at <= COUNTS_FRESH_MS) {
+    const count = (where: Record<string, unknown>) => countMatching(UserModel, { ...cohort, ...where });
+    const [failingRows, expired, linking, invitedLongAgo] = await Promise.all([
+      failingPass,
+      count({ status: 'expired' }),
+      count({ status: 'linking' }),
+      count({ status: 'invited', invitedAt: { $lt: invitedBefore } }),
+    ]);
+    const failing = fold(failingRows);
+    return {
+      byStatus: { ...recent.byStatus, expired, linking },
+      invitedBefore: invitedLongAgo,
+      failing: failing.byStatus,
+      failingInvitedBefore: failing.invitedBefore,
+    };
+  }
+  const [rows, failingRows] = await Promise.all([UserModel.aggregate<TallyRow>(tallyPipeline(cohort, invitedBefore)).hint(indexes.byInvitation), failingPass]);
+  const all = fold(rows);
+  const failing = fold(failingRows);
+  if (Object.values(all.byStatus).reduce((sum, n) => sum + n, 0) > LIVE_COUNT_LIMIT) counted.set(key, { at: now, byStatus: all.byStatus });
+  else counted.delete(key);
+  return { byStatus: all.byStatus, invitedBefore: all.invitedBefore, failing: failing.byStatus, failingInvitedBefore: failing.invitedBefore };
+}
+
+/** The tracker's counts from a tally: people per status, and those whose e-mail fails. */
+export const countsOf = (tally: CohortTally) =>
+  activationCounts(
+    tally.byStatus,
+    Object.values(tally.failing).reduce((sum, n) => sum + n, 0),
+  );
+
+/** People per status of a cohort (a migration run's progress). */
+export async function cohortCounts(cohort: Cohort, now = Date.now()) {
+  return countsOf(await cohortTally(cohort, new Date(0), now));
 }
