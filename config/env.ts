@@ -139,6 +139,8 @@ export const envSchema = z
       .optional(),
     TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
     TEMPORAL_TASK_QUEUE: z.string().min(1).default('user-activation'),
+    /** A workflow bundle the worker loads instead of bundling the sources at start outside production (webpack, some 4 CPU-s); not for a traced worker. */
+    WORKFLOW_BUNDLE: z.string().min(1).optional(),
     TEMPORAL_UI_URL: url(['http', 'https']).optional(),
     TEMPORAL_PORT: port.default(7233),
     TEMPORAL_UI_PORT: port.default(8233),

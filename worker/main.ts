@@ -30,7 +30,9 @@ const bundleName = tracing ? 'workflow-bundle-traced.js' : 'workflow-bundle.js';
 const bundlePath = [new URL(`../${bundleName}`, import.meta.url), new URL(`../dist/${bundleName}`, import.meta.url)]
   .map((url) => fileURLToPath(url))
   .find((candidate) => fs.existsSync(candidate));
-const workflowSource: WorkflowSource = config.NODE_ENV === 'production' && bundlePath ? { workflowBundle: { codePath: bundlePath } } : { workflowsPath };
+// Elsewhere a bundle given in WORKFLOW_BUNDLE (untraced) saves the bundling.
+const givenBundle = config.NODE_ENV === 'production' ? bundlePath : tracing ? undefined : config.WORKFLOW_BUNDLE;
+const workflowSource: WorkflowSource = givenBundle ? { workflowBundle: { codePath: givenBundle } } : { workflowsPath };
 
 await connectMongo(config.mongoUrl);
 const worker = await createWorkers({ config, workflowSource, tracing });

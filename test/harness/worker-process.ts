@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ManagedChild } from '../../embedded/child-process.js';
+import { inject } from 'vitest';
 import type { TestConfig } from './context.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -23,6 +24,8 @@ export function spawnWorkerProcess(config: TestConfig, extraEnv: Record<string, 
     TOKEN_SECRET: config.TOKEN_SECRET,
     EMAIL_RATE_PER_SECOND: '0',
     WEBHOOK_ALLOW_PRIVATE: String(config.webhookAllowPrivate),
+    // The stack's bundle (test/harness/global-setup.ts): each start would otherwise run webpack (4-5 CPU-s).
+    WORKFLOW_BUNDLE: inject('services').workflowBundlePath,
     ...extraEnv,
   };
   return new ManagedChild({ name: 'worker', command: process.execPath, args: ['--import', 'tsx', path.join(root, 'worker/main.ts')], env, output: 'quiet' });
