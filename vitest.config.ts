@@ -1,4 +1,5 @@
 import { configDefaults, defineConfig } from 'vitest/config';
+import { LongestFirst } from './test/harness/longest-first.js';
 
 /**
  * The test lanes (docs/testing.md), each a vitest project: `npm test` runs the first three below,
@@ -12,6 +13,8 @@ import { configDefaults, defineConfig } from 'vitest/config';
  * `npm run test:faults` (vitest.production.config.ts, vitest.faults.config.ts).
  */
 const stack = ['test/harness/global-setup.ts'];
+/** Before each file on that stack: gives the file's databases back, emptied, when it ends. */
+const perFile = ['test/harness/per-file.ts'];
 const servicesFiles = ['test/api/**/*.test.ts', 'test/workflows/**/*.test.ts', 'test/system/**/*.test.ts'];
 /** Files that need a process of their own: the SDK's Runtime logger is chosen once per process (log-secrets reads it). */
 const ownProcess = ['test/api/log-secrets.test.ts'];
@@ -27,6 +30,8 @@ export default defineConfig({
     // A page that answers in 1 s on an idle machine can take longer beside the other lanes in CI:
     // polls wait for what the user would see, not for a time (expect.poll's own default is 1 s).
     expect: { poll: { timeout: 15_000 } },
+    // The longest files first, also on a clean clone that has no timings yet (test/harness/longest-first.ts).
+    sequence: { sequencer: LongestFirst },
     projects: [
       { extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.ts'] } },
       // One process per worker for all its files (isolate: false): each file has its own database and
@@ -35,12 +40,19 @@ export default defineConfig({
       // CPU in a run of 94 files). A file that needs a process of its own goes in the project below.
       {
         extends: true,
-        test: { name: 'services', include: servicesFiles, exclude: [...configDefaults.exclude, ...ownProcess], isolate: false, globalSetup: stack },
+        test: {
+          name: 'services',
+          include: servicesFiles,
+          exclude: [...configDefaults.exclude, ...ownProcess],
+          isolate: false,
+          globalSetup: stack,
+          setupFiles: perFile,
+        },
       },
-      { extends: true, test: { name: 'services-own-process', include: ownProcess, globalSetup: stack } },
+      { extends: true, test: { name: 'services-own-process', include: ownProcess, globalSetup: stack, setupFiles: perFile } },
       // The same for the console's files: each starts its own API, worker and Chromium on its own database.
-      { extends: true, test: { name: 'browser', include: ['test/browser/**/*.test.ts'], isolate: false, globalSetup: stack } },
-      { extends: true, test: { name: 'lighthouse', include: ['test/lighthouse/**/*.test.ts'], globalSetup: stack } },
+      { extends: true, test: { name: 'browser', include: ['test/browser/**/*.test.ts'], isolate: false, globalSetup: stack, setupFiles: perFile } },
+      { extends: true, test: { name: 'lighthouse', include: ['test/lighthouse/**/*.test.ts'], globalSetup: stack, setupFiles: perFile } },
     ],
   },
 });

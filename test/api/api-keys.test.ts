@@ -212,7 +212,7 @@ describe('API keys that expire (issue 25, item 4)', () => {
 
   it('from the command line: --expires-in or --expires-at, shown in the list; a past one refused', async () => {
     const run = (args: string[]) =>
-      promisify(execFile)('npx', ['tsx', 'cli/index.ts', 'api-keys', ...args], {
+      promisify(execFile)(process.execPath, ['--import', 'tsx', 'cli/index.ts', 'api-keys', ...args], {
         env: { ...process.env, MONGO_URL: config.mongoUrl, NODE_ENV: 'test' },
         timeout: 60_000,
       });

@@ -2,14 +2,16 @@ import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, Runtime, type Logger, type NativeConnection } from '@temporalio/worker';
 import { afterAll, beforeAll, inject } from 'vitest';
-import { embeddedMongoUrl, loadConfig } from '../../config/env.js';
+import { loadConfig } from '../../config/env.js';
 import { connectMongo, disconnectMongo } from '../../data/connect.js';
 import { lifecycleClient, type LifecycleClient } from '../../temporal/lifecycle-client.js';
 import { createWorkers, type WorkerSettings } from '../../worker/create-workers.js';
+import { takeDatabase } from './test-databases.js';
 
 /**
- * Per-test-file wiring on the shared real services: its own MongoDB database and its own task
- * queue, so files running in parallel never see each other's users or steal each other's tasks.
+ * Per-test-file wiring on the shared real services: its own MongoDB database (emptied by the file
+ * before, test/harness/test-databases.ts) and its own task queue, so files running in parallel
+ * never see each other's users or steal each other's tasks.
  */
 export function testConfig(overrides: Record<string, string> = {}) {
   const services = inject('services');
@@ -18,7 +20,7 @@ export function testConfig(overrides: Record<string, string> = {}) {
     NODE_ENV: 'test',
     LOG_LEVEL: 'silent',
     TEMPORAL_ADDRESS: services.temporalAddress,
-    MONGO_URL: embeddedMongoUrl(services.mongoPort, `test_${id}`),
+    MONGO_URL: takeDatabase(services.mongoPort),
     SMTP_URL: services.smtpUrl,
     TEMPORAL_TASK_QUEUE: `test-${id}`,
     PUBLIC_URL: 'http://app.test',
