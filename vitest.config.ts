@@ -1,5 +1,4 @@
 import { configDefaults, defineConfig } from 'vitest/config';
-import { LongestFirst } from './test/harness/longest-first.js';
 
 /**
  * The test lanes (docs/testing.md), each a vitest project: `npm test` runs the first three below,
@@ -30,8 +29,6 @@ export default defineConfig({
     // A page that answers in 1 s on an idle machine can take longer beside the other lanes in CI:
     // polls wait for what the user would see, not for a time (expect.poll's own default is 1 s).
     expect: { poll: { timeout: 15_000 } },
-    // The longest files first, also on a clean clone that has no timings yet (test/harness/longest-first.ts).
-    sequence: { sequencer: LongestFirst },
     projects: [
       { extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.ts'] } },
       // One process per worker for all its files (isolate: false): each file has its own database and
