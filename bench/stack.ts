@@ -24,10 +24,7 @@ export function ownedByBench<T extends ManagedChild | (() => ManagedChild | unde
   if (!tied) {
     tied = true;
     killWithThisProcess(() => {
-      for (const current of started) {
-        const running = current();
-        if (running?.running) running.process.kill('SIGKILL');
-      }
+      for (const current of started) current()?.killNow();
     });
   }
   return child;

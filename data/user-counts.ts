@@ -46,7 +46,8 @@ export interface UsersPerStatus {
 }
 
 const keyOf = (scope: TenantScope) => (scope.kind === 'platform' ? PLATFORM_ID : scope.tenantId);
-const zeros = () => Object.fromEntries(activationStatuses.map((status) => [status, 0])) as StatusCounts;
+/** Nobody in any status: what counts start from. */
+export const noUsersPerStatus = () => Object.fromEntries(activationStatuses.map((status) => [status, 0])) as StatusCounts;
 
 /** The live counts' queries, one per status on the status index (exported for test/api/query-plans.test.ts). */
 export const statusCountQueries = (scope: TenantScope) =>
@@ -69,10 +70,10 @@ export const countPass = () =>
 export async function refreshUserCounts(): Promise<Date> {
   const countedAt = new Date();
   const byTenant = new Map<string, StatusCounts>();
-  const platform = zeros();
+  const platform = noUsersPerStatus();
   for (const { _id, n } of await countPass()) {
     const tenant = String(_id.tenantId);
-    const counts = byTenant.get(tenant) ?? zeros();
+    const counts = byTenant.get(tenant) ?? noUsersPerStatus();
     counts[_id.status] += n;
     platform[_id.status] += n;
     byTenant.set(tenant, counts);
@@ -127,5 +128,5 @@ export async function usersPerStatus(scope: TenantScope): Promise<UsersPerStatus
     void refreshUnlessRunning().catch(() => undefined);
   }
   const stored = (snapshot.counts ?? {}) as Partial<StatusCounts>;
-  return { counts: { ...zeros(), ...stored }, countedAt: snapshot.countedAt };
+  return { counts: { ...noUsersPerStatus(), ...stored }, countedAt: snapshot.countedAt };
 }

@@ -67,6 +67,11 @@ export class ManagedChild {
     }
   }
 
+  /** SIGKILL without waiting, for a process that is exiting anyway (killWithThisProcess). */
+  killNow() {
+    if (this.running) this.process.kill('SIGKILL');
+  }
+
   /** Simulates a crash: no chance to clean up. */
   async kill(): Promise<void> {
     this.stopping = true;

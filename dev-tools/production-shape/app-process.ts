@@ -78,7 +78,7 @@ export class AppProcess {
 
   /** SIGKILL without waiting, for a test process that is exiting anyway. */
   killNow() {
-    if (this.running) this.current?.process.kill('SIGKILL');
+    this.current?.killNow();
   }
 
   /** A crash: SIGKILL, no clean-up, no graceful shutdown. */

@@ -61,13 +61,7 @@ export async function startProductionShape(options: ProductionShapeOptions = {})
     untie();
   };
   // A getter, for the stores a test restarts (a new process each time).
-  const own = (current: () => ManagedChild) =>
-    children.push({
-      killNow: () => {
-        const child = current();
-        if (child.running) child.process.kill('SIGKILL');
-      },
-    });
+  const own = (current: () => ManagedChild) => children.push({ killNow: () => current().killNow() });
 
   try {
     const secrets = {

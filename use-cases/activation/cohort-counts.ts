@@ -2,14 +2,12 @@ import type { Types } from 'mongoose';
 import { UserModel } from '../../data/models/index.js';
 import { countMatching } from '../../data/paged-list.js';
 // The dashboard's bounds: up to LIVE_COUNT_LIMIT people counted on every request, more at most every COUNTS_FRESH_MS.
-import { COUNTS_FRESH_MS, LIVE_COUNT_LIMIT } from '../../data/user-counts.js';
-import { activationStatuses, type ActivationStatus } from '../../domain/activation-status.js';
+import { COUNTS_FRESH_MS, LIVE_COUNT_LIMIT, noUsersPerStatus, type StatusCounts } from '../../data/user-counts.js';
+import type { ActivationStatus } from '../../domain/activation-status.js';
 import { activationCounts } from '../../domain/activation.js';
 
 /** The people counted: an office's, or one migration run's (a run is one tenant's: its id alone picks its people, on its index). */
 export type Cohort = { tenantId: Types.ObjectId } | { migrationId: string };
-
-type ByStatus = Record<ActivationStatus, number>;
 
 /**
  * A cohort's people per status, and what the activation tracker's stuck counts are made of: the
@@ -17,16 +15,14 @@ type ByStatus = Record<ActivationStatus, number>;
  * e-mail fails (each reason's count is one of these less its failing ones).
  */
 export interface CohortTally {
-  byStatus: ByStatus;
+  byStatus: StatusCounts;
   invitedBefore: number;
-  failing: ByStatus;
+  failing: StatusCounts;
   failingInvitedBefore: number;
 }
 
 /** A large cohort's counts per status in this process, and when they were counted. */
-const counted = new Map<string, { at: number; byStatus: ByStatus }>();
-
-const zeros = () => Object.fromEntries(activationStatuses.map((status) => [status, 0])) as ByStatus;
+const counted = new Map<string, { at: number; byStatus: StatusCounts }>();
 
 export type Hint = Record<string, 1 | -1>;
 
@@ -50,7 +46,7 @@ function tallyPipeline(match: Record<string, unknown>, invitedBefore: Date) {
 type TallyRow = { _id: { status: ActivationStatus; old: boolean }; n: number };
 
 function fold(rows: TallyRow[]) {
-  const byStatus = zeros();
+  const byStatus = noUsersPerStatus();
   let invitedBefore = 0;
   for (const { _id, n } of rows) {
     byStatus[_id.status] += n;
@@ -66,15 +62,23 @@ function fold(rows: TallyRow[]) {
  * every key on each request (some 35 ms at 200,000): its counts per status are taken at most every
  * COUNTS_FRESH_MS by each API process and read from that count between (the tracker of a large
  * office is a progress screen: its counts may be 30 s old, as the dashboard's are), and only what
- * the stuck counts need is counted live, each a COUNT_SCAN on a key range of the stuck.
+ * the stuck counts need is counted live, each a COUNT_SCAN on a key range of the stuck (not when
+ * no `invitedBefore` is asked: a run's progress has no stuck list).
  */
-export async function cohortTally(cohort: Cohort, invitedBefore: Date, now = Date.now()): Promise<CohortTally> {
+export async function cohortTally(cohort: Cohort, invitedBefore?: Date, now = Date.now()): Promise<CohortTally> {
   const key = 'tenantId' in cohort ? `tenant:${String(cohort.tenantId)}` : `migration:${cohort.migrationId}`;
   const indexes = cohortIndexes(cohort);
   const recent = counted.get(key);
-  const failingPass = UserModel.aggregate<TallyRow>(tallyPipeline({ ...cohort, emailFailing: true }, invitedBefore)).hint(indexes.failing);
+  // Nobody was invited before the epoch: without a stuck list, `old` is never true.
+  const before = invitedBefore ?? new Date(0);
+  const failingPass = UserModel.aggregate<TallyRow>(tallyPipeline({ ...cohort, emailFailing: true }, before)).hint(indexes.failing);
 
-  if (recent && now - recent.at <= COUNTS_FRESH_MS) {
+  const fresh = recent && now - recent.at <= COUNTS_FRESH_MS ? recent.byStatus : undefined;
+  if (fresh && !invitedBefore) {
+    const failing = fold(await failingPass);
+    return { byStatus: fresh, invitedBefore: 0, failing: failing.byStatus, failingInvitedBefore: 0 };
+  }
+  if (fresh && invitedBefore) {
     const count = (where: Record<string, unknown>) => countMatching(UserModel, { ...cohort, ...where });
     const [failingRows, expired, linking, invitedLongAgo] = await Promise.all([
       failingPass,
@@ -84,13 +88,13 @@ export async function cohortTally(cohort: Cohort, invitedBefore: Date, now = Dat
     ]);
     const failing = fold(failingRows);
     return {
-      byStatus: { ...recent.byStatus, expired, linking },
+      byStatus: { ...fresh, expired, linking },
       invitedBefore: invitedLongAgo,
       failing: failing.byStatus,
       failingInvitedBefore: failing.invitedBefore,
     };
   }
-  const [rows, failingRows] = await Promise.all([UserModel.aggregate<TallyRow>(tallyPipeline(cohort, invitedBefore)).hint(indexes.byInvitation), failingPass]);
+  const [rows, failingRows] = await Promise.all([UserModel.aggregate<TallyRow>(tallyPipeline(cohort, before)).hint(indexes.byInvitation), failingPass]);
   const all = fold(rows);
   const failing = fold(failingRows);
   if (Object.values(all.byStatus).reduce((sum, n) => sum + n, 0) > LIVE_COUNT_LIMIT) counted.set(key, { at: now, byStatus: all.byStatus });
@@ -107,5 +111,5 @@ export const countsOf = (tally: CohortTally) =>
 
 /** People per status of a cohort (a migration run's progress). */
 export async function cohortCounts(cohort: Cohort, now = Date.now()) {
-  return countsOf(await cohortTally(cohort, new Date(0), now));
+  return countsOf(await cohortTally(cohort, undefined, now));
 }
