@@ -36,13 +36,13 @@ export interface WorkerSettings {
   /** Traces workflows, activities and the lifecycles they start (telemetry/tracing.ts); a prebuilt bundle must be the traced one. */
   tracing?: Tracing;
   /**
-   * Wraps lifecycle-queue activities, given the real ones: how a test acts at a precise moment
-   * inside one (test/workflows/login-link-race.test.ts confirms a link while it is being requested).
+   * Wraps activities, given the real ones: how a test acts at a precise moment inside one
+   * (test/workflows/login-link-race.test.ts confirms a link while it is being requested).
    */
-  wrapActivities?: (activities: LifecycleActivities) => Partial<LifecycleActivities>;
+  wrapActivities?: (activities: Activities) => Partial<Activities>;
 }
 
-type LifecycleActivities = Omit<ReturnType<typeof createActivities>, 'sendLifecycleEmail'>;
+type Activities = ReturnType<typeof createActivities>;
 
 /**
  * Three workers in one process: the lifecycle queue (workflows and database activities), the
@@ -57,7 +57,7 @@ export async function createWorkers({ config, workflowSource, connection, tracin
   // no trip through the task queue, which is most of what a 50,000-user migration costs the server.
   const client = new Client({ connection: temporal, namespace: config.TEMPORAL_NAMESPACE, plugins });
   const mailer = createMailer(config);
-  const { sendLifecycleEmail, ...lifecycleActivities } = createActivities({
+  const real = createActivities({
     mailer,
     mailFrom: config.MAIL_FROM,
     publicUrl: config.publicUrl,
@@ -69,13 +69,14 @@ export async function createWorkers({ config, workflowSource, connection, tracin
     webhookRetry: config.webhookRetry,
     webhookAllowPrivate: config.webhookAllowPrivate,
   });
+  const { sendLifecycleEmail, ...lifecycleActivities } = { ...real, ...wrapActivities?.(real) };
 
   const lifecycle = await Worker.create({
     connection: temporal,
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     ...workflowSource,
-    activities: { ...lifecycleActivities, ...wrapActivities?.(lifecycleActivities) },
+    activities: lifecycleActivities,
     // Bounds worker memory with 50,000 open lifecycles: evicted ones are replayed when they wake.
     maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS,
     plugins,

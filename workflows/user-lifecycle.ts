@@ -22,6 +22,13 @@ export const LOGIN_LINK_REQUEST_PATCH = 'login-link-request';
  * endpoint listened, and that lost a confirmation arriving during the request.
  */
 export const LOGIN_LINK_CONFIRMED_PATCH = 'login-link-always-confirmed';
+/**
+ * Lifecycles that recorded their transitions before a registration arriving in the middle of
+ * another transition stood: the one that finished last overwrote the other's status (an
+ * invitation's e-mail still on its way set a registered account back to invited, its invitation
+ * consumed; a registration finishing after a deactivation set the account registered again).
+ */
+export const OVERLAPPING_REGISTRATION_PATCH = 'overlapping-registration';
 const DAY = 86_400_000;
 
 /**
@@ -145,6 +152,11 @@ export class UserLifecycle {
     // (non-secret) submission id only when the Update carries one, as before submissions had ids.
     await this.effects.consumeInvitation({ invitationId, userId: this.input.userId, ...(submissionId ? { submissionId } : {}) });
     const now = this.effects.now();
+    if (state.status !== 'registered' && this.effects.patched(OVERLAPPING_REGISTRATION_PATCH)) {
+      // A deactivation or a change of e-mail was handled while the invitation was being consumed:
+      // it came later, so it stands (a changed address is confirmed by its own registration).
+      return { registeredAt: now, accessAt: now + this.input.policy.syncDelayMs };
+    }
     state.registeredAt = now;
     state.accessAt = now + this.input.policy.syncDelayMs;
     state.nextReminderAt = null;
@@ -191,14 +203,19 @@ export class UserLifecycle {
         }
         await this.invite('lifecycle.emailChanged');
         return;
-      case 'deactivate':
+      case 'deactivate': {
         if (state.status === 'inactive') return;
+        // Claimed before the first await, so a registration arriving meanwhile is refused (the
+        // account is inactive) instead of granting access after the deactivation.
+        const from = state.status;
+        state.status = 'inactive';
         await this.effects.closeInvitations({ userId: this.input.userId, reason: 'revoked' });
         state.invitationId = null;
         state.nextReminderAt = null;
         state.deactivatedAt = this.effects.now();
-        await this.record('inactive', request.reason ? `lifecycle.inactive: ${request.reason}` : undefined);
+        await this.record('inactive', request.reason ? `lifecycle.inactive: ${request.reason}` : undefined, from);
         return;
+      }
       case 'reactivate':
         if (state.status !== 'inactive') return;
         state.deactivatedAt = null;
@@ -248,8 +265,24 @@ export class UserLifecycle {
     state.status = 'invited';
     await this.effects.openInvitation({ invitationId: state.invitationId, userId, tenantId, expiresAt: state.expiresAt });
     await this.sendEmail('invitation', `invitation:${state.invitationId}`, `invitation ${state.invitationsSent}`);
+    if (this.registeredDuringEmail()) {
+      await this.record(state.status, event, from);
+      return;
+    }
     state.nextReminderAt = this.scheduleNextReminder();
     await this.record('invited', event, from);
+  }
+
+  /**
+   * The person registered while an invitation or reminder was on its way. It happens: a worker
+   * that dies after the SMTP server took the e-mail and before the send was recorded leaves the
+   * activity to time out and resend, and the person may click the first copy meanwhile; or an
+   * SMTP outage keeps a reminder retrying for hours while the person registers from an earlier
+   * e-mail. The registration stands: the e-mail's step is recorded under the status the
+   * registration left, and nothing sets the account back to invited.
+   */
+  private registeredDuringEmail() {
+    return this.state.status !== 'invited' && this.effects.patched(OVERLAPPING_REGISTRATION_PATCH);
   }
 
   private scheduleNextReminder() {
@@ -273,6 +306,10 @@ export class UserLifecycle {
       const number = state.remindersSent + 1;
       await this.sendEmail('reminder', `reminder:${state.invitationId}:${number}`, `reminder ${number} of ${total}`, { reminderNumber: number });
       state.remindersSent = number;
+      if (this.registeredDuringEmail()) {
+        await this.record(state.status, 'lifecycle.reminded');
+        return;
+      }
       state.nextReminderAt = this.scheduleNextReminder();
       await this.record('invited', 'lifecycle.reminded');
       return;

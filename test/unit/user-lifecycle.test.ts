@@ -19,6 +19,8 @@ function machine(
     replaying?: boolean | string[];
     /** The confirmation arrives while the link request is on its way. */
     confirmDuringRequest?: boolean;
+    /** What happens in the world while an effect is on its way (a registration, a request handled by the main loop). */
+    during?: { email?: (key: string) => Promise<void>; close?: (reason: string) => Promise<void>; consume?: () => Promise<void> };
     carried?: Partial<UserActivationInput>;
   } = {},
 ) {
@@ -40,12 +42,19 @@ function machine(
     patched: (id) => (Array.isArray(options.replaying) ? options.replaying.includes(id) : !options.replaying),
     async sendEmail(request) {
       did.push(`email ${request.key}`);
+      await options.during?.email?.(request.key);
       return options.rejectEmails ? { rejected: '550 mailbox unavailable' } : undefined;
     },
     recordLifecycle: async (record) => void events.push(`${record.from}→${record.state.status} ${record.event} (${record.auditKey})`),
     openInvitation: async ({ invitationId }) => void did.push(`open ${invitationId}`),
-    closeInvitations: async ({ reason }) => void did.push(`close ${reason}`),
-    consumeInvitation: async ({ invitationId }) => void did.push(`consume ${invitationId}`),
+    closeInvitations: async ({ reason }) => {
+      did.push(`close ${reason}`);
+      await options.during?.close?.(reason);
+    },
+    consumeInvitation: async ({ invitationId }) => {
+      did.push(`consume ${invitationId}`);
+      await options.during?.consume?.();
+    },
     grantAccess: async () => (did.push('grant'), { requiresLoginLink: options.requiresLoginLink ?? false }),
     linkLoginInMainSystem: async () => void did.push('link login'),
     async requestLoginLink({ key }) {
@@ -340,6 +349,88 @@ describe('UserLifecycle', () => {
       // Asked and heard: a confirmation during the request was wiped, as it was then.
       const lost = await untilLinking({ linkEndpoints: 1, confirmDuringRequest: true, replaying: [LOGIN_LINK_REQUEST_PATCH] });
       expect(lost.lifecycle.state).toMatchObject({ status: 'linking', loginLinkConfirmed: false });
+    });
+  });
+  describe('a registration overlapping another transition', () => {
+    // The register Update runs beside the main loop: while one of the loop's effects is on its way,
+    // a registration can be accepted, and while a registration consumes its invitation the loop can
+    // handle a request. Whichever finishes last used to overwrite the other's status.
+    const registerDuring = (onKey: string) => {
+      const m: { lifecycle?: UserLifecycle } = {};
+      const during = {
+        async email(key: string) {
+          if (key !== onKey) return;
+          m.lifecycle!.validateRegistration({ invitationId: 'inv-1' });
+          await m.lifecycle!.register({ invitationId: 'inv-1' });
+        },
+      };
+      return { m, during };
+    };
+
+    it("while the invitation's e-mail is on its way (a resend after a worker died): the registration stands and access follows", async () => {
+      const { m, during } = registerDuring('invitation:inv-1');
+      const { lifecycle, did, events } = machine({ during });
+      m.lifecycle = lifecycle;
+      await lifecycle.start();
+      expect(lifecycle.state).toMatchObject({ status: 'registered', consumedInvitationId: 'inv-1', nextReminderAt: null, emailsSent: 1 });
+      expect(events).toEqual(['invited→registered lifecycle.registered (run-1:1)', 'staged→registered lifecycle.invited (run-1:2)']);
+      await lifecycle.step();
+      expect(lifecycle.state.status).toBe('active');
+      expect(did.slice(-3)).toEqual(['grant', 'email access-ready:inv-1', 'publish active']);
+    });
+
+    it('while a reminder is on its way: the registration stands, no further reminder is scheduled', async () => {
+      const { m, during } = registerDuring('reminder:inv-1:1');
+      const { lifecycle, events } = machine({ during });
+      m.lifecycle = lifecycle;
+      await lifecycle.start();
+      await lifecycle.step();
+      expect(lifecycle.state).toMatchObject({ status: 'registered', remindersSent: 1, nextReminderAt: null });
+      expect(events.slice(-2)).toEqual(['invited→registered lifecycle.registered (run-1:2)', 'registered→registered lifecycle.reminded (run-1:3)']);
+      await lifecycle.step();
+      expect(lifecycle.state.status).toBe('active');
+    });
+
+    it('a history recorded before the change replays as it ran (the account back to invited)', async () => {
+      const { m, during } = registerDuring('invitation:inv-1');
+      const { lifecycle, events } = machine({ during, replaying: true });
+      m.lifecycle = lifecycle;
+      await lifecycle.start();
+      expect(lifecycle.state.status).toBe('invited');
+      expect(events.at(-1)).toBe('staged→invited lifecycle.invited (run-1:2)');
+    });
+
+    it('a deactivation handled while the invitation is consumed stands: no access after it', async () => {
+      const m: { lifecycle?: UserLifecycle } = {};
+      const during = {
+        async consume() {
+          m.lifecycle!.receive({ type: 'deactivate', reason: 'left the office' });
+          await m.lifecycle!.step();
+        },
+      };
+      const { lifecycle, events } = machine({ during });
+      m.lifecycle = lifecycle;
+      await lifecycle.start();
+      await lifecycle.register({ invitationId: 'inv-1' });
+      expect(lifecycle.state.status).toBe('inactive');
+      expect(events.at(-1)).toBe('registered→inactive lifecycle.inactive: left the office (run-1:2)');
+      expect(events.some((event) => event.includes('lifecycle.registered'))).toBe(false);
+    });
+
+    it('a registration arriving while a deactivation closes the links is refused', async () => {
+      const m: { lifecycle?: UserLifecycle; refused?: string } = {};
+      const during = {
+        async close(reason: string) {
+          if (reason === 'revoked') m.refused = refusal(() => m.lifecycle!.validateRegistration({ invitationId: 'inv-1' }));
+        },
+      };
+      const { lifecycle, events } = machine({ during });
+      m.lifecycle = lifecycle;
+      await lifecycle.start();
+      lifecycle.receive({ type: 'deactivate' });
+      await lifecycle.step();
+      expect(m.refused).toBe(registerRejections.wrongState);
+      expect(events.at(-1)).toBe('invited→inactive lifecycle.inactive (run-1:2)');
     });
   });
 });

@@ -7,6 +7,7 @@ import { eventually } from '../harness/eventually.js';
 import { createTenant, createUser, invitationIdForToken } from '../harness/fixtures.js';
 import { messagesTo, registrationLink, waitForMessages } from '../harness/mailbox-client.js';
 import { spawnWorkerProcess } from '../harness/worker-process.js';
+import { explainedWait, stuckReport } from '../harness/stuck-report.js';
 
 const config = testConfig({ REMINDER_SCHEDULE: 'none', INVITE_TTL: '10m' });
 const { temporal, lifecycle } = useLifecycleServices(config);
@@ -27,11 +28,12 @@ describe('durability', () => {
     const sentBeforeKill = await EmailLogModel.countDocuments({ status: 'sent' });
 
     worker = spawnWorkerProcess(config);
+    const whereItStood = () => stuckReport(temporal.client, config.TEMPORAL_TASK_QUEUE, worker);
     try {
       // Generous waits, not timing claims: a task of a killed worker waits out its timeouts (workflow
       // task 10 s, activity 15-20 s, then the retry's backoff), longer on a loaded machine (150 s
       // once fell short in CI, run beside the other lanes' busiest minutes).
-      const invitations = await Promise.all(users.map(({ subject }) => waitForMessages(subject.email, 1, 240_000)));
+      const invitations = await explainedWait(Promise.all(users.map(({ subject }) => waitForMessages(subject.email, 1, 240_000))), whereItStood);
       await Promise.all(
         users.map(async ({ subject }, i) => {
           const { token } = registrationLink(invitations[i]![0]!);
@@ -41,7 +43,7 @@ describe('durability', () => {
       // Kill again during the sync delay; access must still be granted once.
       await worker.kill();
       worker = spawnWorkerProcess(config);
-      await Promise.all(users.map(({ subject }) => waitForMessages(subject.email, 2, 240_000)));
+      await explainedWait(Promise.all(users.map(({ subject }) => waitForMessages(subject.email, 2, 240_000))), whereItStood);
       await eventually(async () => expect(await EmailLogModel.countDocuments({ status: 'sent' })).toBe(40));
     } finally {
       await worker.stop();

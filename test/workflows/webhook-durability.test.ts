@@ -9,10 +9,11 @@ import { createTenant, createUser, invitationIdForToken } from '../harness/fixtu
 import { registrationLink, waitForMessages } from '../harness/mailbox-client.js';
 import { startWebhookReceiver, type WebhookReceiver } from '../harness/webhook-receiver.js';
 import { spawnWorkerProcess } from '../harness/worker-process.js';
+import { explainedWait, stuckReport } from '../harness/stuck-report.js';
 
 const config = testConfig({ REMINDER_SCHEDULE: 'none', INVITE_TTL: '10m' });
 const webhookEnv = { WEBHOOK_RETRY_INITIAL: '200ms', WEBHOOK_RETRY_MAX_INTERVAL: '1s' };
-const { lifecycle } = useLifecycleServices(config);
+const { temporal, lifecycle } = useLifecycleServices(config);
 let receiver: WebhookReceiver;
 
 beforeAll(async () => {
@@ -39,6 +40,7 @@ describe('webhooks across worker crashes', () => {
     const users = await Promise.all(Array.from({ length: 20 }, () => createUser(tenant)));
 
     let worker = spawnWorkerProcess(config, webhookEnv);
+    const whereItStood = () => stuckReport(temporal.client, config.TEMPORAL_TASK_QUEUE, worker);
     try {
       await Promise.all(users.map(({ subject }) => lifecycle.start(subject)));
       // Kill while the invitations' transitions are being recorded and announced.
@@ -61,10 +63,13 @@ describe('webhooks across worker crashes', () => {
       await worker.kill();
       worker = spawnWorkerProcess(config, webhookEnv);
 
-      await eventually(async () => expect(await WebhookDeliveryModel.countDocuments({ status: 'delivered' })).toBe(60), {
-        timeoutMs: 240_000,
-        intervalMs: 250,
-      });
+      await explainedWait(
+        eventually(async () => expect(await WebhookDeliveryModel.countDocuments({ status: 'delivered' })).toBe(60), {
+          timeoutMs: 240_000,
+          intervalMs: 250,
+        }),
+        whereItStood,
+      );
       expect(receivedBeforeFirstKill).toBeLessThan(60);
     } finally {
       await worker.stop();
