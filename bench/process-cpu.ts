@@ -1,3 +1,4 @@
+import os from 'node:os';
 import fs from 'node:fs';
 
 /** CPU milliseconds (user + system) a process has used, from /proc; 0 when it is gone. */
@@ -57,3 +58,26 @@ export function cpuMeter(processes: Record<string, () => number[]>) {
 }
 
 export const onePid = (pid: number | undefined) => () => (pid === undefined ? [] : [pid]);
+
+/**
+ * Lowers the scheduling priority of every thread of these processes (Linux nice is per thread; a
+ * thread made later inherits its maker's): the batch side of a shared machine (workers, Temporal,
+ * PostgreSQL) yields the CPU to the interactive side (the API, MongoDB) when both want it.
+ */
+export function deprioritize(pids: number[], nice: number) {
+  for (const pid of pids) {
+    let threads: string[];
+    try {
+      threads = fs.readdirSync(`/proc/${pid}/task`);
+    } catch {
+      continue; // exited
+    }
+    for (const tid of threads) {
+      try {
+        os.setPriority(Number(tid), nice);
+      } catch {
+        // exited meanwhile
+      }
+    }
+  }
+}
