@@ -53,16 +53,26 @@ export async function userActivation(input: UserActivationInput): Promise<void> 
   setHandler(reactivateSignal, () => lifecycle.receive({ type: 'reactivate' }));
   setHandler(loginLinkConfirmedSignal, () => lifecycle.confirmLoginLink());
   setHandler(emailFailedSignal, (request) => lifecycle.receive({ type: 'emailFailed', emailKey: request.emailKey, error: request.error }));
-  setHandler(registerUpdate, (request) => lifecycle.register(request), {
-    validator: (request) => {
-      try {
-        lifecycle.validateRegistration(request);
-      } catch (error) {
-        if (error instanceof RegistrationRefused) throw ApplicationFailure.create({ type: error.code, message: error.message, nonRetryable: true });
-        throw error;
-      }
+  // A refusal is the Update's failure with its code, from the validator or (a transition that
+  // overlapped the registration) the handler; any other error fails the workflow task, as a bug should.
+  const refusal = (error: unknown) =>
+    error instanceof RegistrationRefused ? ApplicationFailure.create({ type: error.code, message: error.message, nonRetryable: true }) : error;
+  setHandler(
+    registerUpdate,
+    (request) =>
+      lifecycle.register(request).catch((error: unknown) => {
+        throw refusal(error);
+      }),
+    {
+      validator: (request) => {
+        try {
+          lifecycle.validateRegistration(request);
+        } catch (error) {
+          throw refusal(error);
+        }
+      },
     },
-  });
+  );
 
   await lifecycle.start();
   for (;;) {

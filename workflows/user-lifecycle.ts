@@ -154,8 +154,9 @@ export class UserLifecycle {
     const now = this.effects.now();
     if (state.status !== 'registered' && this.effects.patched(OVERLAPPING_REGISTRATION_PATCH)) {
       // A deactivation or a change of e-mail was handled while the invitation was being consumed:
-      // it came later, so it stands (a changed address is confirmed by its own registration).
-      return { registeredAt: now, accessAt: now + this.input.policy.syncDelayMs };
+      // it came later, so it stands, and the person hears what a moment later would have said.
+      if (state.status === 'inactive') throw new RegistrationRefused(registerRejections.wrongState, 'the account is inactive');
+      throw new RegistrationRefused(registerRejections.superseded, 'a newer invitation replaced this one');
     }
     state.registeredAt = now;
     state.accessAt = now + this.input.policy.syncDelayMs;

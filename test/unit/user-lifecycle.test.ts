@@ -400,7 +400,7 @@ describe('UserLifecycle', () => {
       expect(events.at(-1)).toBe('staged→invited lifecycle.invited (run-1:2)');
     });
 
-    it('a deactivation handled while the invitation is consumed stands: no access after it', async () => {
+    it('a deactivation handled while the invitation is consumed stands: the registration is refused, no access after it', async () => {
       const m: { lifecycle?: UserLifecycle } = {};
       const during = {
         async consume() {
@@ -411,10 +411,28 @@ describe('UserLifecycle', () => {
       const { lifecycle, events } = machine({ during });
       m.lifecycle = lifecycle;
       await lifecycle.start();
-      await lifecycle.register({ invitationId: 'inv-1' });
+      const refused = await lifecycle.register({ invitationId: 'inv-1' }).catch((error: unknown) => error);
+      expect(refused).toBeInstanceOf(RegistrationRefused);
+      expect((refused as RegistrationRefused).code).toBe(registerRejections.wrongState);
       expect(lifecycle.state.status).toBe('inactive');
       expect(events.at(-1)).toBe('registered→inactive lifecycle.inactive: left the office (run-1:2)');
       expect(events.some((event) => event.includes('lifecycle.registered'))).toBe(false);
+    });
+
+    it('a change of e-mail handled while the invitation is consumed stands: the new address is invited, the registration refused as superseded', async () => {
+      const m: { lifecycle?: UserLifecycle } = {};
+      const during = {
+        async consume() {
+          m.lifecycle!.receive({ type: 'emailChanged' });
+          await m.lifecycle!.step();
+        },
+      };
+      const { lifecycle } = machine({ during });
+      m.lifecycle = lifecycle;
+      await lifecycle.start();
+      const refused = await lifecycle.register({ invitationId: 'inv-1' }).catch((error: unknown) => error);
+      expect((refused as RegistrationRefused).code).toBe(registerRejections.superseded);
+      expect(lifecycle.state).toMatchObject({ status: 'invited', invitationId: 'inv-2' });
     });
 
     it('a registration arriving while a deactivation closes the links is refused', async () => {
