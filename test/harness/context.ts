@@ -106,10 +106,10 @@ export async function startTestWorker(
 }
 
 /** The test file's worker: started before its tests (after what was registered earlier) and stopped after them. */
-export function useTestWorker(config: TestConfig) {
+export function useTestWorker(config: TestConfig, options: Parameters<typeof startTestWorker>[1] = {}) {
   let worker: Awaited<ReturnType<typeof startTestWorker>> | undefined;
   beforeAll(async () => {
-    worker = await startTestWorker(config);
+    worker = await startTestWorker(config, options);
   });
   afterAll(async () => {
     await worker?.stop();

@@ -1,7 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { UserModel } from '../../data/models/index.js';
-import { lifecycleClient, type LifecycleClient } from '../../temporal/lifecycle-client.js';
-import { connectTestMongo, connectTestTemporal, startTestWorker, testConfig } from '../harness/context.js';
+import { testConfig, useLifecycleServices, useTestWorker } from '../harness/context.js';
 import { eventually } from '../harness/eventually.js';
 import { createTenant, createUser, invitationIdForToken } from '../harness/fixtures.js';
 import { registrationLink, waitForMessages } from '../harness/mailbox-client.js';
@@ -13,26 +12,15 @@ import { registrationLink, waitForMessages } from '../harness/mailbox-client.js'
  * and only then returns: the moment the lifecycle used to wipe the confirmation.
  */
 const config = testConfig({ REMINDER_SCHEDULE: '5m', INVITE_TTL: '10m', LOGIN_LINK_REMINDER_AFTER: '1h' });
-let lifecycle: LifecycleClient;
-const teardown: (() => Promise<void>)[] = [];
-
-beforeAll(async () => {
-  const mongo = await connectTestMongo(config);
-  const temporal = await connectTestTemporal(config);
-  lifecycle = lifecycleClient(temporal.client, config);
-  const worker = await startTestWorker(config, {
-    wrapActivities: (real) => ({
-      async requestLoginLink(input) {
-        await lifecycle.confirmLoginLink(input.userId);
-        await eventually(async () => expect((await lifecycle.state(input.userId)).loginLinkConfirmed).toBe(true));
-        return real.requestLoginLink(input);
-      },
-    }),
-  });
-  teardown.push(worker.stop, () => temporal.connection.close(), mongo.disconnect);
-});
-afterAll(async () => {
-  for (const step of teardown) await step();
+const { lifecycle } = useLifecycleServices(config);
+useTestWorker(config, {
+  wrapActivities: (real) => ({
+    async requestLoginLink(input) {
+      await lifecycle.confirmLoginLink(input.userId);
+      await eventually(async () => expect((await lifecycle.state(input.userId)).loginLinkConfirmed).toBe(true));
+      return real.requestLoginLink(input);
+    },
+  }),
 });
 
 describe('the login link step', () => {

@@ -1,7 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AuditEventModel, UserModel } from '../../data/models/index.js';
-import { lifecycleClient, type LifecycleClient } from '../../temporal/lifecycle-client.js';
-import { connectTestMongo, connectTestTemporal, startTestWorker, testConfig } from '../harness/context.js';
+import { testConfig, useLifecycleServices, useTestWorker } from '../harness/context.js';
 import { eventually } from '../harness/eventually.js';
 import { createTenant, createUser } from '../harness/fixtures.js';
 import { waitForMessages } from '../harness/mailbox-client.js';
@@ -14,26 +13,15 @@ import { waitForMessages } from '../harness/mailbox-client.js';
  * Update, and only then returns: the moment the lifecycle used to set the account back to invited.
  */
 const config = testConfig({ REMINDER_SCHEDULE: '5m', INVITE_TTL: '10m' });
-let lifecycle: LifecycleClient;
-const teardown: (() => Promise<void>)[] = [];
-
-beforeAll(async () => {
-  const mongo = await connectTestMongo(config);
-  const temporal = await connectTestTemporal(config);
-  lifecycle = lifecycleClient(temporal.client, config);
-  const worker = await startTestWorker(config, {
-    wrapActivities: (real) => ({
-      async sendLifecycleEmail(request) {
-        const sent = await real.sendLifecycleEmail(request);
-        if (request.template === 'invitation') await lifecycle.register(request.userId, { invitationId: request.invitationId! });
-        return sent;
-      },
-    }),
-  });
-  teardown.push(worker.stop, () => temporal.connection.close(), mongo.disconnect);
-});
-afterAll(async () => {
-  for (const step of teardown) await step();
+const { lifecycle } = useLifecycleServices(config);
+useTestWorker(config, {
+  wrapActivities: (real) => ({
+    async sendLifecycleEmail(request) {
+      const sent = await real.sendLifecycleEmail(request);
+      if (request.template === 'invitation') await lifecycle.register(request.userId, { invitationId: request.invitationId! });
+      return sent;
+    },
+  }),
 });
 
 describe('a registration while the invitation is on its way', () => {
