@@ -1,8 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { lifecycleClient, type LifecycleClient } from '../../temporal/lifecycle-client.js';
+import { describe, expect, it } from 'vitest';
 import { EmailLogModel, InvitationModel, UserModel } from '../../data/models/index.js';
 import { registerRejections } from '../../domain/lifecycle.js';
-import { connectTestMongo, connectTestTemporal, startTestWorker, testConfig } from '../harness/context.js';
+import { testConfig, useLifecycleServices, useTestWorker } from '../harness/context.js';
 import { eventually } from '../harness/eventually.js';
 import { createTenant, createUser, invitationIdForToken } from '../harness/fixtures.js';
 import { messagesTo, registrationLink, waitForMessages } from '../harness/mailbox-client.js';
@@ -11,19 +10,8 @@ import { rejectionCode } from '../harness/update-rejection.js';
 // Reminders and expiry far enough out that no step here races them; their timing is tested on
 // the time-skipping server (user-activation-timers.test.ts). The 2 s sync delay is only waited for.
 const config = testConfig({ REMINDER_SCHEDULE: '5m', INVITE_TTL: '10m' });
-let lifecycle: LifecycleClient;
-const teardown: (() => Promise<void>)[] = [];
-
-beforeAll(async () => {
-  const mongo = await connectTestMongo(config);
-  const temporal = await connectTestTemporal(config);
-  const worker = await startTestWorker(config);
-  lifecycle = lifecycleClient(temporal.client, config);
-  teardown.push(worker.stop, () => temporal.connection.close(), mongo.disconnect);
-});
-afterAll(async () => {
-  for (const step of teardown) await step();
-});
+const { lifecycle } = useLifecycleServices(config);
+useTestWorker(config);
 
 async function startUser(plan: 'essential' | 'plus' = 'essential', overrides: Parameters<typeof createUser>[1] = {}) {
   const tenant = await createTenant(plan);
