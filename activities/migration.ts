@@ -1,8 +1,9 @@
 import { Context } from '@temporalio/activity';
 import { Types } from 'mongoose';
 import { isDuplicateKey } from '../data/duplicate-key.js';
-import { reviewChanged } from '../data/migration-review.js';
+import { reviewChanged, takeIntoRun } from '../data/migration-review.js';
 import { MigrationModel, UserModel } from '../data/models/index.js';
+import { deriveRunSearchKeys } from '../data/user-search-refresh.js';
 import type { LifecyclePolicy } from '../domain/lifecycle.js';
 import type { MigrationStatus } from '../domain/migration.js';
 import { publishEvent } from '../webhooks/publish.js';
@@ -45,13 +46,17 @@ async function assignLogins(page: PageUser[]) {
 
 export function migrationActivities({ lifecycle, webhooks }: Pick<ActivityDeps, 'lifecycle' | 'webhooks'>) {
   return {
-    /** Takes every staged user of the tenant into this run. Idempotent; users of an earlier run are not taken again. */
+    /**
+     * Takes every staged user of the tenant into this run, and derives the search keys the review's
+     * users are staged without (data/migration-review.ts insertStagedUsers), so the users list finds
+     * them from now on. Idempotent; users of an earlier run are not taken again, keys not derived twice.
+     */
     async freezeMigrationList(input: { migrationId: string; tenantId: string }) {
-      await UserModel.updateMany(
-        { tenantId: new Types.ObjectId(input.tenantId), status: 'staged', migrationId: null },
-        { $set: { migrationId: input.migrationId } },
-      );
+      // Minutes for an office of 200,000 here, in batches: the heartbeat says it is alive.
+      const heartbeat = (done: number) => Context.current().heartbeat(done);
+      await takeIntoRun(new Types.ObjectId(input.tenantId), input.migrationId, heartbeat);
       await reviewChanged(input.tenantId);
+      await deriveRunSearchKeys(input.migrationId, heartbeat);
       return { total: await UserModel.countDocuments({ migrationId: input.migrationId }) };
     },
 

@@ -1,5 +1,5 @@
 /**
- * `npm run bench:import -- [--users 1000000] [--office 200000] [--file 50000] [--small 5000] [--runs 20] [--cache-gb G] [--profile] [--without-search-indexes]`
+ * `npm run bench:import -- [--users 1000000] [--office 200000] [--file 50000] [--small 5000] [--runs 20] [--cache-gb G] [--profile]`
  * The migration import and review at a national customer base's size, over HTTP:
  * 1. writes a base of `--users` people over 100 offices straight into MongoDB (bench:admin's
  *    test/harness/bench-data.ts seedNationalBase: statuses, logins, search keys, indexes built once);
@@ -18,8 +18,6 @@
  *    worker runs), each timed;
  * 5. prints the users collection's indexes and search keys per user, and with `--profile` where the
  *    API's CPU went (node --cpu-prof on the API process: self time by package and by function).
- * `--without-search-indexes` drops the users' two multikey search-key indexes once the API is up:
- * an experiment, to measure what they cost an import (the searches then scan).
  * mongod's WiredTiger cache is `--cache-gb` (default 1 GB per 200,000 users, at least 1, as
  * bench:admin). Everything runs in a scratch folder removed at the end.
  */
@@ -33,7 +31,7 @@ import { embeddedMongoUrl, loadConfig } from '../config/env.js';
 import { connectMongo, disconnectMongo, mongoServerVersion } from '../data/connect.js';
 import { freePort, type ManagedChild } from '../embedded/child-process.js';
 import { PLATFORM_SCOPE } from '../domain/tenant-scope.js';
-import { dropSearchKeyIndexes, flushToDisk, seedNationalBase, usersCollectionStats } from '../test/harness/bench-data.js';
+import { flushToDisk, seedNationalBase, usersCollectionStats } from '../test/harness/bench-data.js';
 import { createUseCases } from '../use-cases/index.js';
 import { summarizeCpuProfiles } from './cpu-profile.js';
 import { signInAdmin } from './customer-base.js';
@@ -50,7 +48,6 @@ const { values } = parseArgs({
     runs: { type: 'string', default: '20' },
     'cache-gb': { type: 'string' },
     profile: { type: 'boolean', default: false },
-    'without-search-indexes': { type: 'boolean', default: false },
   },
 });
 const users = Number(values.users);
@@ -60,7 +57,7 @@ const smallSize = Number(values.small);
 const runs = Number(values.runs);
 if (![users, officeSize, fileRows, smallSize, runs].every((n) => Number.isInteger(n) && n >= 1) || officeSize % fileRows !== 0 || runs < 10) {
   console.error(
-    'usage: npm run bench:import -- [--users N] [--office N, a multiple of --file] [--file N] [--small N] [--runs N >= 10] [--cache-gb G] [--profile] [--without-search-indexes]',
+    'usage: npm run bench:import -- [--users N] [--office N, a multiple of --file] [--file N] [--small N] [--runs N >= 10] [--cache-gb G] [--profile]',
   );
   process.exit(2);
 }
@@ -157,7 +154,6 @@ try {
   );
   console.log(`API ready in ${((performance.now() - apiStart) / 1000).toFixed(1)} s`);
   const meter = () => cpuMeter({ api: onePid(api!.process.pid), mongod: onePid(mongod.process.pid) });
-  if (values['without-search-indexes']) console.log(`without the search-key indexes (an experiment): dropped ${(await dropSearchKeyIndexes()).join(', ')}`);
 
   const importFile = async (tenantId: string, csv: string, rows: number) => {
     const cpu = meter();
@@ -281,7 +277,7 @@ try {
       .join(' ')}`,
   );
   console.log(
-    `command: npm run bench:import -- --users ${users} --office ${officeSize} --file ${fileRows} --small ${smallSize} --runs ${runs}${values.profile ? ' --profile' : ''}${values['without-search-indexes'] ? ' --without-search-indexes' : ''}`,
+    `command: npm run bench:import -- --users ${users} --office ${officeSize} --file ${fileRows} --small ${smallSize} --runs ${runs}${values.profile ? ' --profile' : ''}`,
   );
   console.log();
   console.log(

@@ -5,7 +5,7 @@ import type { Role } from '../domain/user.js';
 import { isDuplicateKey } from './duplicate-key.js';
 import { ReviewCountModel, UserModel } from './models/index.js';
 import { reviewStateOf } from './models/review-state.js';
-import { searchKeyFields } from './models/user-search.js';
+import { nameSortKey } from './models/user-search.js';
 
 /**
  * The migration review's reads and writes, at any office size: every query names the office and
@@ -155,11 +155,19 @@ let defaults: Record<string, unknown> | undefined;
 
 /**
  * Stages imported users: whole documents built here (the schema's defaults, the timestamps, the
- * search keys and the review mark, as the model's hooks would), inserted by the driver through
+ * name's sort key and the review mark, as the model's hooks would), inserted by the driver through
  * mongoose's lean insertMany, which skips building a mongoose document per row: that took twice
- * the CPU of these (130 against 64 µs a row, search keys included; docs/benchmarks.md). INSERT_BATCH users per
- * command, unordered: a row whose code another user took meanwhile (the unique {tenantId, code}
- * index) fails alone. Returns each row's id and the positions refused for their code.
+ * the CPU of these (docs/benchmarks.md). INSERT_BATCH users per command, unordered: a row whose
+ * code another user took meanwhile (the unique {tenantId, code} index) fails alone. Returns each
+ * row's id and the positions refused for their code.
+ *
+ * Without search keys: a user's keys are 54 of its 85 index entries, each at its own place in a
+ * large B-tree, most of an import's cost; without them its two key indexes get one entry each (no
+ * key: null, in creation order). Nobody needs them while the user waits in the review: the review's
+ * own search checks each of its users' name and addresses (review-page.ts). "Update accounts"
+ * derives them for the users it takes (activities/migration.ts), so the users list's search finds
+ * them from then on; a user who leaves the review another way gets them as its lifecycle starts
+ * (use-cases/users/start-lifecycle.ts) or at the next start-up (data/user-search-refresh.ts).
  */
 export async function insertStagedUsers(tenantId: Types.ObjectId, users: StagedUser[], now = new Date()) {
   if (!defaults) {
@@ -182,7 +190,7 @@ export async function insertStagedUsers(tenantId: Types.ObjectId, users: StagedU
       createdAt: now,
       updatedAt: now,
       __v: 0,
-      ...searchKeyFields({ name: user.name, proposedEmail: user.proposedEmail }),
+      nameLower: nameSortKey(user.name),
       ...reviewStateOf({}),
     };
     if (user.hasEmailProblem) doc.hasEmailProblem = true;
@@ -298,6 +306,25 @@ export async function reviewCounts(tenantId: Types.ObjectId, now = new Date()): 
 export async function reviewChanged(tenantId: Types.ObjectId | string) {
   // Created if absent, so that a count started before this write and finishing after it is not kept.
   await ReviewCountModel.updateOne({ _id: String(tenantId) }, { $inc: { generation: 1 }, $unset: { countedAt: 1 } }, { upsert: true });
+}
+
+/**
+ * "Update accounts" takes the office's staged users waiting in the review into its run, a batch at
+ * a time on the review's index (a user taken leaves it, so each batch is the next one), so that a
+ * large office is taken in many short writes with `progress` called between them (the activity's
+ * heartbeat) rather than one write of minutes. Returns how many it took.
+ */
+export async function takeIntoRun(tenantId: Types.ObjectId, migrationId: string, progress: (taken: number) => void = () => {}): Promise<number> {
+  let taken = 0;
+  for (;;) {
+    const ids = await reviewPageIds(reviewWhere(tenantId, 'staged'), { skip: 0, limit: IN_BATCH }, REVIEW_INDEX);
+    if (ids.length === 0) return taken;
+    const result = await UserModel.updateMany({ _id: { $in: ids.map((entry) => entry._id) }, status: 'staged', migrationId: null }, { $set: { migrationId } });
+    // None taken: those users are marked in review but taken already (a write outside mongoose); no spinning on them.
+    if (result.modifiedCount === 0) return taken;
+    taken += result.modifiedCount;
+    progress(taken);
+  }
 }
 
 /** The office's active supervisor with the lowest code (the partial index on supervisors), or null. */

@@ -100,15 +100,39 @@ export function userSearchFilter(q: string, filters: Record<string, unknown>): R
   return branches.length === 1 ? branches[0]! : { $or: branches };
 }
 
+/** `text` as a literal inside a regular expression. */
+const literal = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * The same search as userSearchFilter, checked on each document's own fields instead of its keys:
+ * for users who have none, those waiting in the migration review (data/migration-review.ts
+ * insertStagedUsers), found by walking the review's own index. The name's words are stored folded
+ * and joined by single spaces (nameLower), so "its words start consecutive words of the name" is a
+ * match at the start or after a space; the e-mail is the login or, without one, the proposed one.
+ */
+export function userSearchWalkFilter(q: string): Record<string, unknown> {
+  const nameText = searchText(q);
+  const emailText = foldText(q.trim());
+  const branches: Record<string, unknown>[] = [];
+  if (nameText) branches.push({ nameLower: { $regex: `(?:^| )${literal(nameText)}` } });
+  if (emailText && !/\s/.test(emailText)) {
+    const start = { $regex: `^${literal(emailText)}` };
+    branches.push({ email: start }, { email: null, proposedEmail: start });
+  }
+  return branches.length === 0 ? { _id: { $in: [] } } : { $or: branches };
+}
+
 type Fields = Record<string, unknown>;
+
+/** The name sort's key (nameLower): folded, so "Álvaro" sorts with the a's rather than after "Zé". */
+export const nameSortKey = (name: string) => searchText(name) || name.trim().toLowerCase();
 
 /** nameLower, nameKeys and emailKeys for the name and e-mail (or proposed e-mail) among `fields`; `unset` lists what to remove. */
 function derived(fields: Fields): { set: Fields; unset: string[] } {
   const set: Fields = {};
   const unset: string[] = [];
   if (typeof fields.name === 'string') {
-    // The name sort's key too: folded, "Álvaro" sorts with the a's rather than after "Zé".
-    set.nameLower = searchText(fields.name) || fields.name.trim().toLowerCase();
+    set.nameLower = nameSortKey(fields.name);
     set.nameKeys = nameSearchKeys(fields.name);
     set.searchKeysVersion = SEARCH_KEYS_VERSION;
   }
@@ -123,12 +147,6 @@ function derived(fields: Fields): { set: Fields; unset: string[] } {
   }
   return { set, unset };
 }
-
-/**
- * The derived fields of a new user with this name and e-mail (or proposed e-mail), for a write that
- * bypasses the hooks below: the import's lean insert (data/staged-users.ts).
- */
-export const searchKeyFields = (fields: { name: string; email?: string | null; proposedEmail?: string | null }): Fields => derived(fields).set;
 
 /** An update ($set/$unset, or bare fields, which mongoose treats as $set) with the derived fields added. */
 function withDerivedFields(update: unknown): unknown {

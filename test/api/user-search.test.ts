@@ -99,14 +99,21 @@ describe('search keys', () => {
   });
 
   it('of an earlier scheme are re-derived at start-up', async () => {
-    const [user] = await UserModel.insertMany([newUser('Célia Brandão', 'celia@example.com')]);
+    // An invited user (out of the migration review) and one waiting in it, both keyed by the first scheme.
+    const [user, waiting] = await UserModel.insertMany([
+      { ...newUser('Célia Brandão', 'celia@example.com'), status: 'invited', invitedAt: new Date() },
+      newUser('Brandão Waiting'),
+    ]);
     // As the first scheme left them: prefixes of the lowercased full name, no version.
-    await UserModel.collection.updateOne(
-      { _id: user!._id },
+    await UserModel.collection.updateMany(
+      { _id: { $in: [user!._id, waiting!._id] } },
       { $set: { nameLower: 'célia brandão', nameKeys: ['c', 'cé', 'cél'] }, $unset: { searchKeysVersion: 1 } },
     );
     expect(await search('brandao')).toEqual([]);
+    // The one in the review is left: its keys are derived when "Update accounts" takes it (data/user-search-refresh.ts).
     expect(await refreshStaleSearchKeys()).toBe(1);
+    expect((await stored(waiting!._id)).searchKeysVersion).toBeUndefined();
+    await UserModel.deleteOne({ _id: waiting!._id });
     expect(await stored(user!._id)).toMatchObject({
       nameLower: 'celia brandao',
       nameKeys: nameSearchKeys('Célia Brandão'),

@@ -9,6 +9,7 @@ import { Types } from 'mongoose';
 import { person } from '../../bench/people.js';
 import { EmailLogModel, InvitationModel, TenantModel, UserModel } from '../../data/models/index.js';
 import { emailSearchKeys, nameSearchKeys, SEARCH_KEYS_VERSION } from '../../data/models/user-search.js';
+import { insertStagedUsers } from '../../data/migration-review.js';
 import { searchText } from '../../domain/search-text.js';
 import type { ActivationStatus } from '../../domain/activation-status.js';
 
@@ -85,25 +86,22 @@ export async function openInvitationIds(userIds: string[]) {
 
 /**
  * An office (plan plus, with the login-link step) of `users` staged users with their proposed
- * logins, as an import leaves them, inserted a thousand at a time; the first is its supervisor.
+ * logins, staged as an import stages them (without search keys; data/migration-review.ts); the
+ * first is its supervisor.
  */
 export async function stageMigratingOffice(users: number) {
   const tenant = await TenantModel.create({ name: 'Bench Office', nameLower: 'bench office', plan: 'plus', requiresLoginLink: true });
-  const docs = Array.from({ length: users }, (_, i) => ({
-    _id: new Types.ObjectId(),
-    tenantId: tenant._id,
+  const rows = Array.from({ length: users }, (_, i) => ({
     code: i + 1,
     name: `User ${i + 1}`,
-    nameLower: `user ${i + 1}`,
     legacyUsername: `user${i + 1}`,
     proposedEmail: `user${i + 1}@bench.test`,
-    role: i === 0 ? 'supervisor' : 'member',
-    locale: 'pt-BR',
-    status: 'staged',
-    statusChangedAt: new Date(),
+    role: i === 0 ? ('supervisor' as const) : ('member' as const),
+    locale: 'pt-BR' as const,
+    hasEmailProblem: false,
   }));
-  for (let i = 0; i < docs.length; i += 1_000) await UserModel.insertMany(docs.slice(i, i + 1_000));
-  return { tenantId: String(tenant._id), userIds: docs.map((doc) => String(doc._id)) };
+  const { ids } = await insertStagedUsers(tenant._id, rows);
+  return { tenantId: String(tenant._id), userIds: ids.map(String) };
 }
 
 /**
@@ -260,15 +258,4 @@ export async function anOfficeUser(tenantId: string) {
 /** Writes what mongod holds dirty to disk now (a checkpoint), so that a bench's timed reads do not meet the checkpoint after a large write. */
 export async function flushToDisk() {
   await UserModel.db.db!.admin().command({ fsync: 1 });
-}
-
-/**
- * Drops the users' search-key indexes (the multikey ones: data/models/user.ts), for bench:import's
- * `--without-search-indexes`: what an import costs MongoDB without them. The next API start builds them again.
- */
-export async function dropSearchKeyIndexes() {
-  const indexes = await UserModel.collection.indexes();
-  const dropped = indexes.filter((index) => Object.keys(index.key).some((field) => field === 'nameKeys' || field === 'emailKeys')).map((index) => index.name!);
-  for (const name of dropped) await UserModel.collection.dropIndex(name);
-  return dropped;
 }

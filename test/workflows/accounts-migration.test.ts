@@ -8,6 +8,8 @@ import { asApiError } from '../../api/errors.js';
 import { DomainError } from '../../domain/errors.js';
 import type { Actor } from '../../domain/actor.js';
 import { setExcluded } from '../../use-cases/migrations/exclude-user.js';
+import { importUsers } from '../../use-cases/migrations/import-users.js';
+import { userListWhere } from '../../data/users.js';
 import { fixProposedEmail } from '../../use-cases/migrations/fix-proposed-email.js';
 import { reviewTenant } from '../../use-cases/migrations/review-tenant.js';
 import { cancelMigration } from '../../use-cases/migrations/cancel-migration.js';
@@ -104,7 +106,9 @@ describe('accountsMigration', () => {
         lifecycle: lifecycleClient(deps.temporal, config),
         webhooks: { temporal: deps.temporal, taskQueue: config.TEMPORAL_TASK_QUEUE },
       });
-      const { total } = await activities.freezeMigrationList({ migrationId, tenantId: String(tenant._id) });
+      const { total } = (await new MockActivityEnvironment().run(activities.freezeMigrationList, { migrationId, tenantId: String(tenant._id) })) as {
+        total: number;
+      };
       // Between the review and the page, another tenant's user gets the same login.
       const rival = await createTenant('essential');
       await UserModel.create({
@@ -132,6 +136,41 @@ describe('accountsMigration', () => {
       expect(after).toMatchObject({ status: 'staged', lastEmailError: `login e-mail ${late.proposedEmail} is already in use` });
       expect(after?.email ?? null).toBeNull();
       expect((await UserModel.findById(lowest._id).lean())?.email).toBe(lowest.proposedEmail);
+    });
+
+    it("derives the search keys of an import's users as the run takes them: the users list finds them from then on", async () => {
+      const tenant = await createTenant('plus');
+      const token = `kw${randomUUID().slice(0, 6)}`;
+      const rows = [1, 2, 3].map((code) => ({
+        code,
+        name: `Zuleica ${token} ${code}`,
+        email: `${token}.${code}@office.test`,
+        role: code === 1 ? 'supervisor' : 'member',
+      }));
+      expect(await importUsers(PLATFORM_SCOPE, { tenantId: String(tenant._id), rows, dryRun: false, actor })).toMatchObject({ created: 3 });
+      const found = async (q: string) =>
+        (
+          await UserModel.find(userListWhere(PLATFORM_SCOPE, { q, tenantId: String(tenant._id) }), { code: 1 })
+            .sort({ code: 1 })
+            .lean()
+        ).map((user) => user.code);
+      // Staged without keys (the review's own search finds them): not in the users list's search yet.
+      expect([await found(token), await found(`${token}.2`)]).toEqual([[], []]);
+
+      const activities = migrationActivities({
+        lifecycle: lifecycleClient(deps.temporal, config),
+        webhooks: { temporal: deps.temporal, taskQueue: config.TEMPORAL_TASK_QUEUE },
+      });
+      const environment = new MockActivityEnvironment();
+      const heartbeats: unknown[] = [];
+      environment.on('heartbeat', (details: unknown) => heartbeats.push(details));
+      const freeze = { migrationId: randomUUID(), tenantId: String(tenant._id) };
+      expect(await environment.run(activities.freezeMigrationList, freeze)).toEqual({ total: 3 });
+      expect([await found(token), await found(`zuleica ${token} 3`), await found(`${token}.2`)]).toEqual([[1, 2, 3], [3], [2]]);
+      // Taken, then keyed, each reported to Temporal; a retried freeze takes and derives nothing again.
+      expect(heartbeats).toEqual([3, 3]);
+      expect(await environment.run(activities.freezeMigrationList, freeze)).toEqual({ total: 3 });
+      expect(heartbeats).toEqual([3, 3]);
     });
 
     it('blocks on duplicated, missing or invalid e-mails with the list, and starts once they are fixed or excluded', async () => {

@@ -1,7 +1,6 @@
 import { Types } from 'mongoose';
 import {
   countReview,
-  LIVE_REVIEW_COUNT_LIMIT,
   lowestActiveSupervisor,
   PROBLEMS_INDEX,
   problemsWhere,
@@ -12,7 +11,7 @@ import {
   reviewWhere,
   type ReviewRecord,
 } from '../../data/migration-review.js';
-import { userSearchFilter } from '../../data/models/user-search.js';
+import { userSearchWalkFilter } from '../../data/models/user-search.js';
 import type { EmailProblem, MigrationReviewRow } from '../../domain/migration.js';
 import { MAX_REVIEW_PAGE, REVIEW_SEARCH_COUNT_LIMIT, type MigrationReviewPage } from '../../domain/migration-review.js';
 import { requireTenant, type TenantScope } from '../../domain/tenant-scope.js';
@@ -41,36 +40,21 @@ const toRow = (user: ReviewRecord, problems: ReadonlyMap<string, EmailProblem[]>
 });
 
 /**
- * The rows of a search among the review's users, by code, read on whichever is smaller: the
- * review or the search's matches in the whole base. The search keys' index holds every office's
- * users, so "maria" is some 50,000 keys at a million, each to be checked for this office: for an
- * office of 5,000 that cost 200 ms, where walking its review's own index and checking each user's
- * keys reads 5,000 users at most. A larger review is searched on the keys: when few match there
- * (up to REVIEW_SEARCH_COUNT_LIMIT) they are sorted by code in memory; when more do, they are dense
- * in the office, and the review's own index walked by code meets a page of them within a few
- * pages' worth of users.
+ * The rows of a search among the review's users, by code: a walk of the review's own index with
+ * each user's name and addresses checked (userSearchWalkFilter), since its users have no search
+ * keys (data/migration-review.ts insertStagedUsers). Its cost follows the review, not the base: an
+ * office of 5,000 is read whole at most; the count stops past REVIEW_SEARCH_COUNT_LIMIT and the page
+ * once full, side by side.
  */
 async function searchPage(
   q: string,
   review: Record<string, unknown>,
-  reviewSize: number,
   index: typeof REVIEW_INDEX | typeof PROBLEMS_INDEX,
   page: { afterCode?: number; skip: number; limit: number },
 ) {
-  const where = userSearchFilter(q, review);
-  // The same search as the review's range with the words checked on each of its users.
-  const walked = { ...review, $or: (where.$or as unknown[] | undefined) ?? [where] };
-  // Both ways read about a user per candidate; the base's matches are counted (on the keys' index
-  // alone, up to the review's size) only where the review is small enough to be walked at all.
-  const walkReview = reviewSize <= LIVE_REVIEW_COUNT_LIMIT && (await countReview(userSearchFilter(q, {}), reviewSize + 1)) > reviewSize;
-  if (walkReview) {
-    // The count reads the whole review, the page only until it is full: side by side.
-    const [found, ids] = await Promise.all([countReview(walked, REVIEW_SEARCH_COUNT_LIMIT + 1, index), reviewPageIds(walked, page, index)]);
-    return { ids, total: Math.min(found, REVIEW_SEARCH_COUNT_LIMIT), more: found > REVIEW_SEARCH_COUNT_LIMIT };
-  }
-  const found = await countReview(where, REVIEW_SEARCH_COUNT_LIMIT + 1);
-  if (found <= REVIEW_SEARCH_COUNT_LIMIT) return { ids: await reviewPageIds(where, page), total: found, more: false };
-  return { ids: await reviewPageIds(walked, page, index), total: REVIEW_SEARCH_COUNT_LIMIT, more: true };
+  const walked = { ...review, ...userSearchWalkFilter(q) };
+  const [found, ids] = await Promise.all([countReview(walked, REVIEW_SEARCH_COUNT_LIMIT + 1, index), reviewPageIds(walked, page, index)]);
+  return { ids, total: Math.min(found, REVIEW_SEARCH_COUNT_LIMIT), more: found > REVIEW_SEARCH_COUNT_LIMIT };
 }
 
 /**
@@ -90,11 +74,7 @@ export async function reviewPage(scope: TenantScope, tenantId: string, options: 
   const review = options.problemsOnly ? problemsWhere(tenant) : reviewWhere(tenant);
   const index = options.problemsOnly ? PROBLEMS_INDEX : REVIEW_INDEX;
   const q = options.q?.trim();
-  // Counted before the page only for a search, which chooses its way by the review's size.
-  const [sizes, problemsBefore] = q ? await Promise.all([reviewCounts(tenant), countReview(problemsWhere(tenant))]) : [null, null];
-  const { ids, total, more } = q
-    ? await searchPage(q, review, options.problemsOnly ? problemsBefore! : sizes!.toMigrate + sizes!.inactive, index, page)
-    : { ids: await reviewPageIds(review, page, index), total: null, more: false };
+  const { ids, total, more } = q ? await searchPage(q, review, index, page) : { ids: await reviewPageIds(review, page, index), total: null, more: false };
   const records = await reviewRecords(
     tenant,
     ids.map((entry) => entry._id),
@@ -103,7 +83,7 @@ export async function reviewPage(scope: TenantScope, tenantId: string, options: 
   // The rows to fix counted after the page's flags were set right (a flag found wrong on the way
   // changes them); who is to migrate or inactive a flag does not change, so a search's count stands.
   const [{ toMigrate, inactive }, withProblems, qualified] = await Promise.all([
-    sizes ?? reviewCounts(tenant),
+    reviewCounts(tenant),
     countReview(problemsWhere(tenant)),
     lowestActiveSupervisor(tenant),
   ]);

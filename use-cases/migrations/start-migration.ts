@@ -91,7 +91,12 @@ export async function startMigration(deps: MigrationDeps, scope: TenantScope, re
     );
   }
   const toMigrate = await countReview(reviewWhere(tenant._id, 'staged'));
-  if (toMigrate === 0) throw new DomainError('NOTHING_TO_MIGRATE', migrationMessages.NOTHING_TO_MIGRATE[input.locale]());
+  if (toMigrate === 0) {
+    // A start pressed at the same moment may have taken them already: that run is the answer.
+    const winner = await runningMigration(tenant._id);
+    if (winner) return { migrationId: winner._id, alreadyRunning: true };
+    throw new DomainError('NOTHING_TO_MIGRATE', migrationMessages.NOTHING_TO_MIGRATE[input.locale]());
+  }
 
   const migrationId = randomUUID();
   try {
