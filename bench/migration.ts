@@ -211,9 +211,9 @@ async function round(engine: Engine): Promise<Result> {
 
     const useCases = createUseCases({ config, temporal: client });
     // The supervisor's tracker, one request a second while the migration runs: as the console asks
-    // for it, through an API process, timed from a thread of its own (bench/tracker-sampler.mjs);
-    // and, for comparison, the use-case called in this process, whose event loop also parses every
-    // e-mail the SMTP receiver takes.
+    // for it, through an API process, timed from a thread of its own (bench/tracker-sampler.mjs).
+    // One asker, as one supervisor's console is: earlier runs also called the use-case in this
+    // process at the same time, which doubled the tracker's load on mongod (docs/benchmarks.md).
     api = startApiProcess(env);
     const base = `http://127.0.0.1:${apiPort}`;
     await waitFor(async () => {
@@ -228,16 +228,6 @@ async function round(engine: Engine): Promise<Result> {
       sampler.once('message', resolve);
       sampler.once('error', reject);
     });
-    const trackerTimes: number[] = [];
-    let migrating = true;
-    const trackerSampling = (async () => {
-      while (migrating) {
-        const started = performance.now();
-        await useCases.activation.tracker(PLATFORM_SCOPE, { tenantId: office.tenantId, stuckDays: 7 });
-        trackerTimes.push(performance.now() - started);
-        await new Promise((resolve) => setTimeout(resolve, 1_000));
-      }
-    })();
     const recipients = new Set<string>();
     let counted = 0;
     const distinctRecipients = () => {
@@ -258,11 +248,9 @@ async function round(engine: Engine): Promise<Result> {
       });
       await waitFor(async () => distinctRecipients() >= users, 7_200_000);
     });
-    migrating = false;
     sampler.postMessage('stop');
     const throughApi = summary(await apiTimes);
     await sampler.terminate();
-    await trackerSampling;
     clearInterval(rssTimer);
     const rate = users / elapsed;
     // Nobody lost, nobody invited twice: a while longer for a late duplicate, then one message per person.
@@ -271,7 +259,6 @@ async function round(engine: Engine): Promise<Result> {
     for (const message of mailbox.messages) for (const to of message.to) perRecipient.set(to, (perRecipient.get(to) ?? 0) + 1);
     const twice = [...perRecipient.values()].filter((count) => count > 1).length;
     const invitedOnce = perRecipient.size === users && twice === 0;
-    const inProcess = summary(trackerTimes);
     const cpuPerUser = migrationMeter.per(users);
 
     let maxHistory = 0;
@@ -288,7 +275,6 @@ async function round(engine: Engine): Promise<Result> {
     const line = (tracker: Timing) =>
       `${tracker.samples} requests, p50 ${tracker.p50.toFixed(1)} ms, p95 ${tracker.p95.toFixed(1)} ms, max ${tracker.max.toFixed(1)} ms`;
     console.log(`tracker while migrating, through the API: ${line(throughApi)}`);
-    console.log(`  the use-case in the bench's own process: ${line(inProcess)}`);
     console.log(`invited: ${perRecipient.size} of ${users} people, ${twice} more than once${invitedOnce ? '' : '  <-- NOT exactly once'}`);
     return { engine, ceiling, ceilingCpu, rate, elapsed, cpuPerUser, peakRss, maxHistory, tracker: throughApi, invitedOnce };
   } finally {
