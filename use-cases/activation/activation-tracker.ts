@@ -99,20 +99,23 @@ export async function activationTracker(
     lastEmailError: 1,
     loginLinkAwaitedFrom: 1,
   } as const;
-  // Each reason's first skip + limit in the list's order (longest stuck first), merged.
-  const [tally, walks] = await Promise.all([
-    cohortTally(cohort, stuckBefore),
-    Promise.all(
-      plans.map((plan) =>
-        UserModel.find(plan.where, fields)
-          .hint(plan.hint)
-          .sort(plan.sort)
-          .limit(skip + limit)
-          .lean(),
-      ),
-    ),
-  ]);
+  // The counts first, then each reason's first skip + limit in the list's order (longest stuck
+  // first), merged: a reason nobody is stuck for is not walked. While a migration runs most are
+  // empty, and the tracker, asked every few seconds, then sends mongod its counts and little else
+  // (at 5,000 users, two reads instead of six).
+  const tally = await cohortTally(cohort, stuckBefore);
   const totals = stuckTotals(tally);
+  const walks = await Promise.all(
+    plans.map((plan, index) =>
+      totals[reasons[index]!] > 0
+        ? UserModel.find(plan.where, fields)
+            .hint(plan.hint)
+            .sort(plan.sort)
+            .limit(skip + limit)
+            .lean()
+        : [],
+    ),
+  );
   // Never below 0: a count and its failing ones are two reads a moment apart.
   const total = reasons.reduce((sum, reason) => sum + Math.max(0, totals[reason]), 0);
   const since = (user: Tracked) => stuckSince(user).getTime();
