@@ -83,19 +83,27 @@ function keyMatch(text: string) {
 }
 
 /**
+ * What `q` is matched as, by both searches below: the name's text (folded words joined by single
+ * spaces) and the e-mail's start (folded), or null for a `q` with a space, which cannot start one.
+ */
+function queryTexts(q: string) {
+  const emailText = foldText(q.trim());
+  return { nameText: searchText(q), emailText: emailText && !/\s/.test(emailText) ? emailText : null };
+}
+
+/**
  * `q` (any case, any accents) combined with the list's other filters. The filters go into each
  * branch of the `$or` so MongoDB plans each branch on its own index and merges them in sort order;
  * a filter next to the `$or` makes it plan the `$or` as a whole and sort in memory. A `q` with a
  * space cannot start an e-mail, so it searches names alone.
  */
 export function userSearchFilter(q: string, filters: Record<string, unknown>): Record<string, unknown> {
-  const nameText = searchText(q);
-  const emailText = foldText(q.trim());
+  const { nameText, emailText } = queryTexts(q);
   const branches: Record<string, unknown>[] = [];
   // nameKeys hold the folded words joined by single spaces, as nameText does.
   if (nameText) branches.push({ nameKeys: keyMatch(nameText), ...filters });
   // Keys of the e-mail or, without one, of the proposed e-mail (derived below).
-  if (emailText && !/\s/.test(emailText)) branches.push({ emailKeys: keyMatch(emailText), ...filters });
+  if (emailText) branches.push({ emailKeys: keyMatch(emailText), ...filters });
   if (branches.length === 0) return { _id: { $in: [] } }; // only punctuation and spaces: nothing to find
   return branches.length === 1 ? branches[0]! : { $or: branches };
 }
@@ -111,11 +119,10 @@ const literal = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
  * match at the start or after a space; the e-mail is the login or, without one, the proposed one.
  */
 export function userSearchWalkFilter(q: string): Record<string, unknown> {
-  const nameText = searchText(q);
-  const emailText = foldText(q.trim());
+  const { nameText, emailText } = queryTexts(q);
   const branches: Record<string, unknown>[] = [];
   if (nameText) branches.push({ nameLower: { $regex: `(?:^| )${literal(nameText)}` } });
-  if (emailText && !/\s/.test(emailText)) {
+  if (emailText) {
     const start = { $regex: `^${literal(emailText)}` };
     branches.push({ email: start }, { email: null, proposedEmail: start });
   }

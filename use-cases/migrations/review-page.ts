@@ -80,8 +80,8 @@ export async function reviewPage(scope: TenantScope, tenantId: string, options: 
     ids.map((entry) => entry._id),
   );
   const problems = await refreshProblemFlags(tenant, [], records);
-  // The rows to fix counted after the page's flags were set right (a flag found wrong on the way
-  // changes them); who is to migrate or inactive a flag does not change, so a search's count stands.
+  // The counts after the page's flags were set right: a flag found wrong on the way changes the
+  // rows to fix.
   const [{ toMigrate, inactive }, withProblems, qualified] = await Promise.all([
     reviewCounts(tenant),
     countReview(problemsWhere(tenant)),
