@@ -41,6 +41,25 @@ function runAs() {
 }
 
 /**
+ * Until the server accepts connections: it opens its port while still starting up, and answers
+ * "the database system is starting up" until then (CI's Temporal schema set-up met that once).
+ * pg_isready exits 0 once it accepts, 1 while it refuses, 2 while nothing answers.
+ */
+async function acceptingConnections(binDir: string, port: number, child: { running: boolean }, timeoutMs = 60_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      await run(path.join(binDir, 'pg_isready'), ['-h', '127.0.0.1', '-p', String(port), '-q']);
+      return;
+    } catch (error) {
+      if (!child.running) throw new Error('PostgreSQL exited while starting', { cause: error });
+      if (Date.now() > deadline) throw new Error(`PostgreSQL not accepting connections within ${timeoutMs} ms`, { cause: error });
+      await sleep(100);
+    }
+  }
+}
+
+/**
  * A throwaway PostgreSQL 15 cluster on 127.0.0.1:`port`, password authentication over TCP (as
  * Temporal connects to the postgres:15 container), no Unix socket. The server is our child
  * process (not pg_ctl's daemon), so stop() or a crash of ours never leaves it behind unnoticed.
@@ -93,6 +112,7 @@ export async function startPostgres(options: PostgresOptions) {
   const { child } = loggedChild({ name: 'postgres', command: path.join(options.binDir, 'postgres'), args: ['-D', dataDir], logFile, ...owner });
   try {
     await waitForPort(options.port, '127.0.0.1', 60_000, () => child.running);
+    await acceptingConnections(options.binDir, options.port, child);
   } catch (error) {
     await child.stop(5_000);
     throw new Error(`PostgreSQL did not start: ${(error as Error).message}\n${logTail(logFile)}`, { cause: error });
