@@ -3,7 +3,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { waitForPort } from '../../embedded/child-process.js';
 import { logTail, loggedChild } from './logged-child.js';
 
 const run = promisify(execFile);
@@ -41,9 +40,9 @@ function runAs() {
 }
 
 /**
- * Until the server accepts connections: it opens its port while still starting up, and answers
- * "the database system is starting up" until then (CI's Temporal schema set-up met that once).
- * pg_isready exits 0 once it accepts, 1 while it refuses, 2 while nothing answers.
+ * Until the server accepts connections, not only its port: it opens the port while still starting
+ * up, and answers "the database system is starting up" until then (CI's Temporal schema set-up met
+ * that once). pg_isready exits 0 once it accepts, 1 while it refuses, 2 while nothing answers yet.
  */
 async function acceptingConnections(binDir: string, port: number, child: { running: boolean }, timeoutMs = 60_000) {
   const deadline = Date.now() + timeoutMs;
@@ -111,7 +110,6 @@ export async function startPostgres(options: PostgresOptions) {
 
   const { child } = loggedChild({ name: 'postgres', command: path.join(options.binDir, 'postgres'), args: ['-D', dataDir], logFile, ...owner });
   try {
-    await waitForPort(options.port, '127.0.0.1', 60_000, () => child.running);
     await acceptingConnections(options.binDir, options.port, child);
   } catch (error) {
     await child.stop(5_000);
