@@ -33,12 +33,15 @@ const PLATFORM_TENANT_ACTIONS = new Set(['list', 'create', 'delete']);
 
 // The session itself is the httpOnly cookie; this only spares a /me call per navigation.
 let identity: AdminIdentity | null = null;
+// The console's first render asks for auth, identity and permissions at once: one /me for all of them.
+let pending: Promise<AdminIdentity> | null = null;
 
-async function me(): Promise<AdminIdentity> {
-  if (identity) return identity;
-  const { json } = await httpClient(`${AUTH}/me`);
-  identity = json as AdminIdentity;
-  return identity;
+function me(): Promise<AdminIdentity> {
+  if (identity) return Promise.resolve(identity);
+  pending ??= httpClient(`${AUTH}/me`)
+    .then(({ json }) => (identity = json as AdminIdentity))
+    .finally(() => (pending = null));
+  return pending;
 }
 
 /** The admin API's session: sign in with e-mail and password; viewers read, admins also write. */

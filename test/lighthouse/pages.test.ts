@@ -15,6 +15,7 @@ import { describeFigures, measure, startChromium, type PageFigures } from './sup
  */
 const config = testConfig({ REMINDER_SCHEDULE: '30m', INVITE_TTL: '1h' });
 const budgets = { registration: { performance: 95, accessibility: 100, lcp: 1_500 }, consoleSignIn: { performance: 90 }, usersListAfterSignIn: 2_000 };
+const signInRuns = 3;
 let stack: BrowserStack;
 let chromium: Awaited<ReturnType<typeof startChromium>>;
 const figures: Record<string, PageFigures | number> = {};
@@ -63,25 +64,34 @@ describe('pages that open fast on a phone (Lighthouse, mobile)', () => {
     expect(page.performance, summary).toBeGreaterThanOrEqual(budgets.consoleSignIn.performance);
   });
 
-  it(`after sign-in, the users list is usable within ${budgets.usersListAfterSignIn} ms`, async () => {
+  it(`after sign-in, the users list is usable within ${budgets.usersListAfterSignIn} ms (median of ${signInRuns} first visits)`, async () => {
     const tenant = await stack.adminApi.post('/api/admin/tenants', { name: `Escritório ${randomUUID().slice(0, 6)}`, plan: 'essential' });
     const email = `rui-${randomUUID().slice(0, 8)}@example.test`;
     await stack.adminApi.post('/api/admin/users', { tenantId: tenant.body.id, name: 'Rui Prado', email, sendInvitation: false });
-    // A first visit (empty cache) to the users list: the console asks for the sign-in, then comes back to it.
-    const context = await stack.browser.newContext({ viewport: { width: 1400, height: 900 }, locale: 'en-US' });
-    const page = await context.newPage();
-    await page.goto(`${stack.url}/users`);
-    await page.fill('input[name="username"]', stack.admin.email);
-    await page.fill('input[name="password"]', stack.admin.password);
-    const start = Date.now();
-    await page.click('button[type="submit"]');
-    await page.locator('tbody tr', { hasText: email }).waitFor();
-    await page.locator('input[name="q"]').waitFor();
-    const elapsed = Date.now() - start;
-    figures.usersListAfterSignInMs = elapsed;
-    console.log(`users list after sign-in: ${elapsed} ms`);
-    expect(page.url()).toMatch(/\/users/);
-    expect(elapsed).toBeLessThanOrEqual(budgets.usersListAfterSignIn);
-    await context.close();
+    /** A first visit (a new context: empty cache, no session) to the users list: the console asks for the sign-in, then comes back to it. */
+    const signInToUsersList = async () => {
+      const context = await stack.browser.newContext({ viewport: { width: 1400, height: 900 }, locale: 'en-US' });
+      const page = await context.newPage();
+      await page.goto(`${stack.url}/users`);
+      await page.fill('input[name="username"]', stack.admin.email);
+      await page.fill('input[name="password"]', stack.admin.password);
+      const start = Date.now();
+      await page.click('button[type="submit"]');
+      await page.locator('tbody tr', { hasText: email }).waitFor();
+      await page.locator('input[name="q"]').waitFor();
+      const elapsed = Date.now() - start;
+      expect(page.url()).toMatch(/\/users/);
+      await context.close();
+      return elapsed;
+    };
+    // One visit unmeasured: a browser and a server warm, as a person's are. Then the median of a
+    // few, so one stall of the two shared cores (a CI run once saw 2,041 ms among runs of 1.2 s) is not the figure.
+    await signInToUsersList();
+    const runs: number[] = [];
+    for (let run = 0; run < signInRuns; run++) runs.push(await signInToUsersList());
+    const median = [...runs].sort((a, b) => a - b)[Math.floor(signInRuns / 2)]!;
+    figures.usersListAfterSignInMs = median;
+    console.log(`users list after sign-in: median ${median} ms of ${runs.join(', ')} ms`);
+    expect(median, `runs: ${runs.join(', ')} ms`).toBeLessThanOrEqual(budgets.usersListAfterSignIn);
   });
 });
