@@ -1,5 +1,5 @@
 /**
- * `npm run bench:import -- [--users 1000000] [--office 200000] [--file 50000] [--small 5000] [--runs 20] [--cache-gb G] [--profile]`
+ * `npm run bench:import -- [--users 1000000] [--office 200000] [--file 50000] [--small 5000] [--runs 20] [--cache-gb G] [--profile] [--mongod-profile]`
  * The migration import and review at a national customer base's size, over HTTP:
  * 1. writes a base of `--users` people over 100 offices straight into MongoDB (bench:admin's
  *    test/harness/bench-data.ts seedNationalBase: statuses, logins, search keys, indexes built once);
@@ -17,7 +17,9 @@
  *    every user's problems again first), then, those rows inactivated, started (and cancelled: no
  *    worker runs), each timed;
  * 5. prints the users collection's indexes and search keys per user, and with `--profile` where the
- *    API's CPU went (node --cpu-prof on the API process: self time by package and by function).
+ *    API's CPU went (node --cpu-prof on the API process: self time by package and by function), and
+ *    with `--mongod-profile` where mongod's went while the big office imported (Linux perf:
+ *    inserts and their index entries, reads, cache eviction; bench/mongod-profile.ts).
  * mongod's WiredTiger cache is `--cache-gb` (default 1 GB per 200,000 users, at least 1, as
  * bench:admin). Everything runs in a scratch folder removed at the end.
  */
@@ -34,6 +36,7 @@ import { PLATFORM_SCOPE } from '../domain/tenant-scope.js';
 import { flushToDisk, seedNationalBase, usersCollectionStats } from '../test/harness/bench-data.js';
 import { createUseCases } from '../use-cases/index.js';
 import { summarizeCpuProfiles } from './cpu-profile.js';
+import { profileMongod } from './mongod-profile.js';
 import { signInAdmin } from './customer-base.js';
 import { person } from './people.js';
 import { cpuMeter, onePid } from './process-cpu.js';
@@ -48,6 +51,7 @@ const { values } = parseArgs({
     runs: { type: 'string', default: '20' },
     'cache-gb': { type: 'string' },
     profile: { type: 'boolean', default: false },
+    'mongod-profile': { type: 'boolean', default: false },
   },
 });
 const users = Number(values.users);
@@ -57,7 +61,7 @@ const smallSize = Number(values.small);
 const runs = Number(values.runs);
 if (![users, officeSize, fileRows, smallSize, runs].every((n) => Number.isInteger(n) && n >= 1) || officeSize % fileRows !== 0 || runs < 10) {
   console.error(
-    'usage: npm run bench:import -- [--users N] [--office N, a multiple of --file] [--file N] [--small N] [--runs N >= 10] [--cache-gb G] [--profile]',
+    'usage: npm run bench:import -- [--users N] [--office N, a multiple of --file] [--file N] [--small N] [--runs N >= 10] [--cache-gb G] [--profile] [--mongod-profile]',
   );
   process.exit(2);
 }
@@ -176,6 +180,7 @@ try {
     nextPerson += smallSize;
     imports.push({ office: 'small', file: 1, rows: smallSize, before: 0, result: await importFile(small, csv, smallSize) });
   }
+  const mongodProfile = values['mongod-profile'] ? profileMongod(mongod.process.pid!, scratch) : null;
   for (let file = 0; file < officeSize / fileRows; file++) {
     const csv = csvFile(nextPerson, fileRows, file * fileRows + 1, baseLogin);
     nextPerson += fileRows;
@@ -183,6 +188,8 @@ try {
     const last = imports.at(-1)!;
     console.log(`  big office, file ${file + 1}: ${n(last.result.rate)} rows/s (${last.result.seconds.toFixed(1)} s)`);
   }
+
+  const mongodCpu = await mongodProfile?.stop();
 
   // 3. The review and the tracker as the console asks for them, once mongod has written the imports to disk.
   await flushToDisk();
@@ -277,7 +284,7 @@ try {
       .join(' ')}`,
   );
   console.log(
-    `command: npm run bench:import -- --users ${users} --office ${officeSize} --file ${fileRows} --small ${smallSize} --runs ${runs}${values.profile ? ' --profile' : ''}`,
+    `command: npm run bench:import -- --users ${users} --office ${officeSize} --file ${fileRows} --small ${smallSize} --runs ${runs}${values.profile ? ' --profile' : ''}${values['mongod-profile'] ? ' --mongod-profile' : ''}`,
   );
   console.log();
   console.log(
@@ -292,6 +299,12 @@ try {
   console.log(
     `big office: first file ${n(Math.round(bigFiles[0]!.result.rate))} rows/s, last ${n(Math.round(bigFiles.at(-1)!.result.rate))} rows/s (last / first ${(bigFiles.at(-1)!.result.rate / bigFiles[0]!.result.rate).toFixed(2)})`,
   );
+  if (mongodCpu)
+    console.log(
+      mongodCpu.split
+        ? `mongod's CPU while the big office imported (perf samples, inclusive): ${mongodCpu.split.map(({ name, share }) => `${name.trim()} ${share.toFixed(1)} %`).join(', ')}`
+        : `mongod's CPU: not profiled (${mongodCpu.reason})`,
+    );
   for (const { office, size, rows } of timings) {
     console.log();
     console.log(`| ${office} office (${n(size)} users), ${runs} sequential requests each | p50 ms | p95 ms | max ms | p95 < ${GOAL_P95_MS} ms | answer |`);
