@@ -175,8 +175,8 @@ export async function insertStagedUsers(tenantId: Types.ObjectId, users: StagedU
     defaults = rest;
   }
   const docs = users.map((user) => {
-    // Object.assign over the defaults, not `{ ...defaults, … }`: V8 builds the spread and its 15 more
-    // fields in a slow object mode, 37 µs a user against 5 (a 50,000-row import's API CPU, twice over as BSON is written).
+    // Object.assign over the defaults, not `{ ...defaults, … }`: V8 built the spread and its 15 more
+    // fields in a slow object mode, 37 µs a user against 5; the import's API CPU per row halved (docs/benchmarks.md).
     const doc: Record<string, unknown> = Object.assign({}, defaults, {
       _id: new Types.ObjectId(),
       tenantId,

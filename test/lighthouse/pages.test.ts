@@ -10,8 +10,9 @@ import { describeFigures, measureMedian, startChromium, type PageFigures } from 
 /**
  * The budgets of issue 22, on the stack the browser tests drive (the built console and public
  * pages served by the API, a worker sending the real invitation): the median of three Lighthouse
- * 12.2.3 runs per page (measureMedian), mobile profile with simulated throttling (a mid-range phone on a slow 4G link), in Debian's
- * Chromium. The figures go to test-results/lighthouse.json (README, docs/benchmarks.md).
+ * 12.2.3 runs per page (measureMedian), mobile profile with simulated throttling (a mid-range
+ * phone on a slow 4G link), in Debian's Chromium. The figures go to test-results/lighthouse.json
+ * (README, docs/benchmarks.md).
  */
 const config = testConfig({ REMINDER_SCHEDULE: '30m', INVITE_TTL: '1h' });
 const budgets = { registration: { performance: 95, accessibility: 100, lcp: 1_500 }, consoleSignIn: { performance: 90 }, usersListAfterSignIn: 2_000 };
