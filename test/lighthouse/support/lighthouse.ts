@@ -108,18 +108,23 @@ export async function measure(url: string, port: number): Promise<PageFigures> {
   };
 }
 
+/** How many runs a timed figure is the median of (pages.test.ts's budgets). */
+export const MEDIAN_RUNS = 3;
+
 /**
  * The median of `runs` Lighthouse runs of a page, as Lighthouse's own guidance on variability
  * advises: the run with the median performance score, its figures whole (not a mix of runs), and
  * every run's score. One run alone was at the mercy of a stall on two shared cores: a CI run once
  * measured the registration page at 79 (TBT 944 ms) between runs of 100.
  */
-export async function measureMedian(url: string, port: number, runs = 3): Promise<PageFigures & { scores: number[] }> {
+export async function measureMedian(url: string, port: number, runs = MEDIAN_RUNS): Promise<PageFigures & { scores: number[] }> {
   const measured: PageFigures[] = [];
   for (let run = 0; run < runs; run++) measured.push(await measure(url, port));
-  const sorted = [...measured].sort((a, b) => a.performance - b.performance);
-  return { ...sorted[Math.floor(runs / 2)]!, scores: measured.map((page) => page.performance) };
+  return { ...median(measured, (page) => page.performance), scores: measured.map((page) => page.performance) };
 }
+
+/** The item whose `value` is the median (the upper one of an even count). */
+export const median = <T>(items: readonly T[], value: (item: T) => number): T => [...items].sort((a, b) => value(a) - value(b))[Math.floor(items.length / 2)]!;
 
 /** One line per page, as the README's and docs/benchmarks.md's tables give them. */
 export function describeFigures(name: string, figures: PageFigures) {
