@@ -39,6 +39,7 @@ import { summarizeCpuProfiles } from './cpu-profile.js';
 import { profileMongod } from './mongod-profile.js';
 import { signInAdmin } from './customer-base.js';
 import { person } from './people.js';
+import { percentile } from './load-report.js';
 import { cpuMeter, onePid } from './process-cpu.js';
 import { benchRoot, startApiProcess, startBenchMongod, startBenchTemporal, waitFor } from './stack.js';
 
@@ -121,7 +122,6 @@ function baseLogin(near: number) {
 }
 
 type Timing = { name: string; p50: number; p95: number; max: number; note: string };
-const percentile = (sorted: number[], share: number) => sorted[Math.min(sorted.length - 1, Math.ceil(share * sorted.length) - 1)]!;
 
 try {
   await connectMongo(config.mongoUrl);
