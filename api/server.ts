@@ -6,7 +6,7 @@ import type { Config } from '../config/env.js';
 import { createLogger } from '../config/logger.js';
 import type { Tracing } from '../telemetry/tracing.js';
 import { connectMongo, disconnectMongo } from '../data/connect.js';
-import { markUnmarkedReviewUsers } from '../data/migration-review.js';
+import { markUnlistedUsers, markUnmarkedReviewUsers } from '../data/migration-review.js';
 import { refreshStaleSearchKeys } from '../data/user-search-refresh.js';
 import { createUseCases } from '../use-cases/index.js';
 import { createApp } from './app.js';
@@ -24,6 +24,8 @@ export async function startApi(config: Config, options: { port?: number; adminDi
   if (refreshed > 0) logger.info({ users: refreshed }, 'search keys re-derived for users stored under an earlier scheme');
   const marked = await markUnmarkedReviewUsers();
   if (marked > 0) logger.info({ users: marked }, 'users waiting in the migration review marked (stored before the mark existed)');
+  const listed = await markUnlistedUsers();
+  if (listed > 0) logger.info({ users: listed }, 'users marked as listed (stored before the mark existed)');
   const connection = await Connection.connect({ address: config.temporalAddress });
   const temporal = new Client({ connection, namespace: config.TEMPORAL_NAMESPACE, plugins: options.tracing ? [options.tracing.plugin] : [] });
   const useCases = createUseCases({ config, temporal });

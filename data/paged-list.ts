@@ -121,6 +121,44 @@ type Scalar = string | number | boolean | Date | Types.ObjectId | null;
 const isScalar = (value: unknown): value is Scalar =>
   value === null || ['string', 'number', 'boolean'].includes(typeof value) || value instanceof Date || value instanceof Types.ObjectId;
 
+type IndexSpec = [Record<string, 1 | -1>, Record<string, unknown>];
+
+/**
+ * A model's "settled" fields: each starts a partial index that holds the documents of one value of
+ * it alone (the users' `listed`, data/models/user.ts). A list that pins one (data/users.ts says
+ * `listed: true` on every users list) is served by those indexes only: any other would leave the
+ * field to be checked on each document. A settled field is no filter the user chose: it does not
+ * make a list "filtered", nor a part worth counting apart.
+ */
+const settledByModel = new WeakMap<AnyModel, Set<string>>();
+export function settledFields(model: AnyModel): Set<string> {
+  const known = settledByModel.get(model);
+  if (known) return known;
+  const settled = new Set<string>();
+  for (const [keys, options] of model.schema.indexes() as IndexSpec[]) {
+    const filter = options.partialFilterExpression as Where | undefined;
+    const first = Object.keys(keys)[0]!;
+    if (filter && Object.keys(filter).length === 1 && first in filter && isScalar(filter[first])) settled.add(first);
+  }
+  settledByModel.set(model, settled);
+  return settled;
+}
+
+/**
+ * The indexes that can serve `where`, each with its options: not sparse; partial only when `where`
+ * pins each field of its filter to the filter's value (MongoDB uses it only then); and, when
+ * `where` pins a settled field, holding it as a key (settledFields).
+ */
+function usableIndexes(model: AnyModel, where: Where): IndexSpec[] {
+  const settled = [...settledFields(model)].filter((field) => field in where);
+  return ([[{ _id: 1 }, {}], ...(model.schema.indexes() as IndexSpec[])] as IndexSpec[]).filter(([keys, options]) => {
+    if (options.sparse) return false;
+    const filter = options.partialFilterExpression as Where | undefined;
+    if (filter && !Object.entries(filter).every(([field, value]) => isScalar(value) && where[field] === value)) return false;
+    return settled.every((field) => field in keys);
+  });
+}
+
 /** The fields a filter pins to one value (or to a few, which MongoDB merges in order: `$in`). */
 function pinnedFields(where: Where): Set<string> {
   const pinned = new Set<string>();
@@ -145,7 +183,7 @@ function pinnedFields(where: Where): Set<string> {
  * which leaves the fewest to check on the documents. 'merged' when the order is served but MongoDB
  * chooses how: an `$or` each of whose branches has an index (MongoDB merges their walks in order),
  * or two indexes equally good; null when none serves it. Sparse and partial indexes hold some
- * documents only, so they serve no list.
+ * documents only: they serve a list only as usableIndexes says.
  */
 export function orderingIndex(model: AnyModel, where: Where, sort: Sort, { evenIfTied = false } = {}): Record<string, 1 | -1> | 'merged' | null {
   if (Array.isArray(where.$or)) {
@@ -155,15 +193,18 @@ export function orderingIndex(model: AnyModel, where: Where, sort: Sort, { evenI
   const fields = Object.keys(where).filter((field) => !field.startsWith('$'));
   const pinned = pinnedFields(where);
   const wanted = Object.entries(sort).filter(([field]) => !pinned.has(field));
-  const indexes: [Record<string, 1 | -1>, Record<string, unknown>][] = [[{ _id: 1 }, {}], ...(model.schema.indexes() as never[])];
+  const indexes = usableIndexes(model, where);
+  // A settled field (a users list's `listed`) is no filter: a walk must start with one the list chose, if it chose any.
+  const settled = settledFields(model);
+  const filtering = fields.some((field) => !settled.has(field));
   // Ranked by the fields its start pins to one value, then to a few ($in): what it leaves to check.
   const rank = (start: string[]) => start.filter((field) => isScalar(where[field])).length * 100 + start.length;
   let best: { keys: Record<string, 1 | -1>; rank: number; tied: boolean } | null = null;
-  for (const [keys, options] of indexes) {
-    if (options.sparse || options.partialFilterExpression) continue;
+  for (const [keys] of indexes) {
     const pattern = Object.entries(keys);
     for (let prefix = fields.length === 0 ? 0 : 1; prefix <= pattern.length; prefix++) {
       if (!pattern.slice(0, prefix).every(([field]) => pinned.has(field))) break;
+      if (filtering && pattern.slice(0, prefix).every(([field]) => settled.has(field))) continue;
       const rest = pattern.slice(prefix, prefix + wanted.length);
       if (rest.length < wanted.length || rest.some(([field], i) => field !== wanted[i]![0])) continue;
       const same = rest.every(([, direction], i) => direction === wanted[i]![1]);
@@ -285,20 +326,13 @@ export function boundedPageQueries(model: AnyModel, where: Where, page: BoundedP
   };
 }
 
-/** The model's indexes that hold every document (sparse and partial ones hold some), each as its fields in order. */
-const fullIndexes = (model: AnyModel): string[][] => [
-  ['_id'],
-  ...(model.schema.indexes() as [Record<string, unknown>, Record<string, unknown>][])
-    .filter(([, options]) => !options.sparse && !options.partialFilterExpression)
-    .map(([keys]) => Object.keys(keys)),
-];
-/** The key pattern of the model's full index with these fields, as a hint names it. */
+/** The model's indexes that can serve `where` (usableIndexes), each as its fields in order. */
+const fullIndexes = (model: AnyModel, where: Where): string[][] => usableIndexes(model, where).map(([keys]) => Object.keys(keys));
+/** The key pattern of the model's index with these fields, as a hint names it. */
 const indexKeys = (model: AnyModel, fields: string[]) =>
   fields.join() === '_id'
     ? { _id: 1 }
-    : ((model.schema.indexes() as [Record<string, 1 | -1>, Record<string, unknown>][]).find(
-        ([keys, options]) => !options.sparse && !options.partialFilterExpression && Object.keys(keys).join() === fields.join(),
-      )?.[0] ?? { _id: 1 });
+    : ((model.schema.indexes() as IndexSpec[]).find(([keys, options]) => !options.sparse && Object.keys(keys).join() === fields.join())?.[0] ?? { _id: 1 });
 const branchesOf = (where: Where): Where[] => {
   const { $or, ...rest } = where as Where & { $or?: Where[] };
   return Array.isArray($or) ? $or.map((branch) => ({ ...rest, ...branch })) : [where];
@@ -310,8 +344,8 @@ const branchesOf = (where: Where): Where[] => {
  * its keys, the stuck activations' date); for an `$or`, each branch.
  */
 export function countsOnIndex(model: AnyModel, where: Where): boolean {
-  const indexes = fullIndexes(model);
   return branchesOf(where).every((branch) => {
+    const indexes = fullIndexes(model, branch);
     const fields = Object.keys(branch).filter((field) => !field.startsWith('$'));
     if (fields.length !== Object.keys(branch).length) return false;
     const pinned = pinnedFields(branch);
@@ -340,17 +374,20 @@ function countableParts(model: AnyModel, where: Where): { part: Where; rest: Whe
   const common = Object.fromEntries(shared);
   const pinned = pinnedFields(common);
   // What is left of each branch once the shared filter is taken out: a search's keys.
+  // The settled fields (a users list's `listed`) go with every part: the indexes that count hold them.
+  const settled = settledFields(model);
+  const settledPart = Object.fromEntries(Object.entries(common).filter(([field]) => settled.has(field)));
   const keysAlone = branches.map((branch) => Object.fromEntries(Object.entries(branch).filter(([field]) => !(field in common))));
   const orOfKeys = keysAlone.length === 1 ? keysAlone[0]! : { $or: keysAlone };
   const parts = new Map<string, { part: Where; rest: Where; index?: Record<string, 1> }>();
-  for (const index of fullIndexes(model)) {
+  for (const index of fullIndexes(model, common)) {
     const fields: string[] = [];
     for (const field of index) {
       if (!pinned.has(field)) break;
       fields.push(field);
     }
     const key = [...fields].sort().join();
-    if (fields.length === 0 || parts.has(key)) continue;
+    if (fields.every((field) => settled.has(field)) || parts.has(key)) continue;
     const part = Object.fromEntries(fields.map((field) => [field, common[field]]));
     const others = Object.fromEntries(Object.entries(common).filter(([field]) => !fields.includes(field)));
     // Counted through this part's index: its matches read, the rest checked on each.
@@ -360,7 +397,10 @@ function countableParts(model: AnyModel, where: Where): { part: Where; rest: Whe
       index: Object.fromEntries(fields.map((field) => [field, 1])),
     });
   }
-  if (keysAlone.every((branch) => Object.keys(branch).length > 0)) parts.set('$or', { part: orOfKeys, rest: where });
+  if (keysAlone.every((branch) => Object.keys(branch).length > 0)) {
+    const keysPart = keysAlone.length === 1 ? { ...settledPart, ...keysAlone[0] } : { ...settledPart, $or: keysAlone };
+    parts.set('$or', { part: keysPart, rest: where });
+  }
   return [...parts.values()].filter(({ part }) => countsOnIndex(model, part));
 }
 
@@ -384,7 +424,7 @@ export async function boundedCount(model: AnyModel, where: Where): Promise<numbe
   // "maria"s all in the office imported last make the search's keys look the faster walk).
   const { rest, index } = parts[smallest]!;
   if (!index) return countUpTo(model, rest, LIST_COUNT_LIMIT + 1);
-  const hint = fullIndexes(model).find((fields) => Object.keys(index).every((field, i) => fields[i] === field) && fields.length >= Object.keys(index).length);
+  const hint = fullIndexes(model, rest).find((fields) => Object.keys(index).every((field, i) => fields[i] === field) && fields.length >= Object.keys(index).length);
   const query = boundedCountQuery(model, rest, LIST_COUNT_LIMIT + 1);
   if (hint) query.hint(indexKeys(model, hint));
   return (await query)[0]?.n ?? 0;
@@ -467,7 +507,11 @@ async function findFilteredSearchPage(
   const { sort, skip, limit } = page;
   const projection = Object.fromEntries(Object.keys(sort).map((field) => [field, 1]));
   const keysWhere = keys.length === 1 ? keys[0]! : { $or: keys };
-  const indexes = fullIndexes(model);
+  // The words' matches alone, but within the settled fields the indexes hold (a users list's `listed`).
+  const settled = Object.keys(filter).filter((field) => settledFields(model).has(field));
+  const settledPart = Object.fromEntries(settled.map((field) => [field, filter[field]]));
+  const keysCounted = keys.length === 1 ? { ...settledPart, ...keys[0] } : { ...settledPart, $or: keys };
+  const indexes = fullIndexes(model, filter);
   const startingWith = (fields: string[]) => {
     const found = useHints && indexes.find((index) => fields.every((field, i) => index[i] === field));
     return found ? indexKeys(model, found) : null;
@@ -475,14 +519,14 @@ async function findFilteredSearchPage(
   const parts = Object.keys(filter).length > 0 ? countableParts(model, filter).filter(({ index }) => index) : [];
   // The words' matches and the filter's parts' users, counted on their indexes at once.
   const [keysCount, ...sizes] = await Promise.all([
-    countsOnIndex(model, keysWhere) ? countUpTo(model, keysWhere, CHECKED_COUNT_LIMIT + 1) : CHECKED_COUNT_LIMIT + 1,
+    countsOnIndex(model, keysCounted) ? countUpTo(model, keysCounted, CHECKED_COUNT_LIMIT + 1) : CHECKED_COUNT_LIMIT + 1,
     ...parts.map(({ part }) => countUpTo(model, part, LIST_COUNT_LIMIT + 1)),
   ]);
   if (keysCount! <= CHECKED_COUNT_LIMIT) {
     const found = await Promise.all(
       keys.map((branch) => {
         const query = model.find({ ...filter, ...branch }, projection);
-        const index = startingWith(Object.keys(branch));
+        const index = startingWith([...settled, ...Object.keys(branch)]);
         return (index ? query.hint(index) : query).lean<Record<string, unknown>[]>();
       }),
     );
@@ -566,7 +610,8 @@ export async function findBoundedPage<R>(
   if (page.limit === 0) return { records: [], ...totalOf(await boundedCount(model, where), page.skip), next: null };
   // A search with a filter, or in an order its index does not give: planned here (findFilteredSearchPage).
   const search = searchShape(where, searchKeys);
-  if (search && (Object.keys(search.filter).length > 0 || orderingIndex(model, where, page.sort) === null)) {
+  const settled = settledFields(model);
+  if (search && (Object.keys(search.filter).some((field) => !settled.has(field)) || orderingIndex(model, where, page.sort) === null)) {
     const { rows, n } = await withoutMissingIndex((useHints) => findFilteredSearchPage(model, search, page, nullable, searchedOrders, useHints));
     return pageOf(model, rows, page, totalOf, n);
   }

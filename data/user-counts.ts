@@ -63,7 +63,7 @@ export const countPass = () =>
   UserModel.aggregate<{ _id: { tenantId: unknown; status: ActivationStatus }; n: number }>([
     { $group: { _id: { tenantId: '$tenantId', status: '$status' }, n: { $sum: 1 } } },
   ])
-    .hint({ tenantId: 1, status: 1, createdAt: -1, _id: -1 })
+    .hint({ tenantId: 1, status: 1, invitedAt: 1, _id: 1 })
     .readConcern('snapshot');
 
 /** Counts every user once and replaces the stored snapshot: each tenant's and the platform's. */

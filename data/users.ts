@@ -23,9 +23,15 @@ export interface UserListFilter {
   emailFailing?: boolean;
 }
 
-/** The MongoDB filter of a users list: `q` starts words of the name or the e-mail, case and accents ignored (user-search.ts). */
+/**
+ * The MongoDB filter of a users list: `q` starts words of the name or the e-mail, case and accents
+ * ignored (user-search.ts). The listed users only (data/models/user.ts `listed`: not those an import
+ * staged, who wait in the migration review, their own screen), whose indexes the lists walk; but
+ * users asked for by id (react-admin's getMany: a reference shown elsewhere) whether listed or not.
+ */
 export function userListWhere(scope: TenantScope, filter: UserListFilter): Record<string, unknown> {
   const filters = {
+    ...(filter.id === undefined ? { listed: true } : {}),
     ...match('_id', filter.id, objectId),
     ...match('status', filter.status),
     ...scopedTenantMatch(scope, filter.tenantId),

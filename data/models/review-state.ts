@@ -12,7 +12,8 @@ import { deriveOnUpdates } from './write-hooks.js';
  *
  * Writes through the raw driver collection (a bench's bulk seed, the import's lean insert, which
  * sets the mark itself) bypass the hooks; update pipelines are refused by the search-keys plugin.
- * Users stored before the mark existed get it once at start-up (data/review-state-backfill.ts).
+ * Users stored before the mark existed get it once at start-up (data/migration-review.ts markUnmarkedReviewUsers,
+ * markUnlistedUsers for `listed`, which these hooks also set: on creation, and as a user leaves the review).
  */
 
 type Fields = Record<string, unknown>;
@@ -28,17 +29,19 @@ function leavesReview(update: Fields): boolean {
 
 function withReviewState(update: unknown): unknown {
   if (update === null || typeof update !== 'object' || Array.isArray(update) || !leavesReview(update as Fields)) return update;
-  const { $unset, ...rest } = update as Fields & { $unset?: Fields };
-  return { ...rest, $unset: { ...$unset, inReview: 1, hasEmailProblem: 1 } };
+  const { $unset, $set, ...rest } = update as Fields & { $unset?: Fields; $set?: Fields };
+  return { ...rest, $set: { ...$set, listed: true }, $unset: { ...$unset, inReview: 1, hasEmailProblem: 1 } };
 }
 
 /** The mark of a user being created with these fields. */
-export const reviewStateOf = (fields: Fields): Fields => (given(fields.migrationId) || given(fields.invitedAt) ? {} : { inReview: true });
+export const reviewStateOf = (fields: Fields): Fields => (given(fields.migrationId) || given(fields.invitedAt) ? { listed: true } : { inReview: true, listed: true });
 
 export function reviewStatePlugin(schema: Schema) {
   schema.pre('validate', function () {
     if (!this.isNew) return;
-    this.set('inReview', reviewStateOf({ migrationId: this.get('migrationId'), invitedAt: this.get('invitedAt') }).inReview);
+    const state = reviewStateOf({ migrationId: this.get('migrationId'), invitedAt: this.get('invitedAt') });
+    this.set('inReview', state.inReview);
+    this.set('listed', true);
   });
   deriveOnUpdates(schema, withReviewState, reviewStateOf);
 }

@@ -38,6 +38,13 @@ const userSchema = new Schema(
      * review's pages and counts walk it on an index (see below).
      */
     inReview: { type: Boolean },
+    /**
+     * true for the users the console's lists show: every user but those an import staged that are
+     * still waiting in the review (whose place is the review's screen). Set when a user is created
+     * through mongoose and when a user leaves the review (review-state.ts); the import's lean
+     * insert leaves it out, so that its users enter none of the lists' indexes (below).
+     */
+    listed: { type: Boolean },
     /** A user waiting in the review, staged, whose proposed login has a problem (use-cases/migrations/review-problems.ts keeps it). */
     hasEmailProblem: { type: Boolean },
     role: { type: String, enum: roles, required: true },
@@ -123,39 +130,51 @@ userSchema.index({ migrationId: 1, status: 1, invitedAt: 1, _id: 1 }); // a run'
 // The admin console's queries (api/admin; test/api/query-plans.test.ts asks MongoDB for the plan of
 // each). Every list sort ends in _id, the tie-break that keeps pages stable (simple-rest.ts), so
 // every index serving a sort ends in _id too; one index serves both directions of its sort.
+// They hold the listed users only (`listed`, above): partial on it and led by it, so that a list
+// (which always says `listed: true`, data/users.ts) is answered from the index alone (MongoDB 6.0
+// checks a filter's condition on each document unless the index holds it as a key), and a user an
+// import stages enters none of them: 25 index entries an import does not write (issue 24).
+const LISTED = { partialFilterExpression: { listed: true } } as const;
 // Unfiltered lists, one per sortable column:
-userSchema.index({ createdAt: -1, _id: -1 }); // the default sort
-userSchema.index({ nameLower: 1, _id: 1 });
-userSchema.index({ email: 1, _id: 1 }); // the unique index is sparse: it cannot sort users without an e-mail
-userSchema.index({ status: 1, _id: 1 }); // also the dashboard's count per status (COUNT_SCAN)
-userSchema.index({ code: 1, _id: 1 });
-userSchema.index({ statusChangedAt: -1, _id: -1 });
+userSchema.index({ listed: 1, createdAt: -1, _id: -1 }, LISTED); // the default sort
+userSchema.index({ listed: 1, _id: 1 }, LISTED);
+userSchema.index({ listed: 1, nameLower: 1, _id: 1 }, LISTED);
+userSchema.index({ listed: 1, email: 1, _id: 1 }, LISTED); // the unique index is sparse: it cannot sort users without an e-mail
+userSchema.index({ listed: 1, status: 1, _id: 1 }, LISTED);
+userSchema.index({ listed: 1, code: 1, _id: 1 }, LISTED);
+userSchema.index({ listed: 1, statusChangedAt: -1, _id: -1 }, LISTED);
 // A filter, newest first (the default sort); each also counts its filter's total (COUNT_SCAN):
-userSchema.index({ status: 1, createdAt: -1, _id: -1 }); // the dashboard's links to each status
-userSchema.index({ tenantId: 1, createdAt: -1, _id: -1 });
-userSchema.index({ tenantId: 1, status: 1, createdAt: -1, _id: -1 });
-userSchema.index({ role: 1, createdAt: -1, _id: -1 });
-userSchema.index({ emailFailing: 1, createdAt: -1, _id: -1 });
+userSchema.index({ listed: 1, status: 1, createdAt: -1, _id: -1 }, LISTED); // the dashboard's links to each status
+userSchema.index({ listed: 1, tenantId: 1, createdAt: -1, _id: -1 }, LISTED);
+userSchema.index({ listed: 1, tenantId: 1, status: 1, createdAt: -1, _id: -1 }, LISTED);
+userSchema.index({ listed: 1, role: 1, createdAt: -1, _id: -1 }, LISTED);
+userSchema.index({ listed: 1, emailFailing: 1, createdAt: -1, _id: -1 }, LISTED);
 // A filter with another sort:
-userSchema.index({ status: 1, nameLower: 1, _id: 1 }); // one status, by name
+userSchema.index({ listed: 1, status: 1, nameLower: 1, _id: 1 }, LISTED); // one status, by name
 // A status or a tenant with each other sort the console offers (a status holds hundreds of
 // thousands of users in a national base, too many to sort in memory, and an office's list is
 // always filtered by its tenant; data/paged-list.ts indexOrders reads this list):
-userSchema.index({ status: 1, code: 1, _id: 1 });
-userSchema.index({ status: 1, email: 1, _id: 1 });
-userSchema.index({ status: 1, statusChangedAt: -1, _id: -1 });
-userSchema.index({ tenantId: 1, nameLower: 1, _id: 1 });
-userSchema.index({ tenantId: 1, email: 1, _id: 1 });
-userSchema.index({ tenantId: 1, statusChangedAt: -1, _id: -1 });
-userSchema.index({ tenantId: 1, status: 1, _id: 1 });
-userSchema.index({ tenantId: 1, code: 1, _id: 1 }); // the tenant page's users and its migration panel, by code
-userSchema.index({ status: 1, invitedAt: 1 }); // the dashboard's stuck activations, oldest invitation first
-userSchema.index({ tenantId: 1, status: 1, invitedAt: 1, _id: 1 }); // an office's (its count on the index: 251,345 documents read otherwise at a million), and the tracker's
+userSchema.index({ listed: 1, status: 1, code: 1, _id: 1 }, LISTED);
+userSchema.index({ listed: 1, status: 1, email: 1, _id: 1 }, LISTED);
+userSchema.index({ listed: 1, status: 1, statusChangedAt: -1, _id: -1 }, LISTED);
+userSchema.index({ listed: 1, tenantId: 1, nameLower: 1, _id: 1 }, LISTED);
+userSchema.index({ listed: 1, tenantId: 1, email: 1, _id: 1 }, LISTED);
+userSchema.index({ listed: 1, tenantId: 1, statusChangedAt: -1, _id: -1 }, LISTED);
+userSchema.index({ listed: 1, tenantId: 1, status: 1, _id: 1 }, LISTED);
+userSchema.index({ listed: 1, tenantId: 1, code: 1, _id: 1 }, LISTED); // the tenant page's users and its migration panel, by code
 // Search q, newest first (user-search.ts): one index per key field, in the default order; a search
 // in another order sorts its matches in memory, up to a bound (data/users.ts). The start-up check
 // for keys of an older scheme reads searchKeysVersion once, unindexed (a scan).
-userSchema.index({ nameKeys: 1, createdAt: -1, _id: -1 });
-userSchema.index({ emailKeys: 1, createdAt: -1, _id: -1 });
+userSchema.index({ listed: 1, nameKeys: 1, createdAt: -1, _id: -1 }, LISTED);
+userSchema.index({ listed: 1, emailKeys: 1, createdAt: -1, _id: -1 }, LISTED);
+// Every user, listed or not: the dashboard's counts per status and the sync walk by status
+// (COUNT_SCAN; data/user-counts.ts, data/users.ts userSyncQuery), the dashboard's stuck
+// activations oldest invitation first, an office's (its count on the index: 251,345 documents
+// read otherwise at a million) and the tracker's. A user an import stages enters these at their
+// end (status "staged", no invitation, a growing _id), the cheapest place in an index to write.
+userSchema.index({ status: 1, _id: 1 });
+userSchema.index({ status: 1, invitedAt: 1 });
+userSchema.index({ tenantId: 1, status: 1, invitedAt: 1, _id: 1 });
 // The sync walk of GET /api/v1/users (data/users.ts userSyncQuery; plans checked in
 // test/api/user-sync.test.ts) goes by _id, the one order no write moves a user in, so a walk under
 // concurrent updates sees each user once. An office's walk (an office's key always names one) is

@@ -41,6 +41,7 @@ beforeAll(async () => {
     locale: 'pt-BR',
     status: (['staged', 'invited', 'active'] as const)[i % 3],
     statusChangedAt: new Date(now - i * 1_000),
+    listed: true,
     // Some share a creation time: the cursor's _id breaks the tie.
     createdAt: new Date(now - Math.floor(i / 3) * 1_000),
     updatedAt: new Date(now),
@@ -123,6 +124,7 @@ describe('cursors', () => {
       locale: 'pt-BR',
       status: 'staged',
       statusChangedAt: new Date(),
+      listed: true,
       createdAt: new Date(Date.now() + 60_000),
       updatedAt: new Date(),
     });
@@ -159,8 +161,8 @@ describe('cursors', () => {
 
 describe('an index the code names', () => {
   it('not built yet (an upgrade builds it at start-up), the list is answered without it', async () => {
-    await UserModel.collection.dropIndex('tenantId_1_nameLower_1__id_1');
-    await UserModel.collection.dropIndex('nameKeys_1_createdAt_-1__id_-1');
+    await UserModel.collection.dropIndex('listed_1_tenantId_1_nameLower_1__id_1');
+    await UserModel.collection.dropIndex('listed_1_nameKeys_1_createdAt_-1__id_-1');
     try {
       const page = await env.admin.get(list(['name', 'ASC'], [0, 2], { tenantId: String(small) }));
       expect(page.status).toBe(200);

@@ -145,6 +145,7 @@ describe('users list search and export, in a real browser', () => {
       locale: 'pt-BR',
       status: 'staged',
       statusChangedAt: new Date(now),
+      listed: true,
       createdAt: new Date(now - index * 1_000),
       updatedAt: new Date(now),
     }));

@@ -124,6 +124,7 @@ export async function insertUsers(tenantIds: string[], count: number, statuses: 
     locale: 'pt-BR',
     status: statuses[i % statuses.length],
     statusChangedAt: now,
+    listed: true,
     createdAt: now,
     updatedAt: now,
   }));
@@ -182,6 +183,8 @@ export async function seedNationalBase(tenantIds: string[], sizes: number[], onP
           invitedAt,
           remindersSent: 0,
           emailFailing: seed.emailFailing,
+          // Created one by one in the console, as it were: in the users lists (not an import's).
+          listed: true,
           createdAt,
           updatedAt: createdAt,
         });

@@ -134,7 +134,8 @@ export function scimUserUseCases({ actions, lifecycle }: { actions: UserLifecycl
 
     /** A page of the tenant's users matching `condition` (a SCIM filter as a MongoDB condition), oldest first (a stable order for startIndex), and how many match. */
     async list(scope: TenantScope, condition: Record<string, unknown> | null, startIndex: number, count: number) {
-      const where = { ...visible(tenantOf(scope)), ...(condition ? { $and: [condition] } : {}) };
+      // `listed` (every user with a login is: data/models/user.ts) for the users lists' index by tenant and creation.
+      const where = { listed: true, ...visible(tenantOf(scope)), ...(condition ? { $and: [condition] } : {}) };
       const { records, total } = await findPage<ScimUserRecord>(UserModel, where, { sort: { createdAt: 1, _id: 1 }, skip: startIndex - 1, limit: count });
       return { total, users: records };
     },
