@@ -424,7 +424,9 @@ export async function boundedCount(model: AnyModel, where: Where): Promise<numbe
   // "maria"s all in the office imported last make the search's keys look the faster walk).
   const { rest, index } = parts[smallest]!;
   if (!index) return countUpTo(model, rest, LIST_COUNT_LIMIT + 1);
-  const hint = fullIndexes(model, rest).find((fields) => Object.keys(index).every((field, i) => fields[i] === field) && fields.length >= Object.keys(index).length);
+  const hint = fullIndexes(model, rest).find(
+    (fields) => Object.keys(index).every((field, i) => fields[i] === field) && fields.length >= Object.keys(index).length,
+  );
   const query = boundedCountQuery(model, rest, LIST_COUNT_LIMIT + 1);
   if (hint) query.hint(indexKeys(model, hint));
   return (await query)[0]?.n ?? 0;
