@@ -219,6 +219,30 @@ export function orderingIndex(model: AnyModel, where: Where, sort: Sort, { evenI
   return best ? (best.tied && !evenIfTied ? 'merged' : best.keys) : null;
 }
 
+/**
+ * `sort` without the fields after a unique key: when a unique index's fields are each pinned by
+ * `where` or among the sort's first fields (an office's users by code: {tenantId, code} is unique),
+ * no two rows tie there, and the tie-break after it (_id) orders nothing. Without it, that unique
+ * index gives the order itself (an office's users by code with those waiting in the review, whom
+ * the lists' {listed, tenantId, code, _id} leaves out).
+ */
+export function withoutNeedlessTieBreak(model: AnyModel, where: Where, sort: Sort): Sort {
+  const pinned = pinnedFields(where);
+  const fields = Object.keys(sort);
+  for (let length = 1; length < fields.length; length++) {
+    const leading = fields.slice(0, length);
+    const unique = (model.schema.indexes() as IndexSpec[]).some(
+      ([keys, options]) =>
+        options.unique &&
+        !options.sparse &&
+        !options.partialFilterExpression &&
+        Object.keys(keys).every((field) => leading.includes(field) || (pinned.has(field) && isScalar(where[field]))),
+    );
+    if (unique) return Object.fromEntries(Object.entries(sort).slice(0, length));
+  }
+  return sort;
+}
+
 /** Whether an index gives `where`'s matches in `sort`'s order (orderingIndex). */
 export const indexOrders = (model: AnyModel, where: Where, sort: Sort) => orderingIndex(model, where, sort) !== null;
 
@@ -307,7 +331,8 @@ export async function countUpTo(model: AnyModel, where: Where, limit: number) {
  * bounded count. Exported for test/api/query-plans.test.ts.
  */
 export function boundedPageQueries(model: AnyModel, where: Where, page: BoundedPage, nullable: string[] = [], options: { hint?: boolean } = {}) {
-  const { sort, skip, limit } = page;
+  const { skip, limit } = page;
+  const sort = withoutNeedlessTieBreak(model, where, page.sort);
   const from = page.after ? afterCursor(where, sort, decodeCursor(sort, page.after), nullable) : where;
   const projection = Object.fromEntries(Object.keys(sort).map((field) => [field, 1]));
   const index = orderingIndex(model, where, sort);
@@ -592,7 +617,7 @@ async function withoutMissingIndex<T>(run: (useHints: boolean) => Promise<T>): P
 export async function findBoundedPage<R>(
   model: AnyModel,
   where: Where,
-  page: BoundedPage,
+  asked: BoundedPage,
   {
     nullable = [],
     searchKeys = [],
@@ -606,6 +631,8 @@ export async function findBoundedPage<R>(
     searchedOrders?: string[];
   } = {},
 ): Promise<BoundedPageResult<R>> {
+  // The order the page is read and its cursor written in (the next page's cursor is decoded in the same).
+  const page = { ...asked, sort: withoutNeedlessTieBreak(model, where, asked.sort) };
   // Unknown (null): as many as the rows seen, and more.
   const totalOf = (n: number | null, seen: number) =>
     n === null ? { total: seen, more: true } : { total: Math.min(n, LIST_COUNT_LIMIT), more: n > LIST_COUNT_LIMIT };

@@ -21,17 +21,21 @@ export interface UserListFilter {
   tenantId?: string | string[];
   role?: Role;
   emailFailing?: boolean;
+  /** The users waiting in the migration review too, listed or not: one office's (the API asks for its tenantId). */
+  includeReview?: boolean;
 }
 
 /**
  * The MongoDB filter of a users list: `q` starts words of the name or the e-mail, case and accents
  * ignored (user-search.ts). The listed users only (data/models/user.ts `listed`: not those an import
  * staged, who wait in the migration review, their own screen), whose indexes the lists walk; but
- * users asked for by id (react-admin's getMany: a reference shown elsewhere) whether listed or not.
+ * users asked for by id (react-admin's getMany: a reference shown elsewhere) whether listed or not,
+ * and an office's with `includeReview` (who may press "Update accounts": its users by code, on the
+ * {tenantId, code} index every user enters).
  */
 export function userListWhere(scope: TenantScope, filter: UserListFilter): Record<string, unknown> {
   const filters = {
-    ...(filter.id === undefined ? { listed: true } : {}),
+    ...(filter.id === undefined && !filter.includeReview ? { listed: true } : {}),
     ...match('_id', filter.id, objectId),
     ...match('status', filter.status),
     ...scopedTenantMatch(scope, filter.tenantId),

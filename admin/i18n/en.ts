@@ -76,6 +76,8 @@ export const en = {
   office: {
     menu: { review: 'Review the users', activation: 'Activation' },
     follow_activation: 'Follow the activation',
+    review_waiting:
+      '%{smart_count} person waits in the users review. Imported people show in this list once “Update accounts” migrates them. |||| %{smart_count} people wait in the users review. Imported people show in this list once “Update accounts” migrates them.',
     home: { title: 'Home' },
     agent_stopped: 'The communication agent is stopped',
     agent_stopped_detail: 'Invitations, reminders and access e-mails will go out as soon as it is back; nothing is lost. If this notice stays, tell support.',

@@ -91,6 +91,8 @@ export const ptBR: Omit<Messages, 'ra'> & { ra: unknown } = {
   office: {
     menu: { review: 'Revisão dos usuários', activation: 'Ativação' },
     follow_activation: 'Acompanhar a ativação',
+    review_waiting:
+      '%{smart_count} pessoa aguarda na revisão dos usuários. As importadas aparecem nesta lista quando “Atualizar Contas” as migra. |||| %{smart_count} pessoas aguardam na revisão dos usuários. As importadas aparecem nesta lista quando “Atualizar Contas” as migra.',
     home: { title: 'Início' },
     agent_stopped: 'O agente de comunicação está parado',
     agent_stopped_detail:

@@ -23,6 +23,7 @@ import { StatusField, useStatusChoices } from '../shared/StatusChip';
 import { BulkDeleteUsersButton, DeleteUserButton } from './DeleteUserButton';
 import { ExportUsersButton } from './ExportUsersButton';
 import { BulkUserActionButton, UserActionButtons } from './lifecycle-actions';
+import { ReviewWaitingNotice } from './ReviewWaitingNotice';
 import { UsersPagination } from './UsersPagination';
 import { useUsersExporter } from './users-exporter';
 
@@ -73,28 +74,31 @@ export function UserList() {
   // Viewers get no selection checkboxes: every bulk action writes.
   const { canAccess: canWrite } = useCanAccess({ resource: 'users', action: 'delete' });
   return (
-    <List
-      filters={useUserFilters()}
-      actions={<UserListActions />}
-      exporter={useUsersExporter()}
-      sort={{ field: 'createdAt', order: 'DESC' }}
-      perPage={25}
-      pagination={<UsersPagination />}
-      queryOptions={{ refetchInterval: 5_000 }}
-    >
-      <Datagrid rowClick="show" bulkActionButtons={canWrite ? <BulkActions /> : false}>
-        <TextField source="code" />
-        <TextField source="name" />
-        <TextField source="email" emptyText="—" />
-        <ReferenceField source="tenantId" reference="tenants" link="show" sortable={false} />
-        <FunctionField<{ role: Role }> source="role" sortable={false} render={(record) => translate(`roles.${record.role}`)} />
-        <StatusField source="status" sortBy="status" />
-        <LocalDateField source="statusChangedAt" />
-        <LocalDateField source="createdAt" />
-        <UserActionButtons />
-        <EditButton />
-        <DeleteUserButton />
-      </Datagrid>
-    </List>
+    <>
+      <ReviewWaitingNotice />
+      <List
+        filters={useUserFilters()}
+        actions={<UserListActions />}
+        exporter={useUsersExporter()}
+        sort={{ field: 'createdAt', order: 'DESC' }}
+        perPage={25}
+        pagination={<UsersPagination />}
+        queryOptions={{ refetchInterval: 5_000 }}
+      >
+        <Datagrid rowClick="show" bulkActionButtons={canWrite ? <BulkActions /> : false}>
+          <TextField source="code" />
+          <TextField source="name" />
+          <TextField source="email" emptyText="—" />
+          <ReferenceField source="tenantId" reference="tenants" link="show" sortable={false} />
+          <FunctionField<{ role: Role }> source="role" sortable={false} render={(record) => translate(`roles.${record.role}`)} />
+          <StatusField source="status" sortBy="status" />
+          <LocalDateField source="statusChangedAt" />
+          <LocalDateField source="createdAt" />
+          <UserActionButtons />
+          <EditButton />
+          <DeleteUserButton />
+        </Datagrid>
+      </List>
+    </>
   );
 }

@@ -31,9 +31,9 @@ describe('users an import stages (issue 24: an import writes no entry in the lis
 
     const before = await keysPerIndex();
     const imported = await env.admin.post(`/api/admin/tenants/${tenant.id}/users/import`, [
-      { code: 1, name: 'Ana Chefe', email: `ana@${domain}`, role: 'supervisor' },
-      { code: 2, name: 'Bruno Lima', email: `bruno@${domain}` },
-      { code: 3, name: 'Carla Dias', email: `carla@${domain}` },
+      { code: 101, name: 'Ana Chefe', email: `ana@${domain}`, role: 'supervisor' },
+      { code: 102, name: 'Bruno Lima', email: `bruno@${domain}` },
+      { code: 103, name: 'Carla Dias', email: `carla@${domain}` },
     ]);
     expect(imported.body.created).toBe(3);
     const after = await keysPerIndex();
@@ -43,22 +43,29 @@ describe('users an import stages (issue 24: an import writes no entry in the lis
     );
     expect(after['tenantId_1_inReview_1_status_1_code_1__id_1']! - before['tenantId_1_inReview_1_status_1_code_1__id_1']!).toBe(3);
 
-    // The office's users list and its search show the console's user only; the review, the three.
+    // The office's users list and its search show the console's user only.
     expect(names(await usersList({ tenantId: tenant.id }))).toEqual(['Zé Criado']);
     expect((await usersList({ tenantId: tenant.id })).headers.get('content-range')).toBe('users 0-0/1');
     expect(names(await usersList({ tenantId: tenant.id, status: 'staged', q: 'carla' }))).toEqual([]);
     const review = await env.admin.get(`/api/admin/tenants/${tenant.id}/migration/review`);
-    expect(review.body).toMatchObject({ total: 3, counts: { toMigrate: 3, inactive: 0, withProblems: 0 } });
+    // The three, and Zé: staged without an invitation, in the review and in the list.
+    expect(review.body).toMatchObject({ total: 4, counts: { toMigrate: 4, inactive: 0, withProblems: 0 } });
     // Counted where every user is: the dashboard's counts per status (this file's database holds these four).
     expect((await env.admin.get('/api/admin/dashboard')).body.counts).toMatchObject({ staged: 4 });
     // Asked for by id (a reference shown elsewhere), found whether listed or not.
     const ids = (imported.body.rows as { id: string }[]).map((row) => row.id);
     expect(names(await usersList({ id: ids }))).toEqual(['Ana Chefe', 'Bruno Lima', 'Carla Dias']);
+    // And an office's, review included (who may press "Update accounts"); the platform's whole base, never.
+    expect(names(await usersList({ tenantId: tenant.id, includeReview: true }))).toEqual(['Ana Chefe', 'Bruno Lima', 'Carla Dias', 'Zé Criado']);
+    const unbounded = await usersList({ includeReview: true });
+    expect(unbounded.status).toBe(400);
+    expect(JSON.stringify(unbounded.body)).toContain('includeReview needs one tenantId');
 
     const started = await env.admin.post(`/api/admin/tenants/${tenant.id}/migrations`, { actingUserId: ids[0] });
     expect(started.status, JSON.stringify(started.body)).toBe(202);
     await eventually(async () => {
-      expect((await env.admin.get(`/api/admin/migrations/${started.body.migrationId}`)).body).toMatchObject({ status: 'completed', invited: 3 });
+      // The three and Zé, staged without an invitation: the review's four.
+      expect((await env.admin.get(`/api/admin/migrations/${started.body.migrationId}`)).body).toMatchObject({ status: 'completed', invited: 4 });
     });
     // Taken by the run: listed, in the lists' indexes, found by the search.
     expect(names(await usersList({ tenantId: tenant.id }))).toEqual(['Ana Chefe', 'Bruno Lima', 'Carla Dias', 'Zé Criado']);

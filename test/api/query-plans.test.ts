@@ -246,6 +246,10 @@ const userShapes: [string, () => ListQuery, (Expectations & { inMemory?: true })
   ['tenant page users, by code', () => list(['code', 'ASC'], [0, 24], { tenantId: tenant() })],
   ['tenant page users, by code, page 3', () => list(['code', 'DESC'], [50, 74], { tenantId: tenant() })],
   ['migration panel members', () => list(['code', 'ASC'], [0, 199], { tenantId: tenant(), status: ['invited', 'registered', 'active', 'staged'] })],
+  [
+    'who may update the accounts (the review too)',
+    () => list(['code', 'ASC'], [0, 199], { tenantId: tenant(), status: ['invited', 'registered', 'linking', 'active', 'staged'], includeReview: true }),
+  ],
   ['role filter (supervisors)', () => list(['createdAt', 'DESC'], [0, 24], { role: 'supervisor' })],
   ['role filter (members)', () => list(['createdAt', 'DESC'], [0, 24], { role: 'member' })],
   ['e-mail failing', () => list(['createdAt', 'DESC'], [0, 24], { emailFailing: true })],
@@ -448,7 +452,7 @@ describe('the check itself', () => {
     ['listed_1_nameKeys_1_createdAt_-1__id_-1', () => list(['createdAt', 'DESC'], [0, 24], { q: 'Ana' })],
     ['listed_1_tenantId_1_nameLower_1__id_1', () => list(['name', 'ASC'], [0, 24], { tenantId: tenant() })],
     ['listed_1_status_1_code_1__id_1', () => list(['code', 'ASC'], [0, 24], { status: 'active' })],
-    ['listed_1_tenantId_1_code_1__id_1', () => list(['code', 'ASC'], [0, 24], { tenantId: tenant() })],
+    ['listed_1_tenantId_1_statusChangedAt_-1__id_-1', () => list(['statusChangedAt', 'DESC'], [0, 24], { tenantId: tenant() })],
   ] as [string, () => ListQuery][])('flags the shape that needs %s once it is dropped', async (index, query) => {
     await UserModel.collection.dropIndex(index);
     try {

@@ -114,6 +114,16 @@ describe("an office's login migration, in Portuguese, in a real browser", () => 
     await dialog.waitFor({ state: 'detached' });
   });
 
+  it('says on the users list that the imported people wait in the review, and leads there', async () => {
+    await page.goto(`${stack.url}/users`);
+    const notice = page.getByTestId('review-waiting');
+    await notice.getByText(/^4 pessoas aguardam na revisão dos usuários\. As importadas aparecem nesta lista quando/).waitFor();
+    await page.locator('tbody tr', { hasText: 'Sofia Supervisora' }).waitFor();
+    expect(await page.locator('tbody tr').count()).toBe(1); // Sofia, created in the console: the imported three are not listed
+    await notice.getByRole('link', { name: 'Revisão dos usuários' }).click();
+    await page.getByTestId('migration-review').waitFor();
+  });
+
   it('fixes the duplicated e-mail with Gravar, from the rows with problems', async () => {
     const review = page.getByTestId('migration-review');
     await review.locator('tr[data-code="3"] [data-problem="duplicateInTenant"]').waitFor();

@@ -28,7 +28,8 @@ function ActingUserPicker({ tenantId, value, onChange }: { tenantId: string; val
   const members = useGetList(
     'users',
     {
-      filter: { tenantId, status: ['invited', 'registered', 'linking', 'active', 'staged'] },
+      // includeReview: the imported people waiting in the review too, whom the users list leaves out.
+      filter: { tenantId, status: ['invited', 'registered', 'linking', 'active', 'staged'], includeReview: true },
       sort: { field: 'code', order: 'ASC' },
       pagination: { page: 1, perPage: 200 },
     },

@@ -10,14 +10,23 @@ import { actorOf } from '../../http/request-context.js';
 import { adminNewUserSchema, adminUserUpdateSchema, deactivateSchema, userIdParams, userView } from '../../users/schemas.js';
 import { idFilter, listQuerySchema, parseListQuery, sendList } from '../simple-rest.js';
 
-const userFilter = z.object({
-  q: searchQuerySchema.optional(),
-  id: idFilter(objectIdSchema),
-  status: z.union([activationStatusSchema, z.array(activationStatusSchema)]).optional(),
-  tenantId: z.union([objectIdSchema, z.array(objectIdSchema)]).optional(),
-  role: roleSchema.optional(),
-  emailFailing: z.boolean().optional(),
-});
+const userFilter = z
+  .object({
+    q: searchQuerySchema.optional(),
+    id: idFilter(objectIdSchema),
+    status: z.union([activationStatusSchema, z.array(activationStatusSchema)]).optional(),
+    tenantId: z.union([objectIdSchema, z.array(objectIdSchema)]).optional(),
+    role: roleSchema.optional(),
+    emailFailing: z.boolean().optional(),
+    includeReview: z.boolean().optional().meta({
+      description:
+        'true: the users waiting in the migration review too (those an import staged, which the lists leave out until "Update accounts" takes them or they are invited); with one tenantId only',
+    }),
+  })
+  .refine((filter) => !filter.includeReview || typeof filter.tenantId === 'string', {
+    path: ['includeReview'],
+    error: "includeReview needs one tenantId: the review is an office's",
+  });
 /** The users list's filters and sorts (the filter itself: data/users.ts); each shape the console sends has its index (data/models/user.ts). */
 export const userListSpec = {
   filter: userFilter,
