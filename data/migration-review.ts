@@ -169,8 +169,8 @@ let defaults: Record<string, unknown> | undefined;
  * (use-cases/users/start-lifecycle.ts) or at the next start-up (data/user-search-refresh.ts).
  *
  * Nor `listed`: the users lists show them from the moment they leave the review (the review mark's
- * hooks set it, review-state.ts), and until then their 22 indexes have no entry for them either:
- * an imported user writes 17 index entries instead of 39 (issue 24's 10,000 rows/s).
+ * hooks set it, review-state.ts), and until then their 23 indexes have no entry for them either:
+ * an imported member writes 10 index entries instead of 31 (issue 24's 10,000 rows/s).
  */
 export async function insertStagedUsers(tenantId: Types.ObjectId, users: StagedUser[], now = new Date()) {
   if (!defaults) {
@@ -195,7 +195,7 @@ export async function insertStagedUsers(tenantId: Types.ObjectId, users: StagedU
       updatedAt: now,
       __v: 0,
       nameLower: nameSortKey(user.name),
-      // In the review, and not `listed`: it enters none of the users lists' 22 indexes (data/models/user.ts).
+      // In the review, and not `listed`: it enters none of the users lists' 23 indexes (data/models/user.ts).
       inReview: true,
     });
     if (user.hasEmailProblem) doc.hasEmailProblem = true;

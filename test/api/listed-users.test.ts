@@ -42,6 +42,9 @@ describe('users an import stages (issue 24: an import writes no entry in the lis
       Object.fromEntries(listIndexes.map((name) => [name, 0])),
     );
     expect(after['tenantId_1_inReview_1_status_1_code_1__id_1']! - before['tenantId_1_inReview_1_status_1_code_1__id_1']!).toBe(3);
+    // In all, 10 entries a member and 11 a supervisor (the supervisors' partial index): 31 before the lists' were partial.
+    const added = Object.keys(after).reduce((sum, name) => sum + after[name]! - (before[name] ?? 0), 0);
+    expect(added).toBe(10 + 10 + 11);
 
     // The office's users list and its search show the console's user only.
     expect(names(await usersList({ tenantId: tenant.id }))).toEqual(['Zé Criado']);
