@@ -123,6 +123,7 @@ const isScalar = (value: unknown): value is Scalar =>
 
 type IndexSpec = [Record<string, 1 | -1>, Record<string, unknown>];
 
+const settledByModel = new WeakMap<AnyModel, Set<string>>();
 /**
  * A model's "settled" fields: each starts a partial index that holds the documents of one value of
  * it alone (the users' `listed`, data/models/user.ts). A list that pins one (data/users.ts says
@@ -130,7 +131,6 @@ type IndexSpec = [Record<string, 1 | -1>, Record<string, unknown>];
  * field to be checked on each document. A settled field is no filter the user chose: it does not
  * make a list "filtered", nor a part worth counting apart.
  */
-const settledByModel = new WeakMap<AnyModel, Set<string>>();
 export function settledFields(model: AnyModel): Set<string> {
   const known = settledByModel.get(model);
   if (known) return known;
@@ -352,7 +352,7 @@ export function boundedPageQueries(model: AnyModel, where: Where, page: BoundedP
 }
 
 /** The model's indexes that can serve `where` (usableIndexes), each as its fields in order. */
-const fullIndexes = (model: AnyModel, where: Where): string[][] => usableIndexes(model, where).map(([keys]) => Object.keys(keys));
+const usableIndexFields = (model: AnyModel, where: Where): string[][] => usableIndexes(model, where).map(([keys]) => Object.keys(keys));
 /** The key pattern of the model's index with these fields, as a hint names it. */
 const indexKeys = (model: AnyModel, fields: string[]) =>
   fields.join() === '_id'
@@ -370,7 +370,7 @@ const branchesOf = (where: Where): Where[] => {
  */
 export function countsOnIndex(model: AnyModel, where: Where): boolean {
   return branchesOf(where).every((branch) => {
-    const indexes = fullIndexes(model, branch);
+    const indexes = usableIndexFields(model, branch);
     const fields = Object.keys(branch).filter((field) => !field.startsWith('$'));
     if (fields.length !== Object.keys(branch).length) return false;
     const pinned = pinnedFields(branch);
@@ -398,14 +398,14 @@ function countableParts(model: AnyModel, where: Where): { part: Where; rest: Whe
   );
   const common = Object.fromEntries(shared);
   const pinned = pinnedFields(common);
-  // What is left of each branch once the shared filter is taken out: a search's keys.
   // The settled fields (a users list's `listed`) go with every part: the indexes that count hold them.
   const settled = settledFields(model);
   const settledPart = Object.fromEntries(Object.entries(common).filter(([field]) => settled.has(field)));
+  // What is left of each branch once the shared filter is taken out: a search's keys.
   const keysAlone = branches.map((branch) => Object.fromEntries(Object.entries(branch).filter(([field]) => !(field in common))));
   const orOfKeys = keysAlone.length === 1 ? keysAlone[0]! : { $or: keysAlone };
   const parts = new Map<string, { part: Where; rest: Where; index?: Record<string, 1> }>();
-  for (const index of fullIndexes(model, common)) {
+  for (const index of usableIndexFields(model, common)) {
     const fields: string[] = [];
     for (const field of index) {
       if (!pinned.has(field)) break;
@@ -481,7 +481,7 @@ export async function boundedCount(model: AnyModel, where: Where): Promise<numbe
   // "maria"s all in the office imported last make the search's keys look the faster walk).
   const { rest, index } = parts[smallest]!;
   if (!index) return countUpTo(model, rest, LIST_COUNT_LIMIT + 1);
-  const hint = fullIndexes(model, rest).find(
+  const hint = usableIndexFields(model, rest).find(
     (fields) => Object.keys(index).every((field, i) => fields[i] === field) && fields.length >= Object.keys(index).length,
   );
   const query = boundedCountQuery(model, rest, LIST_COUNT_LIMIT + 1);
@@ -570,7 +570,7 @@ async function findFilteredSearchPage(
   const settled = Object.keys(filter).filter((field) => settledFields(model).has(field));
   const settledPart = Object.fromEntries(settled.map((field) => [field, filter[field]]));
   const keysCounted = keys.length === 1 ? { ...settledPart, ...keys[0] } : { ...settledPart, $or: keys };
-  const indexes = fullIndexes(model, filter);
+  const indexes = usableIndexFields(model, filter);
   const startingWith = (fields: string[]) => {
     const found = useHints && indexes.find((index) => fields.every((field, i) => index[i] === field));
     return found ? indexKeys(model, found) : null;

@@ -42,7 +42,7 @@ export function reviewStatePlugin(schema: Schema) {
     if (!this.isNew) return;
     const state = reviewStateOf({ migrationId: this.get('migrationId'), invitedAt: this.get('invitedAt') });
     this.set('inReview', state.inReview);
-    this.set('listed', true);
+    this.set('listed', state.listed);
   });
   deriveOnUpdates(schema, withReviewState, reviewStateOf);
 }

@@ -162,7 +162,7 @@ userSchema.index({ listed: 1, tenantId: 1, nameLower: 1, _id: 1 }, LISTED);
 userSchema.index({ listed: 1, tenantId: 1, email: 1, _id: 1 }, LISTED);
 userSchema.index({ listed: 1, tenantId: 1, statusChangedAt: -1, _id: -1 }, LISTED);
 userSchema.index({ listed: 1, tenantId: 1, status: 1, _id: 1 }, LISTED);
-userSchema.index({ listed: 1, tenantId: 1, code: 1, _id: 1 }, LISTED); // the tenant page's users and its migration panel, by code
+userSchema.index({ listed: 1, tenantId: 1, code: 1, _id: 1 }, LISTED); // the tenant page's users, by code (with the review's too: the unique {tenantId, code})
 // Search q, newest first (user-search.ts): one index per key field, in the default order; a search
 // in another order sorts its matches in memory, up to a bound (data/users.ts). The start-up check
 // for keys of an older scheme reads searchKeysVersion once, unindexed (a scan).
