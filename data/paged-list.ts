@@ -654,6 +654,7 @@ export async function findBoundedPage<R>(
     nullable = [],
     searchKeys = [],
     searchedOrders = [],
+    projection,
   }: {
     /** Sort fields a document may lack. */
     nullable?: string[];
@@ -661,6 +662,8 @@ export async function findBoundedPage<R>(
     searchKeys?: string[];
     /** Sort fields whose order follows the searched text (the name, the e-mail): no walk of theirs finds a search's matches early. */
     searchedOrders?: string[];
+    /** Fields the page's records leave out (a user's search keys: 55 strings nobody shows). */
+    projection?: Record<string, 0>;
   } = {},
 ): Promise<BoundedPageResult<R>> {
   // The order the page is read and its cursor written in (the next page's cursor is decoded in the same).
@@ -674,7 +677,7 @@ export async function findBoundedPage<R>(
   const settled = settledFields(model);
   if (search && (Object.keys(search.filter).some((field) => !settled.has(field)) || orderingIndex(model, where, page.sort) === null)) {
     const { rows, n } = await withoutMissingIndex((useHints) => findFilteredSearchPage(model, search, page, nullable, searchedOrders, useHints));
-    return pageOf(model, rows, page, totalOf, n);
+    return pageOf(model, rows, page, totalOf, n, projection);
   }
   const queries = boundedPageQueries(model, where, page, nullable);
   const ids = () => withoutMissingIndex((useHints) => (useHints ? queries.ids : boundedPageQueries(model, where, page, nullable, { hint: false }).ids));
@@ -688,7 +691,7 @@ export async function findBoundedPage<R>(
     if (n === null || n > LIST_COUNT_LIMIT) throw domainError('TOO_MANY_TO_SORT');
     rows = await ids();
   }
-  return pageOf(model, rows, page, totalOf, n);
+  return pageOf(model, rows, page, totalOf, n, projection);
 }
 
 /** The page's records in the order of its rows (one more than the page: the next cursor's), and its total. */
@@ -698,12 +701,13 @@ async function pageOf<R>(
   page: BoundedPage,
   totalOf: (n: number | null, seen: number) => { total: number; more: boolean },
   n: number | null,
+  projection?: Record<string, 0>,
 ): Promise<BoundedPageResult<R>> {
   const shown = rows.slice(0, page.limit);
   const next = rows.length > page.limit ? encodeCursor(page.sort, shown.at(-1)!) : null;
   const result = { ...totalOf(n, page.skip + shown.length), next };
   if (shown.length === 0) return { records: [], ...result };
-  const records = await model.find({ _id: { $in: shown.map((row) => row._id) } }).lean<R[]>();
+  const records = await model.find({ _id: { $in: shown.map((row) => row._id) } }, projection).lean<R[]>();
   const byId = new Map(records.map((record) => [String((record as { _id: unknown })._id), record]));
   // A record deleted between the two reads is left out of the page.
   return { records: shown.flatMap((row) => byId.get(String(row._id)) ?? []), ...result };

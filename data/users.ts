@@ -56,6 +56,8 @@ export const listUsers = (scope: TenantScope, filter: UserListFilter, page: Boun
     nullable: ['email'],
     searchKeys: ['nameKeys', 'emailKeys'],
     searchedOrders: ['nameLower', 'email'],
+    // The view shows neither the search keys nor SCIM's copy (use-cases/users/user-view.ts).
+    projection: { nameKeys: 0, emailKeys: 0, scim: 0 },
   });
 
 /** What a sync walk filters on (use-cases/users/sync-users.ts); each combination has its index (data/models/user.ts). */
