@@ -144,6 +144,15 @@ export function settledFields(model: AnyModel): Set<string> {
   return settled;
 }
 
+/** Whether these fields of a filter hold one the user chose: any but the settled ones. */
+const choosesFilter = (model: AnyModel, fields: string[]) => fields.some((field) => !settledFields(model).has(field));
+
+/** The settled fields `where` pins, with their values (a users list's `listed: true`). */
+const settledPartOf = (model: AnyModel, where: Where): Where => Object.fromEntries(Object.entries(where).filter(([field]) => settledFields(model).has(field)));
+
+/** A search's keys, one branch or an `$or` of several, within `within` (the settled fields its list pins, or nothing). */
+const keysWithin = (within: Where, keys: Where[]): Where => (keys.length === 1 ? { ...within, ...keys[0] } : { ...within, $or: keys });
+
 /**
  * The indexes that can serve `where`, each with its options: not sparse; partial only when `where`
  * pins each field of its filter to the filter's value (MongoDB uses it only then); and, when
@@ -196,7 +205,7 @@ export function orderingIndex(model: AnyModel, where: Where, sort: Sort, { evenI
   const indexes = usableIndexes(model, where);
   // A settled field (a users list's `listed`) is no filter: a walk must start with one the list chose, if it chose any.
   const settled = settledFields(model);
-  const filtering = fields.some((field) => !settled.has(field));
+  const filtering = choosesFilter(model, fields);
   // Ranked by the fields its start pins to one value, then to a few ($in): what it leaves to check.
   const rank = (start: string[]) => start.filter((field) => isScalar(where[field])).length * 100 + start.length;
   let best: { keys: Record<string, 1 | -1>; rank: number; tied: boolean } | null = null;
@@ -399,11 +408,10 @@ function countableParts(model: AnyModel, where: Where): { part: Where; rest: Whe
   const common = Object.fromEntries(shared);
   const pinned = pinnedFields(common);
   // The settled fields (a users list's `listed`) go with every part: the indexes that count hold them.
-  const settled = settledFields(model);
-  const settledPart = Object.fromEntries(Object.entries(common).filter(([field]) => settled.has(field)));
+  const settledPart = settledPartOf(model, common);
   // What is left of each branch once the shared filter is taken out: a search's keys.
   const keysAlone = branches.map((branch) => Object.fromEntries(Object.entries(branch).filter(([field]) => !(field in common))));
-  const orOfKeys = keysAlone.length === 1 ? keysAlone[0]! : { $or: keysAlone };
+  const orOfKeys = keysWithin({}, keysAlone);
   const parts = new Map<string, { part: Where; rest: Where; index?: Record<string, 1> }>();
   for (const index of usableIndexFields(model, common)) {
     const fields: string[] = [];
@@ -412,7 +420,7 @@ function countableParts(model: AnyModel, where: Where): { part: Where; rest: Whe
       fields.push(field);
     }
     const key = [...fields].sort().join();
-    if (fields.every((field) => settled.has(field)) || parts.has(key)) continue;
+    if (!choosesFilter(model, fields) || parts.has(key)) continue;
     const part = Object.fromEntries(fields.map((field) => [field, common[field]]));
     const others = Object.fromEntries(Object.entries(common).filter(([field]) => !fields.includes(field)));
     // Counted through this part's index: its matches read, the rest checked on each.
@@ -422,18 +430,13 @@ function countableParts(model: AnyModel, where: Where): { part: Where; rest: Whe
       index: Object.fromEntries(fields.map((field) => [field, 1])),
     });
   }
-  if (keysAlone.every((branch) => Object.keys(branch).length > 0)) {
-    const keysPart = keysAlone.length === 1 ? { ...settledPart, ...keysAlone[0] } : { ...settledPart, $or: keysAlone };
-    parts.set('$or', { part: keysPart, rest: where });
-  }
+  if (keysAlone.every((branch) => Object.keys(branch).length > 0)) parts.set('$or', { part: keysWithin(settledPart, keysAlone), rest: where });
   return [...parts.values()].filter(({ part }) => countsOnIndex(model, part));
 }
 
 /** A list that pins its settled fields only (every listed user): no filter the user chose. */
-const isUnfiltered = (model: AnyModel, where: Where) => {
-  const settled = settledFields(model);
-  return Object.keys(where).length > 0 && Object.entries(where).every(([field, value]) => settled.has(field) && isScalar(value));
-};
+const isUnfiltered = (model: AnyModel, where: Where) =>
+  Object.keys(where).length > 0 && !choosesFilter(model, Object.keys(where)) && Object.values(where).every(isScalar);
 
 /** How long an unfiltered list found past LIST_COUNT_LIMIT is taken to be so without counting again. */
 export const LARGE_LIST_FRESH_MS = 30_000;
@@ -565,11 +568,10 @@ async function findFilteredSearchPage(
 ): Promise<{ rows: Record<string, unknown>[]; n: number | null }> {
   const { sort, skip, limit } = page;
   const projection = Object.fromEntries(Object.keys(sort).map((field) => [field, 1]));
-  const keysWhere = keys.length === 1 ? keys[0]! : { $or: keys };
+  const keysWhere = keysWithin({}, keys);
   // The words' matches alone, but within the settled fields the indexes hold (a users list's `listed`).
-  const settled = Object.keys(filter).filter((field) => settledFields(model).has(field));
-  const settledPart = Object.fromEntries(settled.map((field) => [field, filter[field]]));
-  const keysCounted = keys.length === 1 ? { ...settledPart, ...keys[0] } : { ...settledPart, $or: keys };
+  const settledPart = settledPartOf(model, filter);
+  const keysCounted = keysWithin(settledPart, keys);
   const indexes = usableIndexFields(model, filter);
   const startingWith = (fields: string[]) => {
     const found = useHints && indexes.find((index) => fields.every((field, i) => index[i] === field));
@@ -585,7 +587,7 @@ async function findFilteredSearchPage(
     const found = await Promise.all(
       keys.map((branch) => {
         const query = model.find({ ...filter, ...branch }, projection);
-        const index = startingWith([...settled, ...Object.keys(branch)]);
+        const index = startingWith([...Object.keys(settledPart), ...Object.keys(branch)]);
         return (index ? query.hint(index) : query).lean<Record<string, unknown>[]>();
       }),
     );
@@ -674,8 +676,7 @@ export async function findBoundedPage<R>(
   if (page.limit === 0) return { records: [], ...totalOf(await boundedCount(model, where), page.skip), next: null };
   // A search with a filter, or in an order its index does not give: planned here (findFilteredSearchPage).
   const search = searchShape(where, searchKeys);
-  const settled = settledFields(model);
-  if (search && (Object.keys(search.filter).some((field) => !settled.has(field)) || orderingIndex(model, where, page.sort) === null)) {
+  if (search && (choosesFilter(model, Object.keys(search.filter)) || orderingIndex(model, where, page.sort) === null)) {
     const { rows, n } = await withoutMissingIndex((useHints) => findFilteredSearchPage(model, search, page, nullable, searchedOrders, useHints));
     return pageOf(model, rows, page, totalOf, n, projection);
   }

@@ -45,6 +45,9 @@ export function userListWhere(scope: TenantScope, filter: UserListFilter): Recor
   return filter.q ? userSearchFilter(filter.q, filters) : filters;
 }
 
+/** What a user's view shows neither of (use-cases/users/user-view.ts): the search keys, SCIM's copy. Left out of lists and sync pages. */
+const NOT_IN_VIEW = { nameKeys: 0, emailKeys: 0, scim: 0 } as const;
+
 /**
  * A page of users, bounded at any size (data/paged-list.ts findBoundedPage): each filter and sort the
  * console sends has its index (data/models/user.ts), but a search in another order than newest
@@ -56,8 +59,7 @@ export const listUsers = (scope: TenantScope, filter: UserListFilter, page: Boun
     nullable: ['email'],
     searchKeys: ['nameKeys', 'emailKeys'],
     searchedOrders: ['nameLower', 'email'],
-    // The view shows neither the search keys nor SCIM's copy (use-cases/users/user-view.ts).
-    projection: { nameKeys: 0, emailKeys: 0, scim: 0 },
+    projection: NOT_IN_VIEW,
   });
 
 /** What a sync walk filters on (use-cases/users/sync-users.ts); each combination has its index (data/models/user.ts). */
@@ -88,7 +90,7 @@ export function userSyncQuery(scope: TenantScope, filter: UserSyncFilter, afterI
   };
   // The indexes of data/models/user.ts for the walk: an office's, or the console's { status: 1, _id: 1 }, or _id's.
   const index = where.tenantId !== undefined ? { tenantId: 1, _id: 1, updatedAt: 1 } : filter.status ? { status: 1, _id: 1 } : { _id: 1 };
-  return UserModel.find(where, { nameKeys: 0, emailKeys: 0, scim: 0 }).sort({ _id: 1 }).hint(index).limit(limit);
+  return UserModel.find(where, NOT_IN_VIEW).sort({ _id: 1 }).hint(index).limit(limit);
 }
 
 /** One page of the sync walk (see userSyncQuery). */

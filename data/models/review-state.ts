@@ -34,8 +34,10 @@ function withReviewState(update: unknown): unknown {
 }
 
 /** The mark of a user being created with these fields. */
-export const reviewStateOf = (fields: Fields): Fields =>
-  given(fields.migrationId) || given(fields.invitedAt) ? { listed: true } : { inReview: true, listed: true };
+export const reviewStateOf = (fields: Fields): Fields => ({
+  ...(given(fields.migrationId) || given(fields.invitedAt) ? {} : { inReview: true }),
+  listed: true,
+});
 
 export function reviewStatePlugin(schema: Schema) {
   schema.pre('validate', function () {

@@ -25,6 +25,34 @@ async function createUser(tenant: keyof typeof offices, name: string, email: str
   expect(answer.status, JSON.stringify(answer.body)).toBe(201);
 }
 
+/**
+ * `count` users of an office as its list shows them, written straight to MongoDB (an import's would
+ * wait in the review, out of the list, until "Update accounts" takes them): codes from 1, newest
+ * first, each with `person(index)`'s name and any more fields.
+ */
+async function writeListedUsers(tenantId: string, count: number, person: (index: number) => { name: string } & Record<string, unknown>) {
+  const now = Date.now();
+  await UserModel.collection.insertMany(
+    Array.from({ length: count }, (_, index) => {
+      const { name, ...more } = person(index);
+      return {
+        tenantId: new Types.ObjectId(tenantId),
+        code: index + 1,
+        name,
+        nameLower: name.toLowerCase(),
+        role: 'member',
+        locale: 'pt-BR',
+        status: 'staged',
+        statusChangedAt: new Date(now),
+        listed: true,
+        createdAt: new Date(now - index * 1_000),
+        updatedAt: new Date(now),
+        ...more,
+      };
+    }),
+  );
+}
+
 beforeAll(async () => {
   stack = await startBrowserStack(config, { worker: false });
   for (const key of Object.keys(offices) as (keyof typeof offices)[]) {
@@ -34,25 +62,7 @@ beforeAll(async () => {
   await createUser('a', formula, `formula-${run}@example.test`, '@SUM(1+1)');
   await createUser('a', 'Ana Prado', `ana.prado-${run}@example.test`);
   await createUser('b', 'Zed Costa', `zed-${run}@example.test`);
-  // The large office's users, written straight to MongoDB as the list shows them (an import's would
-  // wait in the review, out of the list, until "Update accounts" takes them).
-  const now = Date.now();
-  await UserModel.collection.insertMany(
-    Array.from({ length: LARGE }, (_, index) => ({
-      tenantId: new Types.ObjectId(tenantIds.large),
-      code: index + 1,
-      name: `Pessoa ${index + 1}`,
-      nameLower: `pessoa ${index + 1}`,
-      email: `pessoa${index + 1}-${run}@example.test`,
-      role: 'member',
-      locale: 'pt-BR',
-      status: 'staged',
-      statusChangedAt: new Date(now),
-      listed: true,
-      createdAt: new Date(now - index * 1_000),
-      updatedAt: new Date(now),
-    })),
-  );
+  await writeListedUsers(tenantIds.large, LARGE, (index) => ({ name: `Pessoa ${index + 1}`, email: `pessoa${index + 1}-${run}@example.test` }));
 
   page = await stack.browser.newPage({ viewport: { width: 1400, height: 900 }, locale: 'en-US', acceptDownloads: true });
   await signInToAdmin(page, stack.url, stack.admin);
@@ -150,22 +160,10 @@ describe('users list search and export, in a real browser', () => {
   it('pages past 10,000 users with previous and next from the last row, and says "more than 10,000"', { timeout: 120_000 }, async () => {
     // A national office, written straight to MongoDB (the API's import takes 10,000 rows a request).
     const national = (await stack.adminApi.post('/api/admin/tenants', { name: `Escritório Nacional ${run}`, plan: 'essential' })).body.id as string;
-    const now = Date.now();
-    const users = Array.from({ length: 10_030 }, (_, index) => ({
-      tenantId: new Types.ObjectId(national),
-      code: index + 1,
-      name: `Pessoa Nacional ${String(index + 1).padStart(5, '0')}`,
-      nameLower: `pessoa nacional ${String(index + 1).padStart(5, '0')}`,
-      nameKeys: nameSearchKeys(`Pessoa Nacional ${String(index + 1).padStart(5, '0')}`),
-      role: 'member',
-      locale: 'pt-BR',
-      status: 'staged',
-      statusChangedAt: new Date(now),
-      listed: true,
-      createdAt: new Date(now - index * 1_000),
-      updatedAt: new Date(now),
-    }));
-    await UserModel.collection.insertMany(users);
+    await writeListedUsers(national, 10_030, (index) => {
+      const name = `Pessoa Nacional ${String(index + 1).padStart(5, '0')}`;
+      return { name, nameKeys: nameSearchKeys(name) };
+    });
     const byCode = (range: string) => `${stack.url}/users?filter=${encodeURIComponent(JSON.stringify({ tenantId: national }))}&sort=code&order=ASC&${range}`;
     await page.goto(byCode('page=1&perPage=25'));
     await page.getByText('1-25 of more than 10,000', { exact: false }).waitFor();
